@@ -1,0 +1,139 @@
+"""The operations behind each CLI command, as plain functions over a store spec (see `kg.store.open_store`)."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import rdflib
+
+from kg import listings, resources
+from kg.errors import ConfigError, NotFoundError, QueryError
+from kg.ingest import IngestReport, Outcome, ingest
+from kg.iris import document_graph_iri
+from kg.queries import load as load_query
+from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
+from kg.store import QueryResult, open_store
+from kg.validate import Validation, instance_data, load_file, validate
+
+EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+
+
+def ingest_paths(store_spec: str | None, paths: Iterable[str], *, force: bool = False, max_bytes: int,
+                 stdin: Callable[[], bytes] | None = None,
+                 progress: Callable[[Outcome], None] | None = None) -> IngestReport:
+    with open_store(store_spec) as store:
+        return ingest(store, paths, force=force, max_bytes=max_bytes, stdin=stdin, progress=progress)
+
+
+def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None = None,
+              name: str | None = None) -> QueryResult:
+    """Run SPARQL text, or the named query `name` with its parameters bound."""
+    bindings = {}
+    if name:
+        named = load_query(name)
+        sparql, bindings = named.text, named.bindings(params or {})
+    elif params:
+        raise QueryError("--param goes with a named query (kg query NAME --param key=value)")
+    with open_store(store_spec) as store:
+        return store.query(sparql, bindings)
+
+
+def listing(store_spec: str | None, what: str, **filters) -> list[dict]:
+    with open_store(store_spec) as store:
+        return getattr(listings, what)(store, **filters)
+
+
+def stats(store_spec: str | None) -> dict[str, int]:
+    with open_store(store_spec) as store:
+        return listings.stats(store)
+
+
+def export(store_spec: str | None, fmt: str) -> str:
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}")
+    with open_store(store_spec) as store:
+        dataset = store.dataset()
+    bind_prefixes(dataset)
+    if fmt == "turtle":
+        union = rdflib.Graph()
+        bind_prefixes(union)
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union.serialize(format="turtle")
+    return dataset.serialize(format=EXPORT_FORMATS[fmt])
+
+
+def remove(store_spec: str | None, document: str) -> dict:
+    """Take one document's graph out of the store; `document` is its source path, IRI or hash prefix."""
+    with open_store(store_spec) as store:
+        docs = listings.documents(store)
+        matches = [d for d in docs if document in (d["source"], d["document"]) or d["hash"].startswith(document)
+                   and len(document) >= 6]
+        if not matches:
+            matches = [d for d in docs if d["source"].endswith(document)]
+        if not matches:
+            raise NotFoundError(f"no ingested document matches '{document}'; `kg query documents` lists them")
+        if len(matches) > 1:
+            raise NotFoundError(f"'{document}' matches {len(matches)} documents ({', '.join(d['source'] for d in matches)}); "
+                                "give the full path or the hash")
+        match = matches[0]
+        store.remove_graph(document_graph_iri(match["hash"]))
+        return match
+
+
+def validate_graph(store_spec: str | None, file: str | None = None) -> Validation:
+    if file:
+        return validate(load_file(file))
+    with open_store(store_spec) as store:
+        return validate(instance_data(store))
+
+
+def view_graph(store_spec: str | None, construct: str | None = None) -> rdflib.Graph:
+    """What a view draws: the documents' graphs (without the gazetteer), or a CONSTRUCT query's result."""
+    with open_store(store_spec) as store:
+        if construct:
+            result = store.query(construct)
+            if result.kind != "graph":
+                raise QueryError("--view query needs a CONSTRUCT or DESCRIBE query")
+            return result.graph
+        graph = rdflib.Graph()
+        for s, p, o, g in store.quads():
+            if g is not None and g != GAZETTEER_GRAPH:
+                graph.add((s, p, o))
+        return graph
+
+
+def viz(store_spec: str | None, out: str, *, view: str = "entity", focus: str | None = None, depth: int = 2,
+        limit: int = 300, construct: str | None = None, title: str = "kg"):
+    from kg.views import render_view
+    return render_view(view_graph(store_spec, construct), out, view=view, focus=focus, depth=depth, limit=limit,
+                       title=title)
+
+
+@dataclass
+class DemoResult:
+    store: str
+    report: IngestReport
+    stats: dict[str, int]
+    quotes: list[dict]
+    figures: list[dict]
+    view: str
+
+
+def demo(out_dir: str) -> DemoResult:
+    """Ingest the bundled samples into a fresh store under `out_dir`, and write the HTML view there."""
+    out = Path(out_dir)
+    store_path = out / "store"
+    if store_path.exists():
+        shutil.rmtree(store_path)
+    out.mkdir(parents=True, exist_ok=True)
+    samples = sorted(str(p) for p in resources.samples_dir().iterdir() if p.suffix in (".txt", ".md", ".json", ".html"))
+    spec = str(store_path)
+    report = ingest_paths(spec, samples, max_bytes=20_000_000)
+    view = str(out / "view.html")
+    viz(spec, view, title="kg demo")
+    with open_store(spec) as store:
+        return DemoResult(spec, report, listings.stats(store), listings.quotes(store)[:5],
+                          listings.figures(store)[:5], view)

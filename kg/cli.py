@@ -1,0 +1,339 @@
+"""The `kg` command line: parses options, calls one library function, prints the result.
+
+Errors from the library (`kg.errors.KGError`) become one-line messages and a non-zero exit status.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from kg import api, output, queries
+from kg.errors import KGError, ValidationFailed
+from kg.ingest import DEFAULT_MAX_BYTES, Outcome
+
+
+def store_option(command):
+    """--store PATH (or KG_STORE): the store folder, 'memory:' or 'oxigraph:PATH'."""
+    return click.option("--store", "store", envvar="KG_STORE", default=None, metavar="PATH",
+                        help="Store folder (default ./kg-store), or BACKEND:LOCATION. Env: KG_STORE.")(command)
+
+
+def format_option(*choices: str, default: str = "table"):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+def library_errors(command):
+    """Turn kg.errors exceptions into click errors (message on stderr, exit status 1)."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ValidationFailed as error:
+            click.echo(error.report, err=True)
+            raise click.ClickException(str(error)) from error
+        except KGError as error:
+            raise click.ClickException(str(error)) from error
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg")
+def cli():
+    """kg: a knowledge graph of what executives say.
+
+    \b
+    Example:
+        kg demo
+        kg ingest articles/ && kg quotes --speaker Zuckerberg
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--force", is_flag=True, help="Re-extract documents already in the store.")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this.")
+@store_option
+@library_errors
+def ingest(paths, force, max_bytes, store):
+    """Ingest files, folders (recursively) and '-' (standard input).
+
+    \b
+    Example:
+        kg ingest article.txt transcripts/
+        cat article.txt | kg ingest -
+    """
+    bar = None
+    if len(paths) > 1 or any(not p.endswith((".txt", ".md", ".json", ".html", ".htm")) for p in paths if p != "-"):
+        bar = click.progressbar(length=0, label="ingesting", file=sys.stderr, show_pos=True)
+
+    def progress(outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            click.echo(f"error: {outcome.source}: {outcome.reason}", err=True)
+        for warning in outcome.warnings:
+            click.echo(f"warning: {outcome.source}: {warning}", err=True)
+        if bar is not None:
+            bar.length = (bar.length or 0) + 1
+            bar.update(1)
+
+    report = api.ingest_paths(store, paths, force=force, max_bytes=max_bytes,
+                              stdin=lambda: click.get_binary_stream("stdin").read(), progress=progress)
+    if bar is not None:
+        bar.render_finish()
+    added, replaced = report.with_status("added"), report.with_status("replaced")
+    totals = report.totals()
+    click.echo(f"{len(added)} added, {len(replaced)} replaced, {len(report.with_status('unchanged'))} unchanged, "
+               f"{len(report.failed)} failed: " + ", ".join(f"{v} {k}" for k, v in totals.items()))
+    problems = report.failed + [o for o in report.warned if o.status != "failed"]
+    if problems:
+        click.echo("problems:\n" + "\n".join(f"  {o.source}: {o.reason or '; '.join(o.warnings)}" for o in problems),
+                   err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sparql_or_name", required=False)
+@click.option("-f", "--file", "file", type=click.File("r"), help="Read the query from a .rq file.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@format_option("table", "json", "csv", "tsv")
+@store_option
+@library_errors
+def query(sparql_or_name, file, params, list_, fmt, store):
+    """Run a SPARQL query, or a named query with bound parameters. CONSTRUCT/DESCRIBE print Turtle.
+
+    \b
+    Example:
+        kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'
+        kg query quotes --param speaker=Zuckerberg
+        kg query --list
+    """
+    if list_:
+        for name in queries.names():
+            named = queries.load(name)
+            params_text = "".join(f"\n    --param {k}=...  {v}" for k, v in named.params.items())
+            click.echo(f"{name}: {named.description}{params_text}")
+        return
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"'{item}' is not KEY=VALUE", param_hint="--param")
+        values[key] = value
+    if file is not None:
+        text, name = file.read(), None
+    elif sparql_or_name and sparql_or_name in queries.names():
+        text, name = "", sparql_or_name
+    elif sparql_or_name:
+        text, name = sparql_or_name, None
+    else:
+        raise click.UsageError("give a SPARQL query, a query name (kg query --list) or -f FILE.rq")
+    if name is None and "PREFIX" not in text.upper():
+        text = queries.prefixes() + text
+    result = api.run_query(store, text, values, name)
+    if result.kind == "ask":
+        click.echo("true" if result.boolean else "false")
+    elif result.kind == "graph":
+        click.echo(result.graph.serialize(format="turtle"))
+    else:
+        rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.dicts()]
+        click.echo(output.render(rows, fmt, result.variables))
+
+
+LISTING_COLUMNS = {
+    "entities": ["name", "type", "aliases", "roles", "developer", "documents"],
+    "quotes": ["speaker", "text", "source", "start", "end"],
+    "figures": ["text", "value", "unit", "metric", "subject", "period", "source", "start"],
+    "claims": ["claimant", "kind", "text", "about", "source", "start"],
+}
+
+
+def _listing(what: str, fmt: str, store: str | None, **filters):
+    rows = api.listing(store, what, **filters)
+    click.echo(output.render(rows, fmt, LISTING_COLUMNS[what] if fmt != "json" else None))
+
+
+@cli.command()
+@click.option("--entity", "name", help="Part of a name or alias.")
+@click.option("--type", "type_", type=click.Choice(["Person", "Organization", "AIModel", "Product"]))
+@click.option("--document", help="Part of a document's path or title.")
+@format_option("table", "json", "csv")
+@store_option
+@library_errors
+def entities(name, type_, document, fmt, store):
+    """List people, organisations, AI models and products, with aliases, roles and developers.
+
+    \b
+    Example:
+        kg entities --type Person --format json
+    """
+    _listing("entities", fmt, store, name=name, type=type_, document=document)
+
+
+@cli.command()
+@click.option("--speaker", help="Part of the speaker's name.")
+@click.option("--document", help="Part of a document's path or title.")
+@format_option("table", "json", "csv")
+@store_option
+@library_errors
+def quotes(speaker, document, fmt, store):
+    """List quotations with their speakers and character offsets.
+
+    \b
+    Example:
+        kg quotes --speaker Zuckerberg
+    """
+    _listing("quotes", fmt, store, speaker=speaker, document=document)
+
+
+@cli.command()
+@click.option("--entity", help="Part of the subject's name.")
+@click.option("--metric", help="Part of the metric's label (revenue, capex, ...).")
+@click.option("--document", help="Part of a document's path or title.")
+@format_option("table", "json", "csv")
+@store_option
+@library_errors
+def figures(entity, metric, document, fmt, store):
+    """List figures: value, unit, metric, subject and period.
+
+    \b
+    Example:
+        kg figures --entity Meta --metric revenue
+    """
+    _listing("figures", fmt, store, entity=entity, metric=metric, document=document)
+
+
+@cli.command()
+@click.option("--entity", help="Part of the name of the claimant or of an entity the claim is about.")
+@click.option("--speaker", help="Part of the claimant's name.")
+@click.option("--document", help="Part of a document's path or title.")
+@format_option("table", "json", "csv")
+@store_option
+@library_errors
+def claims(entity, speaker, document, fmt, store):
+    """List claims (forecasts, plans, assessments, reported facts) with their claimants.
+
+    \b
+    Example:
+        kg claims --entity DeepSeek
+    """
+    _listing("claims", fmt, store, entity=entity, speaker=speaker, document=document)
+
+
+@cli.command()
+@click.option("--out", "-o", default="kg-view.html", show_default=True, help="HTML file to write.")
+@click.option("--view", type=click.Choice(["entity", "speaker", "claims", "figures", "query"]), default="entity",
+              show_default=True, help="Which ready-made view.")
+@click.option("--focus", help="Entity name: draw its neighbourhood.")
+@click.option("--depth", type=click.IntRange(0, 6), default=2, show_default=True, help="Hops around --focus.")
+@click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes.")
+@click.option("-f", "--file", "file", type=click.File("r"), help="CONSTRUCT query for --view query.")
+@store_option
+@library_errors
+def viz(out, view, focus, depth, limit, file, store):
+    """Write an interactive, self-contained HTML view of the graph.
+
+    \b
+    Example:
+        kg viz --focus Meta --depth 2 --out meta.html
+    """
+    construct = file.read() if file is not None else None
+    if construct and "PREFIX" not in construct.upper():
+        construct = queries.prefixes() + construct
+    stats = api.viz(store, out, view=view, focus=focus, depth=depth, limit=limit, construct=construct)
+    note = f" (showing {stats.nodes_shown} of {stats.nodes_total} nodes)" if stats.truncated else ""
+    click.echo(f"wrote {out}: {stats.nodes_shown} nodes, {stats.edges_shown} edges{note}")
+
+
+@cli.command()
+@format_option("turtle", "trig", "nquads", "jsonld", default="trig")
+@click.option("--out", "-o", type=click.File("w"), default="-", help="File to write (default: standard output).")
+@store_option
+@library_errors
+def export(fmt, out, store):
+    """Export the whole graph (documents, gazetteer, ontology) as RDF.
+
+    \b
+    Example:
+        kg export --format nquads --out graph.nq
+    """
+    out.write(api.export(store, fmt))
+
+
+@cli.command()
+@format_option("table", "json")
+@store_option
+@library_errors
+def stats(fmt, store):
+    """Count documents, entities, quotes, figures, claims and triples.
+
+    \b
+    Example:
+        kg stats --format json
+    """
+    counts = api.stats(store)
+    click.echo(output.render([{"what": k, "count": v} for k, v in counts.items()], fmt) if fmt == "table"
+               else output.render([counts], "json"))
+
+
+@cli.command()
+@click.argument("document")
+@store_option
+@library_errors
+def remove(document, store):
+    """Remove one document's facts (by source path, IRI or content-hash prefix).
+
+    \b
+    Example:
+        kg remove data/samples/meta-q4-2024.txt
+    """
+    removed = api.remove(store, document)
+    click.echo(f"removed {removed['source']} ({removed['hash'][:16]})")
+
+
+@cli.command()
+@click.option("--file", "file", type=click.Path(dir_okay=False), help="Validate this RDF file instead of the store.")
+@store_option
+@library_errors
+def validate(file, store):
+    """Check the graph against the SHACL shapes (pyshacl); exit 1 with a report when it does not conform.
+
+    \b
+    Example:
+        kg validate
+        kg validate --file graph.ttl
+    """
+    result = api.validate_graph(store, file)
+    click.echo(f"conforms: {result.triples} triples checked against ontology/shapes.ttl")
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="kg-demo", show_default=True, help="Folder for the demo store and view.")
+@library_errors
+def demo(out_dir):
+    """Ingest the bundled samples into a fresh store, print a summary and write the HTML view.
+
+    \b
+    Example:
+        kg demo --out kg-demo
+    """
+    result = api.demo(out_dir)
+    click.echo(f"store: {result.store}")
+    click.echo(output.render([{"what": k, "count": v} for k, v in result.stats.items()], "table"))
+    click.echo("\nsome quotes:")
+    click.echo(output.render(result.quotes, "table", ["speaker", "text", "source"]))
+    click.echo("\nsome figures:")
+    click.echo(output.render(result.figures, "table", ["text", "metric", "subject", "period"]))
+    click.echo(f"\nview: {result.view} (open it in a browser)")
+    click.echo("\ntry:\n"
+               f"  kg quotes --store {result.store} --speaker Zuckerberg\n"
+               f"  kg figures --store {result.store} --entity Meta --metric revenue\n"
+               f"  kg query --store {result.store} quotes --param speaker=Li\n"
+               f"  kg viz --store {result.store} --focus Meta --out meta.html")
+
+
+def main():
+    cli(prog_name="kg")

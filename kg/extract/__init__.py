@@ -1,0 +1,174 @@
+"""Extraction: a `Document` in, an `Extraction` (entities, roles, quotes, figures, claims, event) out.
+
+A pure function of the document and the gazetteer: the same input gives the same output.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from kg.extract.claims import find_claims
+from kg.extract.context import Context
+from kg.extract.coref import resolve_definite_organisations, resolve_pronouns, resolve_titles
+from kg.extract.entities import DevelopmentHint, EntityFindings, RoleHint, find_entities
+from kg.extract.figures import find_figures
+from kg.extract.gazetteer import Gazetteer, load_gazetteer, user_gazetteer_files
+from kg.extract.metadata import find_event, find_publisher
+from kg.extract.nlp import make_doc
+from kg.extract.periods import find_periods
+from kg.extract.quotes import find_quotes
+from kg.iris import entity_iri
+from kg.model import Development, Document, Entity, Extraction, Mention, Quote, Role
+
+__all__ = ["extract", "default_gazetteer"]
+
+
+def default_gazetteer() -> Gazetteer:
+    return load_gazetteer(user_gazetteer_files())
+
+
+def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    gazetteer = gazetteer or default_gazetteer()
+    doc = make_doc(document.text)
+    found = find_entities(doc, gazetteer)
+    turn_mentions = _turn_speakers(document, gazetteer, found)
+    named = found.mentions + turn_mentions
+    focus = _focus(document, gazetteer, found.entities, named)
+    roles = _roles(doc, found.roles, found, gazetteer, focus)
+    holders = {role.role: role.person for role in roles if role.role}
+    references = (resolve_pronouns(doc, named, gazetteer) + resolve_titles(doc, holders)
+                  + resolve_definite_organisations(doc, focus))
+    if focus and focus not in found.entities and gazetteer.get(focus):
+        known = gazetteer.get(focus)
+        found.entities[focus] = Entity(focus, known.name, known.type, known.aliases, True)
+    ctx = Context(document, doc, named + _without_overlaps(references, named), found.entities, focus,
+                  _reported_period(document), document.published)
+    event = find_event(ctx)
+    if event and event.period and ctx.period is None:
+        ctx.period = event.period
+    quotes = _turn_quotes(document, turn_mentions) + find_quotes(ctx)
+    figures = find_figures(ctx)
+    claims = find_claims(ctx, quotes, figures)
+    return Extraction(
+        document=_with_publisher(document),
+        entities=found.entities,
+        mentions=ctx.mentions,
+        roles=roles,
+        developments=_developments(ctx, found.developments),
+        quotes=quotes,
+        figures=figures,
+        claims=claims,
+        event=event,
+    )
+
+
+def _with_publisher(document: Document) -> Document:
+    if document.publisher or document.kind != "article":
+        return document
+    return replace(document, publisher=find_publisher(document.text))
+
+
+def _without_overlaps(references: list[Mention], named: list[Mention]) -> list[Mention]:
+    taken = [(m.start, m.end) for m in named]
+    return [r for r in references if all(r.end <= s or r.start >= e for s, e in taken)]
+
+
+def _reported_period(document: Document):
+    """A transcript header's quarter ('Q3 2025') is the period 'this quarter' refers to."""
+    if not document.period:
+        return None
+    periods = find_periods(document.period)
+    return periods[0].period if periods else None
+
+
+def _focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:
+    """The organisation a document is about: a transcript header's company (by ticker or name), else the
+    organisation named most often (the first named, on a tie)."""
+    if document.company:
+        wanted = document.company.strip()
+        for known in gazetteer.entries.values():
+            if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
+                                                 or wanted in known.aliases):
+                return known.iri
+        return entity_iri(wanted)
+    counts = Counter(m.entity for m in mentions if m.type == "Organization")
+    if not counts:
+        return None
+    first = {}
+    for m in mentions:
+        first.setdefault(m.entity, m.start)
+    return min(counts, key=lambda iri: (-counts[iri], first[iri]))
+
+
+def _roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazetteer, focus: str | None) -> list[Role]:
+    """Resolve each title to a post: the organisation named with it, else the person's known post with that
+    title in the gazetteer, else the organisation the document is about."""
+    roles = []
+    for hint in hints:
+        person = found.token_entity.get(hint.person_start)
+        if person is None or found.entities[person].type != "Person":
+            continue
+        org = found.token_entity.get(hint.org_start) if hint.org_start is not None else None
+        if org is not None and found.entities[org].type != "Organization":
+            org = None
+        known = gazetteer.get(person)
+        if org is None and known:
+            org = next((p.organization for p in known.posts if p.role == hint.role), None)
+        org = org or focus
+        span = doc[hint.start:hint.end]
+        roles.append(Role(person, hint.title, org, hint.role, span.start_char, span.end_char))
+    return list({(r.person, r.role, r.organization): r for r in roles}.values())
+
+
+def _developments(ctx: Context, hints: list[DevelopmentHint]) -> list[Development]:
+    """'its R1 AI model': the developer is the sentence's first organisation; "DeepSeek's R1": the possessor."""
+    out = []
+    doc = ctx.doc
+    for hint in hints:
+        product = ctx.mention_at(doc[hint.product_start].idx)
+        if product is None or product.type not in ("AIModel", "Product"):
+            continue
+        if hint.owner == -1:
+            sentence = doc[hint.product_start].sent
+            owners = ctx.mentions_between(sentence.start_char, doc[hint.product_start].idx, "Organization")
+            owner = owners[0] if owners else None
+        else:
+            owner = ctx.mention_at(doc[hint.owner].idx)
+        if owner is not None and owner.type == "Organization":
+            span = doc[hint.start:hint.end]
+            out.append(Development(product.entity, owner.entity, span.start_char, span.end_char))
+    return list({(d.product, d.developer): d for d in out}.values())
+
+
+SPEAKER_NOT_PERSON = re.compile(r"^(operator|moderator|unidentified|unknown)\b", re.I)
+
+
+def _turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> list[Mention]:
+    """Rule: a transcript turn's label names a person (the gazetteer's, when a name or alias matches)."""
+    by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
+    mentions = []
+    for turn in document.turns:
+        if SPEAKER_NOT_PERSON.match(turn.speaker) or turn.label_start < 0:
+            continue
+        known = by_form.get(turn.speaker.lower())
+        iri = known.iri if known else entity_iri(turn.speaker)
+        if iri not in found.entities:
+            found.entities[iri] = Entity(iri, known.name if known else turn.speaker, "Person",
+                                         known.aliases if known else (), known is not None)
+        start = turn.label_start
+        mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
+    return mentions
+
+
+def _turn_quotes(document: Document, turn_mentions: list[Mention]) -> list[Quote]:
+    """Rule: every turn of a labelled transcript is a quotation of its speaker, word for word."""
+    speaker_at = {m.start: m.entity for m in turn_mentions}
+    quotes = []
+    for turn in document.turns:
+        speaker = speaker_at.get(turn.label_start)
+        if speaker is None or turn.end <= turn.start:
+            continue
+        quotes.append(Quote(turn.start, turn.end, document.text[turn.start:turn.end], speaker, False, "turn",
+                            turn.confidence, (turn.start, turn.end)))
+    return quotes

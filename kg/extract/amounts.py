@@ -1,0 +1,180 @@
+"""Amounts in text: "$60-65 billion", "between $114 billion and $119 billion", "21%", "one billion users",
+"100 million-plus", normalised to numbers with a unit. Pure functions over a string and the lexicon."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract import vocabulary as V
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # ISO 4217 code, "percent", "points", "basis points", or a counted noun
+    minimum: float | None = None
+    maximum: float | None = None
+    currency: str | None = None
+    bound: str | None = None  # "at least", "at most", "about"
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """The lexicon the parser needs, compiled to regular expressions."""
+
+    scales: dict[str, float]
+    numbers: dict[str, float]
+    symbols: dict[str, str]  # "$" -> "USD"
+    currency_words: dict[str, str]  # "dollars" -> "USD"
+    counted: dict[str, str]  # "users" -> "users" (the noun as the unit)
+    money_nouns: frozenset[str]
+    bounds: dict[str, str]  # "more than" -> "at least"
+    amount: re.Pattern
+    after_counted: re.Pattern
+    after_money: re.Pattern
+    after_currency_word: re.Pattern
+
+
+def _alternation(forms) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> NumberWords:
+    vocab = V.load_vocabulary()
+    scales = {f: float(t.props["multiplier"]) for t in vocab.terms(V.SCALE_WORDS) for f in t.forms}
+    numbers = {f: float(t.props["value"]) for t in vocab.terms(V.NUMBER_WORDS) for f in t.forms}
+    symbols, currency_words = {}, {}
+    for term in vocab.terms(V.CURRENCIES):
+        for form in term.forms:
+            (currency_words if form.isalpha() else symbols)[form] = str(term.props["isoCode"])
+    counted = {f: t.label for t in vocab.terms(V.COUNTED_NOUNS) for f in t.forms}
+    money = frozenset(vocab.forms(V.MONEY_NOUNS))
+    bounds = {f: t.label for t in vocab.terms(V.BOUND_WORDS) for f in t.forms}
+    word_scales = [s for s in scales if len(s) > 2]
+    short_scales = [s for s in scales if len(s) <= 2]
+    number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+    amount = re.compile(
+        rf"(?P<sym>{_alternation(symbols)})?\s?"
+        rf"(?P<num>{number}|\b(?:{_alternation(numbers)})\b)"
+        # a scale word ("billion") after a space, or a short one glued to the digits ("$65B", "$6bn")
+        rf"(?:\s?(?P<scale>(?:{_alternation(word_scales)})\b)|(?P<short>(?:{_alternation(short_scales)}))\b)?",
+        re.I,
+    )
+    return NumberWords(
+        scales, numbers, symbols, currency_words, counted, money, bounds, amount,
+        # up to two modifiers, then a counted noun: "3.35 billion daily active users"
+        re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_alternation(counted)})\b", re.I),
+        # a money noun within a few words: "6 million in training costs", "100 million-plus price tag"
+        re.compile(rf"(?:\s+|\s*-\s*)(?:(?:in|of|for|the|a|an|[a-z][\w-]*)\s+){{0,2}}(?P<noun>{_alternation(money)})\b",
+                   re.I),
+        re.compile(rf"\s+(?P<word>{_alternation(currency_words)})\b", re.I),
+    )
+
+
+def _number(raw: str, words: NumberWords) -> float:
+    raw = raw.lower()
+    return words.numbers[raw] if raw in words.numbers else float(raw.replace(",", ""))
+
+
+def _scale(m: re.Match, words: NumberWords) -> float | None:
+    raw = m.group("scale") or m.group("short")
+    return words.scales[raw.lower()] if raw else None
+
+
+_RANGE_JOIN = re.compile(r"\s?(?:-|to|and)\s?", re.I)
+_PERCENT = re.compile(r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|points?\b)", re.I)
+_PLUS = re.compile(r"(?:-plus\b|\+)")
+_UNIT_OF_PERCENT = {"%": "percent", "percent": "percent", "per cent": "percent", "bps": "basis points"}
+
+
+def _percent_unit(raw: str) -> str:
+    raw = raw.lower()
+    if raw in _UNIT_OF_PERCENT:
+        return _UNIT_OF_PERCENT[raw]
+    return "basis points" if raw.startswith("basis") else "points"
+
+
+def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
+    """Every amount with a unit. Numbers without one (years, 'Llama 4', dates) are not amounts."""
+    words = number_words()
+    matches = [m for m in words.amount.finditer(text) if m.group("num")]
+    out: list[Amount] = []
+    k = 0
+    while k < len(matches):
+        first = matches[k]
+        second = matches[k + 1] if k + 1 < len(matches) else None
+        joined = second is not None and _RANGE_JOIN.fullmatch(text[first.end():second.start()]) is not None
+        if joined and text[first.end():second.start()].strip().lower() == "and":
+            joined = text[max(0, first.start() - 9):first.start()].lower().strip().endswith("between")
+        if joined and text[first.end():second.start()].strip().lower() == "to":
+            joined = not text[max(0, first.start() - 6):first.start()].lower().strip().endswith("from")
+        last = second if joined else first
+        amount = _with_unit(text, first, last if joined else None, words, default_currency)
+        if amount is not None:
+            out.append(amount)
+        k += 2 if joined and amount is not None else 1
+    return out
+
+
+def _with_unit(text: str, first: re.Match, second: re.Match | None, words: NumberWords,
+               default_currency: str) -> Amount | None:
+    """Rule: an amount needs a unit — a currency symbol or word, a percent sign, or a counted noun after it;
+    a bare scaled number is money when a money noun follows ('6 million in training costs')."""
+    last = second or first
+    low = _number(first.group("num"), words)
+    high = _number(last.group("num"), words) if second else None
+    scale_low, scale_high = _scale(first, words), _scale(last, words) if second else None
+    if second and scale_low is None:
+        scale_low = scale_high  # "$60-65 billion": the scale of the second number applies to both
+    low *= scale_low or 1.0
+    if high is not None:
+        high *= scale_high or 1.0
+    symbol = first.group("sym") or last.group("sym")
+    end = last.end()
+    bound = None
+    plus = _PLUS.match(text, end)
+    if plus:
+        end, bound = plus.end(), "at least"
+    unit = currency = None
+    percent = _PERCENT.match(text, end)
+    if symbol:
+        currency = unit = words.symbols[symbol.lower()]
+    elif percent:
+        unit = _percent_unit(percent.group("unit"))
+        end = percent.end()
+    else:
+        word = words.after_currency_word.match(text, end)
+        counted = words.after_counted.match(text, end)
+        money = words.after_money.match(text, end)
+        if word:
+            currency = unit = words.currency_words[word.group("word").lower()]
+            end = word.end()
+        elif counted and "\n" not in counted.group(0):
+            unit = words.counted[counted.group("noun").lower()]
+        elif money and (scale_low or bound) and "\n" not in money.group(0):
+            currency = unit = default_currency
+    if unit is None:
+        return None
+    bound = bound or _bound_before(text, first.start(), words)
+    start = first.start() + (len(first.group(0)) - len(first.group(0).lstrip()))
+    value = low
+    minimum = low if (high is not None or bound == "at least") else None
+    maximum = high if high is not None else (low if bound == "at most" else None)
+    return Amount(start, end, text[start:end], value, unit, minimum, maximum, currency, bound)
+
+
+def _bound_before(text: str, start: int, words: NumberWords) -> str | None:
+    """Rule: 'more than', 'over', 'about' ... right before the amount make it a bound or an estimate."""
+    before = text[max(0, start - 20):start].lower().rstrip()
+    for form in sorted(words.bounds, key=len, reverse=True):
+        if form.isalpha() or " " in form:
+            if re.search(rf"\b{re.escape(form)}$", before):
+                return words.bounds[form]
+        elif before.endswith(form):
+            return words.bounds[form]
+    return None

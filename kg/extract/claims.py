@@ -1,0 +1,204 @@
+"""Claims: forecasts, plans, assessments and reported facts, with who makes them and what they are about.
+
+Each rule returns `Claim`s; `find_claims` keeps the most specific claim where they overlap.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract import vocabulary as V
+from kg.extract.context import Context
+from kg.extract.phrases import Hit, find
+from kg.model import Claim, Figure, Quote
+
+ADVERBS_BEFORE_VERB = 3  # "Zuckerberg also recently said"
+
+
+def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> list[Claim]:
+    specific = (reported_speech(ctx) + noun_that(ctx) + sees_as(ctx) + plans(ctx) + quoted_forecasts(ctx, quotes))
+    general = reported_facts(ctx) + forecasts(ctx)
+    kept: list[Claim] = []
+    for claim in specific + general:
+        if any(_overlaps(claim, k) and (claim.sentence == k.sentence or claim.start >= k.start and claim.end <= k.end)
+               for k in kept):
+            continue
+        kept.append(claim)
+    return sorted((_with_links(ctx, c, figures) for c in kept), key=lambda c: c.start)
+
+
+def _overlaps(a: Claim, b: Claim) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _claimant_before(ctx: Context, token_i: int, sentence: Span) -> str | None:
+    """The entity named just before a verb, skipping a few adverbs ('The CEO also sees')."""
+    for j in range(token_i - 1, max(sentence.start, token_i - 1 - ADVERBS_BEFORE_VERB) - 1, -1):
+        mention = ctx.mention_at(ctx.doc[j].idx)
+        if mention is not None:
+            return mention.entity
+        if ctx.doc[j].text in (",", ";", "\u201d", '"'):
+            return None
+    return None
+
+
+def _make(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, kind: str, rule: str) -> Claim | None:
+    """A claim from token `start_tok` to the end of its sentence, without the closing punctuation."""
+    end_tok = sentence.end
+    while end_tok > start_tok and (ctx.doc[end_tok - 1].is_punct or ctx.doc[end_tok - 1].is_space):
+        end_tok -= 1
+    if end_tok - start_tok < 3:
+        return None
+    span = ctx.doc[start_tok:end_tok]
+    return Claim(span.start_char, span.end_char, ctx.document.text[span.start_char:span.end_char], claimant, kind,
+                 rule=rule, sentence=(sentence.start_char, sentence.end_char))
+
+
+def _kind_of(ctx: Context, hit: Hit | None, start_tok: int, end_tok: int, default: str) -> str:
+    """The verb's own kind ('predict' -> forecast), else forecast/plan by the words of the claim."""
+    if hit is not None and hit.term.props.get("impliesClaimKind"):
+        return str(hit.term.props["impliesClaimKind"])
+    if any(start_tok <= h.start < end_tok for h in find(ctx.doc, V.FORECAST_CUES)):
+        return V.claim_kind("forecast")
+    if any(start_tok <= h.start < end_tok for h in find(ctx.doc, V.PLAN_CUES)):
+        return V.claim_kind("plan")
+    return V.claim_kind(default)
+
+
+def reported_speech(ctx: Context) -> list[Claim]:
+    """Rule: <someone> <speech verb> [object] that <clause> ('Zuckerberg said that Meta has ...',
+    'He argues that computing power remains crucial ...')."""
+    claims = []
+    doc = ctx.doc
+    for hit in find(doc, V.SPEECH_VERBS):
+        sentence = doc[hit.start].sent
+        that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if doc[j].lower_ == "that"), None)
+        if that is None:
+            continue
+        claimant = _claimant_before(ctx, hit.start, sentence)
+        if claimant is None:
+            continue
+        claim = _make(ctx, that + 1, sentence, claimant,
+                      _kind_of(ctx, hit, that + 1, sentence.end, "assessment"), "reported-speech")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def noun_that(ctx: Context) -> list[Claim]:
+    """Rule: <someone>'s <reporting noun> that <clause> ("Zuckerberg's prediction that ... will reach ...")."""
+    claims = []
+    doc = ctx.doc
+    for hit in find(doc, V.REPORTING_NOUNS):
+        if hit.start < 2 or doc[hit.start - 1].lower_ != "'s" or hit.end >= len(doc) or doc[hit.end].lower_ != "that":
+            continue
+        owner = ctx.mention_at(doc[hit.start - 2].idx)
+        if owner is None:
+            continue
+        sentence = doc[hit.start].sent
+        claim = _make(ctx, hit.end + 1, sentence, owner.entity,
+                      _kind_of(ctx, hit, hit.end + 1, sentence.end, "assessment"), "reporting-noun")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def sees_as(ctx: Context) -> list[Claim]:
+    """Rule: <someone> sees/views/regards X as Y ('The CEO also sees DeepSeek's emergence as validation ...')."""
+    claims = []
+    doc = ctx.doc
+    for hit in find(doc, V.ASSESSMENT_VERBS):
+        sentence = doc[hit.start].sent
+        if not any(doc[j].lower_ == "as" for j in range(hit.end, sentence.end)):
+            continue
+        claimant = _claimant_before(ctx, hit.start, sentence)
+        claim = _make(ctx, hit.end, sentence, claimant, V.claim_kind("assessment"), "sees-as") if claimant else None
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def plans(ctx: Context) -> list[Claim]:
+    """Rule: <organisation or person> [revealed] plans/intends/aims to ... ('Meta plans to incorporate ...')."""
+    claims = []
+    doc = ctx.doc
+    for hit in find(doc, V.PLAN_CUES):
+        if hit.end >= len(doc) or doc[hit.end].lower_ != "to":
+            continue
+        sentence = doc[hit.start].sent
+        start = hit.start
+        speech = {h.end: h for h in find(doc, V.SPEECH_VERBS)}
+        if start in speech:  # "revealed plans to": the claimant stands before the speech verb
+            start = speech[start].start
+        claimant = _claimant_before(ctx, start, sentence)
+        if claimant is None:
+            continue
+        subject_start = next(j for j in range(start - 1, sentence.start - 1, -1)
+                             if ctx.mention_at(doc[j].idx) is not None and ctx.mention_at(doc[j].idx).entity == claimant)
+        while subject_start > sentence.start and ctx.mention_at(doc[subject_start - 1].idx) is not None \
+                and ctx.mention_at(doc[subject_start - 1].idx).entity == claimant:
+            subject_start -= 1
+        claim = _make(ctx, subject_start, sentence, claimant, V.claim_kind("plan"), "plan")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> list[Claim]:
+    """Rule: a full quotation that looks forward ('... is going to be a strategic advantage') is a claim of
+    its speaker."""
+    claims = []
+    cues = find(ctx.doc, V.FORECAST_CUES) + find(ctx.doc, V.PLAN_CUES)
+    for quote in quotes:
+        if quote.partial or quote.speaker is None:
+            continue
+        first, last = ctx.token_index(quote.start), ctx.token_index(quote.end - 1)
+        if not any(first <= h.start <= last for h in cues):
+            continue
+        kind = _kind_of(ctx, None, first, last + 1, "assessment")
+        claims.append(Claim(quote.start, quote.end, quote.text, quote.speaker, kind, rule="quote",
+                            sentence=quote.sentence))
+    return claims
+
+
+def reported_facts(ctx: Context) -> list[Claim]:
+    """Rule: a sentence with 'reportedly' / 'according to X' is a reported claim of X, or of its subject."""
+    claims = []
+    doc = ctx.doc
+    for hit in find(doc, V.REPORTED_CUES):
+        sentence = doc[hit.start].sent
+        source = ctx.mention_at(doc[hit.end].idx) if hit.end < sentence.end else None
+        subject = next((m for m in ctx.mentions_between(sentence.start_char, doc[hit.start].idx)), None)
+        claimant = source.entity if source is not None else subject.entity if subject is not None else None
+        claim = _make(ctx, sentence.start, sentence, claimant, V.claim_kind("reported"), "reported")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def forecasts(ctx: Context) -> list[Claim]:
+    """Rule: a sentence whose subject is an organisation, model or product and that looks forward
+    ("Meta's total expenses are projected to reach ...") is a forecast; the claimant is that organisation
+    (or the owner named in its possessive)."""
+    claims = []
+    doc = ctx.doc
+    seen: set[int] = set()
+    for hit in find(doc, V.FORECAST_CUES):
+        sentence = doc[hit.start].sent
+        if sentence.start in seen:
+            continue
+        subject = next((m for m in ctx.mentions_between(sentence.start_char, doc[hit.start].idx)), None)
+        if subject is None or subject.type == "Person":
+            continue
+        seen.add(sentence.start)
+        claim = _make(ctx, sentence.start, sentence, subject.entity, V.claim_kind("forecast"), "forecast")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
+    """What the claim is about: the entities named in it and the figures it states."""
+    about = tuple(dict.fromkeys(m.entity for m in ctx.mentions_between(claim.start, claim.end)))
+    stated = tuple((f.start, f.end) for f in figures if claim.start <= f.start and f.end <= claim.end)
+    return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
+                 claim.sentence)

@@ -1,0 +1,50 @@
+"""What later rules need to know about a document once its entities are found."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from kg.model import Document, Entity, Mention, Period
+
+
+@dataclass
+class Context:
+    document: Document
+    doc: Doc
+    mentions: list[Mention]  # named mentions and resolved references, in text order
+    entities: dict[str, Entity]
+    focus: str | None = None  # the organisation the document is about
+    period: Period | None = None  # the period the document reports on (an earnings call's quarter)
+    published: date | None = None
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _token_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self):
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self._starts = [m.start for m in self.mentions]
+        self._token_starts = [t.idx for t in self.doc]
+
+    def mentions_between(self, start: int, end: int, type: str | None = None) -> list[Mention]:
+        """Mentions lying inside the character range [start, end)."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end and (type is None or m.type == type)]
+
+    def mention_at(self, char: int) -> Mention | None:
+        k = bisect_right(self._starts, char) - 1
+        if k >= 0 and self.mentions[k].start <= char < self.mentions[k].end:
+            return self.mentions[k]
+        return None
+
+    def token_index(self, char: int) -> int:
+        """Index of the token containing (or starting after) character `char`."""
+        k = bisect_right(self._token_starts, char) - 1
+        return max(k, 0)
+
+    def sentence_of(self, char: int) -> Span:
+        return self.doc[self.token_index(char)].sent
+
+    def name(self, iri: str | None) -> str | None:
+        return self.entities[iri].name if iri in self.entities else None

@@ -1,0 +1,356 @@
+"""Entity mentions: gazetteer phrases, then rules for the names the gazetteer does not know.
+
+Each rule is a small function over the `Doc` that returns candidate `Found` spans (token offsets);
+`find_entities` merges them (longest span wins, then the rule order below) and assigns IRIs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import vocabulary as V
+from kg.extract.gazetteer import Gazetteer, Known
+from kg.extract.nlp import pipeline, tokenize
+from kg.extract.phrases import find
+from kg.iris import entity_iri
+from kg.model import Entity, Mention
+
+MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # token offsets
+    end: int
+    name: str
+    type: str
+    rule: str
+    known: Known | None = None
+
+
+@dataclass(frozen=True)
+class RoleHint:
+    """A title next to a person: `org_token` is the token index of an organisation mention, if one is named."""
+
+    person_start: int
+    title: str
+    role: str
+    org_start: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DevelopmentHint:
+    """A model or product named with its developer: `owner` is an org token index, or -1 for 'its'/'their'."""
+
+    product_start: int
+    owner: int
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- token shapes
+
+def is_capitalised(token: Token) -> bool:
+    """Starts with a capital, or is camel-cased like 'DeepSeek' / 'xAI' / 'iPhone'."""
+    text = token.text
+    return bool(text[:1].isupper() or (text[:1].isalpha() and any(c.isupper() for c in text[1:])))
+
+
+def is_name_word(token: Token) -> bool:
+    """A word that can be part of a person's name: capitalised letters, or an initial such as 'E.'."""
+    text = token.text
+    if token.is_stop or text.lower() in MONTHS_AND_DAYS:
+        return False
+    if len(text) == 2 and text[0].isupper() and text[1] == ".":
+        return True
+    core = text.replace("-", "").replace("'", "")
+    return core.isalpha() and text[:1].isupper() and not text.isupper()
+
+
+def is_proper_word(token: Token) -> bool:
+    """A word that can be part of an organisation, model or product name ('Nvidia', 'R1', 'GPT-4o', '4')."""
+    text = token.text
+    if token.is_stop or token.is_punct or token.is_space or text.lower() in MONTHS_AND_DAYS:
+        return False
+    return is_capitalised(token) or (text[:1].isdigit() and len(text) <= 4)
+
+
+def person_name_end(doc: Doc, i: int, longest: int = 4) -> int | None:
+    """End of a 2-4 word personal name starting at token i, or None."""
+    j = i
+    while j < len(doc) and j - i < longest and is_name_word(doc[j]) and "\n" not in doc[j].whitespace_:
+        j += 1
+    if j < len(doc) and j - i < longest and is_name_word(doc[j]):
+        j += 1
+    return j if j - i >= 2 and not doc[j - 1].text.endswith(".") else None
+
+
+def proper_name_end(doc: Doc, i: int, longest: int = 4) -> int | None:
+    """End of a 1-4 word proper name starting at token i, or None."""
+    j = i
+    while j < len(doc) and j - i < longest and is_proper_word(doc[j]):
+        j += 1
+    return j if j > i and is_capitalised(doc[i]) else None
+
+
+# ---------------------------------------------------------------- rules
+
+@lru_cache(maxsize=4)
+def _gazetteer_matcher(gazetteer: Gazetteer) -> tuple[PhraseMatcher, dict[str, Known]]:
+    matcher = PhraseMatcher(pipeline().vocab, attr="LOWER")
+    keys: dict[str, Known] = {}
+    for form, known in gazetteer.surface_forms():
+        key = f"{known.iri}|{form}"
+        keys[key] = known
+        matcher.add(key, [tokenize(form)])
+    return matcher, keys
+
+
+def _is_surname_only(known: Known, form: str) -> bool:
+    return known.type == "Person" and " " not in form.strip() and form != known.name
+
+
+def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
+    """Rule: a gazetteer name or alias, written with a capital (so 'meta-analysis' is not Meta).
+    A surname alone ('Li') counts only when the full name, the person's organisation or a title is in the text."""
+    matcher, keys = _gazetteer_matcher(gazetteer)
+    strings = pipeline().vocab.strings
+    found, surname_only = [], []
+    for key_id, s, e in matcher(doc):
+        known = keys[strings[key_id]]
+        span = doc[s:e]
+        if not any(c.isupper() or c.isdigit() for c in span[0].text):
+            continue
+        form = strings[key_id].split("|", 1)[1]
+        item = Found(s, e, known.name, known.type, "gazetteer", known)
+        (surname_only if _is_surname_only(known, form) else found).append(item)
+    named = {f.known.iri for f in found}
+    for item in surname_only:
+        orgs = {post.organization for post in item.known.posts}
+        titled = item.start > 0 and doc[item.start - 1].lower_ in V.load_vocabulary().forms(V.ROLES)
+        if item.known.iri in named or orgs & named or titled:
+            found.append(item)
+    return found
+
+
+def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
+    """Rule: a job title right before a personal name ('CFO Susan Li', "Apple's CEO, Tim Cook"); a capitalised
+    name just before the title is the organisation ('Zentara CEO Paulo Reyes', "Zentara's CFO")."""
+    people, roles = [], []
+    for hit in find(doc, V.ROLES):
+        i = hit.end + (1 if hit.end < len(doc) and doc[hit.end].text == "," else 0)
+        end = person_name_end(doc, i) if i < len(doc) else None
+        if end is None:
+            continue
+        name = doc[i:end].text
+        people.append(Found(i, end, name, "Person", "title"))
+        org = hit.start - 1
+        if org >= 0 and doc[org].lower_ == "'s":
+            org -= 1
+        org_start = org
+        while org_start > 0 and is_proper_word(doc[org_start - 1]) and org - org_start < 2:
+            org_start -= 1
+        if org >= 0 and is_proper_word(doc[org]) and is_capitalised(doc[org_start]):
+            people.append(Found(org_start, org + 1, doc[org_start:org + 1].text, "Organization", "title"))
+        roles.append(RoleHint(i, doc[hit.start:hit.end].text, hit.term.concept, org if org >= 0 else None,
+                              hit.start, end))
+    return people, roles
+
+
+def appositive_roles(doc: Doc, people: list[Found]) -> list[RoleHint]:
+    """Rule: a title in apposition after a person ('Amy Hood, Chief Financial Officer', 'Jane Roe, Acme's CFO',
+    'John Doe, CEO of Acme')."""
+    roles = []
+    role_hits = {hit.start: hit for hit in find(doc, V.ROLES)}
+    for person in people:
+        i = person.end
+        if i >= len(doc) or doc[i].text != ",":
+            continue
+        i += 1
+        org = None
+        if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their"):
+            i += 1
+        elif i + 1 < len(doc) and doc[i + 1].lower_ == "'s":
+            org, i = i, i + 2
+        hit = role_hits.get(i)
+        if hit is None:
+            continue
+        end = hit.end
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "at") and is_capitalised(doc[end + 1]):
+            org, end = end + 1, end + 2
+        roles.append(RoleHint(person.start, doc[hit.start:hit.end].text, hit.term.concept, org, person.start, end))
+    return roles
+
+
+def described_organisations(doc: Doc) -> list[Found]:
+    """Rule: a capitalised name right after an organisation descriptor ('Chinese startup DeepSeek',
+    'AI chip maker Nvidia')."""
+    found = []
+    for hit in find(doc, V.ORG_DESCRIPTORS):
+        end = proper_name_end(doc, hit.end, longest=3) if hit.end < len(doc) else None
+        if end is not None:
+            found.append(Found(hit.end, end, doc[hit.end:end].text, "Organization", "descriptor"))
+    return found
+
+
+def suffixed_organisations(doc: Doc) -> list[Found]:
+    """Rule: a capitalised name whose last word marks a company or institution ('Brightwave Dynamics',
+    'Keystone Research', 'Acme Corp.')."""
+    found = []
+    for hit in find(doc, V.ORG_NAME_WORDS):
+        if not is_capitalised(doc[hit.start]):
+            continue
+        start = hit.start
+        while start > 0 and is_proper_word(doc[start - 1]) and hit.start - start < 3 and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        if start < hit.start:
+            found.append(Found(start, hit.end, doc[start:hit.end].text, "Organization", "suffix"))
+    return found
+
+
+def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHint]]:
+    """Rule: a proper name right before a model or product noun ("its R1 AI model", 'the Llama 4 model'),
+    with its developer when a possessive precedes ("DeepSeek's", 'its')."""
+    found, developments = [], []
+    for scheme, kind in ((V.MODEL_NOUNS, "AIModel"), (V.PRODUCT_NOUNS, "Product")):
+        for hit in find(doc, scheme):
+            start = hit.start
+            while start > 0 and is_proper_word(doc[start - 1]) and hit.start - start < 3:
+                start -= 1
+            if start == hit.start or not is_capitalised(doc[start]) or _generic(doc[start:hit.start]):
+                continue
+            found.append(Found(start, hit.start, doc[start:hit.start].text, kind, "noun"))
+            owner = _possessor(doc, start)
+            if owner is not None:
+                developments.append(DevelopmentHint(start, owner, max(0, start - 2), hit.end))
+    return found, developments
+
+
+@lru_cache(maxsize=1)
+def _noun_words() -> frozenset[str]:
+    vocab = V.load_vocabulary()
+    forms = list(vocab.forms(V.MODEL_NOUNS)) + list(vocab.forms(V.PRODUCT_NOUNS))
+    return frozenset(word for form in forms for word in form.split())
+
+
+def _generic(span: Span) -> bool:
+    """'AI' in 'AI assistant' is part of the noun, not a name."""
+    return all(t.lower_ in _noun_words() for t in span)
+
+
+def _possessor(doc: Doc, i: int) -> int | None:
+    """Token index of the owner in "X's <name>" (skipping one adjective), -1 for 'its'/'their', else None."""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return None
+        if doc[j].lower_ in ("its", "their"):
+            return -1
+        if doc[j].lower_ == "'s" and j > 0:
+            return j - 1
+    return None
+
+
+def speaking_people(doc: Doc) -> list[Found]:
+    """Rule: a two- to four-word personal name right before or after a speech verb ('Jane Roe said',
+    'said Jane Roe')."""
+    found = []
+    for hit in find(doc, V.SPEECH_VERBS):
+        i = hit.start - 1
+        start = i
+        while start > 0 and is_name_word(doc[start - 1]) and i - start < 3:
+            start -= 1
+        if i >= 0 and start < i and is_name_word(doc[i]) and person_name_end(doc, start) == i + 1:
+            found.append(Found(start, i + 1, doc[start:i + 1].text, "Person", "speaker"))
+        end = person_name_end(doc, hit.end) if hit.end < len(doc) else None
+        if end is not None:
+            found.append(Found(hit.end, end, doc[hit.end:end].text, "Person", "speaker"))
+    return found
+
+
+def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
+    """Rule: a name found once by a rule is the same entity wherever else it is written ('DeepSeek' after
+    'Chinese startup DeepSeek'); a capitalised surname alone refers to a person named in full ('Zuckerberg'
+    after 'Mark Zuckerberg'), whose full name stays the entity's name."""
+    by_words: dict[tuple[str, ...], Found] = {}
+    for item in named:
+        words = tuple(t.text for t in doc[item.start:item.end])
+        by_words.setdefault(words, item)
+        if item.type == "Person" and len(words) > 1:
+            by_words.setdefault((words[-1],), item)
+    longest = max((len(w) for w in by_words), default=0)
+    found = []
+    for token in doc:
+        if not is_capitalised(token):
+            continue
+        for size in range(min(longest, len(doc) - token.i), 0, -1):
+            words = tuple(t.text for t in doc[token.i:token.i + size])
+            item = by_words.get(words)
+            if item is not None and (size > 1 or item.type != "Person" or is_name_word(token)):
+                rule = "surname" if item.type == "Person" and size == 1 and item.end - item.start > 1 else "repeat"
+                found.append(Found(token.i, token.i + size, item.name, item.type, rule, item.known))
+                break
+    return found
+
+
+# ---------------------------------------------------------------- merging
+
+_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "speaker", "noun", "repeat", "surname")
+
+
+def merge(candidates: list[Found]) -> list[Found]:
+    """Keep the longest candidate where spans overlap, then the rule that comes first in _RULE_ORDER."""
+    ranked = sorted(candidates, key=lambda f: (-(f.end - f.start), _RULE_ORDER.index(f.rule), f.start))
+    taken: set[int] = set()
+    kept = []
+    for item in ranked:
+        if not taken.intersection(range(item.start, item.end)):
+            taken.update(range(item.start, item.end))
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
+
+
+@dataclass
+class EntityFindings:
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+    token_entity: dict[int, str]  # token index -> entity IRI, for every token inside a named mention
+    roles: list[RoleHint]
+    developments: list[DevelopmentHint]
+
+
+def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
+    """Named mentions (no pronouns yet) and the entities they name."""
+    known = gazetteer_mentions(doc, gazetteer)
+    titled, title_roles = titled_people(doc)
+    models, developments = named_models_and_products(doc)
+    first_pass = merge(known + titled + suffixed_organisations(doc) + speaking_people(doc)
+                       + described_organisations(doc) + models)
+    kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
+    by_name = {f.name: f.known for f in kept if f.known}
+    mentions, entities, token_entity = [], {}, {}
+    for item in kept:
+        entry = item.known or by_name.get(item.name) or _known_by_iri(gazetteer, item.name)
+        iri = entry.iri if entry else entity_iri(item.name)
+        kind = entry.type if entry else item.type
+        name = entry.name if entry else item.name
+        if iri not in entities:
+            entities[iri] = Entity(iri, name, kind, entry.aliases if entry else (), entry is not None)
+        span: Span = doc[item.start:item.end]
+        mentions.append(Mention(span.start_char, span.end_char, span.text, iri, kind, item.rule))
+        for t in range(item.start, item.end):
+            token_entity[t] = iri
+    roles = title_roles + appositive_roles(doc, [f for f in kept if f.type == "Person"])
+    return EntityFindings(mentions, entities, token_entity, roles, developments)
+
+
+def _known_by_iri(gazetteer: Gazetteer, name: str) -> Known | None:
+    return gazetteer.get(entity_iri(name))

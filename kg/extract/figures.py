@@ -1,0 +1,140 @@
+"""Figures: amounts with the metric they measure, the entity they are about, their period and direction."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract import vocabulary as V
+from kg.extract.amounts import Amount, find_amounts
+from kg.extract.context import Context
+from kg.extract.periods import PeriodMention, find_periods
+from kg.extract.phrases import Hit, find
+from kg.model import Figure, Period
+
+CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"'}
+PREPOSITIONS = {"of", "in", "for", "to", "with", "from", "at", "on", "by", "than", "over", "against", "into",
+                "about", "like", "as", "versus", "vs"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
+METRIC_WINDOW_AFTER = 6
+
+
+def find_figures(ctx: Context) -> list[Figure]:
+    text = ctx.doc.text
+    metrics = find(ctx.doc, V.METRICS)
+    periods = find_periods(text, ctx.period, ctx.published)
+    figures = []
+    for amount in find_amounts(text):
+        sentence = ctx.sentence_of(amount.start)
+        first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
+        metric = _metric_after(ctx, metrics, last, sentence) or _counted_metric(amount) \
+            or _metric_before(metrics, first, sentence)
+        figures.append(Figure(
+            start=amount.start, end=amount.end, text=ctx.document.text[amount.start:amount.end],
+            value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
+            metric=metric.term.concept if isinstance(metric, Hit) else metric,
+            subject=_subject(ctx, first, metric if isinstance(metric, Hit) else None, sentence),
+            period=_period(periods, amount, sentence),
+            direction=_direction(ctx, first), bound=amount.bound,
+            sentence=(sentence.start_char, sentence.end_char),
+        ))
+    return figures
+
+
+def _metric_after(ctx: Context, metrics: list[Hit], last: int, sentence: Span) -> Hit | None:
+    """Rule: a metric named within a few words after the amount ('$48.39 billion in fourth-quarter revenue'),
+    before any comma or other number."""
+    doc = ctx.doc
+    for hit in metrics:
+        if last < hit.start <= last + METRIC_WINDOW_AFTER and hit.start < sentence.end:
+            between = doc[last + 1:hit.start]
+            if not any(t.text in CLAUSE_BREAKS or t.text[:1].isdigit() and not _is_period_word(t.text) for t in between):
+                return hit
+    return None
+
+
+def _is_period_word(word: str) -> bool:
+    return word.lower().startswith(("q", "fy")) or word.isdigit() and len(word) == 4
+
+
+def _counted_metric(amount: Amount) -> str | None:
+    """Rule: a count's noun names its metric when the lexicon says so ('3.35 billion users' -> users)."""
+    for term in V.load_vocabulary().terms(V.COUNTED_NOUNS):
+        if term.label == amount.unit and term.props.get("countsMetric"):
+            return str(term.props["countsMetric"])
+    return None
+
+
+def _metric_before(metrics: list[Hit], first: int, sentence: Span) -> Hit | None:
+    """Rule: otherwise the nearest metric named earlier in the sentence ('total expenses are projected to reach
+    between $114 billion and $119 billion', 'up 21%' after 'revenue')."""
+    before = [hit for hit in metrics if sentence.start <= hit.start and hit.end <= first]
+    return before[-1] if before else None
+
+
+def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> str | None:
+    doc = ctx.doc
+    # Rule: a possessive just before the amount or its metric ("Meta's 3.35 billion", "Meta's total expenses",
+    # "the company's planned $60-65 billion").
+    for anchor in filter(None, (first, metric.start if metric and metric.end <= first else None)):
+        for j in range(anchor - 1, max(sentence.start, anchor - 5) - 1, -1):
+            if doc[j].lower_ == "'s" and j > 0:
+                owner = ctx.mention_at(doc[j - 1].idx)
+                if owner is not None and owner.type != "Person":
+                    return owner.entity
+                break
+            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num:
+                break
+    # Rule: 'of <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%").
+    if metric is not None and metric.end < len(doc) and doc[metric.end].lower_ == "of":
+        for j in range(metric.end + 1, min(metric.end + 6, first)):
+            owner = ctx.mention_at(doc[j].idx)
+            if owner is not None and owner.type != "Person":
+                return owner.entity
+    clause = _clause_start(doc, first, sentence)
+    # Rule: in a relative clause (", which ... 6 million"), the entity the clause hangs on.
+    if doc[clause].lower_ in RELATIVE_PRONOUNS and clause - 1 > sentence.start and doc[clause - 1].text == ",":
+        for j in range(clause - 2, max(sentence.start, clause - 6) - 1, -1):
+            owner = ctx.mention_at(doc[j].idx)
+            if owner is not None and owner.type != "Person":
+                return owner.entity
+    # Rule: the clause's first organisation, model or product not governed by a preposition.
+    for j in range(clause, first):
+        owner = ctx.mention_at(doc[j].idx)
+        if owner is not None and owner.type != "Person" and not (j > 0 and doc[j - 1].lower_ in PREPOSITIONS):
+            return owner.entity
+    # Rule: otherwise the organisation the document is about.
+    return ctx.focus
+
+
+def _clause_start(doc, first: int, sentence: Span) -> int:
+    """Token index where the clause holding the amount starts: after 'that'/'which' or the sentence start."""
+    for j in range(first - 1, sentence.start - 1, -1):
+        if doc[j].lower_ in RELATIVE_PRONOUNS or doc[j].text == ";":
+            return j
+    return sentence.start
+
+
+def _period(periods: list[PeriodMention], amount: Amount, sentence: Span) -> Period | None:
+    """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next
+    amount; otherwise the nearest one before it in the sentence ('fourth-quarter revenue, up 21%')."""
+    in_sentence = [p for p in periods if sentence.start_char <= p.start and p.end <= sentence.end_char
+                   and not (amount.start <= p.start < amount.end)]
+    after = [p for p in in_sentence if p.start >= amount.end and p.start - amount.end <= 40]
+    if after:
+        return after[0].period
+    before = [p for p in in_sentence if p.end <= amount.start]
+    return before[-1].period if before else None
+
+
+def _direction(ctx: Context, first: int) -> str | None:
+    """Rule: a change word up to three words before the amount ('up 21%', 'tumbling 17%'), unless the amount is
+    the base of the change ('up from $95 billion')."""
+    doc = ctx.doc
+    if first > 0 and doc[first - 1].lower_ == "from":
+        return None
+    for scheme, direction in ((V.CHANGE_UP, "up"), (V.CHANGE_DOWN, "down")):
+        for hit in find(doc, scheme):
+            if first - 3 <= hit.end <= first and hit.end <= first:
+                between = doc[hit.end:first]
+                if all(t.lower_ in ("by", "about", "nearly", "almost", "roughly", "some") for t in between):
+                    return direction
+    return None

@@ -1,0 +1,62 @@
+"""What a document is: its publisher and the event it reports (an earnings call, dated)."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.extract import vocabulary as V
+from kg.extract.context import Context
+from kg.extract.periods import find_periods
+from kg.model import Event, Period
+
+HEADER_CHARS = 1500
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+EVENT_WORDS = re.compile(r"\b(?:earnings|results|conference)\s+(?:call|report|webcast|release)\b", re.I)
+ON_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
+PUBLISHER_NAME = re.compile(r"\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})")
+
+
+def find_publisher(text: str) -> str | None:
+    """Rule: the capitalised name after a publisher cue in the page furniture ('Published by X', 'Why trust X')."""
+    head = text[:HEADER_CHARS]
+    lower = head.lower()
+    for form in sorted(V.load_vocabulary().forms(V.PUBLISHER_CUES), key=len, reverse=True):
+        for m in re.finditer(re.escape(form), lower):
+            name = PUBLISHER_NAME.match(head, m.end())
+            if name:
+                return name.group(1).strip()
+    return None
+
+
+def weekday_before(published: date, weekday: str) -> date:
+    """The latest date on or before `published` that falls on `weekday` ('on Wednesday' in Friday's paper)."""
+    return published - timedelta(days=(published.weekday() - WEEKDAYS.index(weekday.lower())) % 7)
+
+
+def find_event(ctx: Context) -> Event | None:
+    """Rule: an earnings call named in the text ("Meta's fourth-quarter earnings call") or given by a transcript's
+    header: its company (the possessive before it, else the document's focus), its quarter and its date
+    ('on Wednesday', read against the publication date)."""
+    document = ctx.document
+    if document.kind == "transcript" and ctx.focus:
+        period = ctx.period
+        return Event(ctx.focus, period, document.published, _event_name(ctx, ctx.focus, period))
+    text = ctx.doc.text
+    m = EVENT_WORDS.search(text)
+    if m is None or ctx.focus is None:
+        return None
+    sentence = ctx.sentence_of(m.start())
+    owners = [x for x in ctx.mentions_between(sentence.start_char, m.start(), "Organization")]
+    organization = owners[-1].entity if owners else ctx.focus
+    periods = [p.period for p in find_periods(sentence.text, None, ctx.published) if p.period.quarter]
+    period = periods[0] if periods else None
+    day = None
+    weekday = ON_WEEKDAY.search(text, max(0, sentence.start_char - 600), sentence.end_char + 200)
+    if weekday and ctx.published:
+        day = weekday_before(ctx.published, weekday.group(1))
+    return Event(organization, period, day, _event_name(ctx, organization, period))
+
+
+def _event_name(ctx: Context, organization: str, period: Period | None) -> str:
+    who = ctx.name(organization) or organization.rsplit("/", 1)[-1]
+    return f"{who} {period.label} earnings call" if period else f"{who} earnings call"

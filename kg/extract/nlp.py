@@ -1,0 +1,73 @@
+"""spaCy on a blank English pipeline: tokens and sentences, no statistical model needed.
+
+The text is normalised character for character (curly apostrophes, Unicode dashes and minus signs, odd spaces)
+so that every offset in the `Doc` is an offset in the original text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# One character in, one character out: offsets survive normalisation.
+_SAME_LENGTH = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200a": " ",
+    "\u201e": "\u201c", "\u201f": "\u201c", "\u00ab": "\u201c", "\u00bb": "\u201d",
+})
+
+
+def normalise(text: str) -> str:
+    """Same length as `text`; quotation marks keep their direction (“ ” stay distinct from ")."""
+    return text.translate(_SAME_LENGTH)
+
+
+_ENDERS = {".", "!", "?", "...", "…"}
+_CLOSERS = {"”", "'", ")", "]", '"'}
+
+
+@Language.component("kg_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentence boundaries by rule: after . ! ? (and the closing quotation marks or brackets that follow them),
+    when the next word starts upper-case, with a digit or with an opening mark; and at every line break,
+    so headlines and bylines never run into the lead."""
+    for token in doc:
+        token.is_sent_start = token.i == 0
+    i = 0
+    while i < len(doc) - 1:
+        token = doc[i]
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+        elif token.text in _ENDERS:
+            j = i + 1
+            # a closing mark right after the full stop belongs to this sentence (" or ’ only if followed by a space)
+            while j < len(doc) - 1 and doc[j].text in _CLOSERS and (doc[j].text != '"' or doc[j].whitespace_):
+                j += 1
+            nxt = doc[j] if j < len(doc) else None
+            if nxt is not None and j > i and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
+                                              or nxt.text in {"\u201c", '"', "'", "("} or nxt.is_space):
+                nxt.is_sent_start = True
+            i = j - 1
+        i += 1
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentences")
+    nlp.max_length = 60_000_000
+    return nlp
+
+
+def make_doc(text: str) -> Doc:
+    """Tokens and sentences of `text` (normalised); `doc.text` has the same length as `text`."""
+    return pipeline()(normalise(text))
+
+
+def tokenize(text: str) -> Doc:
+    """Tokens only, for building phrase patterns."""
+    return pipeline().make_doc(normalise(text))

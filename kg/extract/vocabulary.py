@@ -1,0 +1,94 @@
+"""The words the rules use, read from SKOS schemes in `ontology/` and `data/lexicon/`.
+
+Every scheme is read the same way: each concept's prefLabel and altLabels are its surface forms (lowercase);
+extra properties (kg:multiplier, kg:isoCode, kg:impliesClaimKind, rdf:value, ...) ride along in `Term.props`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import rdflib
+from rdflib.namespace import RDF, SKOS
+
+from kg import resources
+from kg.rdf.namespaces import CLAIM_KIND, KG, LEX, METRIC, ROLE
+
+
+@dataclass(frozen=True)
+class Term:
+    concept: str
+    label: str
+    forms: tuple[str, ...]
+    props: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+class Vocabulary:
+    """Lookup of surface forms by scheme. Build it with `load_vocabulary()`."""
+
+    def __init__(self, graph: rdflib.Graph):
+        self.graph = graph
+        self._schemes: dict[str, tuple[Term, ...]] = {}
+
+    def terms(self, scheme: str) -> tuple[Term, ...]:
+        if scheme not in self._schemes:
+            self._schemes[scheme] = tuple(self._read(rdflib.URIRef(scheme)))
+        return self._schemes[scheme]
+
+    def forms(self, scheme: str) -> dict[str, Term]:
+        """Every lowercase surface form of the scheme, mapped to its term (longer schemes win no ties)."""
+        return {form: term for term in self.terms(scheme) for form in term.forms}
+
+    def label(self, concept: str) -> str | None:
+        value = self.graph.value(rdflib.URIRef(concept), SKOS.prefLabel)
+        return str(value) if value is not None else None
+
+    def _read(self, scheme: rdflib.URIRef):
+        for concept in sorted(set(self.graph.subjects(SKOS.inScheme, scheme))):
+            pref = self.graph.value(concept, SKOS.prefLabel)
+            labels = [str(pref)] if pref is not None else []
+            labels += sorted(str(a) for a in self.graph.objects(concept, SKOS.altLabel))
+            forms = tuple(dict.fromkeys(label.lower().strip() for label in labels if label.strip()))
+            props = {}
+            for p, o in self.graph.predicate_objects(concept):
+                if str(p).startswith(str(KG)) or p == RDF.value:
+                    props[str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] = o.toPython() if hasattr(o, "toPython") else o
+            yield Term(str(concept), str(pref) if pref is not None else forms[0] if forms else "", forms, props)
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    graph = rdflib.Graph()
+    for path in resources.ontology_files() + resources.lexicon_files():
+        graph.parse(path)
+    return Vocabulary(graph)
+
+
+# Scheme IRIs the rules read.
+METRICS = str(METRIC["scheme"])
+ROLES = str(ROLE["scheme"])
+CLAIM_KINDS = str(CLAIM_KIND["scheme"])
+SPEECH_VERBS = str(LEX["speech-verbs"])
+REPORTING_NOUNS = str(LEX["reporting-nouns"])
+ASSESSMENT_VERBS = str(LEX["assessment-verbs"])
+PLAN_CUES = str(LEX["plan-cues"])
+FORECAST_CUES = str(LEX["forecast-cues"])
+REPORTED_CUES = str(LEX["reported-cues"])
+ORG_DESCRIPTORS = str(LEX["org-descriptors"])
+ORG_NAME_WORDS = str(LEX["org-name-words"])
+DEFINITE_ORG_NOUNS = str(LEX["definite-org-nouns"])
+MODEL_NOUNS = str(LEX["model-nouns"])
+PRODUCT_NOUNS = str(LEX["product-nouns"])
+COUNTED_NOUNS = str(LEX["counted-nouns"])
+SCALE_WORDS = str(LEX["scale-words"])
+NUMBER_WORDS = str(LEX["number-words"])
+CURRENCIES = str(LEX["currencies"])
+PUBLISHER_CUES = str(LEX["publisher-cues"])
+MONEY_NOUNS = str(LEX["money-nouns"])
+BOUND_WORDS = str(LEX["bound-words"])
+CHANGE_UP = str(LEX["change-up"])
+CHANGE_DOWN = str(LEX["change-down"])
+
+
+def claim_kind(name: str) -> str:
+    return str(CLAIM_KIND[name])

@@ -1,0 +1,50 @@
+"""Deterministic IRIs: the same input always gives the same identifiers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.model import Period
+from kg.rdf.namespaces import ENT, ID, POST
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """'Mark Zuckerberg' -> 'mark-zuckerberg'; accents folded, punctuation collapsed."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return _NON_ALNUM.sub("-", folded).strip("-") or "x"
+
+
+def doc_key(content_hash: str) -> str:
+    return content_hash[:16]
+
+
+def document_iri(content_hash: str) -> str:
+    return str(ID[f"doc/{doc_key(content_hash)}"])
+
+
+def document_graph_iri(content_hash: str) -> str:
+    return str(ID[f"graph/doc/{doc_key(content_hash)}"])
+
+
+def entity_iri(name: str) -> str:
+    return str(ENT[slug(name)])
+
+
+def fact_iri(kind: str, content_hash: str, start: int, end: int) -> str:
+    """A quote, figure or claim: named by its document and character offsets."""
+    return str(ID[f"{kind}/{doc_key(content_hash)}/{start}-{end}"])
+
+
+def period_iri(period: Period) -> str:
+    return str(ID[f"period/{period.key}"])
+
+
+def post_iri(organization_iri: str, role_label: str) -> str:
+    return str(POST[f"{organization_iri.rsplit('/', 1)[-1]}/{slug(role_label)}"])
+
+
+def event_iri(organization_iri: str, period: Period | None, day: str | None) -> str:
+    when = period.key if period else (day or "undated")
+    return str(ID[f"event/{organization_iri.rsplit('/', 1)[-1]}/{when}"])

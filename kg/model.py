@@ -1,0 +1,185 @@
+"""The small, immutable records that flow through the pipeline: read -> extract -> map to RDF.
+
+Offsets (`start`, `end`) are character offsets into `Document.text`, end exclusive.
+Entity references (`speaker`, `subject`, `claimant`, ...) are entity IRIs as strings.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+ENTITY_TYPES = ("Person", "Organization", "AIModel", "Product")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn of a transcript: `start`/`end` cover the spoken text, not the label."""
+
+    speaker: str
+    start: int
+    end: int
+    label_start: int = -1
+    confidence: float = 1.0  # 1.0 for a labelled turn, lower when inferred
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text as read from one source, with what its format told us about it."""
+
+    text: str
+    source: str
+    kind: str = "article"  # "article" or "transcript"
+    title: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    company: str | None = None  # transcripts: company name or ticker from the header
+    period: str | None = None  # transcripts: "Q3 2025" from the header
+    turns: tuple[Turn, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, AI model or product, identified by its IRI."""
+
+    iri: str
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: tuple[str, ...] = ()
+    in_gazetteer: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that names (or refers back to) an entity."""
+
+    start: int
+    end: int
+    text: str
+    entity: str
+    type: str
+    rule: str  # which rule found it: "gazetteer", "title", "descriptor", "pronoun", ...
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's post at an organisation ("CFO Susan Li"); `role` is a SKOS concept IRI when known."""
+
+    person: str
+    title: str
+    organization: str | None
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Development:
+    """An AI model or product and the organisation that develops it ("DeepSeek unveiled its R1 model")."""
+
+    product: str
+    developer: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar or fiscal period: a year, a quarter or a half of a year."""
+
+    year: int | None
+    quarter: int | None = None
+    half: int | None = None
+    fiscal: bool = False
+
+    @property
+    def label(self) -> str:
+        prefix = "FY" if self.fiscal and not (self.quarter or self.half) else ""
+        if self.quarter:
+            return f"Q{self.quarter} {self.year}" if self.year else f"Q{self.quarter}"
+        if self.half:
+            return f"H{self.half} {self.year}" if self.year else f"H{self.half}"
+        return f"{prefix}{self.year}"
+
+    @property
+    def key(self) -> str:
+        part = f"-Q{self.quarter}" if self.quarter else f"-H{self.half}" if self.half else ""
+        return f"{'fy' if self.fiscal else ''}{self.year or 'unknown'}{part}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with a unit, a metric, a subject and a period ("$48.39 billion in Q4 revenue")."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # ISO 4217 code, "percent", "points" or the counted noun ("users")
+    minimum: float | None = None
+    maximum: float | None = None
+    metric: str | None = None  # SKOS concept IRI
+    subject: str | None = None  # entity IRI
+    period: Period | None = None
+    direction: str | None = None  # "up", "down" for changes
+    bound: str | None = None  # "at least" / "at most" for "100 million-plus", "over $30 billion"
+    sentence: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words attributed to a speaker, word for word."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    partial: bool = False
+    rule: str = ""
+    confidence: float = 1.0
+    sentence: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A forecast, plan, assessment or reported fact, with who claims it and what it is about."""
+
+    start: int
+    end: int
+    text: str
+    claimant: str | None
+    kind: str  # SKOS concept IRI of the claim kind
+    about: tuple[str, ...] = ()
+    figures: tuple[tuple[int, int], ...] = ()
+    rule: str = ""
+    sentence: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Event:
+    """The event a document reports or records, e.g. a company's earnings call for a fiscal quarter."""
+
+    organization: str
+    period: Period | None
+    date: date | None
+    name: str
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    developments: list[Development] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    event: Event | None = None

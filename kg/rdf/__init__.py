@@ -1,0 +1,1 @@
+"""Namespaces and the mapping of extractions to RDF."""

@@ -1,0 +1,110 @@
+"""The default store: Oxigraph on disk (RocksDB), chosen by measurement (bench/store_bench.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import QueryResult, Store
+
+
+def to_ox(term: Node):
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def to_rdflib(term) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unexpected term {term!r}")
+
+
+class OxigraphStore(Store):
+    name = "oxigraph"
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        path = Path(location)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"store path {location} is a file, not a store folder; choose another --store path")
+        try:
+            self.ox = ox.Store(str(path)) if location else ox.Store()
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(f"store {location} is in use by another kg process; wait for it to finish "
+                                 "(or query the running `kg serve` endpoint)") from error
+            raise StoreError(f"cannot open store {location}: {error}") from error
+
+    def has_graph(self, iri: str) -> bool:
+        return self.ox.contains_named_graph(ox.NamedNode(iri))
+
+    def add_graph(self, graph: rdflib.Graph) -> None:
+        g = ox.NamedNode(str(graph.identifier))
+        self.ox.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
+
+    def remove_graph(self, iri: str) -> bool:
+        node = ox.NamedNode(iri)
+        if not self.ox.contains_named_graph(node):
+            return False
+        self.ox.remove_graph(node)
+        return True
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def query(self, sparql, bindings=None):
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self.ox.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        except SyntaxError as error:
+            raise QueryError(f"the SPARQL query is not valid: {error}") from error
+        except RuntimeError as error:  # e.g. a substituted variable the query does not project
+            raise QueryError(f"the SPARQL query cannot run: {error}") from error
+        except OSError as error:
+            raise StoreError(f"reading the store failed: {error}") from error
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            graph = rdflib.Graph()
+            for t in result:
+                graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return QueryResult("graph", graph=graph)
+        variables = [v.value for v in result.variables]
+        rows = [tuple(to_rdflib(solution[v]) for v in variables) for solution in result]
+        return QueryResult("select", variables, rows)
+
+    def quads(self):
+        for q in self.ox.quads_for_pattern(None, None, None):
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+    def __len__(self):
+        return len(self.ox)
+
+    def close(self):
+        self.ox.flush()
+        del self.ox

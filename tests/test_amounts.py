@@ -1,0 +1,50 @@
+"""Amounts: the text of a number and its unit -> value, range, unit (parametrized table)."""
+import pytest
+
+from kg.extract.amounts import find_amounts
+
+CASES = [
+    # text, (value, min, max, unit, bound)
+    ("spending of $60-65 billion next year", (60e9, 60e9, 65e9, "USD", None)),
+    ("between $114 billion and $119 billion", (114e9, 114e9, 119e9, "USD", None)),
+    ("revenue of $48.39 billion", (48.39e9, None, None, "USD", None)),
+    ("a $65B budget", (65e9, None, None, "USD", None)),
+    ("up 21% on the year", (21, None, None, "percent", None)),
+    ("margins of 60.5 percent", (60.5, None, None, "percent", None)),
+    ("one billion users by the end of the year", (1e9, None, None, "users", None)),
+    ("3.35 billion daily active users", (3.35e9, None, None, "users", None)),
+    ("about 6 million in training costs", (6e6, None, None, "USD", "about")),
+    ("the 100 million-plus price tag", (100e6, 100e6, None, "USD", "at least")),
+    ("over $30 billion in the quarter", (30e9, 30e9, None, "USD", "at least")),
+    ("a fine of €2.4 billion", (2.4e9, None, None, "EUR", None)),
+    ("1,250 employees", (1250, None, None, "employees", None)),
+    ("margin fell 150 basis points", (150, None, None, "basis points", None)),
+    ("gross margin expanded 2 points", (2, None, None, "points", None)),
+    ("sales of 20 million dollars", (20e6, None, None, "USD", None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_amount(text, expected):
+    amounts = find_amounts(text)
+    assert len(amounts) == 1, amounts
+    a = amounts[0]
+    value, low, high, unit, bound = expected
+    assert a.value == pytest.approx(value)
+    assert a.minimum == (None if low is None else pytest.approx(low))
+    assert a.maximum == (None if high is None else pytest.approx(high))
+    assert (a.unit, a.bound) == (unit, bound)
+    assert text[a.start:a.end] == a.text
+
+
+@pytest.mark.parametrize("text", [
+    "the Llama 4 model", "published 31 Jan 2025", "in 2025", "Q4 results", "about 14 weeks", "at 3:00 p.m.",
+    "one of the best", "R1 and V3",
+])
+def test_not_an_amount(text):
+    assert find_amounts(text) == []
+
+
+def test_from_to_is_two_amounts():
+    amounts = find_amounts("revenue grew from $10 billion to $12 billion")
+    assert [a.value for a in amounts] == [10e9, 12e9]

@@ -1,0 +1,166 @@
+"""Extraction rules, sentence by sentence: text in, the expected entity / quote / figure / claim out.
+
+The sentences are written for these tests; names outside the gazetteer are invented on purpose, so that the
+rules (not the gazetteer) are what is tested.
+"""
+import pytest
+
+from kg.extract import extract
+from kg.model import Document
+
+
+def run(text: str, **meta):
+    return extract(Document(text=text, source="test.txt", **meta))
+
+
+def names(extraction, iris):
+    return [extraction.entities[i].name if i in extraction.entities else None for i in iris]
+
+
+# ------------------------------------------------------------------ entities
+
+ENTITY_CASES = [
+    ("Shares of robotics startup Brightwave Dynamics rose.", "Brightwave Dynamics", "Organization"),
+    ("Analysts said chip maker Zentara was the big winner.", "Zentara", "Organization"),
+    ("CFO Maria Okafor said the quarter was strong.", "Maria Okafor", "Person"),
+    ("The lab released its Quasar 3 AI model last week.", "Quasar 3", "AIModel"),
+    ("Growth was steady, Lionel Baptiste said on the call.", "Lionel Baptiste", "Person"),
+    ("Meta said it would keep investing.", "Meta", "Organization"),
+    ("Nvidia fell sharply.", "Nvidia", "Organization"),
+]
+
+
+@pytest.mark.parametrize("text, name, type_", ENTITY_CASES)
+def test_entity(text, name, type_):
+    found = {(e.name, e.type) for e in run(text).entities.values()}
+    assert (name, type_) in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("However, the results were strong.", "However"),
+    ("During the call, management was upbeat.", "During"),
+    ("The meta-analysis was published.", "Meta"),
+])
+def test_not_an_entity(text, absent):
+    assert absent not in {e.name for e in run(text).entities.values()}
+
+
+def test_role_with_organisation_before_title():
+    x = run("Zentara CEO Paulo Reyes defended the plan.")
+    roles = {(x.entities[r.person].name, r.title, x.entities[r.organization].name) for r in x.roles}
+    assert ("Paulo Reyes", "CEO", "Zentara") in roles
+
+
+@pytest.mark.parametrize("text", [
+    "Brightwave Dynamics said on Monday that Ines Moreau, its chief financial officer, would leave.",
+    "Ines Moreau, chief financial officer of Brightwave Dynamics, would leave.",
+])
+def test_role_in_apposition(text):
+    x = run(text)
+    roles = {(x.entities[r.person].name, x.entities[r.organization].name) for r in x.roles}
+    assert roles == {("Ines Moreau", "Brightwave Dynamics")}
+
+
+def test_developer_from_possessive():
+    x = run("Chinese startup Lumen AI launched its Halo 2 AI model on Monday.")
+    devs = {(x.entities[d.product].name, x.entities[d.developer].name) for d in x.developments}
+    assert ("Halo 2", "Lumen AI") in devs
+
+
+def test_surname_refers_to_full_name():
+    x = run("CFO Maria Okafor spoke first. Okafor said costs were down.")
+    people = {e.name for e in x.entities.values() if e.type == "Person"}
+    assert people == {"Maria Okafor"}
+
+
+# ------------------------------------------------------------------ quotes
+
+QUOTE_CASES = [
+    # text, quote text, speaker
+    ("\u201cWe are growing faster than ever,\u201d CEO Paulo Reyes said.", "We are growing faster than ever", "Paulo Reyes"),
+    ('"Demand is strong," said Paulo Reyes, the chief executive.', "Demand is strong", "Paulo Reyes"),
+    ("CEO Paulo Reyes said: \u201cThe numbers speak for themselves.\u201d", "The numbers speak for themselves.", "Paulo Reyes"),
+    ("CFO Maria Okafor spoke next. \u201cMargins will improve,\u201d she said.", "Margins will improve", "Maria Okafor"),
+    ("CFO Maria Okafor argued that the firm is \u201cbetter placed\u201d than rivals.", "better placed", "Maria Okafor"),
+]
+
+
+@pytest.mark.parametrize("text, quote, speaker", QUOTE_CASES)
+def test_quote_and_speaker(text, quote, speaker):
+    x = run(text)
+    got = {(q.text, x.entities[q.speaker].name if q.speaker else None) for q in x.quotes}
+    assert (quote, speaker) in got
+
+
+def test_unattributed_quote_continues_previous_speaker():
+    x = run("\u201cWe doubled output,\u201d CEO Paulo Reyes told analysts. \u201cNext year we double it again.\u201d")
+    assert [names(x, [q.speaker])[0] for q in x.quotes] == ["Paulo Reyes", "Paulo Reyes"]
+
+
+def test_scare_quotes_are_not_quotations():
+    assert run('The so-called "AI bubble" worried investors.').quotes == []
+
+
+def test_quote_offsets_point_into_the_text():
+    text = "Intro line.\n\n\u201cIt\u2019s a good year,\u201d CEO Paulo Reyes said."
+    x = run(text)
+    assert [text[q.start:q.end] for q in x.quotes] == ["It\u2019s a good year"]
+
+
+# ------------------------------------------------------------------ figures
+
+FIGURE_CASES = [
+    # text, figure text, (value, unit, metric label, subject, period)
+    ("Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "$3.2 billion",
+     (3.2e9, "USD", "revenue", "Zentara", "Q3")),
+    ("Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "14%",
+     (14, "percent", "revenue", "Zentara", "Q3")),
+    ("Shares of chip maker Zentara dropped 8% on Friday.", "8%", (8, "percent", "share price", "Zentara", None)),
+    ("Brightwave Dynamics expects capital expenditures of $4-5 billion for 2026.", "$4-5 billion",
+     (4e9, "USD", "capex", "Brightwave Dynamics", "2026")),
+]
+
+
+@pytest.mark.parametrize("text, figure_text, expected", FIGURE_CASES)
+def test_figure(text, figure_text, expected):
+    from kg.extract.vocabulary import load_vocabulary
+    x = run(text, published=None)
+    figures = {f.text: f for f in x.figures}
+    assert figure_text in figures
+    f = figures[figure_text]
+    value, unit, metric, subject, period = expected
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    assert load_vocabulary().label(f.metric) == metric
+    assert names(x, [f.subject]) == [subject]
+    assert (f.period.label.split()[0] if f.period else None) == period
+
+
+def test_direction_of_change():
+    x = run("Zentara shares fell 8% while Brightwave Dynamics rose 3%.")
+    assert [(f.text, f.direction) for f in x.figures] == [("8%", "down"), ("3%", "up")]
+
+
+# ------------------------------------------------------------------ claims
+
+CLAIM_CASES = [
+    # text, words the claim must contain, claimant, kind
+    ("CEO Paulo Reyes said that Zentara will double its capacity in 2026.", "double its capacity", "Paulo Reyes", "forecast"),
+    ("Zentara plans to open a second factory in Texas.", "open a second factory", "Zentara", "plan"),
+    ("CFO Maria Okafor sees the slowdown as temporary.", "slowdown as temporary", "Maria Okafor", "assessment"),
+    ("Zentara reportedly paid $2 billion for the startup.", "paid $2 billion", "Zentara", "reported"),
+    ("Zentara's operating costs are projected to fall in 2026.", "projected to fall", "Zentara", "forecast"),
+    ("This follows CEO Paulo Reyes's prediction that demand will outstrip supply.", "demand will outstrip supply",
+     "Paulo Reyes", "forecast"),
+]
+
+
+@pytest.mark.parametrize("text, words, claimant, kind", CLAIM_CASES)
+def test_claim(text, words, claimant, kind):
+    from kg.extract.vocabulary import load_vocabulary
+    x = run(text)
+    matching = [c for c in x.claims if words in c.text]
+    assert matching, [c.text for c in x.claims]
+    c = matching[0]
+    assert names(x, [c.claimant]) == [claimant]
+    assert load_vocabulary().label(c.kind) == kind

@@ -1,0 +1,43 @@
+"""Periods: expressions -> labels, resolved against the publication date or the reported quarter."""
+from datetime import date
+
+import pytest
+
+from kg.extract.periods import find_periods
+from kg.model import Period
+
+PUBLISHED = date(2025, 1, 31)
+
+CASES = [
+    ("fourth-quarter revenue", "Q4 2024"),
+    ("in the second quarter of 2025", "Q2 2025"),
+    ("Q4 2024 results", "Q4 2024"),
+    ("2025 Q1", "Q1 2025"),
+    ("spending for 2025", "2025"),
+    ("fiscal 2026", "FY2026"),
+    ("FY25", "FY2025"),
+    ("first half of 2025", "H1 2025"),
+    ("next year", "2026"),
+]
+
+
+@pytest.mark.parametrize("text, label", CASES)
+def test_period_label(text, label):
+    periods = find_periods(text, None, PUBLISHED)
+    assert [p.period.label for p in periods] == [label]
+
+
+@pytest.mark.parametrize("text", ["Published 31 Jan 2025", "on January 31, 2025", "$2025 million", "2024-2025"])
+def test_dates_and_numbers_are_not_periods(text):
+    assert find_periods(text, None, PUBLISHED) == []
+
+
+def test_relative_quarter_follows_the_reported_quarter():
+    reported = Period(2025, quarter=3, fiscal=True)
+    labels = [p.period.label for p in find_periods("this quarter and next quarter", reported, None)]
+    assert labels == ["Q3 2025", "Q4 2025"]
+
+
+def test_quarter_without_year_takes_the_reported_year():
+    reported = Period(2026, quarter=1, fiscal=True)
+    assert find_periods("the first quarter", reported, None)[0].period == Period(2026, quarter=1, fiscal=True)
