@@ -1,6 +1,6 @@
 """Benchmark kg.views: generation time and time to a stable network in headless Chromium.
 
-    python bench/bench_views.py [--sizes 100 1000 2000 5000] [--baseline-timeout 120]
+    python bench/bench_views.py [--sizes 100 300 1000 2000 5000] [--baseline-timeout 120] [--out DIR]
 
 Builds synthetic graphs in kg's vocabulary (docs/rdf-model.md), renders each with `render_view`
 (limit = size, so every node is drawn), loads the page from file:// and waits for `window.kgReady`.
@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.rdf.namespaces import ENT, ID, KG, METRIC, ORG, POST, SCHEMA  # noqa: E402
 from kg.views import render_view  # noqa: E402
 from kg.views.graph import project  # noqa: E402
+from kg.views.html import PHYSICS_NODE_LIMIT  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -146,7 +147,7 @@ def bench(sizes: list[int], baseline_timeout: float, out: Path) -> None:
     browser = Browser()
     results = {}
     try:
-        print(f"{'nodes':>6} {'edges':>6} {'render_view s':>13} {'browser s':>9} {'total s':>7} {'requests':>8}")
+        print(f"{'nodes':>6} {'edges':>6} {'layout':>9} {'render_view s':>13} {'browser s':>9} {'total s':>7} {'requests':>8}")
         for size in sizes:
             graph = synthetic_graph(size)
             start = time.perf_counter()
@@ -154,7 +155,8 @@ def bench(sizes: list[int], baseline_timeout: float, out: Path) -> None:
             generated = time.perf_counter() - start
             loaded, requests = browser.time_until(stats.path, "window.kgReady === true", 60)
             results[size] = generated + loaded
-            print(f"{stats.nodes_shown:>6} {stats.edges_shown:>6} {generated:>13.2f} {loaded:>9.2f} "
+            layout = "physics" if stats.nodes_shown <= PHYSICS_NODE_LIMIT else "computed"
+            print(f"{stats.nodes_shown:>6} {stats.edges_shown:>6} {layout:>9} {generated:>13.2f} {loaded:>9.2f} "
                   f"{generated + loaded:>7.2f} {requests:>8}")
         print()
         baseline_size = 2000
@@ -184,7 +186,7 @@ def bench(sizes: list[int], baseline_timeout: float, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 2000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 2000, 5000])
     parser.add_argument("--baseline-timeout", type=float, default=120.0, help="seconds to wait for pyvis's defaults")
     parser.add_argument("--out", type=Path, help="folder for the pages (default: a temporary one)")
     args = parser.parse_args()

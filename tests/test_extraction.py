@@ -111,9 +111,9 @@ def test_quote_offsets_point_into_the_text():
 
 FIGURE_CASES = [
     # text, figure text, (value, unit, metric label, subject, period)
-    ("Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "$3.2 billion",
+    ("Chip maker Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "$3.2 billion",
      (3.2e9, "USD", "revenue", "Zentara", "Q3")),
-    ("Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "14%",
+    ("Chip maker Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "14%",
      (14, "percent", "revenue", "Zentara", "Q3")),
     ("Shares of chip maker Zentara dropped 8% on Friday.", "8%", (8, "percent", "share price", "Zentara", None)),
     ("Brightwave Dynamics expects capital expenditures of $4-5 billion for 2026.", "$4-5 billion",
@@ -145,11 +145,11 @@ def test_direction_of_change():
 
 CLAIM_CASES = [
     # text, words the claim must contain, claimant, kind
-    ("CEO Paulo Reyes said that Zentara will double its capacity in 2026.", "double its capacity", "Paulo Reyes", "forecast"),
-    ("Zentara plans to open a second factory in Texas.", "open a second factory", "Zentara", "plan"),
+    ("CEO Paulo Reyes said that chip maker Zentara will double its capacity in 2026.", "double its capacity", "Paulo Reyes", "forecast"),
+    ("Chip maker Zentara plans to open a second factory in Texas.", "open a second factory", "Zentara", "plan"),
     ("CFO Maria Okafor sees the slowdown as temporary.", "slowdown as temporary", "Maria Okafor", "assessment"),
-    ("Zentara reportedly paid $2 billion for the startup.", "paid $2 billion", "Zentara", "reported"),
-    ("Zentara's operating costs are projected to fall in 2026.", "projected to fall", "Zentara", "forecast"),
+    ("Chip maker Zentara reportedly paid $2 billion for the startup.", "paid $2 billion", "Zentara", "reported"),
+    ("Chip maker Zentara grew. Zentara's operating costs are projected to fall in 2026.", "projected to fall", "Zentara", "forecast"),
     ("This follows CEO Paulo Reyes's prediction that demand will outstrip supply.", "demand will outstrip supply",
      "Paulo Reyes", "forecast"),
 ]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.errors import ConfigError, NotFoundError
@@ -137,6 +137,14 @@ def test_focus_prefers_an_exact_match_over_a_substring():
     assert find_focus(project(graph), "meta") == ENT["meta"]
 
 
+def test_a_dataset_is_read_across_its_named_graphs(graph):
+    dataset = Dataset()
+    named = dataset.graph(ID["graph/doc/0123456789abcdef"])
+    for triple in graph:
+        named.add(triple)
+    assert len(project(dataset)) == 13
+
+
 def test_entity_view_takes_the_neighbourhood_up_to_depth(graph):
     projected = project(graph)
     assert select(projected, "entity", LLAMA, 1) == {LLAMA, META, CLAIMS[1], DOC}
@@ -189,6 +197,8 @@ def test_query_view_draws_every_iri_and_puts_literals_in_tooltips(graph, tmp_pat
     projected = project_as_is(graph)
     assert PERIOD_Q4 in projected and METRIC.revenue in projected
     assert "rdfs:label: Q4 2024" in projected.nodes[PERIOD_Q4]["tooltip"]
+    assert projected.nodes[METRIC.revenue]["label"] == "metric:revenue"
+    assert projected.get_edge_data(FIGURES[0], METRIC.revenue)[KG.metric]["label"] == "kg:metric"
     assert SCHEMA.Person not in projected  # rdf:type goes into the details
     stats = render_view(graph, tmp_path / "query.html", view="query")
     assert stats.nodes_shown == len(projected)

@@ -166,17 +166,13 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     return people, roles
 
 
-def appositive_roles(doc: Doc, people: list[Found]) -> list[RoleHint]:
-    """Rule: a title in apposition after a person ('Amy Hood, Chief Financial Officer', 'Jane Roe, Acme's CFO',
-    'John Doe, CEO of Acme')."""
-    roles = []
+def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
+    """Rule: a personal name followed by a title in apposition ('Amy Hood, Chief Financial Officer',
+    "Jane Roe, Acme's CFO", 'John Doe, CEO of Acme', 'Ines Moreau, its chief financial officer')."""
+    people, roles = [], []
     role_hits = {hit.start: hit for hit in find(doc, V.ROLES)}
-    for person in people:
-        i = person.end
-        if i >= len(doc) or doc[i].text != ",":
-            continue
-        i += 1
-        org = None
+    for comma in (t.i for t in doc if t.text == ","):
+        i, org = comma + 1, None
         if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their"):
             i += 1
         elif i + 1 < len(doc) and doc[i + 1].lower_ == "'s":
@@ -184,11 +180,17 @@ def appositive_roles(doc: Doc, people: list[Found]) -> list[RoleHint]:
         hit = role_hits.get(i)
         if hit is None:
             continue
+        start = comma
+        while start > 0 and is_name_word(doc[start - 1]) and comma - start < 4:
+            start -= 1
+        if person_name_end(doc, start) != comma:
+            continue
         end = hit.end
         if end + 1 < len(doc) and doc[end].lower_ in ("of", "at") and is_capitalised(doc[end + 1]):
             org, end = end + 1, end + 2
-        roles.append(RoleHint(person.start, doc[hit.start:hit.end].text, hit.term.concept, org, person.start, end))
-    return roles
+        people.append(Found(start, comma, doc[start:comma].text, "Person", "title"))
+        roles.append(RoleHint(start, doc[hit.start:hit.end].text, hit.term.concept, org, start, end))
+    return people, roles
 
 
 def described_organisations(doc: Doc) -> list[Found]:
@@ -331,8 +333,9 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
     """Named mentions (no pronouns yet) and the entities they name."""
     known = gazetteer_mentions(doc, gazetteer)
     titled, title_roles = titled_people(doc)
+    apposed, apposed_roles = appositive_roles(doc)
     models, developments = named_models_and_products(doc)
-    first_pass = merge(known + titled + suffixed_organisations(doc) + speaking_people(doc)
+    first_pass = merge(known + titled + apposed + suffixed_organisations(doc) + speaking_people(doc)
                        + described_organisations(doc) + models)
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
@@ -348,7 +351,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
         mentions.append(Mention(span.start_char, span.end_char, span.text, iri, kind, item.rule))
         for t in range(item.start, item.end):
             token_entity[t] = iri
-    roles = title_roles + appositive_roles(doc, [f for f in kept if f.type == "Person"])
+    roles = title_roles + apposed_roles
     return EntityFindings(mentions, entities, token_entity, roles, developments)
 
 

@@ -81,7 +81,7 @@ def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> st
                 if owner is not None and owner.type != "Person":
                     return owner.entity
                 break
-            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num:
+            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num or doc[j].lower_ in PREPOSITIONS:
                 break
     # Rule: 'of <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%").
     if metric is not None and metric.end < len(doc) and doc[metric.end].lower_ == "of":

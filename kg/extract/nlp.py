@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,6 +29,7 @@ def normalise(text: str) -> str:
 
 _ENDERS = {".", "!", "?", "...", "…"}
 _CLOSERS = {"”", "'", ")", "]", '"'}
+_OPENERS = {"“", '"', "'", "("}
 
 
 @Language.component("kg_sentences")
@@ -34,24 +37,28 @@ def sentences(doc: Doc) -> Doc:
     """Sentence boundaries by rule: after . ! ? (and the closing quotation marks or brackets that follow them),
     when the next word starts upper-case, with a digit or with an opening mark; and at every line break,
     so headlines and bylines never run into the lead."""
-    for token in doc:
-        token.is_sent_start = token.i == 0
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    starts = [False] * len(texts)
+    if texts:
+        starts[0] = True
     i = 0
-    while i < len(doc) - 1:
-        token = doc[i]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[i + 1].is_sent_start = True
-        elif token.text in _ENDERS:
+    while i < len(texts) - 1:
+        if "\n" in texts[i] or "\n" in spaces[i]:
+            starts[i + 1] = True
+        elif texts[i] in _ENDERS:
             j = i + 1
-            # a closing mark right after the full stop belongs to this sentence (" or ’ only if followed by a space)
-            while j < len(doc) - 1 and doc[j].text in _CLOSERS and (doc[j].text != '"' or doc[j].whitespace_):
+            # a closing mark right after the full stop belongs to this sentence (" only if a space follows it)
+            while j < len(texts) - 1 and texts[j] in _CLOSERS and (texts[j] != '"' or spaces[j]):
                 j += 1
-            nxt = doc[j] if j < len(doc) else None
-            if nxt is not None and j > i and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()
-                                              or nxt.text in {"\u201c", '"', "'", "("} or nxt.is_space):
-                nxt.is_sent_start = True
+            nxt = texts[j]
+            if nxt[:1].isupper() or nxt[:1].isdigit() or nxt in _OPENERS or nxt.isspace():
+                starts[j] = True
             i = j - 1
         i += 1
+    # one array write: setting is_sent_start token by token re-checks the whole Doc each time
+    values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+    doc.from_array([SENT_START], values)
     return doc
 
 

@@ -107,13 +107,17 @@ def _person_at(ctx: Context, token_i: int) -> str | None:
 
 def _attribute(ctx: Context, marked: Marked, speech: dict, partial: bool) -> tuple[str | None, str]:
     doc = ctx.doc
+    titles = {hit.start: hit for hit in find(doc, V.ROLES)}
     if not partial:
         after = ctx.token_index(marked.close + 1) if marked.close != -1 else None
         if after is not None and after < len(doc):
             i = after
             while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].idx <= marked.close + 2:
                 i += 1
-            # Rule: “...,” Zuckerberg said / “...,” he said — a person, then a speech verb, after the closing mark.
+            # Rule: “...,” Zuckerberg said / “...,” he said / “...,” CFO Jane Roe said — a person (after an
+            # optional title), then a speech verb, after the closing mark.
+            if i in titles:
+                i = titles[i].end
             j = i
             while j < len(doc) and j - i < 6 and ctx.mention_at(doc[j].idx) is not None:
                 j += 1

@@ -45,9 +45,8 @@ def render_view(
     focus_node = find_focus(projected, focus, _FOCUS_KINDS.get(view, ENTITY_KINDS)) if focus else None
     chosen = select(projected, view, focus_node, depth)
     shown = projected.subgraph(rank(projected, chosen, focus_node)[:limit]).copy()
-    focus_label = projected.nodes[focus_node]["label"] if focus_node is not None else None
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_page(shown, path, title=title, view_name=view, focus=focus_label, nodes_total=len(chosen))
+    write_page(shown, path, title=title, view_name=view, focus=focus_node, nodes_total=len(chosen))
     return ViewStats(len(chosen), len(shown), shown.number_of_edges(), len(chosen) > limit, path)
 
 

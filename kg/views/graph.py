@@ -10,11 +10,11 @@ import math
 from collections import Counter, defaultdict, deque
 
 import networkx as nx
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.errors import NotFoundError
-from kg.rdf.namespaces import KG, NIF, ORG, SCHEMA
+from kg.rdf.namespaces import KG, NIF, ORG, SCHEMA, bind_prefixes
 
 KINDS = ("person", "organization", "model", "product", "quote", "claim", "figure", "document", "event")
 ENTITY_KINDS = ("person", "organization", "model", "product")
@@ -44,7 +44,7 @@ class Facts:
 
     def __init__(self, graph):
         self.by_subject: dict = defaultdict(lambda: defaultdict(dict))
-        for subject, predicate, obj in graph.triples((None, None, None)):
+        for subject, predicate, obj in _triples(graph):
             self.by_subject[subject][predicate][obj] = None
         self.mention_counts = Counter(
             entity for by_predicate in self.by_subject.values() for entity in by_predicate.get(SCHEMA.mentions, ())
@@ -63,6 +63,13 @@ class Facts:
     def kind(self, subject) -> str | None:
         types = self.by_subject.get(subject, {}).get(RDF.type, {})
         return next((kind for cls, kind in _KIND_OF_CLASS if cls in types), None)
+
+
+def _triples(graph):
+    """Every triple of `graph`; of a Dataset or ConjunctiveGraph, those of every graph it holds."""
+    if isinstance(graph, ConjunctiveGraph):
+        return (quad[:3] for quad in graph.quads((None, None, None, None)))
+    return graph.triples((None, None, None))
 
 
 def shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -85,7 +92,7 @@ def project(graph) -> nx.MultiDiGraph:
     """Entities, quotes, claims, figures, documents and events of `graph`, linked by relation."""
     facts = Facts(graph)
     projected = nx.MultiDiGraph()
-    for subject in list(facts.by_subject):
+    for subject in facts.by_subject:
         kind = facts.kind(subject)
         if kind:
             projected.add_node(subject, kind=kind)
@@ -234,9 +241,13 @@ def _name_of(facts: Facts, node) -> str:
     return facts.text(node, SCHEMA.name) or local_name(node)
 
 
+def _post_title(facts: Facts, post) -> str:
+    return facts.text(post, SKOS.prefLabel) or _concept_label(facts, facts.value(post, ORG.role))
+
+
 def _post_text(facts: Facts, post) -> str:
-    title = facts.text(post, SKOS.prefLabel) or _concept_label(facts, facts.value(post, ORG.role))
     organization = facts.value(post, ORG.postIn)
+    title = _post_title(facts, post)
     return f"{title}, {_name_of(facts, organization)}" if organization else title
 
 
@@ -282,7 +293,10 @@ def _amount(facts: Facts, figure) -> str:
 def _number(value, unit: str, currency: str) -> str:
     if value is None:
         return ""
-    number = float(value.toPython() if isinstance(value, Literal) else value)
+    try:
+        number = float(value.toPython())
+    except (TypeError, ValueError):  # an ill-typed literal: show it as written
+        return str(value)
     scaled, suffix = next(((number / size, s) for size, s in _SCALES if abs(number) >= size), (number, ""))
     digits = f"{scaled:,.2f}".rstrip("0").rstrip(".") + suffix
     if currency:
@@ -320,7 +334,7 @@ def _add_edges(facts: Facts, projected: nx.MultiDiGraph) -> None:
         for post in facts.values(person, ORG.holds):
             organization = facts.value(post, ORG.postIn)
             if organization in projected:
-                title = _post_text(facts, post).rsplit(",", 1)[0]
+                title = _post_title(facts, post)
                 projected.add_edge(person, organization, key=f"role:{title}", relation="role", label=title)
 
 
@@ -331,24 +345,25 @@ def project_as_is(graph) -> nx.MultiDiGraph:
     """Every IRI or blank node of `graph` as a node, every link between two of them as an edge.
 
     Literals and rdf:type go into the node's details; the type also sets its kind ("other" if unknown).
+    IRIs are shown as prefixed names, with kg's prefixes and those `graph` binds.
     """
-    facts = Facts(graph)
+    facts, prefixes = Facts(graph), _with_prefixes(graph)
     projected = nx.MultiDiGraph()
     for subject, by_predicate in facts.by_subject.items():
         projected.add_node(subject)
         for predicate, objects in by_predicate.items():
             for obj in objects:
                 if isinstance(obj, (URIRef, BNode)) and predicate != RDF.type:
-                    projected.add_edge(subject, obj, key=predicate, relation=str(predicate), label=_qname(graph, predicate))
+                    projected.add_edge(subject, obj, key=predicate, relation=str(predicate), label=_qname(prefixes, predicate))
     for node, data in projected.nodes(data=True):
-        data.update(_describe_as_is(graph, facts, node))
+        data.update(_describe_as_is(prefixes, facts, node))
         data["weight"] = projected.degree(node)
     return projected
 
 
-def _describe_as_is(graph, facts: Facts, node) -> dict:
+def _describe_as_is(prefixes: Graph, facts: Facts, node) -> dict:
     literals = [
-        (_qname(graph, predicate), str(obj))
+        (_qname(prefixes, predicate), str(obj) if isinstance(obj, Literal) else _qname(prefixes, obj))
         for predicate, objects in facts.by_subject.get(node, {}).items()
         for obj in objects
         if isinstance(obj, Literal) or predicate == RDF.type
@@ -356,7 +371,7 @@ def _describe_as_is(graph, facts: Facts, node) -> dict:
     names = [facts.text(node, p) for p in (SCHEMA.name, RDFS.label, SKOS.prefLabel) if facts.text(node, p)]
     names += [str(alias) for alias in facts.values(node, SKOS.altLabel)]
     text = facts.text(node, SCHEMA.text) or facts.text(node, NIF.anchorOf)
-    label = shorten(names[0] if names else text or _qname(graph, node))
+    label = shorten(names[0] if names else text or _qname(prefixes, node))
     tooltip = "\n".join([label, *(f"{field}: {shorten(value, 200)}" for field, value in literals[:12])])
     return {
         "kind": facts.kind(node) or "other",
@@ -367,13 +382,23 @@ def _describe_as_is(graph, facts: Facts, node) -> dict:
     }
 
 
-def _qname(graph, node) -> str:
+def _with_prefixes(graph) -> Graph:
+    """An empty graph binding the prefixes of `graph` and kg's, to name IRIs with."""
+    names = Graph(bind_namespaces="rdflib")
+    for prefix, namespace in graph.namespaces():
+        names.bind(prefix, namespace, override=False)
+    bind_prefixes(names)
+    return names
+
+
+def _qname(prefixes: Graph, node) -> str:
     if isinstance(node, BNode):
         return f"_:{node}"
     try:
-        return graph.namespace_manager.normalizeUri(node)
-    except Exception:  # rdflib raises several kinds for IRIs it cannot split
+        prefixed = prefixes.namespace_manager.normalizeUri(node)
+    except ValueError:  # an IRI rdflib cannot split
         return local_name(node)
+    return local_name(node) if prefixed.startswith("<") else prefixed
 
 
 # ---- choosing what a view shows -------------------------------------------------------------------
@@ -397,8 +422,8 @@ def select(projected: nx.MultiDiGraph, view: str, focus, depth: int) -> set:
     """The nodes `view` shows around `focus` (a node, or None for the whole graph)."""
     if view in ("entity", "query"):
         return _neighbourhood(projected, focus, depth) if focus is not None else set(projected)
-    kind = {"speaker": "person"}.get(view)
-    centres = [focus] if focus is not None else _nodes_of(projected, kind or ENTITY_KINDS)
+    kinds = ("person",) if view == "speaker" else ENTITY_KINDS
+    centres = [focus] if focus is not None else _nodes_of(projected, kinds)
     pick = {"speaker": _speaker_nodes, "claims": _claim_nodes, "figures": _figure_nodes}[view]
     chosen = set().union(*(pick(projected, centre) for centre in centres))
     return chosen | ({focus} if focus is not None else set())
@@ -432,7 +457,7 @@ def _speaker_nodes(projected: nx.MultiDiGraph, person) -> set:
     if not quotes and not claims:
         return set()
     documents = [doc for quote in quotes for doc in _linked(projected, quote, "from")]
-    about = [target for claim in claims for relation in ("about", "states") for target in _linked(projected, claim, relation)]
+    about = [found for claim in claims for relation in ("about", "states") for found in _linked(projected, claim, relation)]
     return {person, *quotes, *claims, *documents, *about}
 
 
@@ -441,7 +466,9 @@ def _claim_nodes(projected: nx.MultiDiGraph, entity) -> set:
     claims = _linked(projected, entity, "about", incoming=True)
     if not claims:
         return set()
-    related = [target for claim in claims for relation in ("claimed by", "states") for target in _linked(projected, claim, relation)]
+    related = [
+        found for claim in claims for relation in ("claimed by", "states") for found in _linked(projected, claim, relation)
+    ]
     return {entity, *claims, *related}
 
 

@@ -43,29 +43,30 @@ STYLES = {
 }
 
 
-def write_page(view: nx.MultiDiGraph, path: Path, *, title: str, view_name: str, focus: str | None, nodes_total: int) -> None:
-    """Write `view` to `path` (a .html file) as an interactive network page."""
+def write_page(view: nx.MultiDiGraph, path: Path, *, title: str, view_name: str, focus, nodes_total: int) -> None:
+    """Write `view` to `path` (a .html file) as an interactive network page; `focus` (a node) starts selected."""
     network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading=title)
-    _add_nodes(network, view)
+    ids = {node: index for index, node in enumerate(view)}
+    _add_graph(network, view, ids)
     network.set_options(json.dumps(vis_options(len(view))))
     page = {
         "view": view_name,
-        "focus": focus,
+        "focus": view.nodes[focus]["label"] if focus is not None else None,
+        "focusNode": ids.get(focus),
         "nodesTotal": nodes_total,
         "nodesShown": len(view),
         "edgesShown": view.number_of_edges(),
         "kinds": _legend(view),
         "figureColumns": FIGURE_COLUMNS if view_name == "figures" else [],
-        "figureRows": _figure_table(view) if view_name == "figures" else [],
+        "figureRows": _figure_table(view, ids) if view_name == "figures" else [],
     }
     network.templateEnv = _environment(page)
     network.path = TEMPLATE
     network.write_html(str(path))
 
 
-def _add_nodes(network: Network, view: nx.MultiDiGraph) -> None:
+def _add_graph(network: Network, view: nx.MultiDiGraph, ids: dict) -> None:
     positions = radial_layout(view)
-    ids = {node: index for index, node in enumerate(view)}
     for node, data in view.nodes(data=True):
         _, colour, shape, _ = STYLES[data["kind"]]
         x, y = positions[node]
@@ -103,7 +104,7 @@ def vis_options(node_count: int) -> dict:
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.3},
+            "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 110, "avoidOverlap": 0.5},
             "stabilization": {"enabled": physics, "iterations": iterations, "updateInterval": 50},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large},
@@ -121,8 +122,7 @@ def _legend(view: nx.MultiDiGraph) -> list[dict]:
     ]
 
 
-def _figure_table(view: nx.MultiDiGraph) -> list[dict]:
-    ids = {node: index for index, node in enumerate(view)}
+def _figure_table(view: nx.MultiDiGraph, ids: dict) -> list[dict]:
     return [{"node": ids[node], "cells": list(cells)} for node, cells in figure_rows(view)]
 
 

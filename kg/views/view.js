@@ -142,6 +142,11 @@
     if (params.nodes.length > 0) showDetails(params.nodes[0]);
   });
   whenStable();
+  if (page.focusNode !== null) {
+    network.selectNodes([page.focusNode]);
+    showDetails(page.focusNode);
+  }
+  document.body.classList.add("kg-view-" + page.view);
   showSummary();
   buildLegend();
   buildSearch();

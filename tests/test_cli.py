@@ -1,0 +1,212 @@
+"""The CLI, end to end, on a real Oxigraph store on disk."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def listing(store, what, *extra):
+    result = invoke(what, "--store", store, "--format", "json", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture
+def ingested(samples, store_path):
+    result = invoke("ingest", "--store", store_path, samples)
+    assert result.exit_code == 0, result.output
+    return store_path
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        result = invoke(name, "--help")
+        assert result.exit_code == 0
+        assert "Example:" in result.output, name
+        assert command.help and len(command.help.split("\n")[0]) > 10, name
+        assert f"kg {name}" in readme, f"`kg {name}` is not in README.md"
+
+
+def test_ingest_summary_and_listings(ingested):
+    quotes = listing(ingested, "quotes")
+    assert {"text", "speaker", "source", "start", "end"} <= set(quotes[0])
+    speakers = {q["speaker"] for q in quotes}
+    assert {"Priya Raman", "Elena Varga", "Marcus Bell"} <= speakers
+    for q in quotes:
+        text = Path(q["source"]).read_text(encoding="utf-8")
+        assert text[q["start"]:q["end"]] == q["text"]
+    figures = listing(ingested, "figures", "--entity", "Halcyon", "--metric", "revenue")
+    assert any(f["value"] == 2.4e9 and f["unit"] == "USD" and f["period"] == "Q3 2025" for f in figures)
+    entities = {e["name"]: e for e in listing(ingested, "entities")}
+    assert entities["Comet 2"]["type"] == "AIModel" and entities["Comet 2"]["developer"] == "Orbital Labs"
+    claims = listing(ingested, "claims", "--entity", "Orbital")
+    assert claims and all({"text", "claimant", "kind", "about", "source", "start", "end"} <= set(c) for c in claims)
+
+
+def test_speaker_filter_is_bound_not_pasted(ingested):
+    for hostile in ['"} ; DROP ALL ; {"', "') || true || ('", "<http://x y>"]:
+        result = invoke("quotes", "--store", ingested, "--speaker", hostile, "--format", "json")
+        assert result.exit_code == 0
+        assert json.loads(result.output) == []
+    assert listing(ingested, "quotes", "--speaker", "raman")
+
+
+def test_ingesting_twice_changes_nothing(ingested, samples):
+    before = invoke("export", "--store", ingested, "--format", "nquads").output
+    again = invoke("ingest", "--store", ingested, samples)
+    assert again.exit_code == 0
+    assert "0 added, 0 replaced, 4 unchanged, 0 failed" in again.output
+    after = invoke("export", "--store", ingested, "--format", "nquads").output
+    assert sorted(before.splitlines()) == sorted(after.splitlines())
+
+
+def test_remove_takes_out_one_document(ingested, samples):
+    doc = samples / "orbital-labs-comet.txt"
+    result = invoke("remove", "--store", ingested, doc)
+    assert result.exit_code == 0 and result.output.startswith(f"removed {doc}")
+    sources = {q["source"] for q in listing(ingested, "quotes")}
+    assert str(doc) not in sources and str(samples / "halcyon-chips-q3.txt") in sources
+    assert "Comet 2" not in {e["name"] for e in listing(ingested, "entities")}
+
+
+def test_remove_unknown_document(ingested):
+    result = CliRunner().invoke(cli, ["remove", "--store", ingested, "nothing-like-this.txt"])
+    assert result.exit_code == 1
+    assert result.output == "Error: [E004] no ingested document matches 'nothing-like-this.txt'; " \
+                            "`kg query documents` lists them\n"
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "is empty"),
+    ("blank.txt", b"  \n\n  ", "is empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "looks binary, not text"),
+    ("report.pdf", b"%PDF-1.4 something", "unsupported format '.pdf' (kg reads .txt, .md, .json, .html, .htm)"),
+])
+def test_bad_file_gets_one_line_error_and_the_others_go_in(samples, store_path, tmp_path, name, content, reason):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = CliRunner().invoke(cli, ["ingest", "--store", store_path, str(samples), str(bad)])
+    assert result.exit_code == 1
+    assert f"error: {bad}: {reason}\n" in result.output
+    assert re.search(r"^4 added, 0 replaced, 0 unchanged, 1 failed", result.output, re.M)
+
+
+def test_not_utf8_is_decoded_with_a_warning_and_fails_the_exit_status(samples, store_path):
+    latin = samples / "latin1.txt"
+    latin.write_bytes("Caf\xe9 chain Bistro Nova said that sales rose 5% in 2025.".encode("latin-1"))
+    result = CliRunner().invoke(cli, ["ingest", "--store", store_path, str(latin)])
+    assert result.exit_code == 1
+    assert f"warning: {latin}: not valid UTF-8 (first bad byte at offset 3)" in result.output
+    assert listing(store_path, "figures")[0]["text"] == "5%"
+
+
+def test_missing_path(store_path, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = CliRunner().invoke(cli, ["ingest", "--store", store_path, str(missing)])
+    assert result.exit_code == 1
+    assert f"error: {missing}: no such file\n" in result.output
+
+
+def test_stdin(store_path):
+    text = "CFO Maria Okafor said that margins will improve in 2026.\n"
+    result = invoke("ingest", "--store", store_path, "-", input=text)
+    assert result.exit_code == 0, result.output
+    claims = listing(store_path, "claims")
+    assert claims[0]["claimant"] == "Maria Okafor" and claims[0]["source"] == "<stdin>"
+
+
+def test_query_text_named_and_construct(ingested):
+    result = invoke("query", "--store", ingested, "--format", "csv",
+                    "SELECT (COUNT(?q) AS ?n) WHERE { ?q a schema:Quotation }")
+    assert result.exit_code == 0 and result.output.splitlines()[0] == "n"
+    assert int(result.output.splitlines()[1]) == len(listing(ingested, "quotes"))
+    named = invoke("query", "--store", ingested, "quotes", "--param", "speaker=Varga", "--format", "json")
+    assert {r["speakerName"] for r in json.loads(named.output)} == {"Elena Varga"}
+    construct = invoke("query", "--store", ingested,
+                       "CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; schema:name ?n }")
+    assert "schema:name" in construct.output
+
+
+def test_query_errors_are_one_line(ingested):
+    bad = CliRunner().invoke(cli, ["query", "--store", ingested, "SELECT WHERE {"])
+    assert bad.exit_code == 1 and bad.output.startswith("Error: [E003] the SPARQL query is not valid")
+    unknown = CliRunner().invoke(cli, ["query", "--store", ingested, "quotes", "--param", "colour=red"])
+    assert unknown.output == "Error: [E003] query 'quotes' has no parameter 'colour' (its parameters: speaker, document)\n"
+
+
+def test_query_list(store_path):
+    result = invoke("query", "--list", "--store", store_path)
+    assert "quotes:" in result.output and "--param speaker=" in result.output
+
+
+def test_stats_and_export(ingested, tmp_path):
+    stats = json.loads(invoke("stats", "--store", ingested, "--format", "json").output)[0]
+    assert stats["documents"] == 4 and stats["quotes"] > 5 and stats["triples"] > 100
+    out = tmp_path / "graph.trig"
+    assert invoke("export", "--store", ingested, "--format", "trig", "--out", out).exit_code == 0
+    import rdflib
+    ds = rdflib.Dataset()
+    ds.parse(out, format="trig")
+    quads = list(ds.quads((None, None, None, None)))
+    assert len(quads) == stats["triples"]
+    assert len({str(g) for *_, g in quads}) == stats["documents"] + 2  # documents, gazetteer, ontology
+
+
+def test_validate_passes_on_the_samples(ingested):
+    result = invoke("validate", "--store", ingested)
+    assert result.exit_code == 0 and result.output.startswith("conforms:")
+
+
+def test_validate_fails_on_a_broken_graph(tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("""
+        @prefix schema: <https://schema.org/> .
+        @prefix kg: <https://w3id.org/kg/ontology#> .
+        <https://w3id.org/kg/id/quote/x/1-2> a schema:Quotation .
+        <https://w3id.org/kg/id/figure/x/1-2> a kg:Figure ; schema:value "lots" .
+    """)
+    result = CliRunner().invoke(cli, ["validate", "--file", str(broken)])
+    assert result.exit_code == 1
+    assert "Error: [E005] the graph does not conform to the shapes" in result.output
+    assert "Constraint Violation" in result.output
+
+
+def test_store_in_use_and_unknown_backend(store_path):
+    result = CliRunner().invoke(cli, ["stats", "--store", "postgres:whatever"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: [E006] unknown store backend 'postgres'")
+
+
+def test_viz_writes_an_offline_page(ingested, tmp_path):
+    out = tmp_path / "view.html"
+    result = invoke("viz", "--store", ingested, "--focus", "Halcyon", "--out", out)
+    assert result.exit_code == 0, result.output
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    links = [tag.get("src") or tag.get("href") for tag in page.find_all(["script", "link", "img", "iframe"])]
+    assert page.find(id="kg-network") is not None
+    assert not [link for link in links if link and not link.startswith(("#", "data:"))]
+
+
+def test_viz_unknown_focus(ingested, tmp_path):
+    result = CliRunner().invoke(cli, ["viz", "--store", ingested, "--focus", "Nobody At All", "--out",
+                                      str(tmp_path / "v.html")])
+    assert result.exit_code == 1 and "Error: [E004] no entity named 'Nobody At All'" in result.output
+
+
+def test_demo(tmp_path):
+    result = invoke("demo", "--out", tmp_path / "demo")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "demo" / "view.html").is_file()
+    assert "documents" in result.output and "kg quotes --store" in result.output
