@@ -41,10 +41,15 @@ def period_iri(period: Period) -> str:
     return str(ID[f"period/{period.key}"])
 
 
-def post_iri(organization_iri: str, role_label: str) -> str:
-    return str(POST[f"{organization_iri.rsplit('/', 1)[-1]}/{slug(role_label)}"])
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def post_iri(organization_iri: str, role_label: str, person_iri: str) -> str:
+    """One post per organisation, role and holder: two vice presidents hold two posts."""
+    return str(POST[f"{_local(organization_iri)}/{slug(role_label)}/{_local(person_iri)}"])
 
 
 def event_iri(organization_iri: str, period: Period | None, day: str | None) -> str:
     when = period.key if period else (day or "undated")
-    return str(ID[f"event/{organization_iri.rsplit('/', 1)[-1]}/{when}"])
+    return str(ID[f"event/{_local(organization_iri)}/{when}"])

@@ -147,7 +147,11 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     name just before the title is the organisation ('Zentara CEO Paulo Reyes', "Zentara's CFO")."""
     people, roles = [], []
     for hit in find(doc, V.ROLES):
-        i = hit.end + (1 if hit.end < len(doc) and doc[hit.end].text == "," else 0)
+        i = hit.end
+        # "Apple's CEO, Tim Cook" / "the CFO, Jane Roe": a comma may separate title and name only after a
+        # possessive or an article; "Amy Hood, CFO, Alice Jolla, ..." is a list of appositions instead.
+        if i < len(doc) and doc[i].text == "," and hit.start > 0 and doc[hit.start - 1].lower_ in ("'s", "the", "our", "its"):
+            i += 1
         end = person_name_end(doc, i) if i < len(doc) else None
         if end is None:
             continue

@@ -86,7 +86,8 @@ def to_graph(extraction: Extraction) -> Graph:
     for role in extraction.roles:
         if role.organization is None:
             continue
-        post = URIRef(post_iri(role.organization, role.title if role.role is None else role.role.rsplit("/", 1)[-1]))
+        post = URIRef(post_iri(role.organization, role.role.rsplit("/", 1)[-1] if role.role else role.title,
+                               role.person))
         add((post, RDF.type, ORG.Post))
         add((post, ORG.heldBy, URIRef(role.person)))
         add((post, ORG.postIn, URIRef(role.organization)))
