@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import rdflib
+from rdflib.namespace import SKOS
 
 from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
@@ -98,9 +99,15 @@ def view_graph(store_spec: str | None, construct: str | None = None) -> rdflib.G
             if result.kind != "graph":
                 raise QueryError("--view query needs a CONSTRUCT or DESCRIBE query")
             return result.graph
-        graph = rdflib.Graph()
+        graph, gazetteer = rdflib.Graph(), []
         for s, p, o, g in store.quads():
-            if g is not None and g != GAZETTEER_GRAPH:
+            if g == GAZETTEER_GRAPH:
+                gazetteer.append((s, p, o))
+            elif g is not None:
+                graph.add((s, p, o))
+        subjects = set(graph.subjects())
+        for s, p, o in gazetteer:  # the gazetteer's aliases of the entities drawn, so search finds them
+            if p == SKOS.altLabel and s in subjects:
                 graph.add((s, p, o))
         return graph
 

@@ -80,7 +80,7 @@ def ingest(paths, force, max_bytes, store):
             bar.update(1)
 
     report = api.ingest_paths(store, paths, force=force, max_bytes=max_bytes,
-                              stdin=lambda: click.get_binary_stream("stdin").read(), progress=progress)
+                              stdin=lambda: sys.stdin.buffer.read(), progress=progress)
     if bar is not None:
         bar.render_finish()
     added, replaced = report.with_status("added"), report.with_status("replaced")

@@ -62,7 +62,8 @@ def write_page(view: nx.MultiDiGraph, path: Path, *, title: str, view_name: str,
     }
     network.templateEnv = _environment(page)
     network.path = TEMPLATE
-    network.write_html(str(path))
+    # generate_html + an explicit UTF-8 write: pyvis's write_html uses the locale's encoding
+    path.write_text(network.generate_html(), encoding="utf-8")
 
 
 def _add_graph(network: Network, view: nx.MultiDiGraph, ids: dict) -> None:
