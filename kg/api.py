@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 
 from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
-from kg.ingest import IngestReport, Outcome, ingest
+from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_folder
 from kg.iris import document_graph_iri
 from kg.queries import load as load_query
 from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
@@ -22,10 +22,21 @@ EXPORT_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonl
 
 
 def ingest_paths(store_spec: str | None, paths: Iterable[str], *, force: bool = False, max_bytes: int,
-                 stdin: Callable[[], bytes] | None = None,
-                 progress: Callable[[Outcome], None] | None = None) -> IngestReport:
+                 jobs: int = 1, stdin: Callable[[], bytes] | None = None,
+                 progress: Progress | None = None) -> IngestReport:
     with open_store(store_spec) as store:
-        return ingest(store, paths, force=force, max_bytes=max_bytes, stdin=stdin, progress=progress)
+        return ingest(store, paths, force=force, max_bytes=max_bytes, jobs=jobs, stdin=stdin, progress=progress)
+
+
+def extract_paths(paths: Iterable[str], out: str, *, max_bytes: int, jobs: int = 1,
+                  progress: Progress | None = None) -> IngestReport:
+    return extract_to_folder(paths, out, max_bytes=max_bytes, jobs=jobs, progress=progress)
+
+
+def load_paths(store_spec: str | None, folder: str, *, force: bool = False,
+               progress: Progress | None = None) -> IngestReport:
+    with open_store(store_spec) as store:
+        return load_folder(store, folder, force=force, progress=progress)
 
 
 def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None = None,

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 
 import click
 
 from kg import api, output, queries
 from kg.errors import KGError, ValidationFailed
-from kg.ingest import DEFAULT_MAX_BYTES, Outcome
+from kg.ingest import DEFAULT_MAX_BYTES, IngestReport, Outcome, default_jobs
 
 
 def store_option(command):
@@ -51,47 +52,117 @@ def cli():
     """
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--force", is_flag=True, help="Re-extract documents already in the store.")
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse files larger than this.")
-@store_option
-@library_errors
-def ingest(paths, force, max_bytes, store):
-    """Ingest files, folders (recursively) and '-' (standard input).
+class BarProgress:
+    """A progress bar with documents per second on stderr, and per-file errors and warnings as they come."""
 
-    \b
-    Example:
-        kg ingest article.txt transcripts/
-        cat article.txt | kg ingest -
-    """
-    bar = None
-    if len(paths) > 1 or any(not p.endswith((".txt", ".md", ".json", ".html", ".htm")) for p in paths if p != "-"):
-        bar = click.progressbar(length=0, label="ingesting", file=sys.stderr, show_pos=True)
+    def __init__(self, label: str):
+        self.label, self.bar, self.started, self.done = label, None, 0.0, 0
 
-    def progress(outcome: Outcome) -> None:
+    def start(self, total: int) -> None:
+        self.started = time.monotonic()
+        if total > 1:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True,
+                                         item_show_func=lambda _: self._rate())
+            self.bar.render_progress()
+
+    def _rate(self) -> str:
+        elapsed = time.monotonic() - self.started
+        return f"{self.done / elapsed:.1f} docs/s" if elapsed > 0 else ""
+
+    def advance(self, outcome: Outcome) -> None:
         if outcome.status == "failed":
             click.echo(f"error: {outcome.source}: {outcome.reason}", err=True)
         for warning in outcome.warnings:
             click.echo(f"warning: {outcome.source}: {warning}", err=True)
-        if bar is not None:
-            bar.length = (bar.length or 0) + 1
-            bar.update(1)
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1, outcome)
 
-    report = api.ingest_paths(store, paths, force=force, max_bytes=max_bytes,
-                              stdin=lambda: sys.stdin.buffer.read(), progress=progress)
-    if bar is not None:
-        bar.render_finish()
-    added, replaced = report.with_status("added"), report.with_status("replaced")
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+
+def summarise(report: IngestReport, verb: str = "added") -> None:
+    """The summary line; the failed and warned files again at the end; exit status 1 if there were any."""
     totals = report.totals()
-    click.echo(f"{len(added)} added, {len(replaced)} replaced, {len(report.with_status('unchanged'))} unchanged, "
-               f"{len(report.failed)} failed: " + ", ".join(f"{v} {k}" for k, v in totals.items()))
+    click.echo(f"{len(report.with_status('added'))} {verb}, {len(report.with_status('replaced'))} replaced, "
+               f"{len(report.with_status('unchanged'))} unchanged, {len(report.failed)} failed: "
+               + ", ".join(f"{v} {k}" for k, v in totals.items()))
     problems = report.failed + [o for o in report.warned if o.status != "failed"]
     if problems:
         click.echo("problems:\n" + "\n".join(f"  {o.source}: {o.reason or '; '.join(o.warnings)}" for o in problems),
                    err=True)
         sys.exit(1)
+
+
+def jobs_option(command):
+    return click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs, show_default="the cores",
+                        help="Worker processes for extraction.")(command)
+
+
+def max_bytes_option(command):
+    return click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+                        help="Refuse files larger than this.")(command)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--force", is_flag=True, help="Re-extract documents already in the store.")
+@max_bytes_option
+@jobs_option
+@store_option
+@library_errors
+def ingest(paths, force, max_bytes, jobs, store):
+    """Ingest files, folders (recursively) and '-' (standard input).
+
+    \b
+    Example:
+        kg ingest article.txt transcripts/ -j 2
+        cat article.txt | kg ingest -
+    """
+    progress = BarProgress("ingesting")
+    report = api.ingest_paths(store, paths, force=force, max_bytes=max_bytes, jobs=jobs,
+                              stdin=lambda: sys.stdin.buffer.read(), progress=progress)
+    progress.finish()
+    summarise(report)
+
+
+@cli.command(name="extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "-o", required=True, help="Folder for one N-Quads file per document.")
+@max_bytes_option
+@jobs_option
+@library_errors
+def extract_command(paths, out, max_bytes, jobs):
+    """Extract documents to N-Quads files (one named graph each), without a store, for bulk loaders.
+
+    \b
+    Example:
+        kg extract corpus/ --out graphs/ -j 8 && kg load graphs/
+    """
+    progress = BarProgress("extracting")
+    report = api.extract_paths(paths, out, max_bytes=max_bytes, jobs=jobs, progress=progress)
+    progress.finish()
+    summarise(report, verb="written")
+
+
+@cli.command()
+@click.argument("folder")
+@click.option("--force", is_flag=True, help="Replace documents already in the store.")
+@store_option
+@library_errors
+def load(folder, force, store):
+    """Load a folder of N-Quads files written by `kg extract`, one transaction per document.
+
+    \b
+    Example:
+        kg load graphs/ --store kg-store
+    """
+    progress = BarProgress("loading")
+    report = api.load_paths(store, folder, force=force, progress=progress)
+    progress.finish()
+    summarise(report)
 
 
 @cli.command()

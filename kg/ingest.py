@@ -1,14 +1,20 @@
 """Ingestion: read each file, extract, map to RDF and add its named graph to the store.
 
-One document is one transaction: it is fully in the store or not at all. Documents are named by the hash of
-their text, so ingesting the same text twice changes nothing.
+Extraction is a pure function from a file to N-Quads, run in worker processes (`jobs`); the main process
+writes each document's graph in one transaction, so a document is fully in the store or not at all, even if
+the process is killed. Documents are named by the hash of their text: ingesting the same text twice changes
+nothing.
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol
 
+import pyoxigraph as ox
 import rdflib
 from rdflib import Literal, URIRef
 
@@ -17,11 +23,12 @@ from kg.documents import iter_paths, parse_documents, read_documents
 from kg.errors import DocumentError
 from kg.extract import default_gazetteer, extract
 from kg.extract.gazetteer import Gazetteer
-from kg.iris import document_graph_iri
+from kg.iris import doc_key, document_graph_iri
 from kg.model import Document, Extraction
 from kg.rdf.mapping import to_graph
 from kg.rdf.namespaces import GAZETTEER_GRAPH, ID, KG
 from kg.store import Store
+from kg.store.oxigraph import to_ox
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 DEFAULT_MAX_BYTES = 20_000_000
@@ -36,6 +43,8 @@ class Outcome:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    graph: str | None = None  # the document's named graph
+    nquads: bytes = b""  # its triples, to be written (empty once written)
 
 
 @dataclass
@@ -61,6 +70,14 @@ class IngestReport:
         return totals
 
 
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def advance(self, outcome: Outcome) -> None: ...
+
+
+# ---------------------------------------------------------------- reference graphs
+
 def _files_hash(paths) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -81,11 +98,13 @@ def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:
     """Load (or refresh, when their files changed) the ontology and gazetteer graphs into the store."""
     for identifier, paths in ((ONTOLOGY_GRAPH, resources.ontology_files()), (GAZETTEER_GRAPH, list(gazetteer.files))):
         content_hash = _files_hash(paths)
-        ask = store.query("ASK { GRAPH ?g { ?g <%s> ?h } }" % KG.contentHash,
+        ask = store.query(f"ASK {{ GRAPH ?g {{ ?g <{KG.contentHash}> ?h }} }}",
                           {"g": identifier, "h": Literal(content_hash)})
         if not ask.boolean:
             store.replace_graph(_reference_graph(identifier, paths, content_hash))
 
+
+# ---------------------------------------------------------------- extraction (pure, runs in workers)
 
 def counts(extraction: Extraction) -> dict[str, int]:
     return {
@@ -96,52 +115,152 @@ def counts(extraction: Extraction) -> dict[str, int]:
     }
 
 
-def ingest_document(store: Store, document: Document, gazetteer: Gazetteer, force: bool = False) -> Outcome:
+def to_nquads(graph: rdflib.Graph) -> bytes:
+    """The graph's triples as N-Quads in its named graph (Oxigraph's serializer: fast and exact)."""
+    name = ox.NamedNode(str(graph.identifier))
+    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def prepare(document: Document, gazetteer: Gazetteer, skip: frozenset[str] = frozenset()) -> Outcome:
+    """Extract one document and map it to N-Quads, unless its hash is in `skip` (already in the store)."""
     graph_iri = document_graph_iri(document.content_hash)
-    present = store.has_graph(graph_iri)
-    if present and not force:
-        return Outcome(document.source, "unchanged", warnings=document.warnings)
+    if doc_key(document.content_hash) in skip:
+        return Outcome(document.source, "unchanged", warnings=document.warnings, graph=graph_iri)
     extraction = extract(document, gazetteer)
-    graph = to_graph(extraction)
-    if present:
-        store.replace_graph(graph)
-    else:
-        store.add_graph(graph)
-    return Outcome(document.source, "replaced" if present else "added", warnings=document.warnings,
-                   counts=counts(extraction))
+    return Outcome(document.source, "added", warnings=document.warnings, counts=counts(extraction),
+                   graph=graph_iri, nquads=to_nquads(to_graph(extraction)))
 
 
-def _documents(paths: Iterable[str], max_bytes: int, stdin: Callable[[], bytes] | None):
-    """(source, documents or the error) for every path; '-' reads standard input."""
-    for path in paths:
-        if path == "-":
-            try:
-                yield "<stdin>", parse_documents(stdin() if stdin else b"", source="<stdin>", suffix=".txt")
-            except DocumentError as error:
-                yield "<stdin>", error
-            continue
-        for file in iter_paths([path]):
-            try:
-                yield str(file), read_documents(file, max_bytes=max_bytes)
-            except DocumentError as error:
-                yield str(file), error
+def prepare_file(path: str, gazetteer: Gazetteer, skip: frozenset[str], max_bytes: int) -> list[Outcome]:
+    """Every document of one file, prepared; a file that cannot be read is one failed outcome."""
+    try:
+        documents = read_documents(path, max_bytes=max_bytes)
+    except DocumentError as error:
+        return [Outcome(path, "failed", error.reason)]
+    return [prepare(d, gazetteer, skip) for d in documents]
+
+
+_worker_state: dict = {}
+
+
+def _init_worker(gazetteer: Gazetteer, skip: frozenset[str], max_bytes: int) -> None:
+    _worker_state.update(gazetteer=gazetteer, skip=skip, max_bytes=max_bytes)
+
+
+def _work(path: str) -> list[Outcome]:
+    return prepare_file(path, _worker_state["gazetteer"], _worker_state["skip"], _worker_state["max_bytes"])
+
+
+def prepared(files: list[str], gazetteer: Gazetteer, skip: frozenset[str], max_bytes: int,
+             jobs: int) -> Iterator[list[Outcome]]:
+    """Prepared outcomes per file, in order, from `jobs` worker processes (or in this process for one)."""
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield prepare_file(path, gazetteer, skip, max_bytes)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, _init_worker, (gazetteer, skip, max_bytes), maxtasksperchild=200) as pool:
+        yield from pool.imap(_work, files, chunksize=2)
+
+
+# ---------------------------------------------------------------- writing
+
+def existing_documents(store: Store) -> frozenset[str]:
+    """The hash keys of the documents already in the store."""
+    prefix = str(ID["graph/doc/"])
+    return frozenset(name[len(prefix):] for name in store.graph_names() if name.startswith(prefix))
+
+
+def write(store: Store, outcome: Outcome, written: set[str], force: bool) -> Outcome:
+    """Add one prepared document's graph in one transaction (replacing it with `force`)."""
+    if outcome.status != "added":
+        return outcome
+    if outcome.graph in written:  # the same text twice in one batch
+        outcome.status, outcome.nquads = "unchanged", b""
+        return outcome
+    if force and store.remove_graph(outcome.graph):
+        outcome.status = "replaced"
+    store.add_nquads(outcome.nquads)
+    outcome.nquads = b""
+    written.add(outcome.graph)
+    return outcome
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def ingest(store: Store, paths: Iterable[str], *, force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-           stdin: Callable[[], bytes] | None = None, progress: Callable[[Outcome], None] | None = None,
+           jobs: int = 1, stdin: Callable[[], bytes] | None = None, progress: Progress | None = None,
            gazetteer: Gazetteer | None = None) -> IngestReport:
     """Ingest files, folders (recursively) and '-' (standard input). A file that fails is reported and the
     others still go in."""
     gazetteer = gazetteer or default_gazetteer()
     ensure_reference_graphs(store, gazetteer)
-    report = IngestReport()
-    for source, documents in _documents(paths, max_bytes, stdin):
-        if isinstance(documents, DocumentError):
-            outcomes = [Outcome(source, "failed", documents.reason)]
-        else:
-            outcomes = [ingest_document(store, d, gazetteer, force) for d in documents]
+    skip = frozenset() if force else existing_documents(store)
+    paths = list(paths)
+    files = [str(f) for f in iter_paths(p for p in paths if p != "-")]
+    report, written = IngestReport(), set()
+    if progress:
+        progress.start(len(files) + paths.count("-"))
+
+    def record(outcomes: list[Outcome]) -> None:
         for outcome in outcomes:
+            report.outcomes.append(write(store, outcome, written, force))
+            if progress:
+                progress.advance(outcome)
+
+    if "-" in paths:
+        try:
+            documents = parse_documents(stdin() if stdin else b"", source="<stdin>", suffix=".txt")
+            record([prepare(d, gazetteer, skip) for d in documents])
+        except DocumentError as error:
+            record([Outcome("<stdin>", "failed", error.reason)])
+    for outcomes in prepared(files, gazetteer, skip, max_bytes, jobs):
+        record(outcomes)
+    return report
+
+
+def extract_to_folder(paths: Iterable[str], out: str, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
+                      progress: Progress | None = None) -> IngestReport:
+    """Write each document's named graph as `<out>/<hash>.nq`, without a store (for bulk loaders)."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    gazetteer = default_gazetteer()
+    files = [str(f) for f in iter_paths(paths)]
+    report = IngestReport()
+    if progress:
+        progress.start(len(files))
+    for outcomes in prepared(files, gazetteer, frozenset(), max_bytes, jobs):
+        for outcome in outcomes:
+            if outcome.nquads:
+                target = folder / f"{outcome.graph.rsplit('/', 1)[-1]}.nq"
+                partial = target.with_suffix(".nq.part")
+                partial.write_bytes(outcome.nquads)
+                partial.replace(target)  # a file is whole or absent, even if the run is killed
+                outcome.nquads = b""
             report.outcomes.append(outcome)
             if progress:
-                progress(outcome)
+                progress.advance(outcome)
+    return report
+
+
+def load_folder(store: Store, folder: str, *, force: bool = False, progress: Progress | None = None) -> IngestReport:
+    """Load the `.nq` files written by `extract_to_folder`, each in one transaction."""
+    files = sorted(Path(folder).glob("*.nq"))
+    if not files and not Path(folder).is_dir():
+        raise DocumentError(folder, "no such folder")
+    ensure_reference_graphs(store, default_gazetteer())
+    skip = frozenset() if force else existing_documents(store)
+    report, written = IngestReport(), set()
+    if progress:
+        progress.start(len(files))
+    for path in files:
+        graph = str(ID[f"graph/doc/{path.stem}"])
+        status = "unchanged" if path.stem in skip else "added"
+        outcome = write(store, Outcome(str(path), status, graph=graph, nquads=path.read_bytes()), written, force)
+        report.outcomes.append(outcome)
+        if progress:
+            progress.advance(outcome)
     return report

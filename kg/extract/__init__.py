@@ -16,6 +16,7 @@ from kg.extract.figures import find_figures
 from kg.extract.gazetteer import Gazetteer, load_gazetteer, user_gazetteer_files
 from kg.extract.metadata import find_event, find_publisher
 from kg.extract.nlp import make_doc
+from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.periods import find_periods
 from kg.extract.quotes import find_quotes
 from kg.iris import entity_iri
@@ -130,7 +131,7 @@ def _developments(ctx: Context, hints: list[DevelopmentHint]) -> list[Developmen
         if product is None or product.type not in ("AIModel", "Product"):
             continue
         if hint.owner == -1:
-            sentence = doc[hint.product_start].sent
+            sentence = sentence_of_token(doc, hint.product_start)
             owners = ctx.mentions_between(sentence.start_char, doc[hint.product_start].idx, "Organization")
             owner = owners[0] if owners else None
         else:

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract import vocabulary as V
 from kg.extract.context import Context
+from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.phrases import Hit, find
 from kg.model import Claim, Figure, Quote
 
@@ -70,7 +71,7 @@ def reported_speech(ctx: Context) -> list[Claim]:
     claims = []
     doc = ctx.doc
     for hit in find(doc, V.SPEECH_VERBS):
-        sentence = doc[hit.start].sent
+        sentence = sentence_of_token(doc, hit.start)
         that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if doc[j].lower_ == "that"), None)
         if that is None:
             continue
@@ -94,7 +95,7 @@ def noun_that(ctx: Context) -> list[Claim]:
         owner = ctx.mention_at(doc[hit.start - 2].idx)
         if owner is None:
             continue
-        sentence = doc[hit.start].sent
+        sentence = sentence_of_token(doc, hit.start)
         claim = _make(ctx, hit.end + 1, sentence, owner.entity,
                       _kind_of(ctx, hit, hit.end + 1, sentence.end, "assessment"), "reporting-noun")
         if claim:
@@ -107,7 +108,7 @@ def sees_as(ctx: Context) -> list[Claim]:
     claims = []
     doc = ctx.doc
     for hit in find(doc, V.ASSESSMENT_VERBS):
-        sentence = doc[hit.start].sent
+        sentence = sentence_of_token(doc, hit.start)
         if not any(doc[j].lower_ == "as" for j in range(hit.end, sentence.end)):
             continue
         claimant = _claimant_before(ctx, hit.start, sentence)
@@ -124,7 +125,7 @@ def plans(ctx: Context) -> list[Claim]:
     for hit in find(doc, V.PLAN_CUES):
         if hit.end >= len(doc) or doc[hit.end].lower_ != "to":
             continue
-        sentence = doc[hit.start].sent
+        sentence = sentence_of_token(doc, hit.start)
         start = hit.start
         speech = {h.end: h for h in find(doc, V.SPEECH_VERBS)}
         if start in speech:  # "revealed plans to": the claimant stands before the speech verb
@@ -165,7 +166,7 @@ def reported_facts(ctx: Context) -> list[Claim]:
     claims = []
     doc = ctx.doc
     for hit in find(doc, V.REPORTED_CUES):
-        sentence = doc[hit.start].sent
+        sentence = sentence_of_token(doc, hit.start)
         source = ctx.mention_at(doc[hit.end].idx) if hit.end < sentence.end else None
         subject = next((m for m in ctx.mentions_between(sentence.start_char, doc[hit.start].idx)), None)
         claimant = source.entity if source is not None else subject.entity if subject is not None else None
@@ -183,7 +184,7 @@ def forecasts(ctx: Context) -> list[Claim]:
     doc = ctx.doc
     seen: set[int] = set()
     for hit in find(doc, V.FORECAST_CUES):
-        sentence = doc[hit.start].sent
+        sentence = sentence_of_token(doc, hit.start)
         if sentence.start in seen:
             continue
         subject = next((m for m in ctx.mentions_between(sentence.start_char, doc[hit.start].idx)), None)

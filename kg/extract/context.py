@@ -7,6 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.nlp import sentence
 from kg.model import Document, Entity, Mention, Period
 
 
@@ -44,7 +45,7 @@ class Context:
         return max(k, 0)
 
     def sentence_of(self, char: int) -> Span:
-        return self.doc[self.token_index(char)].sent
+        return sentence(self.doc, self.token_index(char))
 
     def name(self, iri: str | None) -> str | None:
         return self.entities[iri].name if iri in self.entities else None

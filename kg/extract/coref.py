@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from kg.extract import vocabulary as V
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.nlp import words
 from kg.extract.phrases import find
 from kg.model import Mention
 
@@ -21,10 +22,11 @@ def resolve_pronouns(doc: Doc, named: list[Mention], gazetteer: Gazetteer) -> li
     people = sorted((m for m in named if m.type == "Person"), key=lambda m: m.start)
     starts = [m.start for m in people]
     found = []
-    for token in doc:
-        gender = PRONOUN_GENDER.get(token.lower_)
+    for i, word in enumerate(words(doc)):
+        gender = PRONOUN_GENDER.get(word.lower())
         if gender is None:
             continue
+        token = doc[i]
         k = bisect_left(starts, token.idx) - 1
         while k >= 0 and token.idx - people[k].start < LOOKBACK_CHARS:
             known = gazetteer.get(people[k].entity)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import vocabulary as V
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.nlp import pipeline, tokenize
+from kg.extract.nlp import pipeline, tokenize, words
 from kg.extract.phrases import find
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
@@ -175,7 +175,7 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     "Jane Roe, Acme's CFO", 'John Doe, CEO of Acme', 'Ines Moreau, its chief financial officer')."""
     people, roles = [], []
     role_hits = {hit.start: hit for hit in find(doc, V.ROLES)}
-    for comma in (t.i for t in doc if t.text == ","):
+    for comma in (i for i, word in enumerate(words(doc)) if word == ","):
         i, org = comma + 1, None
         if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their"):
             i += 1
@@ -286,23 +286,25 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
     """Rule: a name found once by a rule is the same entity wherever else it is written ('DeepSeek' after
     'Chinese startup DeepSeek'); a capitalised surname alone refers to a person named in full ('Zuckerberg'
     after 'Mark Zuckerberg'), whose full name stays the entity's name."""
+    texts = words(doc)
     by_words: dict[tuple[str, ...], Found] = {}
     for item in named:
-        words = tuple(t.text for t in doc[item.start:item.end])
-        by_words.setdefault(words, item)
-        if item.type == "Person" and len(words) > 1:
-            by_words.setdefault((words[-1],), item)
-    longest = max((len(w) for w in by_words), default=0)
+        key = tuple(texts[item.start:item.end])
+        by_words.setdefault(key, item)
+        if item.type == "Person" and len(key) > 1:
+            by_words.setdefault((key[-1],), item)
+    sizes: dict[str, list[int]] = {}
+    for key in by_words:
+        sizes.setdefault(key[0], []).append(len(key))
     found = []
-    for token in doc:
-        if not is_capitalised(token):
-            continue
-        for size in range(min(longest, len(doc) - token.i), 0, -1):
-            words = tuple(t.text for t in doc[token.i:token.i + size])
-            item = by_words.get(words)
-            if item is not None and (size > 1 or item.type != "Person" or is_name_word(token)):
+    for i, text in enumerate(texts):
+        for size in sorted(sizes.get(text, ()), reverse=True):
+            item = by_words.get(tuple(texts[i:i + size]))
+            if item is None or not is_capitalised(doc[i]):
+                continue
+            if size > 1 or item.type != "Person" or is_name_word(doc[i]):
                 rule = "surname" if item.type == "Person" and size == 1 and item.end - item.start > 1 else "repeat"
-                found.append(Found(token.i, token.i + size, item.name, item.type, rule, item.known))
+                found.append(Found(i, i + size, item.name, item.type, rule, item.known))
                 break
     return found
 
@@ -318,7 +320,7 @@ def merge(candidates: list[Found]) -> list[Found]:
     taken: set[int] = set()
     kept = []
     for item in ranked:
-        if not taken.intersection(range(item.start, item.end)):
+        if not any(t in taken for t in range(item.start, item.end)):
             taken.update(range(item.start, item.end))
             kept.append(item)
     return sorted(kept, key=lambda f: f.start)

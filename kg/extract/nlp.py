@@ -5,13 +5,14 @@ so that every offset in the `Doc` is an offset in the original text.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # One character in, one character out: offsets survive normalisation.
 _SAME_LENGTH = str.maketrans({
@@ -59,7 +60,22 @@ def sentences(doc: Doc) -> Doc:
     # one array write: setting is_sent_start token by token re-checks the whole Doc each time
     values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
     doc.from_array([SENT_START], values)
+    doc.user_data["kg_words"] = texts
+    doc.user_data["kg_sentence_starts"] = [i for i, start in enumerate(starts) if start]
     return doc
+
+
+def words(doc: Doc) -> list[str]:
+    """The token texts, computed once (creating spaCy Token objects in loops is the costly part)."""
+    return doc.user_data["kg_words"]
+
+
+def sentence(doc: Doc, i: int) -> Span:
+    """The sentence holding token i (Token.sent re-checks the whole Doc on every call)."""
+    starts = doc.user_data["kg_sentence_starts"]
+    k = bisect_right(starts, i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[starts[k]:end]
 
 
 @lru_cache(maxsize=1)

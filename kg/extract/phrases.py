@@ -43,7 +43,7 @@ def find(doc: Doc, scheme: str) -> list[Hit]:
         taken: set[int] = set()
         hits = []
         for s, e, term in raw:
-            if not taken.intersection(range(s, e)):
+            if not any(t in taken for t in range(s, e)):
                 taken.update(range(s, e))
                 hits.append(Hit(s, e, term))
         cache[scheme] = sorted(hits, key=lambda h: h.start)

@@ -13,7 +13,9 @@ from kg.rdf.namespaces import ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixe
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(repr(value)).normalize() if value == value else Decimal(0), datatype=XSD.decimal)
+    """xsd:decimal in its plain lexical form ("120000000.0", "48.39"), never with an exponent."""
+    text = format(Decimal(repr(value)), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _int(value: int) -> Literal:

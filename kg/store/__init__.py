@@ -1,4 +1,6 @@
-"""Stores, chosen by name: `open_store("memory:")`, `open_store("oxigraph:PATH")` or a plain PATH."""
+"""Stores, chosen by name: `open_store("memory:")`, `open_store("oxigraph:PATH")` or a plain PATH, and SPARQL
+servers: `open_store("sparql:http://127.0.0.1:7878")`, `open_store("virtuoso:http://127.0.0.1:8890")` (see
+`kg.store.remote` for the URL forms and for Fuseki, GraphDB and Neptune)."""
 from __future__ import annotations
 
 import os
@@ -7,8 +9,10 @@ from kg.errors import ConfigError
 from kg.store.base import QueryResult, Store
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
+from kg.store.remote import RemoteStore, VirtuosoStore
 
-BACKENDS: dict[str, type[Store]] = {"oxigraph": OxigraphStore, "memory": MemoryStore}
+BACKENDS: dict[str, type[Store]] = {"oxigraph": OxigraphStore, "memory": MemoryStore, "sparql": RemoteStore,
+                                    "virtuoso": VirtuosoStore}
 DEFAULT_LOCATION = "kg-store"
 
 __all__ = ["BACKENDS", "DEFAULT_LOCATION", "QueryResult", "Store", "open_store", "store_spec"]
@@ -24,6 +28,8 @@ def open_store(spec: str | None = None) -> Store:
     backend, sep, location = spec.partition(":")
     if sep and backend in BACKENDS:
         return BACKENDS[backend](location)
+    if sep and backend in ("http", "https"):
+        raise ConfigError(f"to use a SPARQL server give its kind: --store sparql:{spec} (or virtuoso:{spec})")
     if sep and len(backend) > 1 and backend.isalpha() and not os.path.exists(spec):
         raise ConfigError(f"unknown store backend '{backend}'; choose one of {', '.join(sorted(BACKENDS))} "
                           f"(e.g. --store oxigraph:./kg-store) or give a folder path")

@@ -37,6 +37,14 @@ class Store:
         """Add a named graph (graph.identifier) in one transaction: all of it or none of it."""
         raise NotImplementedError
 
+    def add_nquads(self, data: bytes) -> None:
+        """Add the named graphs serialised in `data` (N-Quads) in one transaction."""
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data, format="nquads")
+        for graph in dataset.graphs():
+            if len(graph) and graph.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID:
+                self.add_graph(graph)
+
     def remove_graph(self, iri: str) -> bool:
         raise NotImplementedError
 

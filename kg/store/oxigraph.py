@@ -67,6 +67,9 @@ class OxigraphStore(Store):
         g = ox.NamedNode(str(graph.identifier))
         self.ox.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
 
+    def add_nquads(self, data: bytes) -> None:
+        self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+
     def remove_graph(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
         if not self.ox.contains_named_graph(node):

@@ -1,0 +1,23 @@
+"""A plain (non-editable) install must carry the ontology, gazetteer, lexicon, samples, queries and view assets."""
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = {"ontology": "kg/ontology", "data": "kg/data", "kg/queries": "kg/queries", "kg/views": "kg/views"}
+
+
+def test_the_wheel_ships_every_data_file(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("kg-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        f"{target}/{path.relative_to(ROOT / source).as_posix()}"
+        for source, target in SHIPPED.items()
+        for path in (ROOT / source).rglob("*")
+        if path.is_file() and path.suffix in (".ttl", ".rq", ".txt", ".md", ".html", ".js", ".css", ".json")
+    }
+    assert len(expected) > 30
+    assert expected - names == set()

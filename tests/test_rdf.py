@@ -1,0 +1,52 @@
+"""The RDF a document maps to: compared with a golden file (rdflib.compare.isomorphic), deterministic IRIs."""
+import os
+from pathlib import Path
+
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg import resources
+from kg.documents import read_path
+from kg.extract import extract
+from kg.rdf.mapping import to_graph
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+SAMPLE = "orbital-labs-comet.txt"
+
+
+def mapped(name: str) -> rdflib.Graph:
+    document = read_path(resources.samples_dir() / name)
+    # the golden file must not depend on where the checkout lives
+    document = type(document)(**{**document.__dict__, "source": f"data/samples/{name}"})
+    return to_graph(extract(document))
+
+
+def test_sample_maps_to_the_golden_graph():
+    """Regenerate after an intended change with: KG_UPDATE_GOLDEN=1 python -m pytest tests/test_rdf.py"""
+    graph = mapped(SAMPLE)
+    golden_path = GOLDEN / (Path(SAMPLE).stem + ".ttl")
+    if os.environ.get("KG_UPDATE_GOLDEN"):
+        golden_path.parent.mkdir(parents=True, exist_ok=True)
+        golden_path.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    golden = rdflib.Graph().parse(golden_path, format="turtle")
+    if not isomorphic(graph, golden):
+        _, only_new, only_golden = graph_diff(to_isomorphic(graph), to_isomorphic(golden))
+        raise AssertionError(f"differs from {golden_path}:\nnew:\n{only_new.serialize(format='nt')}\n"
+                             f"golden:\n{only_golden.serialize(format='nt')}")
+
+
+def test_same_input_same_triples():
+    assert set(mapped(SAMPLE)) == set(mapped(SAMPLE))
+
+
+def test_every_fact_points_into_its_document():
+    text = (resources.samples_dir() / SAMPLE).read_text(encoding="utf-8")
+    graph = mapped(SAMPLE)
+    nif = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    schema = rdflib.Namespace("https://schema.org/")
+    facts = set(graph.subjects(nif.beginIndex, None))
+    assert len(facts) > 10
+    for node in facts:
+        start, end = int(graph.value(node, nif.beginIndex)), int(graph.value(node, nif.endIndex))
+        written = graph.value(node, schema.text) or graph.value(node, nif.anchorOf)
+        assert text[start:end] == str(written)
