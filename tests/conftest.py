@@ -19,3 +19,19 @@ def samples(tmp_path) -> Path:
 @pytest.fixture
 def store_path(tmp_path) -> str:
     return str(tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server_url(tmp_path_factory) -> str:
+    """A running Oxigraph server (PyPI `oxigraph`) on a free loopback port; see tests/backends.py."""
+    from backends import oxigraph_server
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory) -> str:
+    """A running Virtuoso (Debian's virtuoso-opensource) on free loopback ports; see tests/backends.py."""
+    from backends import virtuoso_server
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url

@@ -37,6 +37,7 @@ class NumberWords:
     after_counted: re.Pattern
     after_money: re.Pattern
     after_currency_word: re.Pattern
+    bound_before: re.Pattern
 
 
 def _alternation(forms) -> str:
@@ -73,6 +74,8 @@ def number_words() -> NumberWords:
         re.compile(rf"(?:\s+|\s*-\s*)(?:(?:in|of|for|the|a|an|[a-z][\w-]*)\s+){{0,2}}(?P<noun>{_alternation(money)})\b",
                    re.I),
         re.compile(rf"\s+(?P<word>{_alternation(currency_words)})\b", re.I),
+        # a bound word ending right before the amount (word forms on a word boundary, symbols anywhere)
+        re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
     )
 
 
@@ -170,11 +173,5 @@ def _with_unit(text: str, first: re.Match, second: re.Match | None, words: Numbe
 
 def _bound_before(text: str, start: int, words: NumberWords) -> str | None:
     """Rule: 'more than', 'over', 'about' ... right before the amount make it a bound or an estimate."""
-    before = text[max(0, start - 20):start].lower().rstrip()
-    for form in sorted(words.bounds, key=len, reverse=True):
-        if form.isalpha() or " " in form:
-            if re.search(rf"\b{re.escape(form)}$", before):
-                return words.bounds[form]
-        elif before.endswith(form):
-            return words.bounds[form]
-    return None
+    m = words.bound_before.search(text, max(0, start - 24), start)
+    return words.bounds[m.group("bound").lower()] if m else None

@@ -4,12 +4,14 @@ Each rule returns `Claim`s; `find_claims` keeps the most specific claim where th
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span
 
 from kg.extract import vocabulary as V
 from kg.extract.context import Context
 from kg.extract.nlp import sentence as sentence_of_token
-from kg.extract.phrases import Hit, find
+from kg.extract.phrases import Hit, between, by_end, find
 from kg.model import Claim, Figure, Quote
 
 ADVERBS_BEFORE_VERB = 3  # "Zuckerberg also recently said"
@@ -58,9 +60,9 @@ def _kind_of(ctx: Context, hit: Hit | None, start_tok: int, end_tok: int, defaul
     """The verb's own kind ('predict' -> forecast), else forecast/plan by the words of the claim."""
     if hit is not None and hit.term.props.get("impliesClaimKind"):
         return str(hit.term.props["impliesClaimKind"])
-    if any(start_tok <= h.start < end_tok for h in find(ctx.doc, V.FORECAST_CUES)):
+    if between(ctx.doc, V.FORECAST_CUES, start_tok, end_tok):
         return V.claim_kind("forecast")
-    if any(start_tok <= h.start < end_tok for h in find(ctx.doc, V.PLAN_CUES)):
+    if between(ctx.doc, V.PLAN_CUES, start_tok, end_tok):
         return V.claim_kind("plan")
     return V.claim_kind(default)
 
@@ -127,7 +129,7 @@ def plans(ctx: Context) -> list[Claim]:
             continue
         sentence = sentence_of_token(doc, hit.start)
         start = hit.start
-        speech = {h.end: h for h in find(doc, V.SPEECH_VERBS)}
+        speech = by_end(doc, V.SPEECH_VERBS)
         if start in speech:  # "revealed plans to": the claimant stands before the speech verb
             start = speech[start].start
         claimant = _claimant_before(ctx, start, sentence)
@@ -148,12 +150,11 @@ def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> list[Claim]:
     """Rule: a full quotation that looks forward ('... is going to be a strategic advantage') is a claim of
     its speaker."""
     claims = []
-    cues = find(ctx.doc, V.FORECAST_CUES) + find(ctx.doc, V.PLAN_CUES)
     for quote in quotes:
         if quote.partial or quote.speaker is None:
             continue
         first, last = ctx.token_index(quote.start), ctx.token_index(quote.end - 1)
-        if not any(first <= h.start <= last for h in cues):
+        if not (between(ctx.doc, V.FORECAST_CUES, first, last + 1) or between(ctx.doc, V.PLAN_CUES, first, last + 1)):
             continue
         kind = _kind_of(ctx, None, first, last + 1, "assessment")
         claims.append(Claim(quote.start, quote.end, quote.text, quote.speaker, kind, rule="quote",
@@ -200,6 +201,8 @@ def forecasts(ctx: Context) -> list[Claim]:
 def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     """What the claim is about: the entities named in it and the figures it states."""
     about = tuple(dict.fromkeys(m.entity for m in ctx.mentions_between(claim.start, claim.end)))
-    stated = tuple((f.start, f.end) for f in figures if claim.start <= f.start and f.end <= claim.end)
+    starts = [f.start for f in figures]  # figures come in text order
+    inside = figures[bisect_left(starts, claim.start):bisect_left(starts, claim.end)]
+    stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end)
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
                  claim.sentence)

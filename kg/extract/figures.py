@@ -1,13 +1,15 @@
 """Figures: amounts with the metric they measure, the entity they are about, their period and direction."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span
 
 from kg.extract import vocabulary as V
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
 from kg.extract.periods import PeriodMention, find_periods
-from kg.extract.phrases import Hit, find
+from kg.extract.phrases import Hit, between
 from kg.model import Figure, Period
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"'}
@@ -19,35 +21,34 @@ METRIC_WINDOW_AFTER = 6
 
 def find_figures(ctx: Context) -> list[Figure]:
     text = ctx.doc.text
-    metrics = find(ctx.doc, V.METRICS)
     periods = find_periods(text, ctx.period, ctx.published)
+    period_starts = [p.start for p in periods]
     figures = []
     for amount in find_amounts(text):
         sentence = ctx.sentence_of(amount.start)
         first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
-        metric = _metric_after(ctx, metrics, last, sentence) or _counted_metric(amount) \
-            or _metric_before(metrics, first, sentence)
+        metric = _metric_after(ctx, last, sentence) or _counted_metric(amount) or _metric_before(ctx, first, sentence)
         figures.append(Figure(
             start=amount.start, end=amount.end, text=ctx.document.text[amount.start:amount.end],
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=metric.term.concept if isinstance(metric, Hit) else metric,
             subject=_subject(ctx, first, metric if isinstance(metric, Hit) else None, sentence),
-            period=_period(periods, amount, sentence),
+            period=_period(periods, period_starts, amount, sentence),
             direction=_direction(ctx, first), bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
     return figures
 
 
-def _metric_after(ctx: Context, metrics: list[Hit], last: int, sentence: Span) -> Hit | None:
+def _metric_after(ctx: Context, last: int, sentence: Span) -> Hit | None:
     """Rule: a metric named within a few words after the amount ('$48.39 billion in fourth-quarter revenue'),
     before any comma or other number."""
     doc = ctx.doc
-    for hit in metrics:
-        if last < hit.start <= last + METRIC_WINDOW_AFTER and hit.start < sentence.end:
-            between = doc[last + 1:hit.start]
-            if not any(t.text in CLAUSE_BREAKS or t.text[:1].isdigit() and not _is_period_word(t.text) for t in between):
-                return hit
+    for hit in between(doc, V.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end)):
+        between_tokens = doc[last + 1:hit.start]
+        if not any(t.text in CLAUSE_BREAKS or t.text[:1].isdigit() and not _is_period_word(t.text)
+                   for t in between_tokens):
+            return hit
     return None
 
 
@@ -63,10 +64,10 @@ def _counted_metric(amount: Amount) -> str | None:
     return None
 
 
-def _metric_before(metrics: list[Hit], first: int, sentence: Span) -> Hit | None:
+def _metric_before(ctx: Context, first: int, sentence: Span) -> Hit | None:
     """Rule: otherwise the nearest metric named earlier in the sentence ('total expenses are projected to reach
     between $114 billion and $119 billion', 'up 21%' after 'revenue')."""
-    before = [hit for hit in metrics if sentence.start <= hit.start and hit.end <= first]
+    before = [hit for hit in between(ctx.doc, V.METRICS, sentence.start, first) if hit.end <= first]
     return before[-1] if before else None
 
 
@@ -113,11 +114,11 @@ def _clause_start(doc, first: int, sentence: Span) -> int:
     return sentence.start
 
 
-def _period(periods: list[PeriodMention], amount: Amount, sentence: Span) -> Period | None:
+def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> Period | None:
     """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next
     amount; otherwise the nearest one before it in the sentence ('fourth-quarter revenue, up 21%')."""
-    in_sentence = [p for p in periods if sentence.start_char <= p.start and p.end <= sentence.end_char
-                   and not (amount.start <= p.start < amount.end)]
+    in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
+    in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     after = [p for p in in_sentence if p.start >= amount.end and p.start - amount.end <= 40]
     if after:
         return after[0].period
@@ -132,9 +133,9 @@ def _direction(ctx: Context, first: int) -> str | None:
     if first > 0 and doc[first - 1].lower_ == "from":
         return None
     for scheme, direction in ((V.CHANGE_UP, "up"), (V.CHANGE_DOWN, "down")):
-        for hit in find(doc, scheme):
-            if first - 3 <= hit.end <= first and hit.end <= first:
-                between = doc[hit.end:first]
-                if all(t.lower_ in ("by", "about", "nearly", "almost", "roughly", "some") for t in between):
+        for hit in between(doc, scheme, max(0, first - 6), first):
+            if first - 3 <= hit.end <= first:
+                gap = doc[hit.end:first]
+                if all(t.lower_ in ("by", "about", "nearly", "almost", "roughly", "some") for t in gap):
                     return direction
     return None

@@ -1,6 +1,7 @@
 """Matching lexicon phrases (lowercase token sequences) against a `Doc`."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,5 +51,23 @@ def find(doc: Doc, scheme: str) -> list[Hit]:
     return cache[scheme]
 
 
-def hits_by_start(doc: Doc, scheme: str) -> dict[int, Hit]:
-    return {hit.start: hit for hit in find(doc, scheme)}
+def _cached(doc: Doc, key: str, scheme: str, make):
+    cache = doc.user_data.setdefault(key, {})
+    if scheme not in cache:
+        cache[scheme] = make()
+    return cache[scheme]
+
+
+def between(doc: Doc, scheme: str, start: int, end: int) -> list[Hit]:
+    """The scheme's matches that start at a token in [start, end), by binary search (no scan of the Doc)."""
+    hits = find(doc, scheme)
+    starts = _cached(doc, "kg_phrase_starts", scheme, lambda: [h.start for h in hits])
+    return hits[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def by_start(doc: Doc, scheme: str) -> dict[int, Hit]:
+    return _cached(doc, "kg_by_start", scheme, lambda: {h.start: h for h in find(doc, scheme)})
+
+
+def by_end(doc: Doc, scheme: str) -> dict[int, Hit]:
+    return _cached(doc, "kg_by_end", scheme, lambda: {h.end: h for h in find(doc, scheme)})

@@ -13,9 +13,12 @@ from kg.rdf.namespaces import ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixe
 
 
 def _decimal(value: float) -> Literal:
-    """xsd:decimal in its plain lexical form ("120000000.0", "48.39"), never with an exponent."""
+    """xsd:decimal in its canonical lexical form ("120000000", "48.39"): no exponent, no trailing zeros,
+    as Oxigraph stores it, so what is read back equals what was written."""
     text = format(Decimal(repr(value)), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _int(value: int) -> Literal:

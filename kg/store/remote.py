@@ -23,6 +23,7 @@ POST, or one SPARQL update request), so it is in whole or not at all.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import pyoxigraph as ox
 import rdflib
 import requests
-from rdflib import BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import ConfigError, QueryError, StoreError
@@ -42,7 +43,7 @@ from kg.store.oxigraph import to_rdflib
 TOKEN_VARIABLE = "KG_STORE_TOKEN"
 TIMEOUT = (10, 600)  # seconds to connect, seconds to wait for each part of an answer
 KG_GRAPHS = Literal(str(ID["graph/"])).n3()
-RESULTS_ACCEPT = "application/sparql-results+xml"
+RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKENS = re.compile(r"""
@@ -118,6 +119,8 @@ def sparql_term(term: Node) -> str:
     """A bound value in SPARQL syntax, written by rdflib; blank nodes and malformed IRIs are refused."""
     if isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
         raise QueryError(f"cannot bind {term!r}: bind an IRI or a literal")
+    if "\x00" in term:
+        raise QueryError(f"cannot bind {str(term)!r}: it holds a NUL character, which SPARQL servers cut strings at")
     try:
         return term.n3()
     except Exception as error:  # rdflib refuses IRIs with spaces, quotes, braces, ...
@@ -208,8 +211,7 @@ class RemoteStore(Store):
         """Run a SPARQL update on the server."""
         self._send("POST", self.endpoints.update, data={"update": sparql})
 
-    def _answer(self, sparql: str) -> requests.Response:
-        form, _ = query_form(sparql)
+    def _answer(self, sparql: str, form: str | None) -> requests.Response:
         accept = GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
         data = {"query": sparql}
         if self.endpoints.union_parameter:
@@ -223,15 +225,16 @@ class RemoteStore(Store):
     # ---------------------------------------------------------------- Store
 
     def query(self, sparql, bindings=None):
-        response = self._answer(with_values(sparql, bindings or {}))
+        sparql = with_values(sparql, bindings or {})
+        form, _ = query_form(sparql)
+        response = self._answer(sparql, form)
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
-        results_format = ox.QueryResultsFormat.from_media_type(media_type)
+        if media_type == RESULTS_ACCEPT:
+            return read_results(response.content, form)
+        graph_format = ox.RdfFormat.from_media_type(media_type)
+        if graph_format is None:
+            raise StoreError(f"the SPARQL server answered in '{media_type}', which kg does not read")
         try:
-            if results_format is not None:
-                return _results(ox.parse_query_results(response.content, results_format))
-            graph_format = ox.RdfFormat.from_media_type(media_type)
-            if graph_format is None:
-                raise StoreError(f"the SPARQL server answered in '{media_type}', which kg does not read")
             graph = rdflib.Graph()
             for quad in ox.parse(response.content, graph_format):
                 graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
@@ -285,9 +288,31 @@ class VirtuosoStore(RemoteStore):
         return virtuoso_endpoints(location)
 
 
-def _results(parsed) -> QueryResult:
-    if isinstance(parsed, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(parsed))
-    variables = [v.value for v in parsed.variables]
-    rows = [tuple(to_rdflib(solution[v]) for v in variables) for solution in parsed]
+def _term(value: dict) -> Node:
+    """An RDF term from SPARQL JSON results, as Virtuoso writes them too ("typed-literal", booleans as 1/0)."""
+    kind, text = value["type"], str(value["value"])
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    datatype = value.get("datatype")
+    if datatype == str(XSD.boolean) and text in ("0", "1"):
+        text = "true" if text == "1" else "false"
+    if datatype == str(XSD.string):
+        datatype = None
+    return Literal(text, lang=value.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+
+
+def read_results(answer: bytes, form: str | None) -> QueryResult:
+    """A SELECT's or ASK's answer in the SPARQL 1.1 Query Results JSON Format."""
+    try:
+        data = json.loads(answer)
+        if "boolean" in data:
+            return QueryResult("ask", boolean=bool(data["boolean"]))
+        variables = data["head"]["vars"]
+        rows = [tuple(_term(b[v]) if v in b else None for v in variables) for b in data["results"]["bindings"]]
+    except (ValueError, KeyError, TypeError) as error:
+        raise StoreError(f"the SPARQL server's answer is not SPARQL JSON results: {error!r}") from error
+    if form == "ASK":  # Virtuoso may answer an ASK as a one-row SELECT of 1 or 0
+        return QueryResult("ask", boolean=bool(rows) and str(rows[0][0]) in ("1", "true"))
     return QueryResult("select", variables, rows)

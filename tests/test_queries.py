@@ -1,0 +1,274 @@
+"""Every named query on a small graph built here (following docs/rdf-model.md), with its exact result, on the
+in-memory and the Oxigraph store; and hostile parameter values, which must change nothing."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import XSD, Graph, Literal
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg import queries
+from kg.errors import QueryError
+from kg.listings import SEPARATOR, _py
+from kg.rdf.namespaces import CLAIM_KIND, ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
+from kg.store import open_store
+from kg.store.memory import MemoryStore
+
+HOSTILE = ['"} ; DROP ALL ; {"', "'} ; DROP ALL ; {'", '"', "'", "\\", '\\"', "\\u0022} ; DROP ALL ; {\\u0022",
+           "\\U00000022) } DROP ALL", "http://example.org/a b", "<http://example.org/a b>",
+           "x> } ; CLEAR ALL ; { <y", '"""', "'''", "line\nbreak\r", "?person_", "$x", "# comment", "Acme\" || true || \"",
+           ") } } ; INSERT DATA { <a:b> <a:b> <a:b> } #", "\u0000", "é\u2028\U0001F600", "%22%7D", "x" * 10_000]
+DOC_A, DOC_B = ID["doc/aaaa"], ID["doc/bbbb"]
+Q4_2024, Y2025 = ID["period/2024-Q4"], ID["period/2025"]
+ACME, GLOBEX, JANE, JOHN, ROCKET = ENT["acme"], ENT["globex"], ENT["jane-roe"], ENT["john-doe"], ENT["rocket-1"]
+NAMES = {ACME: ("Acme Corp", SCHEMA.Organization), GLOBEX: ("Globex", SCHEMA.Organization),
+         JANE: ("Jane Roe", SCHEMA.Person), JOHN: ("John Doe", SCHEMA.Person), ROCKET: ("Rocket 1", KG.AIModel)}
+
+
+def graph(name: str, *triples) -> Graph:
+    g = Graph(identifier=ID[f"graph/{name}"])
+    for triple in triples:
+        g.add(triple)
+    return g
+
+
+def entity(node) -> list:
+    name, kind = NAMES[node]
+    return [(node, RDF.type, kind), (node, SCHEMA.name, Literal(name))]
+
+
+def fact(node, rdf_type, doc, start, end, **props) -> list:
+    triples = [(node, RDF.type, rdf_type), (node, PROV.wasDerivedFrom, doc),
+               (node, NIF.beginIndex, Literal(start)), (node, NIF.endIndex, Literal(end))]
+    for prop, value in props.items():
+        for v in value if isinstance(value, list) else [value]:
+            triples.append((node, {"text": SCHEMA.text, "anchor": NIF.anchorOf, "sentence": KG.sentence,
+                                   "speaker": SCHEMA.spokenByCharacter, "by": PROV.wasAttributedTo,
+                                   "value": SCHEMA.value, "min": SCHEMA.minValue, "max": SCHEMA.maxValue,
+                                   "unit": SCHEMA.unitText, "metric": KG.metric, "subject": KG.subject,
+                                   "period": KG.period, "kind": KG.claimKind, "about": SCHEMA.about,
+                                   "states": KG.statesFigure, "partial": KG.partial, "rule": KG.rule}[prop], v))
+    return triples
+
+
+def document(node, graph_hash, kind, title, date, source, mentions) -> list:
+    triples = [(node, RDF.type, KG.Document), (node, RDF.type, kind), (node, SCHEMA.name, Literal(title)),
+               (node, SCHEMA.datePublished, Literal(date, datatype=XSD.date)),
+               (node, KG.sourcePath, Literal(source)), (node, KG.contentHash, Literal(graph_hash * 16))]
+    for m in mentions:
+        triples += [(node, SCHEMA.mentions, m)] + entity(m)
+    return triples
+
+
+def usd(amount: int) -> Literal:
+    return Literal(Decimal(amount), datatype=XSD.decimal)
+
+
+def known_graphs() -> list[Graph]:
+    money = {"unit": Literal("USD"), "metric": METRIC["revenue"]}
+    ontology = graph(
+        "ontology",
+        (METRIC["revenue"], SKOS.prefLabel, Literal("revenue")), (METRIC["revenue"], SKOS.altLabel, Literal("sales")),
+        (CLAIM_KIND["forecast"], SKOS.prefLabel, Literal("forecast")),
+        (CLAIM_KIND["guidance"], SKOS.prefLabel, Literal("guidance")),
+        (CLAIM_KIND["guidance"], SKOS.broader, CLAIM_KIND["forecast"]),
+        (CLAIM_KIND["assessment"], SKOS.prefLabel, Literal("assessment")),
+    )
+    post = POST["acme/ceo"]
+    gazetteer = graph(
+        "gazetteer", *entity(ACME), *entity(JANE), *entity(ROCKET),
+        (ACME, SKOS.altLabel, Literal("Acme")), (ACME, SCHEMA.tickerSymbol, Literal("ACME")),
+        (JANE, SKOS.altLabel, Literal("J. Roe")), (ROCKET, SCHEMA.creator, ACME),
+        (post, RDF.type, ORG.Post), (post, ORG.heldBy, JANE), (post, ORG.postIn, ACME),
+        (post, SKOS.prefLabel, Literal("CEO")), (JANE, ORG.holds, post),
+    )
+    periods = [(Q4_2024, RDF.type, KG.Period), (Q4_2024, RDFS.label, Literal("Q4 2024")),
+               (Q4_2024, KG.year, Literal(2024)), (Q4_2024, KG.quarter, Literal(4)),
+               (Y2025, RDF.type, KG.Period), (Y2025, RDFS.label, Literal("2025")), (Y2025, KG.year, Literal(2025))]
+    doc_a = graph(
+        "doc/aaaa", *periods,
+        *document(DOC_A, "a", KG.Transcript, "Acme Q4 2024 call", "2025-01-30", "calls/acme-q4.md",
+                  [ACME, JANE, ROCKET, GLOBEX]),
+        *fact(ID["quote/aaaa/10-23"], SCHEMA.Quotation, DOC_A, 10, 23, text=Literal("We grew fast."),
+              sentence=Literal('Jane Roe said: "We grew fast."'), speaker=JANE, by=JANE,
+              partial=Literal(False), rule=Literal("said")),
+        *fact(ID["figure/aaaa/30-41"], KG.Figure, DOC_A, 30, 41, anchor=Literal("$10 billion"),
+              value=usd(10_000_000_000), subject=ACME, period=Q4_2024, **money),
+        *fact(ID["figure/aaaa/50-64"], KG.Figure, DOC_A, 50, 64, anchor=Literal("$12-14 billion"),
+              value=usd(12_000_000_000), min=usd(12_000_000_000), max=usd(14_000_000_000), subject=ACME,
+              period=Y2025, **money),
+        *fact(ID["claim/aaaa/45-90"], SCHEMA.Claim, DOC_A, 45, 90,
+              text=Literal("Acme expects revenue of $12-14 billion in 2025"), kind=CLAIM_KIND["guidance"],
+              by=JANE, about=ACME, states=ID["figure/aaaa/50-64"]),
+        *fact(ID["claim/aaaa/100-124"], SCHEMA.Claim, DOC_A, 100, 124, text=Literal("Globex is falling behind"),
+              kind=CLAIM_KIND["assessment"], by=JANE, about=GLOBEX),
+    )
+    doc_b = graph(
+        "doc/bbbb", *periods,
+        *document(DOC_B, "b", SCHEMA.NewsArticle, "Globex answers", "2025-02-03", "news/globex.txt",
+                  [GLOBEX, JOHN, ACME]),
+        *fact(ID["quote/bbbb/5-26"], SCHEMA.Quotation, DOC_B, 5, 26, text=Literal("Acme is not a threat."),
+              speaker=JOHN, by=JOHN, partial=Literal(False), rule=Literal("said")),
+        *fact(ID["figure/bbbb/40-50"], KG.Figure, DOC_B, 40, 50, anchor=Literal("$2 billion"),
+              value=usd(2_000_000_000), subject=GLOBEX, period=Q4_2024, **money),
+        *fact(ID["claim/bbbb/60-95"], SCHEMA.Claim, DOC_B, 60, 95, text=Literal("Globex will pass Acme in 2025"),
+              kind=CLAIM_KIND["forecast"], by=JOHN, about=ACME, period=Y2025),
+    )
+    return [ontology, gazetteer, doc_a, doc_b]
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request, tmp_path):
+    store = MemoryStore() if request.param == "memory" else open_store(f"oxigraph:{tmp_path / 'store'}")
+    for g in known_graphs():
+        store.add_graph(g)
+    yield store
+    store.close()
+
+
+def rows(store, query_name: str, columns: str, **params) -> list[tuple]:
+    query = queries.load(query_name)
+    result = store.query(query.text, query.bindings(params)).dicts()
+    return [tuple(_py(row[c]) for c in columns.split()) for row in result]
+
+
+def test_quotes_by_person(store):
+    assert rows(store, "quotes-by-person", "speakerName text published source start") == [
+        ("Jane Roe", "We grew fast.", "2025-01-30", "calls/acme-q4.md", 10),
+        ("John Doe", "Acme is not a threat.", "2025-02-03", "news/globex.txt", 5),
+    ]
+    assert rows(store, "quotes-by-person", "speakerName sentence", person="j. roe") == [
+        ("Jane Roe", 'Jane Roe said: "We grew fast."')]
+    assert rows(store, "quotes-by-person", "speakerName", person="nobody") == []
+
+
+def test_figures_by_company_metric(store):
+    columns = "subjectName metricLabel periodLabel year quarter value min max unit text"
+    assert rows(store, "figures-by-company-metric", columns, company="ACME", metric="sales") == [
+        ("Acme Corp", "revenue", "Q4 2024", 2024, 4, 1e10, None, None, "USD", "$10 billion"),
+        ("Acme Corp", "revenue", "2025", 2025, None, 1.2e10, 1.2e10, 1.4e10, "USD", "$12-14 billion"),
+    ]
+    assert rows(store, "figures-by-company-metric", "subjectName periodLabel", metric="revenue") == [
+        ("Acme Corp", "Q4 2024"), ("Acme Corp", "2025"), ("Globex", "Q4 2024")]
+    assert rows(store, "figures-by-company-metric", "subjectName", metric="capex") == []
+
+
+def test_claims_about(store):
+    assert rows(store, "claims-about", "aboutName claimantName kindLabel text source") == [
+        ("Acme Corp", "Jane Roe", "guidance", "Acme expects revenue of $12-14 billion in 2025", "calls/acme-q4.md"),
+        ("Acme Corp", "John Doe", "forecast", "Globex will pass Acme in 2025", "news/globex.txt"),
+        ("Globex", "Jane Roe", "assessment", "Globex is falling behind", "calls/acme-q4.md"),
+    ]
+    assert rows(store, "claims-about", "aboutName claimantName", entity="glob") == [("Globex", "Jane Roe")]
+
+
+def test_mentions(store):
+    assert rows(store, "mentions", "speakerName entityName claims documents") == [
+        ("Jane Roe", "Acme Corp", 1, 1), ("Jane Roe", "Globex", 1, 1), ("John Doe", "Acme Corp", 1, 1)]
+    assert rows(store, "mentions", "speakerName entityName", speaker="doe", entity="acme") == [
+        ("John Doe", "Acme Corp")]
+
+
+def test_co_mentions(store):
+    assert rows(store, "co-mentions", "name1 name2 documents") == [
+        ("Acme Corp", "Globex", 2), ("Acme Corp", "Jane Roe", 1), ("Acme Corp", "John Doe", 1),
+        ("Acme Corp", "Rocket 1", 1), ("Globex", "Jane Roe", 1), ("Globex", "John Doe", 1),
+        ("Globex", "Rocket 1", 1), ("Jane Roe", "Rocket 1", 1),
+    ]
+    assert rows(store, "co-mentions", "name1 name2 documents", entity="john") == [
+        ("Acme Corp", "John Doe", 1), ("Globex", "John Doe", 1)]
+
+
+def test_documents_about(store):
+    assert rows(store, "documents-about", "entityName source title published kind", entity="Acme") == [
+        ("Acme Corp", "calls/acme-q4.md", "Acme Q4 2024 call", "2025-01-30", "transcript"),
+        ("Acme Corp", "news/globex.txt", "Globex answers", "2025-02-03", "article"),
+    ]
+    assert rows(store, "documents-about", "entityName source", entity="rocket") == [("Rocket 1", "calls/acme-q4.md")]
+
+
+def test_guidance(store):
+    columns = "periodLabel claimantName kindLabel figureText min max unit metricLabel subjectName"
+    assert rows(store, "guidance", columns) == [
+        ("2025", "Jane Roe", "guidance", "$12-14 billion", 1.2e10, 1.4e10, "USD", "revenue", "Acme Corp"),
+        ("2025", "John Doe", "forecast", None, None, None, None, None, None),
+    ]
+    assert rows(store, "guidance", "periodLabel claimantName", period="2025", entity="acme") == [("2025", "Jane Roe")]
+    assert rows(store, "guidance", "periodLabel", period="Q4") == []
+
+
+def test_entities(store):
+    assert rows(store, "entities", "name type documents") == [
+        ("Acme Corp", "Organization", 2), ("Globex", "Organization", 2), ("Jane Roe", "Person", 1),
+        ("John Doe", "Person", 1), ("Rocket 1", "AIModel", 1)]
+    assert rows(store, "entities", "name", name="j. roe", type="Person", document="acme q4") == [("Jane Roe",)]
+
+
+def test_entity_details(store):
+    assert sorted(rows(store, "entity-details", "entity alias title organization developer"),
+                  key=lambda r: tuple(str(v) for v in r)) == [
+        (str(ACME), "Acme", None, None, None),
+        (str(JANE), "J. Roe", None, None, None),
+        (str(JANE), None, "CEO", "Acme Corp", None),
+        (str(ROCKET), None, None, None, "Acme Corp"),
+    ]
+
+
+def test_quotes(store):
+    assert rows(store, "quotes", "speakerName text source start end partial rule") == [
+        ("Jane Roe", "We grew fast.", "calls/acme-q4.md", 10, 23, False, "said"),
+        ("John Doe", "Acme is not a threat.", "news/globex.txt", 5, 26, False, "said")]
+    assert rows(store, "quotes", "speakerName", speaker="roe", document="calls/") == [("Jane Roe",)]
+
+
+def test_figures(store):
+    assert rows(store, "figures", "text value unit metricLabel subjectName periodLabel source start") == [
+        ("$10 billion", 1e10, "USD", "revenue", "Acme Corp", "Q4 2024", "calls/acme-q4.md", 30),
+        ("$12-14 billion", 1.2e10, "USD", "revenue", "Acme Corp", "2025", "calls/acme-q4.md", 50),
+        ("$2 billion", 2e9, "USD", "revenue", "Globex", "Q4 2024", "news/globex.txt", 40)]
+    assert rows(store, "figures", "text", entity="glob", metric="sales") == [("$2 billion",)]
+
+
+def test_claims(store):
+    result = rows(store, "claims", "claimantName kindLabel about source start")
+    assert [(c, k, sorted(filter(None, a.split(SEPARATOR))), s, n) for c, k, a, s, n in result] == [
+        ("Jane Roe", "guidance", ["Acme Corp"], "calls/acme-q4.md", 45),
+        ("Jane Roe", "assessment", ["Globex"], "calls/acme-q4.md", 100),
+        ("John Doe", "forecast", ["Acme Corp"], "news/globex.txt", 60)]
+    assert rows(store, "claims", "kindLabel", entity="globex", speaker="jane") == [("assessment",)]
+
+
+def test_documents(store):
+    assert rows(store, "documents", "source title published hash kind") == [
+        ("calls/acme-q4.md", "Acme Q4 2024 call", "2025-01-30", "a" * 16, "transcript"),
+        ("news/globex.txt", "Globex answers", "2025-02-03", "b" * 16, "article")]
+
+
+def test_stats(store):
+    assert sorted(rows(store, "stats", "what count")) == [
+        ("AI models", 1), ("claims", 3), ("documents", 2), ("figures", 3), ("organizations", 2), ("people", 2),
+        ("quotes", 2)]
+
+
+def test_every_named_query_is_tested():
+    tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    assert set(queries.names()) <= tested
+
+
+@pytest.mark.parametrize("name", [n for n in queries.names() if queries.load(n).params])
+def test_hostile_parameters_change_nothing(store, name):
+    query = queries.load(name)
+    before = (len(store), store.graph_names())
+    for value in HOSTILE:
+        try:
+            result = store.query(query.text, query.bindings(dict.fromkeys(query.params, value)))
+        except QueryError:
+            continue  # a clear refusal
+        assert result.kind == "select"
+    assert (len(store), store.graph_names()) == before
+
+
+def test_an_unknown_parameter_is_refused():
+    with pytest.raises(QueryError, match="has no parameter 'speaker'.*person"):
+        queries.load("quotes-by-person").bindings({"speaker": "x"})
