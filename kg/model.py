@@ -143,6 +143,7 @@ class Quote:
     rule: str = ""
     confidence: float = 1.0
     sentence: tuple[int, int] = (0, 0)
+    speaker_label: str | None = None  # a transcript's label when the speaker is not a person ("Operator")
 
 
 @dataclass(frozen=True)

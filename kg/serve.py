@@ -308,9 +308,8 @@ async function run() {
     cell(results, "pre", text);
     status.textContent = `graph in ${seconds} s${note}`;
   }
-  window.kgDone = true;
 }
-document.getElementById("run").addEventListener("click", () => { window.kgDone = false; run(); });
+document.getElementById("run").addEventListener("click", run);
 """
 
 
@@ -420,6 +419,8 @@ class Handler(BaseHTTPRequestHandler):
         for key in ("default-graph-uri", "named-graph-uri"):
             if key in params:
                 data[key] = params[key]
+        if self.backend.endpoints.union_parameter and "default-graph-uri" not in params:
+            data["union-default-graph"] = ""
         self.forward("POST", self.backend.endpoints.query, data=data,
                      headers={"Accept": self.headers.get("Accept") or "*/*"}, capped=True)
 

@@ -20,7 +20,7 @@ from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.periods import find_periods
 from kg.extract.quotes import find_quotes
 from kg.iris import entity_iri
-from kg.model import Development, Document, Entity, Extraction, Mention, Quote, Role
+from kg.model import Development, Document, Entity, Extraction, Mention, Quote, Role, Turn
 
 __all__ = ["extract", "default_gazetteer"]
 
@@ -33,22 +33,21 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     gazetteer = gazetteer or default_gazetteer()
     doc = make_doc(document.text)
     found = find_entities(doc, gazetteer)
-    turn_mentions = _turn_speakers(document, gazetteer, found)
+    turn_mentions, speakers = _turn_speakers(document, gazetteer, found)
     named = found.mentions + turn_mentions
     focus = _focus(document, gazetteer, found.entities, named)
     roles = _roles(doc, found.roles, found, gazetteer, focus)
     holders = {role.role: role.person for role in roles if role.role}
     references = (resolve_pronouns(doc, named, gazetteer) + resolve_titles(doc, holders)
                   + resolve_definite_organisations(doc, focus))
-    if focus and focus not in found.entities and gazetteer.get(focus):
-        known = gazetteer.get(focus)
-        found.entities[focus] = Entity(focus, known.name, known.type, known.aliases, True)
+    _add_known(found.entities, gazetteer, focus)
     ctx = Context(document, doc, named + _without_overlaps(references, named), found.entities, focus,
-                  _reported_period(document), document.published)
+                  _reported_period(document), document.published,
+                  sorted((t.start, t.end, speakers[t]) for t in document.turns if t in speakers))
     event = find_event(ctx)
     if event and event.period and ctx.period is None:
         ctx.period = event.period
-    quotes = _turn_quotes(document, turn_mentions) + find_quotes(ctx)
+    quotes = _turn_quotes(document, speakers) + find_quotes(ctx)
     figures = find_figures(ctx)
     claims = find_claims(ctx, quotes, figures)
     return Extraction(
@@ -62,6 +61,13 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         claims=claims,
         event=event,
     )
+
+
+def _add_known(entities: dict[str, Entity], gazetteer: Gazetteer, iri: str | None) -> None:
+    """An entity the document refers to without naming it (its focus, a post's organisation), from the gazetteer."""
+    known = gazetteer.get(iri) if iri else None
+    if known is not None and iri not in entities:
+        entities[iri] = Entity(iri, known.name, known.type, known.aliases, True)
 
 
 def _with_publisher(document: Document) -> Document:
@@ -116,6 +122,7 @@ def _roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazette
         known = gazetteer.get(person)
         if org is None and known:
             org = next((p.organization for p in known.posts if p.role == hint.role), None)
+            _add_known(found.entities, gazetteer, org)
         org = org or focus
         span = doc[hint.start:hint.end]
         roles.append(Role(person, hint.title, org, hint.role, span.start_char, span.end_char))
@@ -145,31 +152,44 @@ def _developments(ctx: Context, hints: list[DevelopmentHint]) -> list[Developmen
 SPEAKER_NOT_PERSON = re.compile(r"^(operator|moderator|unidentified|unknown)\b", re.I)
 
 
-def _turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> list[Mention]:
-    """Rule: a transcript turn's label names a person (the gazetteer's, when a name or alias matches)."""
+def _name_key(name: str) -> tuple[str, str]:
+    """First and last word, lowercase: 'Amy E. Hood' and 'Amy Hood' are the same person."""
+    words = [w for w in name.replace(".", ". ").split() if not (len(w) <= 2 and w.endswith("."))]
+    return (words[0].lower(), words[-1].lower()) if words else ("", "")
+
+
+def _turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> tuple[list[Mention], dict[Turn, str]]:
+    """Rule: a transcript turn's speaker is a person: the gazetteer's when a name or alias matches, else a
+    person named in the text with the same first and last name ('Amy E. Hood' = 'Amy Hood'), else a new one.
+    Labelled turns are mentions of their speaker."""
     by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
-    mentions = []
+    in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
+    mentions, speakers = [], {}
     for turn in document.turns:
-        if SPEAKER_NOT_PERSON.match(turn.speaker) or turn.label_start < 0:
+        if SPEAKER_NOT_PERSON.match(turn.speaker):
             continue
         known = by_form.get(turn.speaker.lower())
-        iri = known.iri if known else entity_iri(turn.speaker)
+        iri = known.iri if known else in_text.get(_name_key(turn.speaker)) or entity_iri(turn.speaker)
         if iri not in found.entities:
             found.entities[iri] = Entity(iri, known.name if known else turn.speaker, "Person",
                                          known.aliases if known else (), known is not None)
-        start = turn.label_start
-        mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
-    return mentions
+            in_text[_name_key(turn.speaker)] = iri
+        speakers[turn] = iri
+        if turn.label_start >= 0:
+            start = turn.label_start
+            mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
+    return mentions, speakers
 
 
-def _turn_quotes(document: Document, turn_mentions: list[Mention]) -> list[Quote]:
-    """Rule: every turn of a labelled transcript is a quotation of its speaker, word for word."""
-    speaker_at = {m.start: m.entity for m in turn_mentions}
+def _turn_quotes(document: Document, speakers: dict[Turn, str]) -> list[Quote]:
+    """Rule: every turn of a transcript is a quotation of its speaker, word for word; a turn of the operator
+    (not a person) keeps its label."""
     quotes = []
     for turn in document.turns:
-        speaker = speaker_at.get(turn.label_start)
-        if speaker is None or turn.end <= turn.start:
+        if turn.end <= turn.start:
             continue
-        quotes.append(Quote(turn.start, turn.end, document.text[turn.start:turn.end], speaker, False, "turn",
-                            turn.confidence, (turn.start, turn.end)))
+        speaker = speakers.get(turn)
+        quotes.append(Quote(turn.start, turn.end, document.text[turn.start:turn.end], speaker, False,
+                            "turn" if turn.label_start >= 0 else "inferred-turn", turn.confidence,
+                            (turn.start, turn.end), None if speaker else turn.speaker))
     return quotes

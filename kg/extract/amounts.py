@@ -61,7 +61,8 @@ def number_words() -> NumberWords:
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     amount = re.compile(
         rf"(?P<sym>{_alternation(symbols)})?\s?"
-        rf"(?P<num>{number}|\b(?:{_alternation(numbers)})\b)"
+        # a number not glued to letters or digits before it ("Q1", "H100", "A320" are names, not amounts)
+        rf"(?<![A-Za-z0-9_.])(?P<num>{number}|\b(?:{_alternation(numbers)})\b)"
         # a scale word ("billion") after a space, or a short one glued to the digits ("$65B", "$6bn")
         rf"(?:\s?(?P<scale>(?:{_alternation(word_scales)})\b)|(?P<short>(?:{_alternation(short_scales)}))\b)?",
         re.I,

@@ -11,17 +11,21 @@ from spacy.tokens import Span
 from kg.extract import vocabulary as V
 from kg.extract.context import Context
 from kg.extract.nlp import sentence as sentence_of_token
-from kg.extract.phrases import Hit, between, by_end, find
+from kg.extract.phrases import Hit, between, by_end, by_start, find
 from kg.model import Claim, Figure, Quote
 
 ADVERBS_BEFORE_VERB = 3  # "Zuckerberg also recently said"
+PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "one"}
 
 
 def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> list[Claim]:
-    specific = (reported_speech(ctx) + noun_that(ctx) + sees_as(ctx) + plans(ctx) + quoted_forecasts(ctx, quotes))
+    specific = (reported_speech(ctx) + noun_that(ctx) + sees_as(ctx) + plans(ctx) + quoted_forecasts(ctx, quotes)
+                + speaker_outlook(ctx, figures))
     general = reported_facts(ctx) + forecasts(ctx)
     kept: list[Claim] = []
     for claim in specific + general:
+        if _boilerplate(ctx, claim):
+            continue
         if any(_overlaps(claim, k) and (claim.sentence == k.sentence or claim.start >= k.start and claim.end <= k.end)
                for k in kept):
             continue
@@ -29,19 +33,30 @@ def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> lis
     return sorted((_with_links(ctx, c, figures) for c in kept), key=lambda c: c.start)
 
 
+def _boilerplate(ctx: Context, claim: Claim) -> bool:
+    """Rule: a sentence of safe-harbour boilerplate ('forward-looking statements ... risks and uncertainties')
+    makes no claim."""
+    first, last = ctx.token_index(claim.sentence[0]), ctx.token_index(max(claim.sentence[0], claim.sentence[1] - 1))
+    return bool(between(ctx.doc, V.SAFE_HARBOUR_CUES, first, last + 1))
+
+
 def _overlaps(a: Claim, b: Claim) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _claimant_before(ctx: Context, token_i: int, sentence: Span) -> str | None:
-    """The entity named just before a verb, skipping a few adverbs ('The CEO also sees')."""
+def _claimant_before(ctx: Context, token_i: int, sentence: Span) -> tuple[str | None, int]:
+    """The entity named just before a verb, skipping a few adverbs ('The CEO also sees'), and the token where
+    its mention starts; 'we'/'I' in a transcript turn is the turn's speaker."""
+    first_person = by_start(ctx.doc, V.FIRST_PERSON)
     for j in range(token_i - 1, max(sentence.start, token_i - 1 - ADVERBS_BEFORE_VERB) - 1, -1):
         mention = ctx.mention_at(ctx.doc[j].idx)
         if mention is not None:
-            return mention.entity
+            return mention.entity, ctx.token_index(mention.start)
+        if j in first_person:  # "we see", "I think": the speaker of the turn, if this is a transcript
+            return ctx.speaker_at(ctx.doc[j].idx), j
         if ctx.doc[j].text in (",", ";", "\u201d", '"'):
-            return None
-    return None
+            break
+    return None, token_i
 
 
 def _make(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, kind: str, rule: str) -> Claim | None:
@@ -77,7 +92,7 @@ def reported_speech(ctx: Context) -> list[Claim]:
         that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if doc[j].lower_ == "that"), None)
         if that is None:
             continue
-        claimant = _claimant_before(ctx, hit.start, sentence)
+        claimant, _ = _claimant_before(ctx, hit.start, sentence)
         if claimant is None:
             continue
         claim = _make(ctx, that + 1, sentence, claimant,
@@ -111,9 +126,11 @@ def sees_as(ctx: Context) -> list[Claim]:
     doc = ctx.doc
     for hit in find(doc, V.ASSESSMENT_VERBS):
         sentence = sentence_of_token(doc, hit.start)
-        if not any(doc[j].lower_ == "as" for j in range(hit.end, sentence.end)):
+        # "as" introducing the assessment, not "as I mentioned" / "as we said"
+        if not any(doc[j].lower_ == "as" and not (j + 1 < len(doc) and doc[j + 1].lower_ in PRONOUNS)
+                   for j in range(hit.end, min(sentence.end, hit.end + 15))):
             continue
-        claimant = _claimant_before(ctx, hit.start, sentence)
+        claimant, _ = _claimant_before(ctx, hit.start, sentence)
         claim = _make(ctx, hit.end, sentence, claimant, V.claim_kind("assessment"), "sees-as") if claimant else None
         if claim:
             claims.append(claim)
@@ -132,14 +149,9 @@ def plans(ctx: Context) -> list[Claim]:
         speech = by_end(doc, V.SPEECH_VERBS)
         if start in speech:  # "revealed plans to": the claimant stands before the speech verb
             start = speech[start].start
-        claimant = _claimant_before(ctx, start, sentence)
+        claimant, subject_start = _claimant_before(ctx, start, sentence)
         if claimant is None:
             continue
-        subject_start = next(j for j in range(start - 1, sentence.start - 1, -1)
-                             if ctx.mention_at(doc[j].idx) is not None and ctx.mention_at(doc[j].idx).entity == claimant)
-        while subject_start > sentence.start and ctx.mention_at(doc[subject_start - 1].idx) is not None \
-                and ctx.mention_at(doc[subject_start - 1].idx).entity == claimant:
-            subject_start -= 1
         claim = _make(ctx, subject_start, sentence, claimant, V.claim_kind("plan"), "plan")
         if claim:
             claims.append(claim)
@@ -151,8 +163,8 @@ def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> list[Claim]:
     its speaker."""
     claims = []
     for quote in quotes:
-        if quote.partial or quote.speaker is None:
-            continue
+        if quote.partial or quote.speaker is None or quote.rule.endswith("turn"):
+            continue  # a whole transcript turn is not one claim: speaker_outlook reads its sentences
         first, last = ctx.token_index(quote.start), ctx.token_index(quote.end - 1)
         if not (between(ctx.doc, V.FORECAST_CUES, first, last + 1) or between(ctx.doc, V.PLAN_CUES, first, last + 1)):
             continue
@@ -193,6 +205,31 @@ def forecasts(ctx: Context) -> list[Claim]:
             continue
         seen.add(sentence.start)
         claim = _make(ctx, sentence.start, sentence, subject.entity, V.claim_kind("forecast"), "forecast")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
+def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
+    """Rule: in a transcript turn, a forward-looking sentence whose subject is the speaker's side ('we expect
+    Q1 capital expenditures to be over $30 billion') is the speaker's claim: guidance when it states a figure,
+    else a forecast."""
+    if not ctx.turns:
+        return []
+    claims, seen = [], set()
+    doc = ctx.doc
+    figure_starts = [f.start for f in figures]
+    for hit in find(doc, V.FORECAST_CUES):
+        sentence = sentence_of_token(doc, hit.start)
+        speaker = ctx.speaker_at(doc[hit.start].idx)
+        if sentence.start in seen or speaker is None or not between(doc, V.FIRST_PERSON, sentence.start, hit.start):
+            continue
+        states = bisect_left(figure_starts, sentence.start_char) < bisect_left(figure_starts, sentence.end_char)
+        if hit.term.props.get("weakCue") and not states:
+            continue  # "I'll take both of those" looks forward only in grammar
+        seen.add(sentence.start)
+        claim = _make(ctx, sentence.start, sentence, speaker, V.claim_kind("guidance" if states else "forecast"),
+                      "speaker-outlook")
         if claim:
             claims.append(claim)
     return claims

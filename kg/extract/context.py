@@ -20,6 +20,7 @@ class Context:
     focus: str | None = None  # the organisation the document is about
     period: Period | None = None  # the period the document reports on (an earnings call's quarter)
     published: date | None = None
+    turns: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker IRI) of transcript turns
     _starts: list[int] = field(default_factory=list, repr=False)
     _token_starts: list[int] = field(default_factory=list, repr=False)
 
@@ -46,6 +47,11 @@ class Context:
 
     def sentence_of(self, char: int) -> Span:
         return sentence(self.doc, self.token_index(char))
+
+    def speaker_at(self, char: int) -> str | None:
+        """The speaker of the transcript turn holding character `char`."""
+        k = bisect_right([t[0] for t in self.turns], char) - 1
+        return self.turns[k][2] if k >= 0 and char < self.turns[k][1] else None
 
     def name(self, iri: str | None) -> str | None:
         return self.entities[iri].name if iri in self.entities else None

@@ -17,6 +17,7 @@ from kg.extract.nlp import pipeline, tokenize, words
 from kg.extract.phrases import find
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
+from kg.rdf.namespaces import ROLE
 
 MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
@@ -148,9 +149,9 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     people, roles = [], []
     for hit in find(doc, V.ROLES):
         i = hit.end
-        # "Apple's CEO, Tim Cook" / "the CFO, Jane Roe": a comma may separate title and name only after a
-        # possessive or an article; "Amy Hood, CFO, Alice Jolla, ..." is a list of appositions instead.
-        if i < len(doc) and doc[i].text == "," and hit.start > 0 and doc[hit.start - 1].lower_ in ("'s", "the", "our", "its"):
+        # "Apple's CEO, Tim Cook" / "followed by CFO, Kevan Parekh": a comma may separate title and name, unless
+        # the title itself follows a comma ("Amy Hood, CFO, Alice Jolla, ..." is a list of appositions).
+        if i < len(doc) and doc[i].text == "," and hit.start > 0 and doc[hit.start - 1].text != ",":
             i += 1
         end = person_name_end(doc, i) if i < len(doc) else None
         if end is None:
@@ -194,6 +195,28 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
             org, end = end + 1, end + 2
         people.append(Found(start, comma, doc[start:comma].text, "Person", "title"))
         roles.append(RoleHint(start, doc[hit.start:hit.end].text, hit.term.concept, org, start, end))
+        # "Satya Nadella, Chairman and Chief Executive Officer": the second title is a post too
+        second = role_hits.get(hit.end + 1) if hit.end < len(doc) and doc[hit.end].lower_ == "and" else None
+        if second is not None:
+            roles.append(RoleHint(start, doc[second.start:second.end].text, second.term.concept, org, start,
+                                  second.end))
+    return people, roles
+
+
+def analysts(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
+    """Rule: the operator's hand-off names an analyst and the firm ('our next question comes from the line of
+    Jane Roe with Keystone Research'): the person is an analyst at that organisation."""
+    people, roles = [], []
+    for hit in find(doc, V.ANALYST_CUES):
+        end = person_name_end(doc, hit.end) if hit.end < len(doc) else None
+        if end is None or end + 1 >= len(doc) or doc[end].lower_ not in ("with", "from", "of", "at"):
+            continue
+        firm_end = proper_name_end(doc, end + 1, longest=5)
+        if firm_end is None:
+            continue
+        people.append(Found(hit.end, end, doc[hit.end:end].text, "Person", "title"))
+        people.append(Found(end + 1, firm_end, doc[end + 1:firm_end].text, "Organization", "title"))
+        roles.append(RoleHint(hit.end, "Analyst", str(ROLE["analyst"]), end + 1, hit.start, firm_end))
     return people, roles
 
 
@@ -340,8 +363,9 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
     known = gazetteer_mentions(doc, gazetteer)
     titled, title_roles = titled_people(doc)
     apposed, apposed_roles = appositive_roles(doc)
+    called, analyst_roles = analysts(doc)
     models, developments = named_models_and_products(doc)
-    first_pass = merge(known + titled + apposed + suffixed_organisations(doc) + speaking_people(doc)
+    first_pass = merge(known + titled + apposed + called + suffixed_organisations(doc) + speaking_people(doc)
                        + described_organisations(doc) + models)
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
@@ -357,7 +381,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
         mentions.append(Mention(span.start_char, span.end_char, span.text, iri, kind, item.rule))
         for t in range(item.start, item.end):
             token_entity[t] = iri
-    roles = title_roles + apposed_roles
+    roles = title_roles + apposed_roles + analyst_roles
     return EntityFindings(mentions, entities, token_entity, roles, developments)
 
 

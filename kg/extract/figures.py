@@ -33,7 +33,7 @@ def find_figures(ctx: Context) -> list[Figure]:
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=metric.term.concept if isinstance(metric, Hit) else metric,
             subject=_subject(ctx, first, metric if isinstance(metric, Hit) else None, sentence),
-            period=_period(periods, period_starts, amount, sentence),
+            period=_period(periods, period_starts, amount, sentence) or _reporting_period(ctx),
             direction=_direction(ctx, first), bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
@@ -124,6 +124,11 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, sen
         return after[0].period
     before = [p for p in in_sentence if p.end <= amount.start]
     return before[-1].period if before else None
+
+
+def _reporting_period(ctx: Context) -> Period | None:
+    """Rule: in a transcript, a figure with no period of its own is about the quarter the call reports."""
+    return ctx.period if ctx.document.kind == "transcript" else None
 
 
 def _direction(ctx: Context, first: int) -> str | None:

@@ -112,6 +112,8 @@ def to_graph(extraction: Extraction) -> Graph:
         if quote.speaker:
             add((node, SCHEMA.spokenByCharacter, URIRef(quote.speaker)))
             add((node, PROV.wasAttributedTo, URIRef(quote.speaker)))
+        if quote.speaker_label:
+            add((node, KG.speakerLabel, Literal(quote.speaker_label)))
         add((node, KG.partial, Literal(quote.partial)))
         add((node, KG.rule, Literal(quote.rule)))
         add((node, KG.confidence, _decimal(quote.confidence)))

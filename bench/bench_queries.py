@@ -1,0 +1,114 @@
+"""Benchmark the named queries: the embedded default store (Oxigraph on disk) against rdflib's in-memory Dataset.
+
+    python bench/bench_queries.py --store /tmp/bench-store [--runs 5] [--rdflib-runs 3] [--rdflib-timeout 60]
+    python bench/bench_queries.py --store /tmp/bench-store --ingest ../shared/corpus/sp500   # build it first
+
+Opens the store (building it with `kg ingest` first when --ingest is given), loads the same quads into an
+rdflib Dataset (default graph = union of the named graphs, as kg's memory store), then runs every named query with
+the parameters below: one warm-up and --runs timed runs on Oxigraph, --rdflib-runs on rdflib, each rdflib run in a
+forked child that is stopped after --rdflib-timeout seconds (and not run again). Prints the medians, the ratio and the row counts
+(which must agree).
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg import queries  # noqa: E402
+from kg.store import open_store  # noqa: E402
+from kg.store.memory import MemoryStore  # noqa: E402
+
+PARAMS = {
+    "claims": {"entity": "Apple"}, "claims-about": {"entity": "Apple"}, "co-mentions": {"entity": "Nvidia"},
+    "documents-about": {"entity": "Microsoft"}, "entities": {"type": "Person"}, "figures": {"metric": "revenue",
+    "entity": "Apple"}, "figures-by-company-metric": {"company": "Apple", "metric": "revenue"},
+    "guidance": {"period": "2025"}, "mentions": {"speaker": "Cook"}, "quotes": {"speaker": "Cook"},
+    "quotes-by-person": {"person": "Cook"},
+}
+
+
+def timed(store, text: str, bindings: dict) -> tuple[float, int]:
+    started = time.perf_counter()
+    result = store.query(text, bindings)
+    rows = len(result.rows) if result.kind == "select" else int(bool(result.boolean))
+    return time.perf_counter() - started, rows
+
+
+def _child(store, text, bindings, pipe) -> None:
+    pipe.send(timed(store, text, bindings))
+
+
+def timed_with_limit(store, text: str, bindings: dict, seconds: float) -> tuple[float | None, int | None]:
+    """`timed` in a forked child (sharing the loaded dataset), stopped after `seconds`."""
+    sys.stdout.flush()  # or the child would print our buffered lines again when it exits
+    parent, child = multiprocessing.Pipe()
+    process = multiprocessing.get_context("fork").Process(target=_child, args=(store, text, bindings, child))
+    process.start()
+    if parent.poll(seconds):
+        result = parent.recv()
+        process.join()
+        return result
+    process.kill()
+    process.join()
+    return None, None
+
+
+def load_rdflib(store) -> MemoryStore:
+    memory = MemoryStore()
+    for s, p, o, g in store.quads():
+        memory.ds.graph(g).add((s, p, o))
+    return memory
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", required=True, help="Oxigraph store folder (built with --ingest when given)")
+    parser.add_argument("--ingest", nargs="*", help="files or folders to `kg ingest` into --store first")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rdflib-runs", type=int, default=3)
+    parser.add_argument("--rdflib-timeout", type=float, default=60)
+    args = parser.parse_args()
+    if args.ingest:
+        subprocess.run([sys.executable, "-m", "kg", "ingest", "--store", args.store, *args.ingest], check=True)
+    store = open_store(f"oxigraph:{args.store}")
+    started = time.perf_counter()
+    memory = load_rdflib(store)
+    print(f"store {args.store}: {len(store)} quads in {len(store.graph_names())} graphs; "
+          f"rdflib Dataset loaded in {time.perf_counter() - started:.1f} s")
+    print(f"{'query':27} {'params':40} {'oxigraph ms':>11} {'rdflib ms':>10} {'ratio':>7} {'rows':>11}")
+    ratios, slowest = [], 0.0
+    for name in queries.names():
+        named = queries.load(name)
+        params = PARAMS.get(name, {})
+        bindings = named.bindings(params)
+        timed(store, named.text, bindings)
+        fast = [timed(store, named.text, bindings) for _ in range(args.runs)]
+        slow = []
+        for _ in range(args.rdflib_runs):
+            slow.append(timed_with_limit(memory, named.text, bindings, args.rdflib_timeout))
+            if slow[-1][0] is None:  # out of time once: no need to wait again
+                break
+        ox_ms = statistics.median(t for t, _ in fast) * 1000
+        slowest = max(slowest, ox_ms)
+        if any(t is None for t, _ in slow):
+            ratios.append(args.rdflib_timeout * 1000 / ox_ms)
+            rdflib_text, ratio_text, rdflib_rows = f">{args.rdflib_timeout * 1000:.0f}", f">{ratios[-1]:.0f}x", "?"
+        else:
+            rdflib_ms = statistics.median(t for t, _ in slow) * 1000
+            ratios.append(rdflib_ms / ox_ms)
+            rdflib_text, ratio_text, rdflib_rows = f"{rdflib_ms:.1f}", f"{ratios[-1]:.0f}x", slow[0][1]
+        shown = " ".join(f"{k}={v}" for k, v in params.items())
+        print(f"{name:27} {shown:40} {ox_ms:11.1f} {rdflib_text:>10} {ratio_text:>7} {fast[0][1]:>5}/{rdflib_rows}")
+    print(f"slowest on oxigraph: {slowest:.1f} ms; median ratio rdflib/oxigraph: {statistics.median(ratios):.0f}x "
+          f"(a ratio with '>' counts at the timeout)")
+
+
+if __name__ == "__main__":
+    main()
