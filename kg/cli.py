@@ -219,7 +219,12 @@ LISTING_COLUMNS = {
     "quotes": ["speaker", "text", "source", "start", "end"],
     "figures": ["text", "value", "unit", "metric", "subject", "period", "source", "start"],
     "claims": ["claimant", "kind", "text", "about", "source", "start"],
+    "calls": ["name", "company", "period", "date", "documents", "participants"],
 }
+
+
+def call_option(command):
+    return click.option("--call", help="Part of a call's name, e.g. 'Meta Q4 2024' (see kg calls).")(command)
 
 
 def _listing(what: str, fmt: str, store: str | None, **filters):
@@ -247,51 +252,70 @@ def entities(name, type_, document, fmt, store):
 @cli.command()
 @click.option("--speaker", help="Part of the speaker's name.")
 @click.option("--document", help="Part of a document's path or title.")
+@call_option
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def quotes(speaker, document, fmt, store):
+def quotes(speaker, document, call, fmt, store):
     """List quotations with their speakers and character offsets.
 
     \b
     Example:
         kg quotes --speaker Zuckerberg
     """
-    _listing("quotes", fmt, store, speaker=speaker, document=document)
+    _listing("quotes", fmt, store, speaker=speaker, document=document, call=call)
 
 
 @cli.command()
 @click.option("--entity", help="Part of the subject's name.")
 @click.option("--metric", help="Part of the metric's label (revenue, capex, ...).")
 @click.option("--document", help="Part of a document's path or title.")
+@call_option
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def figures(entity, metric, document, fmt, store):
+def figures(entity, metric, document, call, fmt, store):
     """List figures: value, unit, metric, subject and period.
 
     \b
     Example:
         kg figures --entity Meta --metric revenue
     """
-    _listing("figures", fmt, store, entity=entity, metric=metric, document=document)
+    _listing("figures", fmt, store, entity=entity, metric=metric, document=document, call=call)
 
 
 @cli.command()
 @click.option("--entity", help="Part of the name of the claimant or of an entity the claim is about.")
 @click.option("--speaker", help="Part of the claimant's name.")
 @click.option("--document", help="Part of a document's path or title.")
+@call_option
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def claims(entity, speaker, document, fmt, store):
+def claims(entity, speaker, document, call, fmt, store):
     """List claims (forecasts, plans, assessments, reported facts) with their claimants.
 
     \b
     Example:
         kg claims --entity DeepSeek
     """
-    _listing("claims", fmt, store, entity=entity, speaker=speaker, document=document)
+    _listing("claims", fmt, store, entity=entity, speaker=speaker, document=document, call=call)
+
+
+@cli.command()
+@click.option("--call", help="Part of a call's name, e.g. 'Amazon Q2'.")
+@format_option("table", "json", "csv")
+@store_option
+@library_errors
+def calls(call, fmt, store):
+    """List earnings calls: company, fiscal period, date, documents and who spoke.
+
+    \b
+    Example:
+        kg calls --call Amazon
+        kg figures --call 'Amazon Q2 2025' --metric revenue
+    """
+    _listing("calls", fmt, store, call=call)
 
 
 @cli.command()

@@ -62,29 +62,39 @@ def entities(store: Store, name: str | None = None, type: str | None = None, doc
     return out
 
 
-def quotes(store: Store, speaker: str | None = None, document: str | None = None) -> list[dict]:
+def quotes(store: Store, speaker: str | None = None, document: str | None = None, call: str | None = None) -> list[dict]:
     return [{
         "text": r["text"], "speaker": r["speakerName"], "source": r["source"], "start": r["start"], "end": r["end"],
         "sentence": r["sentence"], "partial": r["partial"], "rule": r["rule"], "document": r["document"],
         "iri": r["quote"],
-    } for r in _rows(store, "quotes", speaker=speaker, document=document)]
+    } for r in _rows(store, "quotes", speaker=speaker, document=document, call=call)]
 
 
-def figures(store: Store, entity: str | None = None, metric: str | None = None, document: str | None = None) -> list[dict]:
+def figures(store: Store, entity: str | None = None, metric: str | None = None, document: str | None = None,
+            call: str | None = None) -> list[dict]:
     return [{
         "text": r["text"], "value": r["value"], "min": r["min"], "max": r["max"], "unit": r["unit"],
         "metric": r["metricLabel"], "subject": r["subjectName"], "period": r["periodLabel"],
         "direction": r["direction"], "bound": r["bound"], "source": r["source"], "start": r["start"],
         "end": r["end"], "sentence": r["sentence"], "document": r["document"], "iri": r["figure"],
-    } for r in _rows(store, "figures", entity=entity, metric=metric, document=document)]
+    } for r in _rows(store, "figures", entity=entity, metric=metric, document=document, call=call)]
 
 
-def claims(store: Store, entity: str | None = None, speaker: str | None = None, document: str | None = None) -> list[dict]:
+def claims(store: Store, entity: str | None = None, speaker: str | None = None, document: str | None = None,
+           call: str | None = None) -> list[dict]:
     return [{
         "text": r["text"], "claimant": r["claimantName"], "kind": r["kindLabel"],
         "about": sorted(filter(None, (r["about"] or "").split(SEPARATOR))), "source": r["source"],
         "start": r["start"], "end": r["end"], "sentence": r["sentence"], "document": r["document"], "iri": r["claim"],
-    } for r in _rows(store, "claims", entity=entity, speaker=speaker, document=document)]
+    } for r in _rows(store, "claims", entity=entity, speaker=speaker, document=document, call=call)]
+
+
+def calls(store: Store, call: str | None = None) -> list[dict]:
+    return [{
+        "name": r["name"], "company": r["company"], "period": r["period"], "date": r["date"],
+        "documents": r["documents"], "participants": sorted(filter(None, (r["participants"] or "").split(SEPARATOR))),
+        "iri": r["event"],
+    } for r in _rows(store, "calls", call=call)]
 
 
 def documents(store: Store) -> list[dict]:

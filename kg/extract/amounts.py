@@ -162,8 +162,8 @@ def _with_unit(text: str, first: re.Match, second: re.Match | None, words: Numbe
             unit = words.counted[counted.group("noun").lower()]
         elif money and (scale_low or bound) and "\n" not in money.group(0):
             currency = unit = default_currency
-    if unit is None:
-        return None
+    if unit is None or (first.group("num").isalpha() and scale_low is None and unit != "percent"):
+        return None  # "no one in the driver's seat": a number word counts with a scale ("one billion") or "%"
     bound = bound or _bound_before(text, first.start(), words)
     start = first.start() + (len(first.group(0)) - len(first.group(0).lstrip()))
     value = low
