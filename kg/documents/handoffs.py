@@ -55,7 +55,8 @@ _SHORT_ACKNOWLEDGEMENT = 40  # characters: "Great. Thank you very much."
 _TAIL_WORDS = 16  # a hand-over ends its sentence: at most this many words after the name
 _OPENING_SENTENCES = 3  # the operator's greeting is in the first sentences
 _BACK_FILLER = 3  # sentences the operator's turn may reach back over ("Thank you. Certainly.")
-_SELF_NAME_CHARS = 60  # "Yeah, Rosa, it's Dana" names the speaker near the start of the sentence
+_SELF_NAME_CHARS = 60
+_BEFORE_TRIGGER, _AFTER_TRIGGER = 60, 110  # a cue phrase and its grammar lie this close around its trigger word  # "Yeah, Rosa, it's Dana" names the speaker near the start of the sentence
 
 
 # --- the cue phrases ------------------------------------------------------------------------------
@@ -84,6 +85,7 @@ def cue_phrases() -> dict[str, tuple[str, ...]]:
     return phrases
 
 
+@lru_cache(maxsize=None)
 def _alt(slug: str) -> str:
     """A regex alternation of a concept's phrases (a space matches any white space), as a trie.
 
@@ -92,11 +94,14 @@ def _alt(slug: str) -> str:
     """
     phrases = cue_phrases()[slug]
     firsts = "".join(sorted({c for p in phrases for c in (p[0].lower(), p[0].upper())}))
-    return f"(?=[{re.escape(firsts)}]){_trie(phrases)}"
+    return f"(?=[{re.escape(firsts)}]){_trie(slug)}"
 
 
-def _trie(phrases: tuple[str, ...]) -> str:
+@lru_cache(maxsize=None)
+def _trie(slug: str) -> str:
+    """A concept's phrases as one regex, alternatives sharing their prefixes; lower-case, as the phrases."""
     root: dict = {}
+    phrases = cue_phrases()[slug]
     for phrase in phrases:
         node = root
         for char in phrase:
@@ -129,10 +134,13 @@ _TITLE_WORDS = frozenset(
 _SUBORDINATE = re.compile(r"\b(?:before|after|once|until|prior to|when|then|later|following)\b", re.I)
 # "Tim will then turn it over to Luca": someone else's hand-over, announced.
 _THIRD_PERSON = re.compile(rf"\b(?:{_NAME_WORD}|he|she|they|who)\s+(?:will|'ll|would|is going to)\s+(?:then\s+)?\w+\s+$")
+_CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
 # "J.P. Morgan", "Mr. Hale": a full stop after an initial or an honorific does not end a sentence.
-_NOT_AN_END = re.compile(r"(?:(?<![\w.])[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St|Inc|Co|Corp|Jr|Sr))$")
+_NOT_AN_END = re.compile(r"(?:(?<![\w.])[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St))$")
 _TO_SPACE = str.maketrans({char: " " for char in ",.?!;:\"()[]{}“”‘’—–…"})
-_SENTENCE_END = re.compile(r"[.?!]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_PHRASE_ENDS = {"question_intro", "caller_intro"}  # patterns after which a name must start
+# One pattern per mark: a pattern that starts with a literal is found much faster than one with a class.
+_SENTENCE_ENDS = tuple(re.compile(rf"{re.escape(mark)}[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])") for mark in ".?!")
 
 
 @dataclass(frozen=True)
@@ -158,13 +166,14 @@ class _Patterns:
     acknowledgement: re.Pattern
     answer_opener: re.Pattern
     roster: re.Pattern
+    vocative: re.Pattern
     self_named: re.Pattern
     follow_up: re.Pattern
     not_a_name: frozenset
 
 
 _SCANNED = ("question_intro", "caller_intro", "closing", "hand_over", "over_to", "introduce", "open_questions",
-            "operator_vocative", "instructions", "go_ahead_phrase")
+            "operator_vocative", "instructions", "go_ahead_phrase", "roster", "follow_up")
 
 
 @lru_cache(maxsize=1)
@@ -172,37 +181,35 @@ def _patterns() -> _Patterns:
     verb, obj = _alt("hand-over-verb"), _alt("hand-over-object")
     ack, thanks = _alt("acknowledgement"), _alt("thanks")
     return _Patterns(
-        # "Our next question comes from the line of Rosa Kim", "We'll take our first question from ..."
+        # The scanned patterns run on the lower-cased text and start with their phrases' trie, which lets the
+        # regex engine jump to the phrases' first letters; `_Inference.scan` checks word starts and capitals.
+        # "our next question comes from the line of Rosa Kim", "we'll take our first question from ..."
         question_intro=re.compile(
-            rf"\b{_alt('question-ordinal')}\s+(?:\w+\s+)?(?:question|questions|caller)\b(?:\s+[\w']+){{0,5}}?\s+"
-            r"(?:from|to)\s+(?:(?:the|a)\s+line\s+of\s+|line\s+of\s+|the\s+)?(?=[A-Z])",
-            re.I,
+            rf"{_trie('question-ordinal')}\s+(?:\w+\s+)?(?:question|questions|caller)\b(?:\s+[\w']+){{0,5}}?\s+"
+            r"(?:from|to)\s+(?:(?:the|a)\s+line\s+of\s+|line\s+of\s+|the\s+)?"
         ),
-        # "Next, we'll go to the line of Rosa Kim from Alder." (the firm is required)
-        caller_intro=re.compile(rf"\b{_alt('caller-intro')}\s+(?:the\s+line\s+of\s+)?(?=[A-Z])", re.I),
-        # "This concludes today's conference.", "You may now disconnect."
-        closing=re.compile(rf"\b{_alt('closing')}", re.I),
+        # "next, we'll go to the line of Rosa Kim from Alder." (the firm is required)
+        caller_intro=re.compile(rf"{_trie('caller-intro')}\s+(?:the\s+line\s+of\s+)?"),
+        # "this concludes today's conference.", "you may now disconnect."
+        closing=re.compile(_trie("closing")),
         # "turn the call over to", "hand it back to", "pass it to", "turn over the call to"
         hand_over=re.compile(
-            rf"\b{verb}\s+(?:{obj}\s+(?:(?:back|over|off|along)\s+)*|(?:(?:back|over|off)\s+)+(?:{obj}\s+)?)to\s+",
-            re.I,
+            rf"{_trie('hand-over-verb')}\s+(?:{_trie('hand-over-object')}\s+(?:(?:back|over|off|along)\s+)*"
+            rf"|(?:(?:back|over|off)\s+)+(?:{_trie('hand-over-object')}\s+)?)to\s+"
         ),
-        # "With that, over to Priya." at the start of a sentence or a clause
-        over_to=re.compile(
-            rf"(?:(?<=[.?!]\s)|\A|(?<=[,;:]\s)|(?<=\bnow\s)|(?<=\bthat\s)|(?<=\band\s)){_alt('over-to')}\s+", re.I
-        ),
+        # "with that, over to Priya." at the start of a sentence or a clause (checked by `scan`)
+        over_to=re.compile(rf"{_trie('over-to')}\s+"),
         # "I would now like to introduce", "let me ask", "I'll now call on"
         introduce=re.compile(
-            rf"\b(?:I'd like to|I would like to|I'll|I will|let me|we'd like to|we would like to|I want to)"
-            rf"\s+(?:now\s+)?{_alt('introduce')}\s+",
-            re.I,
+            r"(?:i'd like to|i would like to|i'll|i will|let me|we'd like to|we would like to|i want to)"
+            rf"\s+(?:now\s+)?{_trie('introduce')}\s+"
         ),
-        # "With that, let's open the call for questions.", "Operator, first question, please."
-        open_questions=re.compile(rf"\b{_alt('open-questions')}\b", re.I),
-        operator_vocative=re.compile(r"(?:(?<=[.?!]\s)|\A|(?<=,\s))[Oo]perator\s*[,?!.]"),
-        # "To ask a question, press star one on your telephone keypad."
-        instructions=re.compile(rf"\b{_alt('instructions')}\b", re.I),
-        go_ahead_phrase=re.compile(rf"\b{_alt('go-ahead')}\b", re.I),
+        # "with that, let's open the call for questions.", "operator, first question, please."
+        open_questions=re.compile(rf"{_trie('open-questions')}\b"),
+        operator_vocative=re.compile(r"operator\s*[,?!.]"),
+        # "to ask a question, press star one on your telephone keypad."
+        instructions=re.compile(rf"{_trie('instructions')}\b"),
+        go_ahead_phrase=re.compile(rf"{_trie('go-ahead')}\b"),
         # "Please go ahead.", "Mr. Hale, please go ahead.", "Rosa, your line is open."
         go_ahead=re.compile(rf"(?:{_NAME}\s*,\s*|(?:sir|ma'am|madam)\s*,\s*)?{_alt('go-ahead')}\b", re.I),
         # "... Rosa Kim with Alder Securities." / "... Rosa Kim, Alder Securities."
@@ -219,26 +226,45 @@ def _patterns() -> _Patterns:
             rf"(?:(?:{ack}|{thanks})(?:\s*,?\s+(?:sir|ma'am|all|everyone|again|guys))?[,.!]*\s*)+$", re.I
         ),
         answer_opener=re.compile(rf"{_alt('answer-opener')}\b", re.I),
-        roster=re.compile(rf"\b{_alt('roster')}\b", re.I),
+        roster=re.compile(rf"{_trie('roster')}\b"),
+        # a name addressed at the start of a sentence or between commas ("Yeah, Rosa, ...", "Thanks, Rosa.")
+        vocative=re.compile(
+            rf"(?:^|[,.!?]\s+|\b(?i:{_alt('acknowledgement')})[,.!]?\s+){_HONORIFIC}?(?P<name>{_NAME_WORD})"
+            rf"(?:\s+{_NAME_WORD})?(?=\s*[,.!?;]|\s*$)"
+        ),
         # "This is Dana.", "Yeah, Rosa, it's Dana.", "Dana here."
         self_named=re.compile(
             rf"(?:^|[,.]\s+)(?i:{_alt('self-introduction')})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s*(?:[,.!;]|$)"
             rf"|(?:^|[,.]\s+)(?P<here>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+here\b"
         ),
-        follow_up=re.compile(rf"\b{_alt('follow-up')}\b", re.I),
+        follow_up=re.compile(rf"{_trie('follow-up')}\b"),
         not_a_name=frozenset(cue_phrases()["not-a-name"]),
     )
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an to of for on in up it is you your you're may now all our we with this that me us please next first "
+    "have today and".split()
+)
 
 
 @lru_cache(maxsize=1)
 def _triggers() -> dict[str, tuple[str, ...]]:
     """The scanned patterns by trigger word: a sentence without a pattern's trigger word cannot match it.
 
-    A phrase's trigger is its longest word, so each sentence costs a split and some dict look-ups rather
-    than ten regex scans.
+    A phrase's trigger is its longest word that is not a common one ("please go ahead" -> "ahead"). Finding
+    the trigger words with `str.find` and running the patterns in their sentences only is many times
+    faster than scanning the text with each pattern.
     """
+    common = _FUNCTION_WORDS
+
     def longest(slug: str) -> set[str]:
-        return {max(phrase.translate(_TO_SPACE).split(), key=len) for phrase in cue_phrases()[slug]}
+        words = set()
+        for phrase in cue_phrases()[slug]:
+            split = phrase.translate(_TO_SPACE).split()
+            ranked = [(len(w) if w not in common else 0, k) for k, w in enumerate(split)]
+            words.add(split[max(ranked)[1]])
+        return words
 
     words = {
         "question_intro": {"question", "questions", "caller"},
@@ -251,6 +277,8 @@ def _triggers() -> dict[str, tuple[str, ...]]:
         "operator_vocative": {"operator"},
         "instructions": longest("instructions"),
         "go_ahead_phrase": longest("go-ahead"),
+        "roster": longest("roster"),
+        "follow_up": longest("follow-up"),
     }
     triggers: dict[str, list[str]] = {}
     for pattern, trigger_words in words.items():
@@ -259,20 +287,27 @@ def _triggers() -> dict[str, tuple[str, ...]]:
     return {word: tuple(patterns) for word, patterns in triggers.items()}
 
 
+@lru_cache(maxsize=1)
+def _trigger_forms() -> dict[str, str]:
+    """Each trigger word as `str.split` leaves it in a text ("ahead.", "(question"), mapped to the word."""
+    return {form: word for word in _triggers()
+            for form in (word, *(word + mark for mark in ",.?!;:\"'”’)"), "(" + word, '"' + word, "“" + word)}
+
+
 # --- sentences and names --------------------------------------------------------------------------
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, without the white space around it."""
     spans, start = [], len(text) - len(text.lstrip())
-    for match in _SENTENCE_END.finditer(text):
-        stop = match.start()
-        if text[stop] == "." and _NOT_AN_END.search(text, max(0, stop - 5), stop):
+    ends = sorted([m.span() for pattern in _SENTENCE_ENDS for m in pattern.finditer(text)])
+    for stop, after in ends:
+        if text[stop] == "." and stop and text[stop - 1].isupper() and _NOT_AN_END.search(text, max(0, stop - 5), stop):
             continue
-        end = stop + len(match.group().rstrip())
-        if end > start:
+        end = stop + len(text[stop:after].rstrip())
+        if end > start and stop >= start:
             spans.append((start, end))
-        start = match.end()
+            start = after
     end = len(text.rstrip())
     if end > start:
         spans.append((start, end))
@@ -357,23 +392,45 @@ class _People:
             words = full.split()
             if words[0] == name or words[-1] == name:
                 return full, True
-        if name not in self._searched:
-            self._searched[name] = self._search(name, before)
-        found = self._searched[name]
-        return (found, True) if found else (name, False)
+        searched = self._searched.get(name, -1)
+        if searched < before:
+            self._searched[name] = before
+            if found := self._search(name, max(searched, 0), before):
+                self.add(found)
+                return found, True
+        return name, False
 
-    def _search(self, name: str, before: int) -> str | None:
-        """The first "<name> <Surname>" (or "<Given> <name>") in the text before `before`."""
-        pattern = re.compile(rf"\b{re.escape(name)}\s+({_NAME_WORD})|({_NAME_WORD})\s+{re.escape(name)}\b")
-        for match in pattern.finditer(self.text, 0, max(0, before)):
-            other = match[1] or match[2]
-            low = other.lower()
-            if low in self.not_a_name or low in _TITLE_WORDS or low.endswith(("'s", "’s")):
-                continue
-            full = f"{name} {other}" if match[1] else f"{other} {name}"
-            self.add(full)
-            return full
+    def _search(self, name: str, start: int, before: int) -> str | None:
+        """The first "<name> <Surname>" (or "<Given> <name>") between `start` and `before`."""
+        text, pos = self.text, text_find(self.text, name, start, before)
+        while pos != -1:
+            stop = pos + len(name)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (stop == len(text) or not text[stop].isalnum()):
+                after = _NEXT_WORD.match(text, stop)
+                before_word = _PREVIOUS_WORD.search(text, max(0, pos - 30), pos)
+                for other, full in ((after and after[1], f"{name} {after and after[1]}"),
+                                    (before_word and before_word[1], f"{before_word and before_word[1]} {name}")):
+                    if other and other.lower() not in self.not_a_name and other.lower() not in _TITLE_WORDS \
+                            and not other.lower().endswith(("'s", "’s")):
+                        return full
+            pos = text_find(text, name, pos + 1, before)
         return None
+
+
+def _find_all(text: str, word: str, start: int, end: int) -> list[int]:
+    out, pos = [], text_find(text, word, start, end)
+    while pos != -1:
+        out.append(pos)
+        pos = text_find(text, word, pos + len(word), end)
+    return out
+
+
+def text_find(text: str, word: str, start: int, end: int) -> int:
+    return text.find(word, start, end) if end > start else -1
+
+
+_NEXT_WORD = re.compile(rf"\s+({_NAME_WORD})")
+_PREVIOUS_WORD = re.compile(rf"({_NAME_WORD})\s+$")
 
 
 # --- the rules ------------------------------------------------------------------------------------
@@ -395,12 +452,15 @@ class _Inference:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lower-case to two ("İ"): keep the offsets
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        self.low = lowered.translate(_TO_SPACE)
+        self.low = lowered
         self.p = _patterns()
         self.sentences = _sentences(text)
         self.starts = [start for start, _ in self.sentences]
         self.people = _People(text, self.p.not_a_name)
         self.bounds: dict[int, _Bound] = {}
+        self.found: dict[int, dict[str, list[int]]] = {}
+        self.thanks: set[int] = set()  # sentences with "thank" near the start
+        self.naming: set[int] = set()  # sentences with "this is", "it's", "here": a speaker may name themselves
         self.analysts: list[tuple[str, str | None]] = []
         self.executives: list[str] = []
 
@@ -429,10 +489,9 @@ class _Inference:
 
     def thanked(self, i: int) -> str | None:
         """The name a sentence starts by thanking ("Thanks, Rosa." -> "Rosa")."""
-        start, end = self.sentences[i]
-        if "thank" not in self.low[start:start + 40]:
+        if i not in self.thanks:
             return None
-        match = self.p.thanks_name.match(self.text, start, end)
+        match = self.p.thanks_name.match(self.text, *self.sentences[i])
         return _name_words(match["name"], self.p.not_a_name) if match else None
 
     def set(self, i: int, bound: _Bound, override: bool = False) -> None:
@@ -453,7 +512,10 @@ class _Inference:
     def run(self) -> tuple[Turn, ...]:
         if not self.sentences:
             return ()
-        found = self.scan()
+        self.found = found = self.scan()
+        self.thanks = self.sentences_with("thank", 40)
+        self.naming = set().union(*(self.sentences_with(w, _SELF_NAME_CHARS) for w in ("this is", "it's", "it is")),
+                                  {self.index(pos) for pos in self.find_word("here")})
         self.roster(found)
         self.opening()
         for i in sorted(found):
@@ -464,23 +526,59 @@ class _Inference:
 
     def scan(self) -> dict[int, dict[str, list[int]]]:
         """Where each cue pattern matches, by sentence: the ends of its matches."""
-        triggers, text, low = _triggers(), self.text, self.low
+        low, triggers, forms = self.low, _triggers(), _trigger_forms()
+        keys = frozenset(forms)
         found: dict[int, dict[str, list[int]]] = {}
         for i, (start, end) in enumerate(self.sentences):
-            names = {name for word in low[start:end].split() for name in triggers.get(word, ())}
-            for name in names:
-                ends = [m.end() for m in getattr(self.p, name).finditer(text, start, end)]
+            hits = keys.intersection(low[start:end].split())
+            if not hits:
+                continue
+            windows: dict[str, tuple[int, int]] = {}  # each pattern runs around its trigger words only
+            for word in {forms[hit] for hit in hits}:
+                pos = low.find(word, start, end)
+                for name in triggers[word]:
+                    low_end, high_end = windows.get(name, (pos, pos))
+                    windows[name] = (min(low_end, pos), max(high_end, pos))
+            for name, (first, last) in windows.items():
+                ends = [m.end() for m in getattr(self.p, name).finditer(low, max(start, first - _BEFORE_TRIGGER),
+                                                                         min(end, last + _AFTER_TRIGGER))
+                        if self.accept(name, m.start(), m.end(), start, end)]
                 if ends:
                     found.setdefault(i, {})[name] = ends
         return found
 
+    def find_word(self, word: str) -> list[int]:
+        """Where the lower-case `word` starts a word of the text."""
+        low, out = self.low, []
+        pos = low.find(word)
+        while pos != -1:
+            if pos == 0 or not low[pos - 1].isalnum():
+                out.append(pos)
+            pos = low.find(word, pos + len(word))
+        return out
+
+    def sentences_with(self, word: str, within: int) -> set[int]:
+        """The sentences that have `word` in their first `within` characters."""
+        return {i for pos in self.find_word(word) if pos - self.sentences[(i := self.index(pos))][0] < within}
+
+    def accept(self, name: str, pos: int, stop: int, start: int, end: int) -> bool:
+        """A scanned match starts a word; a name follows an intro; "over to" and "Operator," start a clause."""
+        low = self.low
+        if pos > start and (low[pos - 1].isalnum() or low[pos - 1] in "'’"):
+            return False
+        if name in _PHRASE_ENDS:
+            return stop < end and self.text[stop].isupper()
+        if name == "over_to":
+            return pos == start or bool(_CLAUSE_END.search(low, max(start, pos - 6), pos))
+        if name == "operator_vocative":
+            return pos == start or low[pos - 2:pos] == ", "
+        return True
+
     def roster(self, found: dict[int, dict[str, list[int]]]) -> None:
         """Full names in the sentences that introduce the company's speakers, before the questions."""
         first_question = min((i for i, cues in found.items() if "question_intro" in cues), default=len(self.sentences))
-        for i in range(first_question):
+        for i in sorted(i for i, cues in found.items() if "roster" in cues and i < first_question):
             start, end = self.sentences[i]
-            if not self.p.roster.search(self.text, start, end):
-                continue
             for match in _NAME_RE.finditer(self.text, start, end):
                 name = _name_words(match["name"], self.p.not_a_name)
                 if name and 2 <= len(name.split()) <= 3:
@@ -591,7 +689,7 @@ class _Inference:
         for b, bound, stop in list(self.segments()):
             if bound.rule != "asked-operator":
                 continue
-            asks = any(self.p.operator_vocative.search(self.text, *self.sentences[s]) for s in range(b, stop))
+            asks = any("operator_vocative" in self.found.get(s, ()) for s in range(b, stop))
             if asks or self.thanked(b):
                 self.bounds[b] = _Bound(host or UNKNOWN, MODERATOR if host else UNNAMED, "host")
         # in a prepared turn, thanks to the one speaking start someone else's turn
@@ -649,16 +747,16 @@ class _Inference:
         its speaker or addresses the analyst, else the first that opens like an answer after a question mark."""
         text, low = self.text, self.low
         first = _first(analyst)
-        vocative = re.compile(
-            rf"(?:^|[,.!?]\s+|\b(?i:{_alt('acknowledgement')})[,.!]?\s+){_HONORIFIC}?{re.escape(first)}"
-            rf"(?:\s+{_NAME_WORD})?\s*(?:[,.!?;]|$)"
-        )
         addressed_at = None
-        for s in range(question + 1, stop):
+        begin, finish = self.sentences[question + 1][0] if question + 1 < stop else 0, self.sentences[stop - 1][1]
+        mentions = {self.index(pos) for pos in _find_all(text, first, begin, finish)}
+        for s in sorted(self.naming.union(mentions)):
+            if not question < s < stop:
+                continue
             start, end = self.sentences[s]
             if named := self.self_named(s):
                 return s, named, "self-named"
-            if first in text[start:end] and vocative.search(text[start:end]):
+            if s in mentions and any(m["name"] == first for m in self.p.vocative.finditer(text[start:end])):
                 addressed_at = s
                 break
         if addressed_at is not None:
@@ -680,11 +778,10 @@ class _Inference:
 
     def self_named(self, s: int) -> str | None:
         """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana.")."""
+        if s not in self.naming:
+            return None
         start, end = self.sentences[s]
         head = self.text[start:min(end, start + _SELF_NAME_CHARS)]
-        low = self.low[start:start + len(head)]
-        if "this is" not in low and "it's" not in low and "it is" not in low and " here" not in low:
-            return None
         match = self.p.self_named.search(head)
         name = _name_words(match["name"] or match["here"], self.p.not_a_name) if match else None
         if not name:
@@ -712,11 +809,13 @@ class _Inference:
         acknowledged follow-up question ("Got it. And as a follow-up, ...?")."""
         text = self.text
         for s in range(answer + 1, stop):
+            if s not in self.thanks and "follow_up" not in self.found.get(s, ()):
+                continue
             start, end = self.sentences[s]
             thanked = self.thanked(s)
             if thanked and _same_person(thanked, speaker):
                 return s
-            if self.p.follow_up.search(text, start, end) and self.is_acknowledgement(s - 1) \
+            if "follow_up" in self.found.get(s, ()) and self.is_acknowledgement(s - 1) \
                     and "?" in text[start:self.sentences[min(s + 2, stop - 1)][1]]:
                 j = s - 1
                 while j - 1 > answer and s - j < _BACK_FILLER and self.is_acknowledgement(j - 1):

@@ -57,11 +57,16 @@ def _year(raw: str | None) -> int | None:
 
 def quarter_year(quarter: int, reference: Period | None, published: date | None) -> int | None:
     """The year of a quarter named without one: the reporting period's year when the quarter is the
-    reported one, else the latest such quarter that ended before publication."""
+    reported one, else the year whose such quarter lies nearest the publication date (in November,
+    'fourth-quarter guidance' is this year's; in January, 'fourth-quarter revenue' is last year's)."""
     if reference and reference.year and reference.quarter == quarter:
         return reference.year
     if published:
-        return published.year if quarter * 3 < published.month else published.year - 1
+        def distance(year: int) -> int:
+            first = date(year, quarter * 3 - 2, 1)
+            last = date(year + (quarter == 4), 1 if quarter == 4 else quarter * 3 + 1, 1)
+            return 0 if first <= published < last else min(abs((published - first).days), abs((published - last).days))
+        return min((published.year - 1, published.year, published.year + 1), key=distance)  # ties: the past
     return reference.year if reference else None
 
 
