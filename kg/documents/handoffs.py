@@ -55,8 +55,7 @@ _SHORT_ACKNOWLEDGEMENT = 40  # characters: "Great. Thank you very much."
 _TAIL_WORDS = 16  # a hand-over ends its sentence: at most this many words after the name
 _OPENING_SENTENCES = 3  # the operator's greeting is in the first sentences
 _BACK_FILLER = 3  # sentences the operator's turn may reach back over ("Thank you. Certainly.")
-_SELF_NAME_CHARS = 60
-_BEFORE_TRIGGER, _AFTER_TRIGGER = 60, 110  # a cue phrase and its grammar lie this close around its trigger word  # "Yeah, Rosa, it's Dana" names the speaker near the start of the sentence
+_SELF_NAME_CHARS = 60  # "Yeah, Rosa, it's Dana" names the speaker near the start of the sentence
 
 
 # --- the cue phrases ------------------------------------------------------------------------------
@@ -249,41 +248,40 @@ _FUNCTION_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> dict[str, tuple[str, ...]]:
-    """The scanned patterns by trigger word: a sentence without a pattern's trigger word cannot match it.
+def _triggers() -> dict[str, tuple[tuple[str, int], ...]]:
+    """The scanned patterns by trigger word, each with how many words of the pattern may come before the
+    trigger: a sentence without a pattern's trigger word cannot match it.
 
-    A phrase's trigger is its longest word that is not a common one ("please go ahead" -> "ahead"). Finding
-    the trigger words with `str.find` and running the patterns in their sentences only is many times
-    faster than scanning the text with each pattern.
+    A phrase's trigger is its longest word that is not a function word ("please go ahead" -> "ahead").
+    Finding the trigger words and trying the patterns just before them is many times faster than
+    scanning the text with each pattern.
     """
-    common = _FUNCTION_WORDS
-
-    def longest(slug: str) -> set[str]:
-        words = set()
+    def longest(slug: str, extra: int = 0) -> dict[str, int]:
+        found: dict[str, int] = {}
         for phrase in cue_phrases()[slug]:
-            split = phrase.translate(_TO_SPACE).split()
-            ranked = [(len(w) if w not in common else 0, k) for k, w in enumerate(split)]
-            words.add(split[max(ranked)[1]])
-        return words
+            words = [w.strip(",.?!;:") for w in phrase.split()]
+            k = max(range(len(words)), key=lambda j: (len(words[j]) if words[j] not in _FUNCTION_WORDS else 0, j))
+            found[words[k]] = max(found.get(words[k], 0), k + extra)
+        return found
 
     words = {
-        "question_intro": {"question", "questions", "caller"},
+        "question_intro": dict.fromkeys(("question", "questions", "caller"), 3),  # "our next question"
         "caller_intro": longest("caller-intro"),
         "closing": longest("closing"),
-        "hand_over": set(cue_phrases()["hand-over-verb"]),
+        "hand_over": dict.fromkeys(cue_phrases()["hand-over-verb"], 0),
         "over_to": longest("over-to"),
-        "introduce": longest("introduce"),
+        "introduce": longest("introduce", extra=5),  # "I would like to now introduce"
         "open_questions": longest("open-questions"),
-        "operator_vocative": {"operator"},
+        "operator_vocative": {"operator": 0},
         "instructions": longest("instructions"),
         "go_ahead_phrase": longest("go-ahead"),
         "roster": longest("roster"),
         "follow_up": longest("follow-up"),
     }
-    triggers: dict[str, list[str]] = {}
+    triggers: dict[str, list[tuple[str, int]]] = {}
     for pattern, trigger_words in words.items():
-        for word in trigger_words:
-            triggers.setdefault(word, []).append(pattern)
+        for word, before in trigger_words.items():
+            triggers.setdefault(word, []).append((pattern, before))
     return {word: tuple(patterns) for word, patterns in triggers.items()}
 
 
@@ -525,27 +523,56 @@ class _Inference:
         return self.turns()
 
     def scan(self) -> dict[int, dict[str, list[int]]]:
-        """Where each cue pattern matches, by sentence: the ends of its matches."""
-        low, triggers, forms = self.low, _triggers(), _trigger_forms()
-        keys = frozenset(forms)
+        """Where each cue pattern matches, by sentence: the ends of its matches.
+
+        Each pattern is tried at the trigger words of its phrases and at the few words before them.
+        """
+        low, triggers, forms, p = self.low, _triggers(), _trigger_forms(), self.p
         found: dict[int, dict[str, list[int]]] = {}
-        for i, (start, end) in enumerate(self.sentences):
-            hits = keys.intersection(low[start:end].split())
-            if not hits:
-                continue
-            windows: dict[str, tuple[int, int]] = {}  # each pattern runs around its trigger words only
-            for word in {forms[hit] for hit in hits}:
-                pos = low.find(word, start, end)
-                for name in triggers[word]:
-                    low_end, high_end = windows.get(name, (pos, pos))
-                    windows[name] = (min(low_end, pos), max(high_end, pos))
-            for name, (first, last) in windows.items():
-                ends = [m.end() for m in getattr(self.p, name).finditer(low, max(start, first - _BEFORE_TRIGGER),
-                                                                         min(end, last + _AFTER_TRIGGER))
-                        if self.accept(name, m.start(), m.end(), start, end)]
-                if ends:
-                    found.setdefault(i, {})[name] = ends
+        for form in frozenset(forms).intersection(low.split()):
+            word = forms[form]
+            lead = form.index(word)
+            for pos in self.find_token(form):
+                pos += lead
+                i = self.index(pos)
+                start, end = self.sentences[i]
+                for name, before in triggers[word]:
+                    pattern = getattr(p, name)
+                    for at in self.word_starts(pos, before, start):
+                        match = pattern.match(low, at, end)
+                        if match and self.accept(name, at, match.end(), start, end):
+                            ends = found.setdefault(i, {}).setdefault(name, [])
+                            if match.end() not in ends:
+                                ends.append(match.end())
+                            break
+        for cues in found.values():
+            for ends in cues.values():
+                ends.sort()
         return found
+
+    def find_token(self, form: str) -> list[int]:
+        """Where `form` stands between white space in the lower-cased text."""
+        low, out, size = self.low, [], len(form)
+        pos = low.find(form)
+        while pos != -1:
+            if (pos == 0 or low[pos - 1].isspace()) and (pos + size == len(low) or low[pos + size].isspace()):
+                out.append(pos)
+            pos = low.find(form, pos + size)
+        return out
+
+    def word_starts(self, pos: int, count: int, start: int) -> list[int]:
+        """`pos` and the starts of up to `count` words before it, back to `start`, nearest first."""
+        low, out = self.low, [pos]
+        for _ in range(count):
+            j = pos
+            while j > start and low[j - 1].isspace():
+                j -= 1
+            if j <= start:
+                break
+            pos = max(low.rfind(" ", start, j), low.rfind("\n", start, j)) + 1
+            pos = max(pos, start)
+            out.append(pos)
+        return out
 
     def find_word(self, word: str) -> list[int]:
         """Where the lower-case `word` starts a word of the text."""
