@@ -135,10 +135,11 @@ _SUBORDINATE = re.compile(r"\b(?:before|after|once|until|prior to|when|then|late
 _THIRD_PERSON = re.compile(rf"\b(?:{_NAME_WORD}|he|she|they|who)\s+(?:will|'ll|would|is going to)\s+(?:then\s+)?\w+\s+$")
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
 # "J.P. Morgan", "Mr. Hale": a full stop after an initial or an honorific does not end a sentence.
-_NOT_AN_END = re.compile(r"(?:(?<![\w.])[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St))$")
+_NOT_AN_END = re.compile(r"(?:(?<!\w)[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St))$")
 _TO_SPACE = str.maketrans({char: " " for char in ",.?!;:\"()[]{}“”‘’—–…"})
 _PHRASE_ENDS = {"question_intro", "caller_intro"}  # patterns after which a name must start
 # One pattern per mark: a pattern that starts with a literal is found much faster than one with a class.
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
 _SENTENCE_ENDS = tuple(re.compile(rf"{re.escape(mark)}[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])") for mark in ".?!")
 
 
@@ -172,7 +173,7 @@ class _Patterns:
 
 
 _SCANNED = ("question_intro", "caller_intro", "closing", "hand_over", "over_to", "introduce", "open_questions",
-            "operator_vocative", "instructions", "go_ahead_phrase", "roster", "follow_up")
+            "operator_vocative", "instructions", "go_ahead_phrase", "roster")
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +218,7 @@ def _patterns() -> _Patterns:
         opening=re.compile(rf"\b{_alt('opening')}\b", re.I),
         # "Thank you, Dana.", "Great. Thanks, Rosa, and good morning."
         thanks_name=re.compile(
-            rf"(?:{ack}[,.!]?\s+){{0,2}}{thanks}\s*,?\s+{_HONORIFIC}?"
+            rf"(?i:(?:{ack}[,.!]?\s+){{0,2}}{thanks})\s*,?\s+{_HONORIFIC}?"
             rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s*(?:[,.!?;]|\s+(?:and|for|so)\b|$)"
         ),
         thanks_operator=re.compile(rf"(?:{ack}[,.!]?\s+){{0,2}}{thanks}\s*,?\s+(?:the\s+)?operator\b", re.I),
@@ -236,15 +237,26 @@ def _patterns() -> _Patterns:
             rf"(?:^|[,.]\s+)(?i:{_alt('self-introduction')})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s*(?:[,.!;]|$)"
             rf"|(?:^|[,.]\s+)(?P<here>{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+here\b"
         ),
-        follow_up=re.compile(rf"{_trie('follow-up')}\b"),
+        follow_up=re.compile(rf"\b{_alt('follow-up')}\b", re.I),
         not_a_name=frozenset(cue_phrases()["not-a-name"]),
     )
 
 
 _FUNCTION_WORDS = frozenset(
     "the a an to of for on in up it is you your you're may now all our we with this that me us please next first "
-    "have today and".split()
+    "have and from also here by at as so there then".split()
 )
+
+
+# Words frequent in calls, poor triggers: a phrase's trigger is one of these only if it has no other word.
+_FREQUENT_WORDS = frozenset(
+    "question questions question-and-answer from over go line lines call back take open ask today's conference "
+    "start move hear give turn session today today's".split()
+)
+
+
+def _rarity(word: str) -> int:
+    return 0 if word in _FUNCTION_WORDS else 1 if word in _FREQUENT_WORDS else 2
 
 
 @lru_cache(maxsize=1)
@@ -260,7 +272,7 @@ def _triggers() -> dict[str, tuple[tuple[str, int], ...]]:
         found: dict[str, int] = {}
         for phrase in cue_phrases()[slug]:
             words = [w.strip(",.?!;:") for w in phrase.split()]
-            k = max(range(len(words)), key=lambda j: (len(words[j]) if words[j] not in _FUNCTION_WORDS else 0, j))
+            k = max(range(len(words)), key=lambda j: (_rarity(words[j]), len(words[j]), j))
             found[words[k]] = max(found.get(words[k], 0), k + extra)
         return found
 
@@ -276,7 +288,6 @@ def _triggers() -> dict[str, tuple[tuple[str, int], ...]]:
         "instructions": longest("instructions"),
         "go_ahead_phrase": longest("go-ahead"),
         "roster": longest("roster"),
-        "follow_up": longest("follow-up"),
     }
     triggers: dict[str, list[tuple[str, int]]] = {}
     for pattern, trigger_words in words.items():
@@ -365,7 +376,7 @@ def _first(name: str) -> str:
 
 def _same_person(name: str, speaker: str) -> bool:
     """"Dana" or "Reyes" or "Dana Reyes" for Dana Reyes."""
-    words = speaker.split()
+    words = speaker.split() or [""]
     return name == speaker or name in words or (" " in name and name.split()[0] == words[0])
 
 
@@ -451,6 +462,7 @@ class _Inference:
         if len(lowered) != len(text):  # a few characters lower-case to two ("İ"): keep the offsets
             lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         self.low = lowered
+        self.ascii = lowered.encode("ascii", "replace")  # one byte a character: offsets are the text's
         self.p = _patterns()
         self.sentences = _sentences(text)
         self.starts = [start for start, _ in self.sentences]
@@ -461,6 +473,7 @@ class _Inference:
         self.naming: set[int] = set()  # sentences with "this is", "it's", "here": a speaker may name themselves
         self.analysts: list[tuple[str, str | None]] = []
         self.executives: list[str] = []
+        self.host: str | None = None  # the call's host: the first one the operator hands over to
 
     # -- helpers
     def index(self, pos: int) -> int:
@@ -525,40 +538,41 @@ class _Inference:
     def scan(self) -> dict[int, dict[str, list[int]]]:
         """Where each cue pattern matches, by sentence: the ends of its matches.
 
-        Each pattern is tried at the trigger words of its phrases and at the few words before them.
+        A pattern is tried only in sentences with a trigger word of its phrases, at the trigger and at the
+        few words before it.
         """
         low, triggers, forms, p = self.low, _triggers(), _trigger_forms(), self.p
+        keys = frozenset(forms)
         found: dict[int, dict[str, list[int]]] = {}
-        for form in frozenset(forms).intersection(low.split()):
-            word = forms[form]
-            lead = form.index(word)
-            for pos in self.find_token(form):
-                pos += lead
-                i = self.index(pos)
-                start, end = self.sentences[i]
-                for name, before in triggers[word]:
-                    pattern = getattr(p, name)
-                    for at in self.word_starts(pos, before, start):
-                        match = pattern.match(low, at, end)
-                        if match and self.accept(name, at, match.end(), start, end):
-                            ends = found.setdefault(i, {}).setdefault(name, [])
-                            if match.end() not in ends:
-                                ends.append(match.end())
-                            break
-        for cues in found.values():
-            for ends in cues.values():
-                ends.sort()
+        questions = False  # the roster is read before the questions only
+        for i, (start, end) in enumerate(self.sentences):
+            words = low[start:end].split()
+            if keys.isdisjoint(words):
+                continue
+            for word in {forms[form] for form in keys.intersection(words)}:
+                pairs = triggers[word]
+                pos = low.find(word, start, end)
+                while pos != -1:
+                    if pos == start or not low[pos - 1].isalnum():
+                        starts = None
+                        for name, before in pairs:
+                            if (name == "go_ahead_phrase" and end - start > _SHORT_SENTENCE) \
+                                    or (name == "roster" and questions):
+                                continue
+                            if before and starts is None:
+                                starts = self.word_starts(pos, max(b for _, b in pairs), start)
+                            pattern = getattr(p, name)
+                            for at in starts[:before + 1] if before else (pos,):
+                                match = pattern.match(low, at, end)
+                                if match and self.accept(name, at, match.end(), start, end):
+                                    ends = found.setdefault(i, {}).setdefault(name, [])
+                                    if match.end() not in ends:
+                                        ends.append(match.end())
+                                        ends.sort()
+                                    questions = questions or name == "question_intro"
+                                    break
+                    pos = low.find(word, pos + len(word), end)
         return found
-
-    def find_token(self, form: str) -> list[int]:
-        """Where `form` stands between white space in the lower-cased text."""
-        low, out, size = self.low, [], len(form)
-        pos = low.find(form)
-        while pos != -1:
-            if (pos == 0 or low[pos - 1].isspace()) and (pos + size == len(low) or low[pos + size].isspace()):
-                out.append(pos)
-            pos = low.find(form, pos + size)
-        return out
 
     def word_starts(self, pos: int, count: int, start: int) -> list[int]:
         """`pos` and the starts of up to `count` words before it, back to `start`, nearest first."""
@@ -569,19 +583,22 @@ class _Inference:
                 j -= 1
             if j <= start:
                 break
-            pos = max(low.rfind(" ", start, j), low.rfind("\n", start, j)) + 1
-            pos = max(pos, start)
+            pos = max(low.rfind(" ", start, j), low.rfind("\n", start, j), start - 1) + 1
             out.append(pos)
         return out
 
-    def find_word(self, word: str) -> list[int]:
-        """Where the lower-case `word` starts a word of the text."""
-        low, out = self.low, []
-        pos = low.find(word)
+    def find_word(self, word: str, whole: bool = False) -> list[int]:
+        """Where the lower-case `word` starts a word of the text (and ends one, if `whole`)."""
+        data, out = self.ascii, []
+        needle = word.encode("ascii", "replace")
+        size, total = len(needle), len(data)
+        pos = data.find(needle)
         while pos != -1:
-            if pos == 0 or not low[pos - 1].isalnum():
+            if (pos == 0 or data[pos - 1] not in _WORD_BYTES) and (
+                not whole or pos + size == total or data[pos + size] not in _WORD_BYTES
+            ):
                 out.append(pos)
-            pos = low.find(word, pos + len(word))
+            pos = data.find(needle, pos + size)
         return out
 
     def sentences_with(self, word: str, within: int) -> set[int]:
@@ -711,7 +728,8 @@ class _Inference:
     # -- pass 2: the host's turns, confirmations, and the answers to the questions
     def host_turns(self) -> None:
         """Turns the operator's rules gave to someone who is the call's host (the first one handed to)."""
-        host = next((bound.speaker for _, bound, _ in self.segments() if bound.rule == "hand-over"), None)
+        host = self.host = next((bound.speaker for _, bound, _ in self.segments()
+                                 if bound.rule in ("hand-over", "go-ahead")), None)
         # an "Operator" turn that itself asks the operator for questions, or starts thanking someone, is the host's
         for b, bound, stop in list(self.segments()):
             if bound.rule != "asked-operator":
@@ -752,7 +770,7 @@ class _Inference:
         while question < stop:
             answer = self.answer_start(question, stop, analyst)
             if answer is None:
-                return recent
+                break
             s, speaker, rule = answer
             if speaker:
                 confidence = SELF_NAMED
@@ -764,44 +782,73 @@ class _Inference:
             recent = speaker if speaker != UNKNOWN else recent
             follow = self.follow_up_start(s, stop, speaker)
             if follow is None:
-                return recent
+                question = s
+                break
             self.set(follow, _Bound(analyst, FOLLOW_UP, "follow-up", analyst=analyst))
             question = follow
+        self.host_closing(question, stop, analyst, recent)
         return recent
 
+    def host_closing(self, after: int, stop: int, analyst: str, answering: str | None) -> None:
+        """"Thanks, Rosa. Operator, next question, please." at the end of an exchange is the host's."""
+        if not self.host or self.host == answering:
+            return
+        for s in range(max(after + 1, stop - 3), stop):
+            if self.closing_thanks(s, stop, analyst):
+                self.set(s, _Bound(self.host, MODERATOR, "host"))
+                return
+
+    def closing_thanks(self, s: int, stop: int, analyst: str) -> bool:
+        """Sentence `s` thanks the analyst and asks for the next question, or ends the exchange."""
+        thanked = self.thanked(s)
+        if not thanked or not _same_person(thanked, analyst):
+            return False
+        asks = any(cue in self.found.get(k, ()) for k in (s, s + 1) for cue in ("open_questions", "operator_vocative"))
+        return asks or s + 1 >= stop
+
     def answer_start(self, question: int, stop: int, analyst: str) -> tuple[int, str | None, str] | None:
-        """Where the answer to the question at sentence `question` starts: the first sentence that names
-        its speaker or addresses the analyst, else the first that opens like an answer after a question mark."""
-        text, low = self.text, self.low
+        """Where the answer to the question at sentence `question` starts: the first sentence that names its
+        speaker or addresses the analyst; else, after a question mark, the first sentence that opens like an
+        answer ("Yeah, ...") or, failing that, the first that is neither a question nor thanks."""
+        text = self.text
         first = _first(analyst)
         addressed_at = None
-        begin, finish = self.sentences[question + 1][0] if question + 1 < stop else 0, self.sentences[stop - 1][1]
-        mentions = {self.index(pos) for pos in _find_all(text, first, begin, finish)}
-        for s in sorted(self.naming.union(mentions)):
-            if not question < s < stop:
-                continue
-            start, end = self.sentences[s]
-            if named := self.self_named(s):
-                return s, named, "self-named"
-            if s in mentions and any(m["name"] == first for m in self.p.vocative.finditer(text[start:end])):
-                addressed_at = s
-                break
+        if question + 1 < stop:
+            begin, finish = self.sentences[question + 1][0], self.sentences[stop - 1][1]
+            mentions = {self.index(pos) for pos in _find_all(text, first, begin, finish)}
+            for s in sorted(self.naming.union(mentions)):
+                if not question < s < stop:
+                    continue
+                if named := self.self_named(s):
+                    return s, named, "self-named"
+                start, end = self.sentences[s]
+                if s in mentions and any(m["name"] == first for m in self.p.vocative.finditer(text[start:end])):
+                    if not self.closing_thanks(s, stop, analyst):  # "Thanks, Rosa. Next question, please."
+                        addressed_at = s
+                    break
         if addressed_at is not None:
             if addressed_at + 1 < stop and (named := self.self_named(addressed_at + 1)):
                 return addressed_at, named, "self-named"
-            if not self.thanked(addressed_at):  # "Thanks, Rosa." may close the answer rather than open it
-                return addressed_at, None, "answer"
-        for s in range(question + 1, addressed_at if addressed_at is not None else stop):
-            start, end = self.sentences[s - 1]
-            if text[end - 1] != "?":
+            return addressed_at, None, "answer"
+        return self.after_question(question, stop, analyst)
+
+    def after_question(self, question: int, stop: int, analyst: str) -> tuple[int, None, str] | None:
+        text, low = self.text, self.low
+        weak = None
+        for s in range(question + 1, stop):
+            if text[self.sentences[s - 1][1] - 1] != "?":
                 continue
             k = s
-            while k < stop - 1 and self.is_acknowledgement(k):
+            while k < stop and (self.is_acknowledgement(k) or text[self.sentences[k][1] - 1] == "?"):
                 k += 1
+            if k >= stop or self.closing_thanks(k, stop, analyst):
+                break
             start, end = self.sentences[k]
-            if text[end - 1] != "?" and self.p.answer_opener.match(low, start, end):
+            if self.p.answer_opener.match(low, start, end):
                 return k, None, "answer-after-question"
-        return (addressed_at, None, "answer") if addressed_at is not None else None
+            if weak is None:
+                weak = k
+        return (weak, None, "answer-guessed") if weak is not None else None
 
     def self_named(self, s: int) -> str | None:
         """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana.")."""
@@ -836,13 +883,11 @@ class _Inference:
         acknowledged follow-up question ("Got it. And as a follow-up, ...?")."""
         text = self.text
         for s in range(answer + 1, stop):
-            if s not in self.thanks and "follow_up" not in self.found.get(s, ()):
-                continue
             start, end = self.sentences[s]
             thanked = self.thanked(s)
             if thanked and _same_person(thanked, speaker):
                 return s
-            if "follow_up" in self.found.get(s, ()) and self.is_acknowledgement(s - 1) \
+            if self.is_acknowledgement(s - 1) and self.p.follow_up.search(text, start, end) \
                     and "?" in text[start:self.sentences[min(s + 2, stop - 1)][1]]:
                 j = s - 1
                 while j - 1 > answer and s - j < _BACK_FILLER and self.is_acknowledgement(j - 1):

@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.nlp import sentence
+from kg.extract.nlp import sentence, token_starts
 from kg.model import Document, Entity, Mention, Period
 
 
@@ -27,7 +27,7 @@ class Context:
     def __post_init__(self):
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
-        self._token_starts = [t.idx for t in self.doc]
+        self._token_starts = token_starts(self.doc)
 
     def mentions_between(self, start: int, end: int, type: str | None = None) -> list[Mention]:
         """Mentions lying inside the character range [start, end)."""

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,8 +38,12 @@ def sentences(doc: Doc) -> Doc:
     """Sentence boundaries by rule: after . ! ? (and the closing quotation marks or brackets that follow them),
     when the next word starts upper-case, with a digit or with an opening mark; and at every line break,
     so headlines and bylines never run into the lead."""
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    # token texts and trailing spaces from arrays: building a Token object per token is the slow part
+    strings = doc.vocab.strings
+    texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+    starts_at = doc.to_array(IDX).tolist()
+    ends = starts_at[1:] + [len(doc.text)]
+    spaces = [doc.text[start + len(word):end] for start, word, end in zip(starts_at, texts, ends)]
     starts = [False] * len(texts)
     if texts:
         starts[0] = True
@@ -61,6 +65,7 @@ def sentences(doc: Doc) -> Doc:
     values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
     doc.from_array([SENT_START], values)
     doc.user_data["kg_words"] = texts
+    doc.user_data["kg_token_starts"] = starts_at
     doc.user_data["kg_sentence_starts"] = [i for i, start in enumerate(starts) if start]
     return doc
 
@@ -68,6 +73,11 @@ def sentences(doc: Doc) -> Doc:
 def words(doc: Doc) -> list[str]:
     """The token texts, computed once (creating spaCy Token objects in loops is the costly part)."""
     return doc.user_data["kg_words"]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset."""
+    return doc.user_data["kg_token_starts"]
 
 
 def sentence(doc: Doc, i: int) -> Span:
