@@ -1,6 +1,6 @@
 """Benchmark the named queries: the embedded default store (Oxigraph on disk) against rdflib's in-memory Dataset.
 
-    python bench/bench_queries.py --store /tmp/bench-store [--runs 5] [--rdflib-runs 3] [--rdflib-timeout 60]
+    python bench/bench_queries.py --store /tmp/bench-store [--runs 5] [--rdflib-runs 3] [--rdflib-timeout 60] [--only NAME...]
     python bench/bench_queries.py --store /tmp/bench-store --ingest ../shared/corpus/sp500   # build it first
 
 Opens the store (building it with `kg ingest` first when --ingest is given), loads the same quads into an
@@ -74,6 +74,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rdflib-runs", type=int, default=3)
     parser.add_argument("--rdflib-timeout", type=float, default=60)
+    parser.add_argument("--only", nargs="*", help="run only these named queries")
     args = parser.parse_args()
     if args.ingest:
         subprocess.run([sys.executable, "-m", "kg", "ingest", "--store", args.store, *args.ingest], check=True)
@@ -84,7 +85,7 @@ def main() -> None:
           f"rdflib Dataset loaded in {time.perf_counter() - started:.1f} s")
     print(f"{'query':27} {'params':40} {'oxigraph ms':>11} {'rdflib ms':>10} {'ratio':>7} {'rows':>11}")
     ratios, slowest = [], 0.0
-    for name in queries.names():
+    for name in args.only or queries.names():
         named = queries.load(name)
         params = PARAMS.get(name, {})
         bindings = named.bindings(params)

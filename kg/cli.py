@@ -344,6 +344,35 @@ def viz(out, view, focus, depth, limit, file, store):
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL updates and Graph Store writes carrying the token.")
+@click.option("--token", envvar="KG_SERVE_TOKEN", metavar="TOKEN",
+              help="Token that updates must carry as 'Authorization: Bearer TOKEN'. Env: KG_SERVE_TOKEN.")
+@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, help="Seconds a query may run.")
+@click.option("--limit", type=click.IntRange(1), default=10000, show_default=True,
+              help="At most this many rows (or triples) in an answer.")
+@store_option
+@library_errors
+def serve(host, port, allow_update, token, timeout, limit, store):
+    """Serve the store as a SPARQL 1.1 endpoint (/query, /update, /store) with a query page at /.
+
+    Read-only unless started with --allow-update and --token. While it runs, `kg ingest` into the same store
+    folder is refused: ingest through the endpoint instead (see the example).
+
+    \b
+    Example:
+        kg serve --port 7878
+        kg serve --allow-update --token s3cret &
+        KG_STORE_TOKEN=s3cret kg ingest --store sparql:http://127.0.0.1:7878 article.txt
+    """
+    api.serve(store, host, port, allow_update=allow_update, token=token, timeout=timeout, limit=limit,
+              ready=lambda url: click.echo(f"serving {url}/ (SPARQL endpoint {url}/query); Ctrl-C stops", err=True))
+
+
+@cli.command()
 @format_option("turtle", "trig", "nquads", "jsonld", default="trig")
 @click.option("--out", "-o", type=click.File("w"), default="-", help="File to write (default: standard output).")
 @store_option

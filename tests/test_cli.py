@@ -143,7 +143,7 @@ def test_query_errors_are_one_line(ingested):
     bad = CliRunner().invoke(cli, ["query", "--store", ingested, "SELECT WHERE {"])
     assert bad.exit_code == 1 and bad.output.startswith("Error: [E003] the SPARQL query is not valid")
     unknown = CliRunner().invoke(cli, ["query", "--store", ingested, "quotes", "--param", "colour=red"])
-    assert unknown.output == "Error: [E003] query 'quotes' has no parameter 'colour' (its parameters: speaker, document)\n"
+    assert unknown.output == "Error: [E003] query 'quotes' has no parameter 'colour' (its parameters: speaker, document, call)\n"
 
 
 def test_query_list(store_path):

@@ -21,6 +21,7 @@ HOSTILE = ['"} ; DROP ALL ; {"', "'} ; DROP ALL ; {'", '"', "'", "\\", '\\"', "\
            ") } } ; INSERT DATA { <a:b> <a:b> <a:b> } #", "\u0000", "é\u2028\U0001F600", "%22%7D", "x" * 10_000]
 DOC_A, DOC_B = ID["doc/aaaa"], ID["doc/bbbb"]
 Q4_2024, Y2025 = ID["period/2024-Q4"], ID["period/2025"]
+CALL = ID["event/acme/2024-Q4"]
 ACME, GLOBEX, JANE, JOHN, ROCKET = ENT["acme"], ENT["globex"], ENT["jane-roe"], ENT["john-doe"], ENT["rocket-1"]
 NAMES = {ACME: ("Acme Corp", SCHEMA.Organization), GLOBEX: ("Globex", SCHEMA.Organization),
          JANE: ("Jane Roe", SCHEMA.Person), JOHN: ("John Doe", SCHEMA.Person), ROCKET: ("Rocket 1", KG.AIModel)}
@@ -83,11 +84,14 @@ def known_graphs() -> list[Graph]:
         (post, RDF.type, ORG.Post), (post, ORG.heldBy, JANE), (post, ORG.postIn, ACME),
         (post, SKOS.prefLabel, Literal("CEO")), (JANE, ORG.holds, post),
     )
+    call = [(CALL, RDF.type, KG.EarningsCall), (CALL, SCHEMA.name, Literal("Acme Q4 2024 earnings call")),
+            (CALL, SCHEMA.organizer, ACME), (CALL, KG.period, Q4_2024),
+            (CALL, SCHEMA.startDate, Literal("2025-01-30", datatype=XSD.date))]
     periods = [(Q4_2024, RDF.type, KG.Period), (Q4_2024, RDFS.label, Literal("Q4 2024")),
                (Q4_2024, KG.year, Literal(2024)), (Q4_2024, KG.quarter, Literal(4)),
                (Y2025, RDF.type, KG.Period), (Y2025, RDFS.label, Literal("2025")), (Y2025, KG.year, Literal(2025))]
     doc_a = graph(
-        "doc/aaaa", *periods,
+        "doc/aaaa", *periods, *call, (DOC_A, SCHEMA.about, CALL),
         *document(DOC_A, "a", KG.Transcript, "Acme Q4 2024 call", "2025-01-30", "calls/acme-q4.md",
                   [ACME, JANE, ROCKET, GLOBEX]),
         *fact(ID["quote/aaaa/10-23"], SCHEMA.Quotation, DOC_A, 10, 23, text=Literal("We grew fast."),
@@ -105,7 +109,7 @@ def known_graphs() -> list[Graph]:
               kind=CLAIM_KIND["assessment"], by=JANE, about=GLOBEX),
     )
     doc_b = graph(
-        "doc/bbbb", *periods,
+        "doc/bbbb", *periods, *call, (DOC_B, SCHEMA.about, CALL),
         *document(DOC_B, "b", SCHEMA.NewsArticle, "Globex answers", "2025-02-03", "news/globex.txt",
                   [GLOBEX, JOHN, ACME]),
         *fact(ID["quote/bbbb/5-26"], SCHEMA.Quotation, DOC_B, 5, 26, text=Literal("Acme is not a threat."),
@@ -239,6 +243,13 @@ def test_claims(store):
     assert rows(store, "claims", "kindLabel", entity="globex", speaker="jane") == [("assessment",)]
 
 
+def test_calls(store):
+    result = rows(store, "calls", "name company period date documents participants")
+    assert [(*r[:5], sorted(filter(None, r[5].split(SEPARATOR)))) for r in result] == [
+        ("Acme Q4 2024 earnings call", "Acme Corp", "Q4 2024", "2025-01-30", 2, ["Jane Roe", "John Doe"])]
+    assert rows(store, "calls", "name", call="globex") == []
+
+
 def test_documents(store):
     assert rows(store, "documents", "source title published hash kind") == [
         ("calls/acme-q4.md", "Acme Q4 2024 call", "2025-01-30", "a" * 16, "transcript"),
@@ -247,8 +258,8 @@ def test_documents(store):
 
 def test_stats(store):
     assert sorted(rows(store, "stats", "what count")) == [
-        ("AI models", 1), ("claims", 3), ("documents", 2), ("figures", 3), ("organizations", 2), ("people", 2),
-        ("quotes", 2)]
+        ("AI models", 1), ("claims", 3), ("documents", 2), ("events", 1), ("figures", 3), ("organizations", 2),
+        ("people", 2), ("quotes", 2)]
 
 
 def test_every_named_query_is_tested():

@@ -42,8 +42,9 @@ def sentences(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
     starts_at = doc.to_array(IDX).tolist()
-    ends = starts_at[1:] + [len(doc.text)]
-    spaces = [doc.text[start + len(word):end] for start, word, end in zip(starts_at, texts, ends)]
+    text = doc.text  # built anew on every access: read it once
+    ends = starts_at[1:] + [len(text)]
+    spaces = [text[start + len(word):end] for start, word, end in zip(starts_at, texts, ends)]
     starts = [False] * len(texts)
     if texts:
         starts[0] = True
