@@ -384,7 +384,10 @@ SPEECH = [
 def test_speech_to_text(tmp_path, name, kind, company, period, title):
     text = (DATA / "NMBS_2024_Q3.txt").read_text(encoding="utf-8")
     doc = read_path(_write(tmp_path, name, text.encode()))
-    assert (doc.kind, doc.company, doc.period, doc.title, doc.turns) == (kind, company, period, title, ())
+    assert (doc.kind, doc.company, doc.period, doc.title) == (kind, company, period, title)
+    # speakers inferred from the hand-offs (tests/test_handoffs.py has the rules), none from a label
+    assert [(t.speaker, t.label_start) for t in doc.turns] == [
+        ("Operator", -1), ("Leo Park", -1), ("Priya Raman", -1), ("Marcus O'Neill", -1)]
     assert doc.text == text
 
 

@@ -1,5 +1,6 @@
 """Bad input, crashes and fuzzing: nothing lost, nothing half-written, never an exception out of extraction."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -111,7 +112,8 @@ def test_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path):
     files = _corpus(tmp_path / "corpus", 40)
     store = str(tmp_path / "store")
     present: set[str] = set()
-    for delay in (5.0, 8.0, 12.0):  # until the kill lands mid-run
+    for delay in (3.0, 4.5, 6.0, 8.0, 11.0):  # until the kill lands mid-run, each time on a fresh store
+        shutil.rmtree(store, ignore_errors=True)
         process = _ingest_process(store, tmp_path / "corpus")
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)

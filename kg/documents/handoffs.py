@@ -50,11 +50,17 @@ RECENT = 0.4  # an answer, given to the executive who spoke last
 UNNAMED = 0.2  # a turn change without any name to give it (speaker `UNKNOWN`)
 
 _MAX_NAME_WORDS = 4
+_MAX_FIRM_WORDS = 6
+_FIRM_END = re.compile(r"(?:[\s,.;:]+(?:and|so|thanks|thank you)?)+$", re.I)  # "Alder Securities, and" before "you may proceed"
 _SHORT_SENTENCE = 80  # characters: a go-ahead is short
+_INTRO_SENTENCE = 300  # characters: the operator's introduction of an analyst is a short sentence
+_NAME_QUESTION_CHARS = 30  # "Mike?", "Jen Neal?"
 _SHORT_ACKNOWLEDGEMENT = 40  # characters: "Great. Thank you very much."
-_TAIL_WORDS = 16  # a hand-over ends its sentence: at most this many words after the name
-_OPENING_SENTENCES = 3  # the operator's greeting is in the first sentences
+_TAIL_WORDS = 24  # a hand-over ends its sentence: at most this many words after the name
+_OPENING_SENTENCES = 3
+_ROSTER_SENTENCES = 100  # the company's speakers are introduced in the first sentences  # the operator's greeting is in the first sentences
 _BACK_FILLER = 3  # sentences the operator's turn may reach back over ("Thank you. Certainly.")
+_ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
 _SELF_NAME_CHARS = 60  # "Yeah, Rosa, it's Dana" names the speaker near the start of the sentence
 
 
@@ -127,25 +133,29 @@ _TITLE_WORDS = frozenset(
     "chief officer president director vice head executive manager chairman chairwoman chair founder co-founder "
     "treasurer controller counsel secretary analyst strategist economist ceo cfo coo cto cio cmo evp svp vp ir "
     "relations investor senior general chairperson principal partner leader host lead corporate financial "
-    "operating technology global group business division segment finance strategy md".split()
+    "operating technology global group business division segment finance strategy md speaker moderator".split()
 )
 # Words before a hand-over that make it a plan, not the hand-over itself ("Before turning the call over to Tim").
 _SUBORDINATE = re.compile(r"\b(?:before|after|once|until|prior to|when|then|later|following)\b", re.I)
 # "Tim will then turn it over to Luca": someone else's hand-over, announced.
 _THIRD_PERSON = re.compile(rf"\b(?:{_NAME_WORD}|he|she|they|who)\s+(?:will|'ll|would|is going to)\s+(?:then\s+)?\w+\s+$")
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
+_SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
+# "My name is Dana Reyes", "I'm Dana Reyes, head of investor relations"
+_SELF_INTRODUCTION = re.compile(rf"\b(?:[Mm]y name is|I'm|I am)\s+{_NAME}")
+_OPERATOR_WORDS = re.compile(r"\b(?:operator|coordinator|moderator|facilitator|specialist)\b", re.I)
 # "J.P. Morgan", "Mr. Hale": a full stop after an initial or an honorific does not end a sentence.
-_NOT_AN_END = re.compile(r"(?:(?<!\w)[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St))$")
-_TO_SPACE = str.maketrans({char: " " for char in ",.?!;:\"()[]{}“”‘’—–…"})
+_ABBREVIATION_ENDS = frozenset({"Mr", "Ms", "rs", "Dr", "St"})
+_NOT_AN_END = re.compile(r"(?:(?<![\w&])[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St))$")
 _PHRASE_ENDS = {"question_intro", "caller_intro"}  # patterns after which a name must start
-# One pattern per mark: a pattern that starts with a literal is found much faster than one with a class.
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
-_SENTENCE_ENDS = tuple(re.compile(rf"{re.escape(mark)}[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])") for mark in ".?!")
+# One pattern per mark: a pattern that starts with a literal is found much faster than one with a class.
+_SENTENCE_ENDS = tuple(re.compile(rf"({re.escape(mark)}[\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])") for mark in ".?!")
 
 
 @dataclass(frozen=True)
 class _Patterns:
-    # cue patterns, each tried only in sentences with one of its trigger words (see `_triggers`)
+    # patterns `_Inference.scan` tries at trigger words (see `_triggers`), on the lower-cased text
     question_intro: re.Pattern
     caller_intro: re.Pattern
     closing: re.Pattern
@@ -172,20 +182,15 @@ class _Patterns:
     not_a_name: frozenset
 
 
-_SCANNED = ("question_intro", "caller_intro", "closing", "hand_over", "over_to", "introduce", "open_questions",
-            "operator_vocative", "instructions", "go_ahead_phrase", "roster")
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    verb, obj = _alt("hand-over-verb"), _alt("hand-over-object")
     ack, thanks = _alt("acknowledgement"), _alt("thanks")
     return _Patterns(
         # The scanned patterns run on the lower-cased text and start with their phrases' trie, which lets the
         # regex engine jump to the phrases' first letters; `_Inference.scan` checks word starts and capitals.
         # "our next question comes from the line of Rosa Kim", "we'll take our first question from ..."
         question_intro=re.compile(
-            rf"{_trie('question-ordinal')}\s+(?:\w+\s+)?(?:question|questions|caller)\b(?:\s+[\w']+){{0,5}}?\s+"
+            rf"{_trie('question-ordinal')}\s+(?:question|questions|caller)\b(?:\s+[\w']+){{0,5}}?\s+"
             r"(?:from|to)\s+(?:(?:the|a)\s+line\s+of\s+|line\s+of\s+|the\s+)?"
         ),
         # "next, we'll go to the line of Rosa Kim from Alder." (the firm is required)
@@ -200,10 +205,7 @@ def _patterns() -> _Patterns:
         # "with that, over to Priya." at the start of a sentence or a clause (checked by `scan`)
         over_to=re.compile(rf"{_trie('over-to')}\s+"),
         # "I would now like to introduce", "let me ask", "I'll now call on"
-        introduce=re.compile(
-            r"(?:i'd like to|i would like to|i'll|i will|let me|we'd like to|we would like to|i want to)"
-            rf"\s+(?:now\s+)?{_trie('introduce')}\s+"
-        ),
+        introduce=re.compile(rf"{_trie('introduce-lead')}\s+(?:now\s+)?{_trie('introduce')}\s+"),
         # "with that, let's open the call for questions.", "operator, first question, please."
         open_questions=re.compile(rf"{_trie('open-questions')}\b"),
         operator_vocative=re.compile(r"operator\s*[,?!.]"),
@@ -211,9 +213,13 @@ def _patterns() -> _Patterns:
         instructions=re.compile(rf"{_trie('instructions')}\b"),
         go_ahead_phrase=re.compile(rf"{_trie('go-ahead')}\b"),
         # "Please go ahead.", "Mr. Hale, please go ahead.", "Rosa, your line is open."
-        go_ahead=re.compile(rf"(?:{_NAME}\s*,\s*|(?:sir|ma'am|madam)\s*,\s*)?{_alt('go-ahead')}\b", re.I),
+        go_ahead=re.compile(
+            rf"(?:{_NAME}\s*,\s*|(?:sir|ma'am|madam)\s*,\s*)?{_alt('go-ahead')}\b"
+            rf"(?:\s*,\s*(?:sir|ma'am|madam|{_NAME_WORD}(?:\s+{_NAME_WORD})?))?",
+            re.I,
+        ),
         # "... Rosa Kim with Alder Securities." / "... Rosa Kim, Alder Securities."
-        firm=re.compile(rf"\s*(?:,\s*)?(?:{_alt('firm-preposition')}\s+|,\s*)(?P<firm>[^.?!]+?)\s*(?:[,.?!]|$)"),
+        firm=re.compile(rf"\s*(?:,\s*)?(?:{_alt('firm-preposition')}\s+|,\s*)(?P<firm>.+?)[.?!]*$"),
         operator_target=re.compile(rf"{_alt('operator')}\b", re.I),
         opening=re.compile(rf"\b{_alt('opening')}\b", re.I),
         # "Thank you, Dana.", "Great. Thanks, Rosa, and good morning."
@@ -223,7 +229,7 @@ def _patterns() -> _Patterns:
         ),
         thanks_operator=re.compile(rf"(?:{ack}[,.!]?\s+){{0,2}}{thanks}\s*,?\s+(?:the\s+)?operator\b", re.I),
         acknowledgement=re.compile(
-            rf"(?:(?:{ack}|{thanks})(?:\s*,?\s+(?:sir|ma'am|all|everyone|again|guys))?[,.!]*\s*)+$", re.I
+            rf"(?:(?:{ack}|{thanks})(?:\s*,?\s+(?:sir|ma'am|all|everyone|again|guys|ladies and gentlemen))?[,.!]*\s*)+$", re.I
         ),
         answer_opener=re.compile(rf"{_alt('answer-opener')}\b", re.I),
         roster=re.compile(rf"{_trie('roster')}\b"),
@@ -243,57 +249,73 @@ def _patterns() -> _Patterns:
 
 
 _FUNCTION_WORDS = frozenset(
-    "the a an to of for on in up it is you your you're may now all our we with this that me us please next first "
-    "have and from also here by at as so there then".split()
+    "the a an to of for on in up it is you your you're may now all our we with this that please next first "
+    "have and from also here by at as so there then are was were be been will can do does did no not has had "
+    "just".split()
 )
-
-
-# Words frequent in calls, poor triggers: a phrase's trigger is one of these only if it has no other word.
+# Words frequent in calls, poor triggers: a phrase's trigger is one of these only if it has no rarer word.
+_VERY_FREQUENT_WORDS = frozenset("question questions call today today's last".split())
 _FREQUENT_WORDS = frozenset(
-    "question questions question-and-answer from over go line lines call back take open ask today's conference "
-    "start move hear give turn session today today's".split()
+    "question-and-answer over go line lines back take open ask conference start move hear give turn session more "
+    "me us".split()
 )
 
 
 def _rarity(word: str) -> int:
-    return 0 if word in _FUNCTION_WORDS else 1 if word in _FREQUENT_WORDS else 2
+    if word in _FUNCTION_WORDS:
+        return 0
+    return 1 if word in _VERY_FREQUENT_WORDS else 2 if word in _FREQUENT_WORDS else 3
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """A scanned pattern to try at a trigger word: at most `before` words before it, and only after one of
+    the words `after` (None: after any word, the trigger may start the pattern)."""
+
+    pattern: str
+    before: int
+    after: frozenset | None
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> dict[str, tuple[tuple[str, int], ...]]:
-    """The scanned patterns by trigger word, each with how many words of the pattern may come before the
-    trigger: a sentence without a pattern's trigger word cannot match it.
+def _triggers() -> dict[str, tuple[_Trigger, ...]]:
+    """The scanned patterns by trigger word: a sentence without a pattern's trigger word cannot match it.
 
-    A phrase's trigger is its longest word that is not a function word ("please go ahead" -> "ahead").
-    Finding the trigger words and trying the patterns just before them is many times faster than
-    scanning the text with each pattern.
+    A phrase's trigger is its rarest word ("please go ahead" -> "ahead"), and the word before the trigger
+    in the phrase must come before it in the text. Finding the trigger words and trying the patterns
+    just before them is many times faster than scanning the text with each pattern.
     """
-    def longest(slug: str, extra: int = 0) -> dict[str, int]:
-        found: dict[str, int] = {}
+    def rarest(slug: str, extra: int = 0, leads: frozenset | None = None) -> dict[str, tuple[int, set | None]]:
+        found: dict[str, tuple[int, set | None]] = {}
         for phrase in cue_phrases()[slug]:
             words = [w.strip(",.?!;:") for w in phrase.split()]
             k = max(range(len(words)), key=lambda j: (_rarity(words[j]), len(words[j]), j))
-            found[words[k]] = max(found.get(words[k], 0), k + extra)
+            before, after = found.get(words[k], (0, set()))
+            previous = {words[k - 1]} if k else leads
+            after = None if after is None or previous is None else after | previous
+            found[words[k]] = (max(before, k + extra), after)
         return found
 
+    lead_ends = frozenset(lead.split()[-1] for lead in cue_phrases()["introduce-lead"]) | {"now"}
+    ordinals = set(cue_phrases()["question-ordinal"])
     words = {
-        "question_intro": dict.fromkeys(("question", "questions", "caller"), 3),  # "our next question"
-        "caller_intro": longest("caller-intro"),
-        "closing": longest("closing"),
-        "hand_over": dict.fromkeys(cue_phrases()["hand-over-verb"], 0),
-        "over_to": longest("over-to"),
-        "introduce": longest("introduce", extra=5),  # "I would like to now introduce"
-        "open_questions": longest("open-questions"),
-        "operator_vocative": {"operator": 0},
-        "instructions": longest("instructions"),
-        "go_ahead_phrase": longest("go-ahead"),
-        "roster": longest("roster"),
+        "question_intro": {word: (2, ordinals) for word in ("question", "questions", "caller")},  # "our next question"
+        "caller_intro": rarest("caller-intro"),
+        "closing": rarest("closing"),
+        "hand_over": {verb: (0, None) for verb in cue_phrases()["hand-over-verb"]},
+        "over_to": rarest("over-to"),
+        "introduce": rarest("introduce", extra=6, leads=lead_ends),  # "it is my pleasure to now introduce"
+        "open_questions": rarest("open-questions"),
+        "operator_vocative": {"operator": (0, None)},
+        "instructions": rarest("instructions"),
+        "go_ahead_phrase": rarest("go-ahead"),
+        "roster": rarest("roster"),
     }
-    triggers: dict[str, list[tuple[str, int]]] = {}
+    triggers: dict[str, list[_Trigger]] = {}
     for pattern, trigger_words in words.items():
-        for word, before in trigger_words.items():
-            triggers.setdefault(word, []).append((pattern, before))
-    return {word: tuple(patterns) for word, patterns in triggers.items()}
+        for word, (before, after) in trigger_words.items():
+            triggers.setdefault(word, []).append(_Trigger(pattern, before, None if after is None else frozenset(after)))
+    return {word: tuple(found) for word, found in triggers.items()}
 
 
 @lru_cache(maxsize=1)
@@ -303,18 +325,31 @@ def _trigger_forms() -> dict[str, str]:
             for form in (word, *(word + mark for mark in ",.?!;:\"'”’)"), "(" + word, '"' + word, "“" + word)}
 
 
+@lru_cache(maxsize=None)
+def _max_before(pairs: tuple[_Trigger, ...]) -> int:
+    return max(t.before for t in pairs)
+
+
+@lru_cache(maxsize=1)
+def _trigger_keys() -> tuple[frozenset, frozenset]:
+    """All trigger forms, and those of patterns other than the roster's (read in the first sentences only)."""
+    forms, triggers = _trigger_forms(), _triggers()
+    late = frozenset(f for f, word in forms.items() if any(t.pattern != "roster" for t in triggers[word]))
+    return frozenset(forms), late
+
+
 # --- sentences and names --------------------------------------------------------------------------
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, without the white space around it."""
     spans, start = [], len(text) - len(text.lstrip())
-    ends = sorted([m.span() for pattern in _SENTENCE_ENDS for m in pattern.finditer(text)])
-    for stop, after in ends:
-        if text[stop] == "." and stop and text[stop - 1].isupper() and _NOT_AN_END.search(text, max(0, stop - 5), stop):
+    ends = sorted([(m.start(), m.end(1), m.end()) for pattern in _SENTENCE_ENDS for m in pattern.finditer(text)])
+    for stop, end, after in ends:
+        if text[stop] == "." and stop and (text[stop - 1].isupper() or text[stop - 2:stop] in _ABBREVIATION_ENDS) \
+                and _NOT_AN_END.search(text, max(0, stop - 5), stop):
             continue
-        end = stop + len(text[stop:after].rstrip())
-        if end > start and stop >= start:
+        if stop >= start:
             spans.append((start, end))
             start = after
     end = len(text.rstrip())
@@ -349,22 +384,21 @@ def _name_words(run: str, not_a_name: frozenset) -> str | None:
     return " ".join(words) or None
 
 
-# What may stand between a hand-over and the name: "to our CFO, Mark Ode", "to your host, Dana Reyes".
-_BEFORE_NAME = re.compile(
-    r"(?:(?:our|your|the|my|a|an|his|her|their|new|own|host|speaker|today's|today|for|and|of"
-    r"|[A-Z][\w'’\-&.]*|[a-z]+(?=\s*,)),?\s*)*"
-)
+# Words that may stand between a hand-over and the name, besides titles and capitalised words ("to our CFO,
+# Mark Ode", "to your host, Dana Reyes", "to Corvane's chief executive, Mark Ode").
+_BEFORE_NAME = frozenset("our your the my a an his her their new own host speaker today's today for and of".split())
+_NAME_WITHIN = 80  # characters after a hand-over
 
 
 def _target(text: str, pos: int, end: int, p: _Patterns) -> tuple[str | None, int]:
     """Whom a hand-over at `pos` names, and where the name ends: a person's name, `OPERATOR`, or None."""
     if operator := p.operator_target.match(text, pos, end):
         return OPERATOR, operator.end()
-    gap = _BEFORE_NAME.match(text, pos, end)
-    limit = min(end, (gap.end() if gap else pos) + 1, pos + 80)
-    for match in _NAME_RE.finditer(text, pos, end):
-        if match.start() > limit:
-            break
+    for match in _NAME_RE.finditer(text, pos, min(end, pos + _NAME_WITHIN)):
+        for word in text[pos:match.start()].replace(",", " ").split():
+            low = word.lower()
+            if not (low in _BEFORE_NAME or low in _TITLE_WORDS or word[0].isupper() or low.endswith(("'s", "’s"))):
+                return None, pos
         if name := _name_words(match["name"], p.not_a_name):
             return name, match.end()
     return None, pos
@@ -387,7 +421,7 @@ class _People:
         self.text = text
         self.not_a_name = not_a_name
         self.full: list[str] = []
-        self._searched: dict[str, str | None] = {}
+        self._searched: dict[str, int] = {}  # how far the text was searched for a name
 
     def add(self, name: str) -> None:
         if " " in name and name not in self.full:
@@ -411,7 +445,7 @@ class _People:
 
     def _search(self, name: str, start: int, before: int) -> str | None:
         """The first "<name> <Surname>" (or "<Given> <name>") between `start` and `before`."""
-        text, pos = self.text, text_find(self.text, name, start, before)
+        text, pos = self.text, _find(self.text, name, start, before)
         while pos != -1:
             stop = pos + len(name)
             if (pos == 0 or not text[pos - 1].isalnum()) and (stop == len(text) or not text[stop].isalnum()):
@@ -422,19 +456,19 @@ class _People:
                     if other and other.lower() not in self.not_a_name and other.lower() not in _TITLE_WORDS \
                             and not other.lower().endswith(("'s", "’s")):
                         return full
-            pos = text_find(text, name, pos + 1, before)
+            pos = _find(text, name, pos + 1, before)
         return None
 
 
 def _find_all(text: str, word: str, start: int, end: int) -> list[int]:
-    out, pos = [], text_find(text, word, start, end)
+    out, pos = [], _find(text, word, start, end)
     while pos != -1:
         out.append(pos)
-        pos = text_find(text, word, pos + len(word), end)
+        pos = _find(text, word, pos + len(word), end)
     return out
 
 
-def text_find(text: str, word: str, start: int, end: int) -> int:
+def _find(text: str, word: str, start: int, end: int) -> int:
     return text.find(word, start, end) if end > start else -1
 
 
@@ -473,6 +507,8 @@ class _Inference:
         self.naming: set[int] = set()  # sentences with "this is", "it's", "here": a speaker may name themselves
         self.analysts: list[tuple[str, str | None]] = []
         self.executives: list[str] = []
+        self._addressed: tuple[tuple[str, ...], re.Pattern | None] = ((), None)  # executives' first names
+        self.consumed: set[int] = set()  # go-ahead sentences that end an introduction already read
         self.host: str | None = None  # the call's host: the first one the operator hands over to
 
     # -- helpers
@@ -531,6 +567,7 @@ class _Inference:
         self.opening()
         for i in sorted(found):
             self.cues(i, found[i])
+        self.name_questions()
         self.host_turns()
         self.questions_and_answers()
         return self.turns()
@@ -538,41 +575,58 @@ class _Inference:
     def scan(self) -> dict[int, dict[str, list[int]]]:
         """Where each cue pattern matches, by sentence: the ends of its matches.
 
-        A pattern is tried only in sentences with a trigger word of its phrases, at the trigger and at the
-        few words before it.
+        The text's words are checked against the trigger words in one pass; a pattern is tried only at its
+        trigger words, after the right word, at the trigger and at the few words before it.
         """
-        low, triggers, forms, p = self.low, _triggers(), _trigger_forms(), self.p
-        keys = frozenset(forms)
+        low, triggers, forms = self.low, _triggers(), _trigger_forms()
+        all_keys, late_keys = _trigger_keys()
         found: dict[int, dict[str, list[int]]] = {}
         questions = False  # the roster is read before the questions only
-        for i, (start, end) in enumerate(self.sentences):
-            words = low[start:end].split()
-            if keys.isdisjoint(words):
+        cursor, size = 0, len(low)
+        for form in [word for word in low.split() if word in all_keys]:
+            pos = low.find(form, cursor)
+            while pos != -1 and not ((pos == 0 or low[pos - 1].isspace())
+                                     and (pos + len(form) == size or low[pos + len(form)].isspace())):
+                pos = low.find(form, pos + 1)
+            if pos == -1:
+                break
+            cursor = pos + len(form)
+            word = forms[form]
+            pos += form.index(word)
+            i = self.index(pos)
+            start, end = self.sentences[i]
+            if not start <= pos < end or (form not in late_keys and (questions or i >= _ROSTER_SENTENCES)):
                 continue
-            for word in {forms[form] for form in keys.intersection(words)}:
-                pairs = triggers[word]
-                pos = low.find(word, start, end)
-                while pos != -1:
-                    if pos == start or not low[pos - 1].isalnum():
-                        starts = None
-                        for name, before in pairs:
-                            if (name == "go_ahead_phrase" and end - start > _SHORT_SENTENCE) \
-                                    or (name == "roster" and questions):
-                                continue
-                            if before and starts is None:
-                                starts = self.word_starts(pos, max(b for _, b in pairs), start)
-                            pattern = getattr(p, name)
-                            for at in starts[:before + 1] if before else (pos,):
-                                match = pattern.match(low, at, end)
-                                if match and self.accept(name, at, match.end(), start, end):
-                                    ends = found.setdefault(i, {}).setdefault(name, [])
-                                    if match.end() not in ends:
-                                        ends.append(match.end())
-                                        ends.sort()
-                                    questions = questions or name == "question_intro"
-                                    break
-                    pos = low.find(word, pos + len(word), end)
+            questions = self.try_triggers(found, triggers[word], i, pos, start, end, questions)
         return found
+
+    def try_triggers(self, found, pairs, i: int, pos: int, start: int, end: int, questions: bool) -> bool:
+        """Try the patterns of the trigger word at `pos`; returns whether the questions have begun."""
+        low, p = self.low, self.p
+        previous = None
+        starts = None
+        for trigger in pairs:
+            name = trigger.pattern
+            if trigger.after is not None and previous is None:
+                previous = low[max(low.rfind(" ", start, pos - 1), start - 1) + 1:pos].strip().strip(",.?!;:")
+            if (trigger.after is not None and previous not in trigger.after) \
+                    or (name == "go_ahead_phrase" and end - start > _SHORT_SENTENCE) \
+                    or (name == "roster" and (questions or i >= _ROSTER_SENTENCES)) \
+                    or (name in _PHRASE_ENDS and end - start > _INTRO_SENTENCE):
+                continue
+            if trigger.before and starts is None:
+                starts = self.word_starts(pos, _max_before(pairs), start)
+            pattern = getattr(p, name)
+            for at in starts[:trigger.before + 1] if trigger.before else (pos,):
+                match = pattern.match(low, at, end)
+                if match and self.accept(name, at, match.end(), start, end):
+                    ends = found.setdefault(i, {}).setdefault(name, [])
+                    if match.end() not in ends:
+                        ends.append(match.end())
+                        ends.sort()
+                    questions = questions or name == "question_intro"
+                    break
+        return questions
 
     def word_starts(self, pos: int, count: int, start: int) -> list[int]:
         """`pos` and the starts of up to `count` words before it, back to `start`, nearest first."""
@@ -629,11 +683,22 @@ class _Inference:
                     self.people.add(name)
 
     def opening(self) -> None:
-        """The operator's greeting in the first sentences: the text starts with the operator."""
-        for i in range(min(_OPENING_SENTENCES, len(self.sentences))):
-            if self.p.opening.search(self.text, *self.sentences[i]):
-                self.set(0, _Bound(OPERATOR, OPENING, "opening"))
+        """The operator's greeting in the first sentences: the text starts with the operator, unless the
+        one speaking introduces themselves ("I'm Dana Reyes, head of investor relations") as other than
+        the operator ("My name is Sam, and I will be your conference operator today")."""
+        first = min(_OPENING_SENTENCES, len(self.sentences))
+        for i in range(first):
+            if self.found.get(i, {}).keys() - {"roster", "open_questions", "instructions"}:  # someone spoke first
+                break
+            start, end = self.sentences[i]
+            match = _SELF_INTRODUCTION.search(self.text, start, end)
+            name = _name_words(match["name"], self.p.not_a_name) if match else None
+            if name and not _OPERATOR_WORDS.search(self.text, start, end):
+                self.set(0, _Bound(name, SELF_NAMED, "self-introduced"))
+                self.people.add(name)
                 return
+        if any(self.p.opening.search(self.text, *self.sentences[i]) for i in range(first)):
+            self.set(0, _Bound(OPERATOR, OPENING, "opening"))
 
     def cues(self, i: int, found: dict[str, list[int]]) -> None:
         """The rules for sentence `i`, given where each cue pattern matched in it, strongest first."""
@@ -660,9 +725,22 @@ class _Inference:
         if "instructions" in found:
             self.set(self.back_over_filler(i), _Bound(OPERATOR, INSTRUCTIONS, "instructions"))
             return
-        if "go_ahead_phrase" in found and (go := self.is_go_ahead(i)) and go["name"]:
+        if "go_ahead_phrase" in found and i not in self.consumed and (go := self.is_go_ahead(i)) and go["name"]:
             if name := _name_words(go["name"], p.not_a_name):
                 self.set(i + 1, _Bound(self.people.complete(name, start)[0], GO_AHEAD_NAMED, "go-ahead"))
+
+    def name_questions(self) -> None:
+        """"Mike?" alone at the end of a turn passes the word to Mike, when the text introduced a Mike."""
+        text = self.text
+        for i, (start, end) in enumerate(self.sentences[:-1]):
+            if text[end - 1] != "?" or end - start > _NAME_QUESTION_CHARS or i + 1 in self.bounds:
+                continue
+            match = _NAME_RE.fullmatch(text, start, end - 1)
+            name = _name_words(match["name"], self.p.not_a_name) if match else None
+            full = next((f for f in self.people.full if name and _same_person(name, f)), None)
+            if full:
+                self.executive(full)
+                self.set(i + 1, _Bound(full, HANDOFF, "hand-over"))
 
     def back_over_filler(self, i: int) -> int:
         """The operator's turn starts before sentence `i` at short acknowledgements and instructions
@@ -685,19 +763,33 @@ class _Inference:
         name = _name_words(match["name"], self.p.not_a_name) if match else None
         if not name:
             return False
-        firm_match = self.p.firm.match(text, match.end(), end)
-        firm = firm_match["firm"].strip() if firm_match else None
-        if firm and (self.p.go_ahead_phrase.match(firm) or not firm[0].isalnum()):
-            firm = None
+        firm = self.firm(match.end(), end)
         if firm_required and not firm:
             return False
         self.set(self.back_over_filler(i), _Bound(OPERATOR, QUESTION_INTRO, "question-intro"), override=True)
-        j = i + 1 if not self.is_go_ahead(i + 1) else i + 2
+        j = i + 1
+        while j < i + 3 and self.is_go_ahead(j):  # "Your line is open. Please go ahead."
+            self.consumed.add(j)
+            j += 1
         self.set(j, _Bound(name, ANALYST, "analyst", analyst=name), override=True)
         self.people.add(name)
         if (name, firm) not in self.analysts:
             self.analysts.append((name, firm))
         return True
+
+    def firm(self, pos: int, end: int) -> str | None:
+        """The analyst's firm after the name ("with Alder Securities. Your line is open."), up to a go-ahead;
+        None when there is none, or what follows is not one ("from Billy, where the weather was good")."""
+        found = self.p.firm.match(self.text, pos, end)
+        if not found:
+            return None
+        start, stop = found.span("firm")
+        if go := self.p.go_ahead_phrase.search(self.low, start, stop):
+            stop = go.start()
+        firm = _FIRM_END.sub("", self.text[start:stop])
+        if not firm or not (firm[0].isupper() or firm[0].isdigit()) or len(firm.split()) > _MAX_FIRM_WORDS:
+            return None
+        return firm
 
     def hand_over(self, i: int, positions: list[int]) -> bool:
         """A speaker hands over by name ("I'll turn the call over to Mark"): the next sentence is Mark's."""
@@ -711,14 +803,15 @@ class _Inference:
             if target is None or len(text[name_end:end].split()) > _TAIL_WORDS:
                 continue
             j = i + 1
-            if go := self.is_go_ahead(j):  # "Mr. Hale, please go ahead." names the one who speaks next
+            while j < i + 3 and (go := self.is_go_ahead(j)):  # "Mr. Hale, please go ahead." names the next one
                 if go["name"] and (vocative := _name_words(go["name"], p.not_a_name)):
                     target = vocative
+                self.consumed.add(j)
                 j += 1
             if target == OPERATOR:
                 self.set(j, _Bound(OPERATOR, OPERATOR_ASKED, "asked-operator"))
                 return True
-            full, known = self.people.complete(target, start)
+            full, known = self.people.complete(target, self.sentences[j][0] if j < len(self.sentences) else end)
             self.people.add(full)
             self.executive(full)
             self.set(j, _Bound(full, HANDOFF if known else HANDOFF_FIRST_NAME, "hand-over"), override=True)
@@ -833,22 +926,35 @@ class _Inference:
         return self.after_question(question, stop, analyst)
 
     def after_question(self, question: int, stop: int, analyst: str) -> tuple[int, None, str] | None:
+        """The answer after a question mark: at the first sentence that opens like an answer ("Yeah, ..."),
+        else at the first stretch of a few sentences without a question (answers are long, questions end
+        in "?"), else at the longest."""
         text, low = self.text, self.low
-        weak = None
+        candidates = []
         for s in range(question + 1, stop):
-            if text[self.sentences[s - 1][1] - 1] != "?":
+            start, end = self.sentences[s - 1]
+            if text[end - 1] != "?" or _SMALL_TALK.search(text, start, end):  # "How are you?" asks nothing
                 continue
             k = s
-            while k < stop and (self.is_acknowledgement(k) or text[self.sentences[k][1] - 1] == "?"):
+            while k < stop and not self.p.answer_opener.match(low, *self.sentences[k]) \
+                    and (self.is_acknowledgement(k) or text[self.sentences[k][1] - 1] == "?"):
                 k += 1
             if k >= stop or self.closing_thanks(k, stop, analyst):
                 break
-            start, end = self.sentences[k]
-            if self.p.answer_opener.match(low, start, end):
+            if self.p.answer_opener.match(low, *self.sentences[k]):
                 return k, None, "answer-after-question"
-            if weak is None:
-                weak = k
-        return (weak, None, "answer-guessed") if weak is not None else None
+            if not candidates or candidates[-1] != k:
+                candidates.append(k)
+        if not candidates:
+            return None
+        def stretch(k: int) -> int:
+            j = k
+            while j < stop and text[self.sentences[j][1] - 1] != "?":
+                j += 1
+            return j - k
+        long_enough = [k for k in candidates if stretch(k) >= _ANSWER_SENTENCES]
+        guess = long_enough[0] if long_enough else max(candidates, key=lambda k: (stretch(k), -k))
+        return guess, None, "answer-guessed"
 
     def self_named(self, s: int) -> str | None:
         """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana.")."""
@@ -875,7 +981,10 @@ class _Inference:
             return None
         start, end = self.sentences[question][0], self.sentences[answer - 1][1]
         firsts = {_first(e): e for e in reversed(self.executives)}
-        match = re.search(r"\b(" + "|".join(map(re.escape, firsts)) + r")\b", self.text[start:end])
+        key = tuple(firsts)
+        if self._addressed[0] != key:
+            self._addressed = (key, re.compile(r"\b(" + "|".join(map(re.escape, firsts)) + r")\b"))
+        match = self._addressed[1].search(self.text, start, end)
         return firsts[match[1]] if match else None
 
     def follow_up_start(self, answer: int, stop: int, speaker: str) -> int | None:

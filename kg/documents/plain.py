@@ -5,6 +5,7 @@ from ..model import Document, Turn
 from .blocks import block_turns, has_layout_headings
 from .calls import call_title, file_name_call, is_speech_to_text, period_label, ticker_in
 from .dates import published_date
+from .handoffs import infer_turns
 from .layout import Line, first_line, header_fields, lines
 from .turns import labelled_turns, mostly_labelled
 
@@ -20,7 +21,8 @@ def read_plain(text: str, source: str) -> list[Document]:
     turns = find_turns(rows, header=bool(fields.keys() & _CALL_FIELDS))
     if not turns and is_speech_to_text(text, source):
         company, period = file_name_call(source)
-        return [Document(text, source, "transcript", call_title(company, period), company=company, period=period)]
+        return [Document(text, source, "transcript", call_title(company, period), company=company, period=period,
+                         turns=infer_turns(text))]
     title = fields.get("title") or first_line(rows)
     publisher = fields.get("publisher") or fields.get("source")
     published = published_date(head)

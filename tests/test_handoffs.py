@@ -1,0 +1,253 @@
+"""Speaker turns inferred from hand-offs in speech-to-text call transcripts (one paragraph, no labels).
+
+Every excerpt here is invented: the companies, the people and the words.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.documents import read_path
+from kg.documents.handoffs import (
+    ADDRESSED,
+    ANALYST,
+    CLOSING,
+    FOLLOW_UP,
+    HANDOFF,
+    HANDOFF_CONFIRMED,
+    HANDOFF_FIRST_NAME,
+    MODERATOR,
+    OPENING,
+    OPERATOR,
+    QUESTION_INTRO,
+    RECENT,
+    SELF_NAMED,
+    _Inference,
+    analysts,
+    cue_phrases,
+    infer_turns,
+)
+
+DATA = Path(__file__).parent / "data" / "documents"
+
+# --- whole calls: (speaker, words spoken, confidence) in order; the text is the words joined by spaces ---------
+
+CORVANE_CALL = [
+    (OPERATOR, "Good afternoon and welcome to the Corvane Systems second quarter earnings call. Today's call is "
+               "being recorded. I would now like to turn the conference over to Dana Reyes, head of investor "
+               "relations. Please go ahead.", OPENING),
+    ("Dana Reyes", "Thank you, and good afternoon. Joining me today are Mark Ode, our chief executive, and Lena "
+                   "Fischer, our chief financial officer. Our remarks include forward-looking statements. With "
+                   "that, I'll turn the call over to Mark.", HANDOFF),
+    ("Mark Ode", "Thank you, Dana. We had a strong quarter, with orders up in every region. Let me hand it over "
+                 "to Lena for the numbers.", HANDOFF_CONFIRMED),
+    ("Lena Fischer", "Thanks, Mark. Revenue rose eleven percent to three hundred million dollars. With that, "
+                     "operator, we are ready for questions.", HANDOFF_CONFIRMED),
+    (OPERATOR, "Thank you. To ask a question, please press star one on your telephone keypad. Our first question "
+               "comes from the line of Rosa Kim with Alder Securities. Your line is open.", QUESTION_INTRO),
+    ("Rosa Kim", "Hi, thanks for taking my question. Mark, how durable is the demand you are seeing in Europe?",
+     ANALYST),
+    ("Mark Ode", "Yeah, Rosa, we think it is durable. Our backlog covers most of next year.", ADDRESSED),
+    ("Rosa Kim", "Thank you, Mark. And as a follow-up, how should we think about margins in the fall?", FOLLOW_UP),
+    ("Lena Fischer", "Rosa, this is Lena. We expect margins to stay near where they are today.", SELF_NAMED),
+    ("Dana Reyes", "Thanks, Rosa. Operator, next question, please.", MODERATOR),
+    (OPERATOR, "Our next question comes from Tom Vance from Brightwater Partners. Please go ahead.", QUESTION_INTRO),
+    ("Tom Vance", "Good afternoon. Mark, can you talk about pricing in Asia?", ANALYST),
+    ("Mark Ode", "Sure. Prices held firm through the quarter, and we see room for more.", ADDRESSED),
+    (OPERATOR, "This concludes today's conference call. You may now disconnect.", CLOSING),
+]
+
+PELLWORTH_CALL = [
+    (OPERATOR, "Good day, everyone, and welcome to the Pellworth Foods fourth quarter call. At this time, I would "
+               "like to turn the call over to Pellworth's chief executive, Ivo Hale, and chief financial officer, "
+               "Nora Blix. Mr. Hale, please go ahead.", OPENING),
+    ("Ivo Hale", "Thank you, operator. Before turning the call over to Nora, let me thank our teams for a record "
+                 "year. Now I'll turn it over to Nora.", HANDOFF),
+    ("Nora Blix", "Thanks, Ivo. Sales grew four percent in the quarter. And with that, let's open the line for "
+                  "Q&A.", HANDOFF_CONFIRMED),
+    (OPERATOR, "Our first question is from Owen Tarr with Kestrel Research.", QUESTION_INTRO),
+    ("Owen Tarr", "Thanks. Could you say more about the new bakery line and when it reaches full speed?", ANALYST),
+    ("Nora Blix", "Yeah. The line starts in March and should run at full speed by the summer. We are pleased with "
+                  "the early results.", RECENT),
+]
+
+FIRESIDE_CHAT = [
+    ("Sam Ortiz", "Okay, let's get started. I'm Sam Ortiz, the packaging analyst here, and with me is Jo Park of "
+                  "Quellon. Jo, thanks for coming. Thanks for having me.", SELF_NAMED),
+]
+
+
+def _text(call):
+    return " ".join(words for _, words, _ in call)
+
+
+@pytest.mark.parametrize("call", [CORVANE_CALL, PELLWORTH_CALL, FIRESIDE_CHAT], ids=["corvane", "pellworth", "fireside"])
+def test_turns_of_a_call(call):
+    text = _text(call)
+    turns = infer_turns(text)
+    assert [(t.speaker, text[t.start:t.end], t.confidence) for t in turns] == list(call)
+    assert all(t.label_start == -1 for t in turns)
+
+
+# --- one hand-over at a time: who speaks next ------------------------------------------------------------------
+
+HAND_OVERS = [
+    ("I'll now turn the call over to Susan.", "Susan", HANDOFF_FIRST_NAME),
+    ("With that, I'll hand it over to Susan Lark.", "Susan Lark", HANDOFF),
+    ("Let me turn it over to Susan.", "Susan", HANDOFF_FIRST_NAME),
+    ("With that, over to Susan.", "Susan", HANDOFF_FIRST_NAME),
+    ("With that, here's Susan.", "Susan", HANDOFF_FIRST_NAME),
+    ("I'd like to turn the call back to our CFO, Susan Lark.", "Susan Lark", HANDOFF),
+    ("I will now pass it to Norwell CEO Ana Ruiz.", "Ana Ruiz", HANDOFF),
+    ("I would now like to introduce Ms. Susan Lark, head of investor relations.", "Susan Lark", HANDOFF),
+    ("I'm pleased to introduce Raj.", "Raj", HANDOFF_FIRST_NAME),
+    ("I'll turn it back to the operator.", OPERATOR, 0.7),
+    ("Operator, may we have the first question, please?", OPERATOR, 0.7),
+    # not a hand-over: a plan, someone else's hand-over, a place
+    ("Before turning the call over to Susan, a reminder about our filings.", None, None),
+    ("Susan will then turn it over to Raj for the outlook.", None, None),
+    ("We moved production over to Ohio.", None, None),
+    ("Our results are over to the right of the slide.", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "confidence"), HAND_OVERS)
+def test_who_speaks_after_a_hand_over(sentence, speaker, confidence):
+    text = f"Our first half was steady and our second half was better. {sentence} Thank you. The plant runs well."
+    turns = infer_turns(text)
+    after = [t for t in turns if text[t.start:].startswith("Thank you.")]
+    assert [(t.speaker, t.confidence) for t in after] == ([(speaker, confidence)] if speaker else [])
+
+
+COMPLETIONS = [
+    ("Joining me today are Susan Lark, our CFO, and Raj Patel, our COO.", "Susan Lark"),
+    ("Speaking first today is Corvane CEO Susan Lark.", "Susan Lark"),
+    ("Susan Lark and Raj Patel are with me.", "Susan Lark"),
+    ("Raj Patel is with me.", "Susan"),  # never introduced: the first name as said
+]
+
+
+@pytest.mark.parametrize(("introduction", "speaker"), COMPLETIONS)
+def test_a_first_name_is_completed_from_an_earlier_introduction(introduction, speaker):
+    text = f"{introduction} Our quarter was solid. With that, I'll turn the call over to Susan. Thank you. Hello."
+    assert infer_turns(text)[-1].speaker == speaker
+
+
+# --- the operator's introductions of analysts ------------------------------------------------------------------
+
+INTRODUCTIONS = [
+    ("Our next question comes from the line of Rosa Kim with Alder Securities. Your line is open.",
+     [("Rosa Kim", "Alder Securities")]),
+    ("The first question is from Tom Vance of Brightwater Partners.", [("Tom Vance", "Brightwater Partners")]),
+    ("Next, we'll go to the line of Ana Lopes from Harwick and Company. You may proceed.",
+     [("Ana Lopes", "Harwick and Company")]),
+    ("We'll take our next question from Ben Arto, Quarry Capital. Please go ahead.", [("Ben Arto", "Quarry Capital")]),
+    ("Our next question comes from Mia.", [("Mia", None)]),
+    ("Our final question today comes from the line of Joe Lin with J.P. Mallory. Please proceed.",
+     [("Joe Lin", "J.P. Mallory")]),
+    ("Our next question comes from Rosa Kim with Alder. Hi. Our next question comes from Rosa Kim with Alder.",
+     [("Rosa Kim", "Alder")]),
+    ("Next, we'll go to the line of questions about pricing.", []),  # no name: no analyst
+    ("My question is from a customer point of view.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTRODUCTIONS)
+def test_analysts(text, expected):
+    assert analysts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), INTRODUCTIONS[:6])
+def test_an_introduced_analyst_speaks_after_the_operator(text, expected):
+    full = f"{text} Hi, good morning. How is demand?"
+    turns = infer_turns(full)
+    assert [(t.speaker, t.confidence) for t in turns] == [(OPERATOR, QUESTION_INTRO), (expected[0][0], ANALYST)]
+    assert full[turns[1].start:turns[1].end] == "Hi, good morning. How is demand?"
+
+
+# --- answers ---------------------------------------------------------------------------------------------------
+
+ANSWERS = [
+    # the answer addresses the analyst by name; the question named Mark
+    ("Mark, how is demand? Yeah, Rosa, demand is strong.", "Yeah, Rosa, demand is strong.", "Mark Ode", ADDRESSED),
+    # the speaker names themselves
+    ("How is demand? Rosa, it's Lena. Demand is strong.", "Rosa, it's Lena. Demand is strong.", "Lena Fischer",
+     SELF_NAMED),
+    ("How is demand? This is Lena. Demand is strong.", "This is Lena. Demand is strong.", "Lena Fischer", SELF_NAMED),
+    # no name: after the question, an answer's opening word; the one who spoke last answers
+    ("How is demand? Thank you. Sure. Demand is strong.", "Sure. Demand is strong.", "Mark Ode", RECENT),
+    # "Thanks, Rosa." that asks for the next question closes the exchange: it does not start the answer
+    ("How is demand? Well, it is strong. Thanks, Rosa. Operator, next question, please.",
+     "Well, it is strong.", "Mark Ode", RECENT),
+]
+
+
+@pytest.mark.parametrize(("exchange", "answer", "speaker", "confidence"), ANSWERS)
+def test_the_answer_to_an_analyst(exchange, answer, speaker, confidence):
+    prepared = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me are Mark "
+                "Ode and Lena Fischer. I'll turn it over to Mark. Thanks, Dana. Orders were up.")
+    text = f"{prepared} Our first question comes from Rosa Kim with Alder. {exchange}"
+    turns = infer_turns(text)
+    found = [(t.speaker, t.confidence) for t in turns if text[t.start:t.end] == answer]
+    assert found == [(speaker, confidence)]
+
+
+# --- no hand-off, odd input ------------------------------------------------------------------------------------
+
+NO_TURNS = [
+    "",
+    "   ",
+    "We shipped more units this year. Prices were stable.",
+    "Thank you, Mark.",
+    "?!. . .",
+    "Our next question comes from",
+    "over to",
+]
+
+
+@pytest.mark.parametrize("text", NO_TURNS)
+def test_no_hand_off_no_turns(text):
+    assert infer_turns(text) == ()
+
+
+def _check(text: str, turns) -> None:
+    previous_end = 0
+    for turn in turns:
+        assert previous_end <= turn.start < turn.end <= len(text)
+        assert text[turn.start:turn.end] == text[turn.start:turn.end].strip()
+        assert turn.label_start == -1 and 0 < turn.confidence < 1 and turn.speaker
+        previous_end = turn.end
+
+
+@pytest.mark.parametrize("call", [CORVANE_CALL, PELLWORTH_CALL, FIRESIDE_CHAT], ids=["corvane", "pellworth", "fireside"])
+def test_turns_are_ordered_disjoint_and_trimmed(call):
+    text = "  \n" + _text(call) + "\n  "
+    _check(text, infer_turns(text))
+
+
+_FRAGMENTS = [
+    *[phrase.capitalize() for phrases in cue_phrases().values() for phrase in phrases[:6]],
+    "Rosa Kim", "Mark", "Mr. Ode", "J.P.", "with Alder", "of", "from the line of", "Thank you, Mark.", "Thanks,",
+    "This is Lena.", "?", ".", ",", "!", "\n", "  ", "Operator,", "our next question comes from", "İ", "ß", "’",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map(" ".join)))
+def test_any_text_gives_sane_turns(text):
+    turns = _Inference(text).run()  # not `infer_turns`, whose safety net would hide a bug
+    _check(text, turns)
+    assert infer_turns(text) == turns
+
+
+# --- reading a speech-to-text file -----------------------------------------------------------------------------
+
+
+def test_a_speech_to_text_file_gets_inferred_turns():
+    doc = read_path(DATA / "NMBS_2024_Q3.txt")
+    assert [(t.speaker, t.label_start) for t in doc.turns] == [
+        (OPERATOR, -1), ("Leo Park", -1), ("Priya Raman", -1), ("Marcus O'Neill", -1)]
+    assert doc.text[doc.turns[2].start:].startswith("Thanks, Leo, and thank you all for joining.")
