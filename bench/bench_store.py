@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import rdflib
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg import queries

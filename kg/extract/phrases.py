@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.nlp import pipeline, tokenize
 from kg.extract.vocabulary import Term, load_vocabulary
@@ -17,9 +17,6 @@ class Hit:
     start: int  # token index
     end: int  # token index, exclusive
     term: Term
-
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start:self.end]
 
 
 @lru_cache(maxsize=64)
