@@ -23,11 +23,13 @@ class Context:
     turns: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker IRI) of transcript turns
     _starts: list[int] = field(default_factory=list, repr=False)
     _token_starts: list[int] = field(default_factory=list, repr=False)
+    _turn_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
         self._token_starts = token_starts(self.doc)
+        self._turn_starts = [t[0] for t in self.turns]
 
     def mentions_between(self, start: int, end: int, type: str | None = None) -> list[Mention]:
         """Mentions lying inside the character range [start, end)."""
@@ -50,7 +52,7 @@ class Context:
 
     def speaker_at(self, char: int) -> str | None:
         """The speaker of the transcript turn holding character `char`."""
-        k = bisect_right([t[0] for t in self.turns], char) - 1
+        k = bisect_right(self._turn_starts, char) - 1
         return self.turns[k][2] if k >= 0 and char < self.turns[k][1] else None
 
     def name(self, iri: str | None) -> str | None:

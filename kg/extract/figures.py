@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -56,12 +57,15 @@ def _is_period_word(word: str) -> bool:
     return word.lower().startswith(("q", "fy")) or word.isdigit() and len(word) == 4
 
 
+@lru_cache(maxsize=1)
+def _metric_of_counted_noun() -> dict[str, str]:
+    return {term.label: str(term.props["countsMetric"]) for term in V.load_vocabulary().terms(V.COUNTED_NOUNS)
+            if term.props.get("countsMetric")}
+
+
 def _counted_metric(amount: Amount) -> str | None:
     """Rule: a count's noun names its metric when the lexicon says so ('3.35 billion users' -> users)."""
-    for term in V.load_vocabulary().terms(V.COUNTED_NOUNS):
-        if term.label == amount.unit and term.props.get("countsMetric"):
-            return str(term.props["countsMetric"])
-    return None
+    return _metric_of_counted_noun().get(amount.unit)
 
 
 def _metric_before(ctx: Context, first: int, sentence: Span) -> Hit | None:
