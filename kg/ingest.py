@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
-import pyoxigraph as ox
 import rdflib
 from rdflib import Literal, URIRef
 
@@ -25,10 +24,9 @@ from kg.extract import default_gazetteer, extract
 from kg.extract.gazetteer import Gazetteer
 from kg.iris import doc_key, document_graph_iri
 from kg.model import Document, Extraction
-from kg.rdf.mapping import to_graph
+from kg.rdf.mapping import to_nquads
 from kg.rdf.namespaces import GAZETTEER_GRAPH, ID, KG
 from kg.store import Store
-from kg.store.oxigraph import to_ox
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 DEFAULT_MAX_BYTES = 20_000_000
@@ -115,13 +113,6 @@ def counts(extraction: Extraction) -> dict[str, int]:
     }
 
 
-def to_nquads(graph: rdflib.Graph) -> bytes:
-    """The graph's triples as N-Quads in its named graph (Oxigraph's serializer: fast and exact)."""
-    name = ox.NamedNode(str(graph.identifier))
-    quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-
-
 def prepare(document: Document, gazetteer: Gazetteer, skip: frozenset[str] = frozenset()) -> Outcome:
     """Extract one document and map it to N-Quads, unless its hash is in `skip` (already in the store)."""
     graph_iri = document_graph_iri(document.content_hash)
@@ -129,7 +120,7 @@ def prepare(document: Document, gazetteer: Gazetteer, skip: frozenset[str] = fro
         return Outcome(document.source, "unchanged", warnings=document.warnings, graph=graph_iri)
     extraction = extract(document, gazetteer)
     return Outcome(document.source, "added", warnings=document.warnings, counts=counts(extraction),
-                   graph=graph_iri, nquads=to_nquads(to_graph(extraction)))
+                   graph=graph_iri, nquads=to_nquads(extraction))
 
 
 def prepare_file(path: str, gazetteer: Gazetteer, skip: frozenset[str], max_bytes: int) -> list[Outcome]:

@@ -8,7 +8,7 @@ from rdflib import XSD, BNode, Literal, URIRef
 
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.store import open_store
-from kg.store.oxigraph import to_rdflib
+from kg.rdf.terms import to_rdflib
 from kg.store.remote import Endpoints, query_form, sparql_endpoints, virtuoso_endpoints, with_values
 from backends import free_port
 from test_queries import HOSTILE

@@ -52,7 +52,9 @@ def number_words() -> NumberWords:
     symbols, currency_words = {}, {}
     for term in vocab.terms(V.CURRENCIES):
         for form in term.forms:
-            (currency_words if form.isalpha() else symbols)[form] = str(term.props["isoCode"])
+            # a symbol ("$", "us$", "€") goes before the number; words ("dollars", "u.s. dollars") after it
+            is_symbol = " " not in form and not form.replace(".", "").isalpha()
+            (symbols if is_symbol else currency_words)[form] = str(term.props["isoCode"])
     counted = {f: t.label for t in vocab.terms(V.COUNTED_NOUNS) for f in t.forms}
     money = frozenset(vocab.forms(V.MONEY_NOUNS))
     bounds = {f: t.label for t in vocab.terms(V.BOUND_WORDS) for f in t.forms}

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from kg.extract import vocabulary as V
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
+from kg.extract.nlp import text as doc_text
 from kg.extract.periods import PeriodMention, find_periods
 from kg.extract.phrases import Hit, between
 from kg.model import Figure, Period
@@ -21,7 +22,7 @@ METRIC_WINDOW_AFTER = 6
 
 
 def find_figures(ctx: Context) -> list[Figure]:
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     periods = find_periods(text, ctx.period, ctx.published)
     period_starts = [p.start for p in periods]
     figures = []

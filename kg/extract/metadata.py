@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from kg.extract import vocabulary as V
 from kg.extract.context import Context
+from kg.extract.nlp import text as doc_text
 from kg.extract.periods import find_periods
 from kg.model import Event, Period
 
@@ -41,7 +42,7 @@ def find_event(ctx: Context) -> Event | None:
     if document.kind == "transcript" and ctx.focus:
         period = ctx.period
         return Event(ctx.focus, period, document.published, _event_name(ctx, ctx.focus, period))
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     m = EVENT_WORDS.search(text)
     if m is None or ctx.focus is None:
         return None

@@ -42,7 +42,7 @@ def sentences(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     texts = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
     starts_at = doc.to_array(IDX).tolist()
-    text = doc.text  # built anew on every access: read it once
+    text = doc.user_data.get("kg_text") or doc.text  # Doc.text is rebuilt token by token on every access
     ends = starts_at[1:] + [len(text)]
     spaces = [text[start + len(word):end] for start, word, end in zip(starts_at, texts, ends)]
     starts = [False] * len(texts)
@@ -69,6 +69,11 @@ def sentences(doc: Doc) -> Doc:
     doc.user_data["kg_token_starts"] = starts_at
     doc.user_data["kg_sentence_starts"] = [i for i, start in enumerate(starts) if start]
     return doc
+
+
+def text(doc: Doc) -> str:
+    """The Doc's (normalised) text, kept: `Doc.text` joins every token anew on each access."""
+    return doc.user_data["kg_text"]
 
 
 def words(doc: Doc) -> list[str]:
@@ -99,7 +104,12 @@ def pipeline() -> Language:
 
 def make_doc(text: str) -> Doc:
     """Tokens and sentences of `text` (normalised); `doc.text` has the same length as `text`."""
-    return pipeline()(normalise(text))
+    nlp, normalised = pipeline(), normalise(text)
+    doc = nlp.make_doc(normalised)
+    doc.user_data["kg_text"] = normalised
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 def tokenize(text: str) -> Doc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -90,11 +91,14 @@ def find_periods(text: str, reference: Period | None = None, published: date | N
             if period is not None:
                 found.append(PeriodMention(m.start(), m.end(), m.group(0), period))
     found.sort(key=lambda p: (-(p.end - p.start), p.start))
-    kept: list[PeriodMention] = []
+    kept: list[PeriodMention] = []  # in text order, never overlapping
+    starts: list[int] = []
     for item in found:
-        if all(item.end <= k.start or item.start >= k.end for k in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda p: p.start)
+        k = bisect_left(starts, item.start)
+        if (k == 0 or kept[k - 1].end <= item.start) and (k == len(kept) or item.end <= kept[k].start):
+            kept.insert(k, item)
+            starts.insert(k, item.start)
+    return kept
 
 
 def _parse(rule: str, m: re.Match, reference: Period | None, published: date | None) -> Period | None:

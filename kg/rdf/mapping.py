@@ -1,187 +1,199 @@
-"""Map an `Extraction` to the triples of its document's named graph (see docs/rdf-model.md)."""
+"""Map an `Extraction` to the triples of its document's named graph (see docs/rdf-model.md).
+
+The triples are built as pyoxigraph terms, which the store takes as they are; `to_graph` gives the same
+triples as an rdflib `Graph` for tools and tests.
+"""
 from __future__ import annotations
 
-from decimal import Decimal
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.iris import (document_graph_iri, document_iri, entity_iri, event_iri, fact_iri, period_iri,
                      post_iri)
 from kg.model import Extraction, Period
+from kg.rdf import terms as t
 from kg.rdf.namespaces import ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixes
+from kg.rdf.terms import Vocabulary
 
-
-def _decimal(value: float) -> Literal:
-    """xsd:decimal in its canonical lexical form ("120000000", "48.39"): no exponent, no trailing zeros,
-    as Oxigraph stores it, so what is read back equals what was written."""
-    text = format(Decimal(repr(value)), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Literal(text, datatype=XSD.decimal)
-
-
-def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+rdf, rdfs, skos, prov = Vocabulary(RDF), Vocabulary(RDFS), Vocabulary(SKOS), Vocabulary(PROV)
+kg, schema, nif, org = Vocabulary(KG), Vocabulary(SCHEMA), Vocabulary(NIF), Vocabulary(ORG)
+ENTITY_TYPES = {name: t.iri(str(iri)) for name, iri in ENTITY_CLASSES.items()}
 
 
 class _Writer:
     def __init__(self, extraction: Extraction):
         self.x = extraction
         self.hash = extraction.document.content_hash
-        self.doc = URIRef(document_iri(self.hash))
-        self.graph = Graph(identifier=URIRef(document_graph_iri(self.hash)))
-        bind_prefixes(self.graph)
-        self.add = self.graph.add
+        self.doc = t.iri(document_iri(self.hash))
+        self.name = t.iri(document_graph_iri(self.hash))
+        self.triples: list[tuple] = []
+        self.add = self.triples.append
 
-    def sentence(self, node: URIRef, start: int, end: int, span: tuple[int, int]) -> None:
+    def sentence(self, node: ox.NamedNode, start: int, end: int, span: tuple[int, int]) -> None:
         """Provenance shared by quotes, figures and claims: document, offsets and the sentence."""
         text = self.x.document.text
-        self.add((node, PROV.wasDerivedFrom, self.doc))
-        self.add((node, NIF.beginIndex, _int(start)))
-        self.add((node, NIF.endIndex, _int(end)))
-        if span[1] > span[0]:
-            self.add((node, KG.sentence, Literal(" ".join(text[span[0]:span[1]].split()))))
+        self.add((node, prov.wasDerivedFrom, self.doc))
+        self.add((node, nif.beginIndex, t.integer(start)))
+        self.add((node, nif.endIndex, t.integer(end)))
+        if span[1] > span[0] and span != (start, end):  # a fact that is its whole sentence (a turn) is not repeated
+            self.add((node, kg.sentence, t.text(" ".join(text[span[0]:span[1]].split()))))
 
-    def period(self, period: Period) -> URIRef:
-        node = URIRef(period_iri(period))
-        self.add((node, RDF.type, KG.Period))
-        self.add((node, RDFS.label, Literal(period.label)))
+    def period(self, period: Period) -> ox.NamedNode:
+        node = t.iri(period_iri(period))
+        self.add((node, rdf.type, kg.Period))
+        self.add((node, rdfs.label, t.text(period.label)))
         if period.year:
-            self.add((node, KG.year, _int(period.year)))
+            self.add((node, kg.year, t.integer(period.year)))
         if period.quarter:
-            self.add((node, KG.quarter, _int(period.quarter)))
+            self.add((node, kg.quarter, t.integer(period.quarter)))
         if period.half:
-            self.add((node, KG.half, _int(period.half)))
-        self.add((node, KG.fiscal, Literal(period.fiscal)))
+            self.add((node, kg.half, t.integer(period.half)))
+        self.add((node, kg.fiscal, t.boolean(period.fiscal)))
         return node
 
+    def entity(self, iri: str) -> None:
+        """An entity referred to (as a subject, claimant, organiser) is typed and named in the graph too."""
+        entity = self.x.entities.get(iri)
+        if entity is not None:
+            node = t.iri(iri)
+            self.add((node, rdf.type, ENTITY_TYPES[entity.type]))
+            self.add((node, schema.name, t.text(entity.name)))
 
-def to_graph(extraction: Extraction) -> Graph:
-    """The document's named graph: the document, the entities it mentions and every fact it states."""
+
+def triples(extraction: Extraction) -> tuple[ox.NamedNode, list[tuple]]:
+    """The document's named graph and its triples: the document, the entities it mentions and every fact it
+    states. A triple may repeat (a period or entity named by several facts); stores keep one."""
     w = _Writer(extraction)
     document, add = extraction.document, w.add
-    add((w.doc, RDF.type, KG.Document))
-    add((w.doc, RDF.type, KG.Transcript if document.kind == "transcript" else SCHEMA.NewsArticle))
-    add((w.doc, KG.sourcePath, Literal(document.source)))
-    add((w.doc, KG.contentHash, Literal(w.hash)))
-    add((w.doc, KG.charCount, _int(len(document.text))))
+    add((w.doc, rdf.type, kg.Document))
+    add((w.doc, rdf.type, kg.Transcript if document.kind == "transcript" else schema.NewsArticle))
+    add((w.doc, kg.sourcePath, t.text(document.source)))
+    add((w.doc, kg.contentHash, t.text(w.hash)))
+    add((w.doc, kg.charCount, t.integer(len(document.text))))
     if document.title:
-        add((w.doc, SCHEMA.name, Literal(document.title)))
+        add((w.doc, schema.name, t.text(document.title)))
     if document.published:
-        add((w.doc, SCHEMA.datePublished, Literal(document.published, datatype=XSD.date)))
+        add((w.doc, schema.datePublished, t.day(document.published)))
     if document.publisher:
-        publisher = URIRef(entity_iri(document.publisher))
-        add((w.doc, SCHEMA.publisher, publisher))
-        add((publisher, RDF.type, SCHEMA.Organization))
-        add((publisher, SCHEMA.name, Literal(document.publisher)))
+        publisher = t.iri(entity_iri(document.publisher))
+        add((w.doc, schema.publisher, publisher))
+        add((publisher, rdf.type, schema.Organization))
+        add((publisher, schema.name, t.text(document.publisher)))
 
     mentioned = {m.entity for m in extraction.mentions}
     for entity in extraction.entities.values():
         if entity.iri not in mentioned:
             continue
-        node = URIRef(entity.iri)
-        add((node, RDF.type, ENTITY_CLASSES[entity.type]))
-        add((node, SCHEMA.name, Literal(entity.name)))
-        add((w.doc, SCHEMA.mentions, node))
+        node = t.iri(entity.iri)
+        add((node, rdf.type, ENTITY_TYPES[entity.type]))
+        add((node, schema.name, t.text(entity.name)))
+        add((w.doc, schema.mentions, node))
     for mention in extraction.mentions:
         if mention.rule not in ("pronoun", "title", "definite") and mention.text != extraction.entities[mention.entity].name:
-            add((URIRef(mention.entity), SKOS.altLabel, Literal(" ".join(mention.text.split()))))
+            add((t.iri(mention.entity), skos.altLabel, t.text(" ".join(mention.text.split()))))
 
     for role in extraction.roles:
         if role.organization is None:
             continue
-        post = URIRef(post_iri(role.organization, role.role.rsplit("/", 1)[-1] if role.role else role.title,
-                               role.person))
-        add((post, RDF.type, ORG.Post))
-        add((post, ORG.heldBy, URIRef(role.person)))
-        add((post, ORG.postIn, URIRef(role.organization)))
-        add((post, SKOS.prefLabel, Literal(role.title)))
+        post = t.iri(post_iri(role.organization, role.role.rsplit("/", 1)[-1] if role.role else role.title,
+                              role.person))
+        add((post, rdf.type, org.Post))
+        add((post, org.heldBy, t.iri(role.person)))
+        add((post, org.postIn, t.iri(role.organization)))
+        add((post, skos.prefLabel, t.text(role.title)))
         if role.role:
-            add((post, ORG.role, URIRef(role.role)))
-        add((URIRef(role.person), ORG.holds, post))
-        _ensure_entity(w, extraction, role.organization)
+            add((post, org.role, t.iri(role.role)))
+        add((t.iri(role.person), org.holds, post))
+        w.entity(role.organization)
 
     for development in extraction.developments:
-        add((URIRef(development.product), SCHEMA.creator, URIRef(development.developer)))
+        add((t.iri(development.product), schema.creator, t.iri(development.developer)))
 
     for quote in extraction.quotes:
-        node = URIRef(fact_iri("quote", w.hash, quote.start, quote.end))
-        add((node, RDF.type, SCHEMA.Quotation))
-        add((node, SCHEMA.text, Literal(quote.text)))
+        node = t.iri(fact_iri("quote", w.hash, quote.start, quote.end))
+        add((node, rdf.type, schema.Quotation))
+        add((node, schema.text, t.text(quote.text)))
         if quote.speaker:
-            add((node, SCHEMA.spokenByCharacter, URIRef(quote.speaker)))
-            add((node, PROV.wasAttributedTo, URIRef(quote.speaker)))
+            add((node, schema.spokenByCharacter, t.iri(quote.speaker)))
+            add((node, prov.wasAttributedTo, t.iri(quote.speaker)))
         if quote.speaker_label:
-            add((node, KG.speakerLabel, Literal(quote.speaker_label)))
-        add((node, KG.partial, Literal(quote.partial)))
-        add((node, KG.rule, Literal(quote.rule)))
-        add((node, KG.confidence, _decimal(quote.confidence)))
+            add((node, kg.speakerLabel, t.text(quote.speaker_label)))
+        add((node, kg.partial, t.boolean(quote.partial)))
+        add((node, kg.rule, t.text(quote.rule)))
+        add((node, kg.confidence, t.decimal(quote.confidence)))
         w.sentence(node, quote.start, quote.end, quote.sentence)
 
     figure_nodes = {}
     for figure in extraction.figures:
-        node = URIRef(fact_iri("figure", w.hash, figure.start, figure.end))
+        node = t.iri(fact_iri("figure", w.hash, figure.start, figure.end))
         figure_nodes[(figure.start, figure.end)] = node
-        add((node, RDF.type, KG.Figure))
-        add((node, NIF.anchorOf, Literal(figure.text)))
-        add((node, SCHEMA.value, _decimal(figure.value)))
+        add((node, rdf.type, kg.Figure))
+        add((node, nif.anchorOf, t.text(figure.text)))
+        add((node, schema.value, t.decimal(figure.value)))
         if figure.minimum is not None:
-            add((node, SCHEMA.minValue, _decimal(figure.minimum)))
+            add((node, schema.minValue, t.decimal(figure.minimum)))
         if figure.maximum is not None:
-            add((node, SCHEMA.maxValue, _decimal(figure.maximum)))
-        add((node, SCHEMA.unitText, Literal(figure.unit)))
+            add((node, schema.maxValue, t.decimal(figure.maximum)))
+        add((node, schema.unitText, t.text(figure.unit)))
         if figure.unit.isupper() and len(figure.unit) == 3:
-            add((node, RDF.type, SCHEMA.MonetaryAmount))
-            add((node, SCHEMA.currency, Literal(figure.unit)))
+            add((node, rdf.type, schema.MonetaryAmount))
+            add((node, schema.currency, t.text(figure.unit)))
         if figure.metric:
-            add((node, KG.metric, URIRef(figure.metric)))
+            add((node, kg.metric, t.iri(figure.metric)))
         if figure.subject:
-            add((node, KG.subject, URIRef(figure.subject)))
-            _ensure_entity(w, extraction, figure.subject)
+            add((node, kg.subject, t.iri(figure.subject)))
+            w.entity(figure.subject)
         if figure.period:
-            add((node, KG.period, w.period(figure.period)))
+            add((node, kg.period, w.period(figure.period)))
         if figure.direction:
-            add((node, KG.direction, Literal(figure.direction)))
+            add((node, kg.direction, t.text(figure.direction)))
         if figure.bound:
-            add((node, KG.bound, Literal(figure.bound)))
+            add((node, kg.bound, t.text(figure.bound)))
         w.sentence(node, figure.start, figure.end, figure.sentence)
 
     for claim in extraction.claims:
-        node = URIRef(fact_iri("claim", w.hash, claim.start, claim.end))
-        add((node, RDF.type, SCHEMA.Claim))
-        add((node, SCHEMA.text, Literal(claim.text)))
-        add((node, KG.claimKind, URIRef(claim.kind)))
-        add((node, KG.rule, Literal(claim.rule)))
+        node = t.iri(fact_iri("claim", w.hash, claim.start, claim.end))
+        add((node, rdf.type, schema.Claim))
+        add((node, schema.text, t.text(claim.text)))
+        add((node, kg.claimKind, t.iri(claim.kind)))
+        add((node, kg.rule, t.text(claim.rule)))
         if claim.claimant:
-            add((node, PROV.wasAttributedTo, URIRef(claim.claimant)))
-            _ensure_entity(w, extraction, claim.claimant)
+            add((node, prov.wasAttributedTo, t.iri(claim.claimant)))
+            w.entity(claim.claimant)
         for about in claim.about:
-            add((node, SCHEMA.about, URIRef(about)))
+            add((node, schema.about, t.iri(about)))
         for span in claim.figures:
-            add((node, KG.statesFigure, figure_nodes[span]))
+            add((node, kg.statesFigure, figure_nodes[span]))
         w.sentence(node, claim.start, claim.end, claim.sentence)
 
     if extraction.event:
         event = extraction.event
-        day = event.date.isoformat() if event.date else None
-        node = URIRef(event_iri(event.organization, event.period, day))
-        add((node, RDF.type, KG.EarningsCall))
-        add((node, SCHEMA.name, Literal(event.name)))
-        add((node, SCHEMA.organizer, URIRef(event.organization)))
-        _ensure_entity(w, extraction, event.organization)
+        node = t.iri(event_iri(event.organization, event.period, event.date.isoformat() if event.date else None))
+        add((node, rdf.type, kg.EarningsCall))
+        add((node, schema.name, t.text(event.name)))
+        add((node, schema.organizer, t.iri(event.organization)))
+        w.entity(event.organization)
         if event.period:
-            add((node, KG.period, w.period(event.period)))
+            add((node, kg.period, w.period(event.period)))
         if event.date:
-            add((node, SCHEMA.startDate, Literal(event.date, datatype=XSD.date)))
-        add((w.doc, SCHEMA.about, node))
-    return w.graph
+            add((node, schema.startDate, t.day(event.date)))
+        add((w.doc, schema.about, node))
+    return w.name, w.triples
 
 
-def _ensure_entity(w: _Writer, extraction: Extraction, iri: str) -> None:
-    """An entity referred to (as a subject, claimant, organiser) is typed and named in the graph too."""
-    entity = extraction.entities.get(iri)
-    if entity is not None:
-        node = URIRef(iri)
-        w.add((node, RDF.type, ENTITY_CLASSES[entity.type]))
-        w.add((node, SCHEMA.name, Literal(entity.name)))
+def to_nquads(extraction: Extraction) -> bytes:
+    """The document's named graph as N-Quads (Oxigraph's serializer: fast and exact), each triple once."""
+    name, found = triples(extraction)
+    return ox.serialize((ox.Quad(s, p, o, name) for s, p, o in dict.fromkeys(found)),
+                        format=ox.RdfFormat.N_QUADS)
+
+
+def to_graph(extraction: Extraction) -> rdflib.Graph:
+    """The document's named graph as an rdflib `Graph`."""
+    name, found = triples(extraction)
+    graph = rdflib.Graph(identifier=t.to_rdflib(name))
+    bind_prefixes(graph)
+    for s, p, o in found:
+        graph.add((t.to_rdflib(s), t.to_rdflib(p), t.to_rdflib(o)))
+    return graph

@@ -5,43 +5,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
+from kg.rdf.terms import to_ox, to_rdflib
 from kg.store.base import QueryResult, Store
-
-
-def to_ox(term: Node):
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def to_rdflib(term) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
-    if isinstance(term, ox.DefaultGraph):
-        return None
-    raise TypeError(f"unexpected term {term!r}")
 
 
 class OxigraphStore(Store):

@@ -37,8 +37,8 @@ from rdflib.term import Node
 
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.rdf.namespaces import ID
+from kg.rdf.terms import to_rdflib
 from kg.store.base import QueryResult, Store
-from kg.store.oxigraph import to_rdflib
 
 TOKEN_VARIABLE = "KG_STORE_TOKEN"
 TIMEOUT = (10, 600)  # seconds to connect, seconds to wait for each part of an answer

@@ -231,7 +231,7 @@ def _source_details(facts: Facts, node) -> list[tuple[str, str]]:
         ("Date", facts.text(document, SCHEMA.datePublished) if document else ""),
         ("Path", facts.text(document, KG.sourcePath) if document else ""),
         ("Offsets", f"{begin}–{end}" if begin and end else ""),
-        ("Sentence", facts.text(node, KG.sentence)),
+        ("Sentence", facts.text(node, KG.sentence) or facts.text(node, SCHEMA.text)),  # a whole-sentence fact has no own
     ]
 
 
