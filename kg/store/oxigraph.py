@@ -1,6 +1,7 @@
 """The default store: Oxigraph on disk (RocksDB), chosen by measurement (bench/store_bench.py)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +10,8 @@ import rdflib
 from kg.errors import QueryError, StoreError
 from kg.rdf.terms import to_ox, to_rdflib
 from kg.store.base import QueryResult, Store
+
+PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
 
 
 class OxigraphStore(Store):
@@ -26,6 +29,19 @@ class OxigraphStore(Store):
                 raise StoreError(f"store {location} is in use by another kg process; wait for it to finish "
                                  "(or query the running `kg serve` endpoint)") from error
             raise StoreError(f"cannot open store {location}: {error}") from error
+        self._recover()
+
+    @property
+    def _journal(self) -> Path | None:
+        return Path(self.location) / PENDING if self.location else None
+
+    def _recover(self) -> None:
+        """Drop the graphs a killed bulk load may have left half-written (see `add_documents`)."""
+        if self._journal is None or not self._journal.exists():
+            return
+        for name in self._journal.read_text(encoding="utf-8").split():
+            self.remove_graph(name)
+        self._journal.unlink()
 
     def has_graph(self, iri: str) -> bool:
         return self.ox.contains_named_graph(ox.NamedNode(iri))
@@ -36,6 +52,23 @@ class OxigraphStore(Store):
 
     def add_nquads(self, data: bytes) -> None:
         self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+
+    def add_documents(self, documents: list[tuple[str, bytes]]) -> None:
+        """Oxigraph's bulk loader, twice as fast as a transaction per document (bench/README.md) but not
+        atomic: the graphs' names go to a journal in the store folder first and leave it once loaded; opening
+        a store with a journal left by a killed run removes those graphs, so each document is whole or absent."""
+        if self._journal is None:  # in memory: nothing survives a crash anyway
+            return super().add_documents(documents)
+        partial = self._journal.with_suffix(".part")
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write("\n".join(name for name, _ in documents))
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(self._journal)
+        # lenient: the N-Quads come from Oxigraph's own serializer, already valid
+        self.ox.bulk_load(b"".join(data for _, data in documents), format=ox.RdfFormat.N_QUADS, lenient=True)
+        self.ox.flush()
+        self._journal.unlink()
 
     def remove_graph(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
