@@ -4,6 +4,7 @@ pipeline pays), measured in the same run.
 
     python bench/bench_ingest.py ../shared/corpus/sp500 --jobs 2
     python bench/bench_ingest.py ../shared/corpus/sp500 --jobs 2 --limit 300   # a quicker sample
+    python bench/bench_ingest.py ../shared/corpus/sp500 --jobs 2 --keep /tmp/sp500-store   # keep the store
 """
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ def main() -> None:
     ap.add_argument("corpus")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="only the first N files")
+    ap.add_argument("--keep", help="build the store in this folder (must not exist) and keep it, e.g. for "
+                                   "bench_queries.py; by default a temporary store is removed at the end")
     args = ap.parse_args()
     files = sorted(Path(args.corpus).glob("*.txt"))
     files = [f for f in files if not f.name.startswith("LICENSE")]
@@ -71,7 +74,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     listing = work / "files.txt"
     listing.write_text("\n".join(map(str, files)))
-    store = work / "store"
+    store = Path(args.keep) if args.keep else work / "store"
+    if store.exists():
+        sys.exit(f"{store} exists: give a new folder to --keep")
     command = [sys.executable, "-m", "kg", "ingest", "--store", str(store), "-j", str(args.jobs), *map(str, files)]
     peak, done = 0, threading.Event()
     start = time.perf_counter()

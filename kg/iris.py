@@ -7,6 +7,9 @@ import unicodedata
 from kg.model import Period
 from kg.rdf.namespaces import ENT, ID, POST
 
+# plain strings: building an rdflib term per IRI (validated, then thrown away) showed in the ingest profile
+_ID, _ENT, _POST = str(ID), str(ENT), str(POST)
+
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -21,24 +24,24 @@ def doc_key(content_hash: str) -> str:
 
 
 def document_iri(content_hash: str) -> str:
-    return str(ID[f"doc/{doc_key(content_hash)}"])
+    return f"{_ID}doc/{doc_key(content_hash)}"
 
 
 def document_graph_iri(content_hash: str) -> str:
-    return str(ID[f"graph/doc/{doc_key(content_hash)}"])
+    return f"{_ID}graph/doc/{doc_key(content_hash)}"
 
 
 def entity_iri(name: str) -> str:
-    return str(ENT[slug(name)])
+    return _ENT + slug(name)
 
 
 def fact_iri(kind: str, content_hash: str, start: int, end: int) -> str:
     """A quote, figure or claim: named by its document and character offsets."""
-    return str(ID[f"{kind}/{doc_key(content_hash)}/{start}-{end}"])
+    return f"{_ID}{kind}/{doc_key(content_hash)}/{start}-{end}"
 
 
 def period_iri(period: Period) -> str:
-    return str(ID[f"period/{period.key}"])
+    return f"{_ID}period/{period.key}"
 
 
 def _local(iri: str) -> str:
@@ -47,9 +50,9 @@ def _local(iri: str) -> str:
 
 def post_iri(organization_iri: str, role_label: str, person_iri: str) -> str:
     """One post per organisation, role and holder: two vice presidents hold two posts."""
-    return str(POST[f"{_local(organization_iri)}/{slug(role_label)}/{_local(person_iri)}"])
+    return f"{_POST}{_local(organization_iri)}/{slug(role_label)}/{_local(person_iri)}"
 
 
 def event_iri(organization_iri: str, period: Period | None, day: str | None) -> str:
     when = period.key if period else (day or "undated")
-    return str(ID[f"event/{_local(organization_iri)}/{when}"])
+    return f"{_ID}event/{_local(organization_iri)}/{when}"

@@ -1,7 +1,9 @@
 """Amounts: the text of a number and its unit -> value, range, unit (parametrized table)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kg.extract.amounts import find_amounts
+from kg.extract.amounts import _amount_matches, find_amounts, number_words
 
 CASES = [
     # text, (value, min, max, unit, bound)
@@ -48,3 +50,14 @@ def test_not_an_amount(text):
 def test_from_to_is_two_amounts():
     amounts = find_amounts("revenue grew from $10 billion to $12 billion")
     assert [a.value for a in amounts] == [10e9, 12e9]
+
+
+AMOUNT_ALPHABET = st.sampled_from(list("0123456789 .,-$€£%") + ["us$", "hk$", "one ", "Two", "seventeen", "billion",
+                                                                 " million", "bn", "B ", "Q1", "x", "\n"])
+
+
+@given(st.lists(AMOUNT_ALPHABET, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_the_fast_scan_finds_what_the_pattern_finds(text):
+    words = number_words()
+    assert [m.span() for m in _amount_matches(text, words)] == [m.span() for m in words.amount.finditer(text)]

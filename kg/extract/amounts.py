@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from kg.extract import vocabulary as V
 
@@ -34,6 +35,8 @@ class NumberWords:
     money_nouns: frozenset[str]
     bounds: dict[str, str]  # "more than" -> "at least"
     amount: re.Pattern
+    number_start: re.Pattern  # where a number can begin: a run of digits or a number word
+    lead: int  # how far before a number an amount can begin (a symbol, a space, a decimal point)
     after_counted: re.Pattern
     after_money: re.Pattern
     after_currency_word: re.Pattern
@@ -71,6 +74,7 @@ def number_words() -> NumberWords:
     )
     return NumberWords(
         scales, numbers, symbols, currency_words, counted, money, bounds, amount,
+        re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I), max(map(len, symbols), default=0) + 2,
         # up to two modifiers, then a counted noun: "3.35 billion daily active users"
         re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_alternation(counted)})\b", re.I),
         # a money noun within a few words: "6 million in training costs", "100 million-plus price tag"
@@ -108,7 +112,7 @@ def _percent_unit(raw: str) -> str:
 def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
     """Every amount with a unit. Numbers without one (years, 'Llama 4', dates) are not amounts."""
     words = number_words()
-    matches = [m for m in words.amount.finditer(text) if m.group("num")]
+    matches = list(_amount_matches(text, words))
     out: list[Amount] = []
     k = 0
     while k < len(matches):
@@ -125,6 +129,21 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
             out.append(amount)
         k += 2 if joined and amount is not None else 1
     return out
+
+
+def _amount_matches(text: str, words: NumberWords) -> Iterator[re.Match]:
+    """The matches `words.amount.finditer(text)` gives, found faster: the pattern is tried only in the few
+    characters before each place a number begins, since every amount holds one."""
+    pos = 0
+    for number in words.number_start.finditer(text):
+        if number.start() < pos:
+            continue
+        for start in range(max(pos, number.start() - words.lead), number.start() + 1):
+            m = words.amount.match(text, start)
+            if m:
+                yield m
+                pos = m.end()
+                break
 
 
 def _with_unit(text: str, first: re.Match, second: re.Match | None, words: NumberWords,

@@ -34,13 +34,19 @@ def _is_opening_straight(text: str, i: int) -> bool:
     return (before.isspace() or before in "([{\u2014-:") and not after.isspace()
 
 
+_OPENING_MARK = re.compile('[\u201c"]')
+
+
 def pair_quotes(text: str) -> Iterator[Marked]:
     """Rule: “ pairs with the next ”; a straight " opens after a space and closes before one. A quote left open
     at a paragraph break ends there (the next paragraph re-opens it, as newspapers do)."""
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch == "\u201c" or (ch == '"' and _is_opening_straight(text, i)):
+        mark = _OPENING_MARK.search(text, i)  # jump to the next quotation mark
+        if mark is None:
+            return
+        i, ch = mark.start(), mark.group()
+        if ch == "\u201c" or _is_opening_straight(text, i):
             closer = "\u201d" if ch == "\u201c" else '"'
             para = PARAGRAPH_BREAK.search(text, i)
             limit = min(para.start() if para else n, i + MAX_QUOTE_CHARS)
