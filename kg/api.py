@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 
 from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
-from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_folder
+from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_folder, rebuild_entities_graph
 from kg.iris import document_graph_iri
 from kg.queries import load as load_query
 from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
@@ -42,14 +42,15 @@ def load_paths(store_spec: str | None, folder: str, *, force: bool = False,
 def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None = None,
               name: str | None = None) -> QueryResult:
     """Run SPARQL text, or the named query `name` with its parameters bound."""
-    bindings = {}
     if name:
         named = load_query(name)
-        sparql, bindings = named.text, named.bindings(params or {})
-    elif params:
+        named.bindings(params or {})  # unknown parameters fail before the store is opened
+        with open_store(store_spec) as store:
+            return named.run(store, params or {})
+    if params:
         raise QueryError("--param goes with a named query (kg query NAME --param key=value)")
     with open_store(store_spec) as store:
-        return store.query(sparql, bindings)
+        return store.query(sparql)
 
 
 def listing(store_spec: str | None, what: str, **filters) -> list[dict]:
@@ -92,6 +93,7 @@ def remove(store_spec: str | None, document: str) -> dict:
                                 "give the full path or the hash")
         match = matches[0]
         store.remove_graph(document_graph_iri(match["hash"]))
+        rebuild_entities_graph(store)
         return match
 
 

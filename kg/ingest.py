@@ -25,7 +25,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.iris import doc_key, document_graph_iri
 from kg.model import Document, Extraction
 from kg.rdf.mapping import to_nquads
-from kg.rdf.namespaces import GAZETTEER_GRAPH, ID, KG
+from kg.rdf.namespaces import ENTITIES_GRAPH, GAZETTEER_GRAPH, ID, KG
 from kg.store import Store
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
@@ -100,6 +100,24 @@ def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:
                           {"g": identifier, "h": Literal(content_hash)})
         if not ask.boolean:
             store.replace_graph(_reference_graph(identifier, paths, content_hash))
+
+
+_ENTITY_ENTRIES = f"""
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT {{ ?e a ?class ; schema:name ?name ; skos:altLabel ?alias }}
+WHERE {{ GRAPH ?g {{ ?document schema:mentions ?e . ?e a ?class ; schema:name ?name OPTIONAL {{ ?e skos:altLabel ?alias }} }}
+        FILTER(?g != <{ENTITIES_GRAPH}>) }}
+"""
+
+
+def rebuild_entities_graph(store: Store) -> None:
+    """The entities graph anew from the documents' graphs, so a removed document's entities leave it."""
+    found = store.query(_ENTITY_ENTRIES).graph
+    graph = rdflib.Graph(identifier=ENTITIES_GRAPH)
+    for triple in found:
+        graph.add(triple)
+    store.replace_graph(graph)
 
 
 # ---------------------------------------------------------------- extraction (pure, runs in workers)

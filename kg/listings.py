@@ -31,7 +31,7 @@ def _py(term: Node | None):
 
 def _rows(store: Store, query_name: str, **filters: str | None) -> list[dict]:
     query = queries.load(query_name)
-    result = store.query(query.text, query.bindings({k: v for k, v in filters.items() if v}))
+    result = query.run(store, {k: v for k, v in filters.items() if v})
     return [{k: _py(v) for k, v in row.items()} for row in result.dicts()]
 
 

@@ -161,7 +161,7 @@ def test_stats_and_export(ingested, tmp_path):
     ds.parse(out, format="trig")
     quads = list(ds.quads((None, None, None, None)))
     assert len(quads) == stats["triples"]
-    assert len({str(g) for *_, g in quads}) == stats["documents"] + 2  # documents, gazetteer, ontology
+    assert len({str(g) for *_, g in quads}) == stats["documents"] + 3  # documents, entities, gazetteer, ontology
 
 
 def test_validate_passes_on_the_samples(ingested):

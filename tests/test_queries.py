@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rdflib import XSD, Graph, Literal
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg import queries
@@ -62,6 +62,11 @@ def document(node, graph_hash, kind, title, date, source, mentions) -> list:
     return triples
 
 
+def counts(node, quotes: int, figures: int, claims: int) -> list:
+    return [(node, KG.quoteCount, Literal(quotes)), (node, KG.figureCount, Literal(figures)),
+            (node, KG.claimCount, Literal(claims))]
+
+
 def usd(amount: int) -> Literal:
     return Literal(Decimal(amount), datatype=XSD.decimal)
 
@@ -93,7 +98,7 @@ def known_graphs() -> list[Graph]:
     doc_a = graph(
         "doc/aaaa", *periods, *call, (DOC_A, SCHEMA.about, CALL),
         *document(DOC_A, "a", KG.Transcript, "Acme Q4 2024 call", "2025-01-30", "calls/acme-q4.md",
-                  [ACME, JANE, ROCKET, GLOBEX]),
+                  [ACME, JANE, ROCKET, GLOBEX]), *counts(DOC_A, quotes=1, figures=2, claims=2),
         *fact(ID["quote/aaaa/10-23"], SCHEMA.Quotation, DOC_A, 10, 23, text=Literal("We grew fast."),
               sentence=Literal('Jane Roe said: "We grew fast."'), speaker=JANE, by=JANE,
               partial=Literal(False), rule=Literal("said")),
@@ -111,7 +116,7 @@ def known_graphs() -> list[Graph]:
     doc_b = graph(
         "doc/bbbb", *periods, *call, (DOC_B, SCHEMA.about, CALL),
         *document(DOC_B, "b", SCHEMA.NewsArticle, "Globex answers", "2025-02-03", "news/globex.txt",
-                  [GLOBEX, JOHN, ACME]),
+                  [GLOBEX, JOHN, ACME]), *counts(DOC_B, quotes=1, figures=1, claims=1),
         *fact(ID["quote/bbbb/5-26"], SCHEMA.Quotation, DOC_B, 5, 26, text=Literal("Acme is not a threat."),
               speaker=JOHN, by=JOHN, partial=Literal(False), rule=Literal("said")),
         *fact(ID["figure/bbbb/40-50"], KG.Figure, DOC_B, 40, 50, anchor=Literal("$2 billion"),
@@ -119,7 +124,9 @@ def known_graphs() -> list[Graph]:
         *fact(ID["claim/bbbb/60-95"], SCHEMA.Claim, DOC_B, 60, 95, text=Literal("Globex will pass Acme in 2025"),
               kind=CLAIM_KIND["forecast"], by=JOHN, about=ACME, period=Y2025),
     )
-    return [ontology, gazetteer, doc_a, doc_b]
+    # what ingestion writes with each document: every entity a document names, stated once
+    entities = graph("entities", *(t for node in NAMES for t in entity(node)))
+    return [ontology, gazetteer, entities, doc_a, doc_b]
 
 
 @pytest.fixture(params=["memory", "oxigraph"])
@@ -133,7 +140,7 @@ def store(request, tmp_path):
 
 def rows(store, query_name: str, columns: str, **params) -> list[tuple]:
     query = queries.load(query_name)
-    result = store.query(query.text, query.bindings(params)).dicts()
+    result = query.run(store, params).dicts()
     return [tuple(_py(row[c]) for c in columns.split()) for row in result]
 
 
@@ -259,7 +266,7 @@ def test_documents(store):
 def test_stats(store):
     assert sorted(rows(store, "stats", "what count")) == [
         ("AI models", 1), ("claims", 3), ("documents", 2), ("events", 1), ("figures", 3), ("organizations", 2),
-        ("people", 2), ("quotes", 2)]
+        ("people", 2), ("products", 0), ("quotes", 2)]
 
 
 def test_every_named_query_is_tested():
@@ -273,7 +280,7 @@ def test_hostile_parameters_change_nothing(store, name):
     before = (len(store), store.graph_names())
     for value in HOSTILE:
         try:
-            result = store.query(query.text, query.bindings(dict.fromkeys(query.params, value)))
+            result = query.run(store, dict.fromkeys(query.params, value))
         except QueryError:
             continue  # a clear refusal
         assert result.kind == "select"
@@ -283,3 +290,13 @@ def test_hostile_parameters_change_nothing(store, name):
 def test_an_unknown_parameter_is_refused():
     with pytest.raises(QueryError, match="has no parameter 'speaker'.*person"):
         queries.load("quotes-by-person").bindings({"speaker": "x"})
+
+
+def test_entity_parameters_start_from_the_entities_they_name(store):
+    assert queries.entities_named(store, "acme") == [ACME]  # its name, its alias and its ticker, once
+    assert queries.entities_named(store, "ro") == [JANE, ROCKET]
+    assert queries.entities_named(store, "nobody") == []
+    text = queries.load("quotes-by-person").text
+    assert "VALUES ?speaker { <https://w3id.org/kg/id/entity/jane-roe> }" in queries._starting_from(text, "speaker", [JANE])
+    with pytest.raises(QueryError, match="cannot be written into a query"):
+        queries._starting_from(text, "speaker", [URIRef("https://x.example/a> } ; DROP ALL ; {")])

@@ -196,7 +196,7 @@ def test_a_sparql_server_store_is_served_through_the_front(oxigraph_server_url):
         assert len(response.json()["results"]["bindings"]) == 3
         assert requests.post(server.url + "/update", data={"update": "DROP ALL"}).status_code == 403
     with open_store(f"sparql:{oxigraph_server_url}") as remote:
-        assert len(remote.graph_names()) == 4
+        assert len(remote.graph_names()) == 5  # two documents, entities, gazetteer, ontology
         for name in remote.graph_names():
             remote.remove_graph(name)
 

@@ -24,6 +24,8 @@ from kg.model import Development, Document, Entity, Extraction, Mention, Quote, 
 
 __all__ = ["extract", "default_gazetteer"]
 
+OPENING_CHARS = 2000  # where a call's host names the company
+
 
 def default_gazetteer() -> Gazetteer:
     return load_gazetteer(user_gazetteer_files())
@@ -98,7 +100,12 @@ def _focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity]
             if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
                                                  or wanted in known.aliases):
                 return known.iri
-        return entity_iri(wanted)
+        named = _named_by_ticker(wanted, entities, mentions)
+        if named:
+            return named
+        iri = entity_iri(wanted)  # known by its ticker only: the ticker is its name
+        entities.setdefault(iri, Entity(iri, wanted, "Organization", (), False))
+        return iri
     counts = Counter(m.entity for m in mentions if m.type == "Organization")
     if not counts:
         return None
@@ -106,6 +113,24 @@ def _focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity]
     for m in mentions:
         first.setdefault(m.entity, m.start)
     return min(counts, key=lambda iri: (-counts[iri], first[iri]))
+
+
+def _named_by_ticker(ticker: str, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:
+    """Rule: the organisation named at the start of a call whose name begins with the ticker's letters or whose
+    initials spell it ('Tyler Technologies' for TYL, 'General Motors' for GM), and that the call names again."""
+    wanted = ticker.lower()
+    times_named = Counter(m.entity for m in mentions)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start > OPENING_CHARS:
+            break
+        entity = entities.get(m.entity)
+        if entity is None or entity.type != "Organization" or times_named[m.entity] < 2:
+            continue
+        words = re.findall(r"[a-z0-9]+", entity.name.lower())
+        initials = "".join(w[0] for w in words)
+        if len(wanted) >= 2 and ("".join(words).startswith(wanted) or initials == wanted):
+            return entity.iri
+    return None
 
 
 def _roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazetteer, focus: str | None) -> list[Role]:

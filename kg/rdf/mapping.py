@@ -11,14 +11,15 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.iris import (document_graph_iri, document_iri, entity_iri, event_iri, fact_iri, period_iri,
                      post_iri)
-from kg.model import Extraction, Period
+from kg.model import Extraction, Mention, Period
 from kg.rdf import terms as t
-from kg.rdf.namespaces import ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixes
+from kg.rdf.namespaces import ENTITIES_GRAPH, ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixes
 from kg.rdf.terms import Vocabulary
 
 rdf, rdfs, skos, prov = Vocabulary(RDF), Vocabulary(RDFS), Vocabulary(SKOS), Vocabulary(PROV)
 kg, schema, nif, org = Vocabulary(KG), Vocabulary(SCHEMA), Vocabulary(NIF), Vocabulary(ORG)
 ENTITY_TYPES = {name: t.iri(str(iri)) for name, iri in ENTITY_CLASSES.items()}
+ENTITIES = t.iri(str(ENTITIES_GRAPH))
 
 
 class _Writer:
@@ -75,6 +76,9 @@ def triples(extraction: Extraction) -> tuple[ox.NamedNode, list[tuple]]:
         add((w.doc, schema.name, t.text(document.title)))
     if document.published:
         add((w.doc, schema.datePublished, t.day(document.published)))
+    add((w.doc, kg.quoteCount, t.integer(len(extraction.quotes))))
+    add((w.doc, kg.figureCount, t.integer(len(extraction.figures))))
+    add((w.doc, kg.claimCount, t.integer(len(extraction.claims))))
     if document.publisher:
         publisher = t.iri(entity_iri(document.publisher))
         add((w.doc, schema.publisher, publisher))
@@ -90,7 +94,7 @@ def triples(extraction: Extraction) -> tuple[ox.NamedNode, list[tuple]]:
         add((node, schema.name, t.text(entity.name)))
         add((w.doc, schema.mentions, node))
     for mention in extraction.mentions:
-        if mention.rule not in ("pronoun", "title", "definite") and mention.text != extraction.entities[mention.entity].name:
+        if _is_alias(extraction, mention):
             add((t.iri(mention.entity), skos.altLabel, t.text(" ".join(mention.text.split()))))
 
     for role in extraction.roles:
@@ -182,11 +186,35 @@ def triples(extraction: Extraction) -> tuple[ox.NamedNode, list[tuple]]:
     return w.name, w.triples
 
 
+def _is_alias(extraction: Extraction, mention: Mention) -> bool:
+    """A name the document uses for an entity other than its canonical name (not a pronoun or a title)."""
+    return (mention.rule not in ("pronoun", "title", "definite")
+            and mention.text != extraction.entities[mention.entity].name)
+
+
+def entity_entries(extraction: Extraction) -> list[tuple]:
+    """What the document adds to the shared entities graph: type, name and other names of each entity it
+    mentions, so queries find an entity by name once instead of once per document."""
+    entries = []
+    mentioned = {m.entity for m in extraction.mentions}
+    for entity in extraction.entities.values():
+        if entity.iri in mentioned:
+            node = t.iri(entity.iri)
+            entries.append((node, rdf.type, ENTITY_TYPES[entity.type]))
+            entries.append((node, schema.name, t.text(entity.name)))
+    for mention in extraction.mentions:
+        if _is_alias(extraction, mention):
+            entries.append((t.iri(mention.entity), skos.altLabel, t.text(" ".join(mention.text.split()))))
+    return entries
+
+
 def to_nquads(extraction: Extraction) -> bytes:
-    """The document's named graph as N-Quads (Oxigraph's serializer: fast and exact), each triple once."""
+    """The document's named graph and its entries in the entities graph as N-Quads (Oxigraph's serializer:
+    fast and exact), each quad once."""
     name, found = triples(extraction)
-    return ox.serialize((ox.Quad(s, p, o, name) for s, p, o in dict.fromkeys(found)),
-                        format=ox.RdfFormat.N_QUADS)
+    quads = [ox.Quad(s, p, o, name) for s, p, o in found]
+    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entity_entries(extraction)]
+    return ox.serialize(dict.fromkeys(quads), format=ox.RdfFormat.N_QUADS)
 
 
 def to_graph(extraction: Extraction) -> rdflib.Graph:

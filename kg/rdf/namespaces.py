@@ -16,6 +16,8 @@ CLAIM_KIND = Namespace("https://w3id.org/kg/claim-kind/")  # SKOS scheme of clai
 ROLE = Namespace("https://w3id.org/kg/role/")  # SKOS scheme of job titles
 LEX = Namespace("https://w3id.org/kg/lexicon/")  # SKOS schemes of words the rules use
 GAZETTEER_GRAPH = ID["graph/gazetteer"]
+# every entity any document names, once: type, name and the other names used (named queries start from it)
+ENTITIES_GRAPH = ID["graph/entities"]
 
 PREFIXES = {
     "schema": SCHEMA,
