@@ -28,14 +28,14 @@ from kg import queries  # noqa: E402
 from kg.store import open_store  # noqa: E402
 from kg.store.memory import MemoryStore  # noqa: E402
 
-PARAMS = {
-    "claims": {"entity": "Apple"}, "claims-about": {"entity": "Apple"}, "co-mentions": {"entity": "Nvidia"},
-    "documents-about": {"entity": "Microsoft"}, "entities": {"type": "Person"}, "figures": {"metric": "revenue",
-    "entity": "Apple"}, "figures-by-company-metric": {"company": "Apple", "metric": "revenue"},
-    "guidance": {"period": "2025"}, "mentions": {"speaker": "Cook"}, "quotes": {"speaker": "Cook"},
-    "quotes-by-person": {"person": "Cook"},
+PARAMS = {  # what an analyst would ask of a season of calls: one company, person or period at a time
+    "calls": {"call": "Apple"}, "claims": {"entity": "Apple"}, "claims-about": {"entity": "Apple"},
+    "co-mentions": {"entity": "Nvidia"}, "documents-about": {"entity": "Microsoft"}, "entities": {"name": "Hood"},
+    "figures": {"metric": "revenue", "entity": "Apple"},
+    "figures-by-company-metric": {"company": "Apple", "metric": "revenue"},
+    "guidance": {"period": "Q1 2025", "entity": "Apple"}, "mentions": {"speaker": "Cook"},
+    "quotes": {"speaker": "Cook"}, "quotes-by-person": {"person": "Cook"},
 }
-
 
 def timed(store, text: str, bindings: dict) -> tuple[float, int]:
     started = time.perf_counter()

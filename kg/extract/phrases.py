@@ -19,25 +19,45 @@ class Hit:
     term: Term
 
 
-@lru_cache(maxsize=64)
-def _matcher(scheme: str) -> tuple[PhraseMatcher, dict[str, Term]]:
-    forms = load_vocabulary().forms(scheme)
-    matcher = PhraseMatcher(pipeline().vocab, attr="LOWER")
-    by_key: dict[str, Term] = {}
-    for form, term in forms.items():
-        key = form
-        by_key[key] = term
-        matcher.add(key, [tokenize(form)])
-    return matcher, by_key
+class _Matcher:
+    """One PhraseMatcher for every scheme asked for so far: a Doc is scanned once, not once per scheme."""
+
+    def __init__(self):
+        self.matcher = PhraseMatcher(pipeline().vocab, attr="LOWER")
+        self.terms: dict[str, tuple[str, Term]] = {}  # match key -> (scheme, term)
+        self.schemes: set[str] = set()
+
+    def add(self, scheme: str) -> None:
+        for form, term in load_vocabulary().forms(scheme).items():
+            key = f"{scheme}\t{form}"
+            self.terms[key] = (scheme, term)
+            self.matcher.add(key, [tokenize(form)])
+        self.schemes.add(scheme)
+
+    def matches(self, doc: Doc, scheme: str) -> list[tuple[int, int, Term]]:
+        """The scheme's raw (possibly overlapping) matches in `doc`, from one scan shared by all schemes."""
+        if scheme not in self.schemes:
+            self.add(scheme)
+        scanned = doc.user_data.get("kg_phrase_scan")
+        if scanned is None or scheme not in scanned[0]:
+            strings, by_scheme = pipeline().vocab.strings, {}
+            for key, start, end in self.matcher(doc):
+                found_in, term = self.terms[strings[key]]
+                by_scheme.setdefault(found_in, []).append((start, end, term))
+            scanned = doc.user_data["kg_phrase_scan"] = (frozenset(self.schemes), by_scheme)
+        return scanned[1].get(scheme, [])
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    return _Matcher()
 
 
 def find(doc: Doc, scheme: str) -> list[Hit]:
     """Longest non-overlapping matches of the scheme's surface forms, in text order (cached on the Doc)."""
     cache = doc.user_data.setdefault("kg_phrases", {})
     if scheme not in cache:
-        matcher, by_key = _matcher(scheme)
-        strings = pipeline().vocab.strings
-        raw = sorted(((s, e, by_key[strings[k]]) for k, s, e in matcher(doc)), key=lambda m: (-(m[1] - m[0]), m[0]))
+        raw = sorted(_matcher().matches(doc, scheme), key=lambda m: (-(m[1] - m[0]), m[0]))
         taken: set[int] = set()
         hits = []
         for s, e, term in raw:
