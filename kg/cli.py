@@ -453,7 +453,7 @@ def demo(out_dir):
     click.echo(output.render(result.figures, "table", ["text", "metric", "subject", "period"]))
     click.echo(f"\nview: {result.view} (open it in a browser)")
     click.echo("\ntry:\n"
-               f"  kg quotes --store {result.store} --speaker Zuckerberg\n"
+               f"  kg quotes --store {result.store} --speaker Li\n"
                f"  kg figures --store {result.store} --entity Meta --metric revenue\n"
                f"  kg query --store {result.store} quotes --param speaker=Li\n"
                f"  kg viz --store {result.store} --focus Meta --out meta.html")
