@@ -6,6 +6,7 @@ Skipped when either is missing, unless KG_REQUIRE_BROWSER is set (as in CI): the
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,11 @@ def open_page(browser):
         page.on("pageerror", lambda error: loaded.errors.append(str(error)))
         page.on("dialog", lambda dialog: (loaded.dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(path.as_uri())
-        page.wait_for_function("window.kgReady === true", timeout=20_000)
+        # polled from here: wait_for_function re-evaluates its text with eval, which the page's CSP forbids
+        deadline = time.monotonic() + 20
+        while not page.evaluate("window.kgReady === true"):
+            assert time.monotonic() < deadline, f"{path} never set window.kgReady"
+            page.wait_for_timeout(50)
         return loaded
 
     yield load
