@@ -62,9 +62,10 @@ class _Writer:
             self.add((node, schema.name, t.text(entity.name)))
 
 
-def triples(extraction: Extraction) -> tuple[ox.NamedNode, list[tuple]]:
-    """The document's named graph and its triples: the document, the entities it mentions and every fact it
-    states. A triple may repeat (a period or entity named by several facts); stores keep one."""
+def triples(extraction: Extraction, entries: list[tuple] | None = None) -> tuple[ox.NamedNode, list[tuple]]:
+    """The document's named graph and its triples: the document, the entities it mentions (`entries`, from
+    `entity_entries` unless given) and every fact it states. A triple may repeat (a period or entity named by
+    several facts); stores keep one."""
     w = _Writer(extraction)
     document, add = extraction.document, w.add
     add((w.doc, rdf.type, kg.Document))
@@ -85,17 +86,9 @@ def triples(extraction: Extraction) -> tuple[ox.NamedNode, list[tuple]]:
         add((publisher, rdf.type, schema.Organization))
         add((publisher, schema.name, t.text(document.publisher)))
 
-    mentioned = {m.entity for m in extraction.mentions}
-    for entity in extraction.entities.values():
-        if entity.iri not in mentioned:
-            continue
-        node = t.iri(entity.iri)
-        add((node, rdf.type, ENTITY_TYPES[entity.type]))
-        add((node, schema.name, t.text(entity.name)))
-        add((w.doc, schema.mentions, node))
-    for mention in extraction.mentions:
-        if _is_alias(extraction, mention):
-            add((t.iri(mention.entity), skos.altLabel, t.text(" ".join(mention.text.split()))))
+    w.triples += entity_entries(extraction) if entries is None else entries
+    for iri in dict.fromkeys(m.entity for m in extraction.mentions):
+        add((w.doc, schema.mentions, t.iri(iri)))
 
     for role in extraction.roles:
         if role.organization is None:
@@ -211,9 +204,10 @@ def entity_entries(extraction: Extraction) -> list[tuple]:
 def to_nquads(extraction: Extraction) -> bytes:
     """The document's named graph and its entries in the entities graph as N-Quads (Oxigraph's serializer:
     fast and exact), each quad once."""
-    name, found = triples(extraction)
+    entries = entity_entries(extraction)
+    name, found = triples(extraction, entries)
     quads = [ox.Quad(s, p, o, name) for s, p, o in found]
-    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entity_entries(extraction)]
+    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries]
     return ox.serialize(dict.fromkeys(quads), format=ox.RdfFormat.N_QUADS)
 
 
