@@ -114,7 +114,7 @@ FIGURE_CASES = [
     ("Chip maker Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "$3.2 billion",
      (3.2e9, "USD", "revenue", "Zentara", "Q3")),
     ("Chip maker Zentara reported $3.2 billion in third-quarter revenue, up 14% year over year.", "14%",
-     (14, "percent", "revenue", "Zentara", "Q3")),
+     (14, "percent", "revenue growth", "Zentara", "Q3")),
     ("Shares of chip maker Zentara dropped 8% on Friday.", "8%", (8, "percent", "share price", "Zentara", None)),
     ("Brightwave Dynamics expects capital expenditures of $4-5 billion for 2026.", "$4-5 billion",
      (4e9, "USD", "capex", "Brightwave Dynamics", "2026")),
@@ -134,6 +134,100 @@ def test_figure(text, figure_text, expected):
     assert load_vocabulary().label(f.metric) == metric
     assert names(x, [f.subject]) == [subject]
     assert (f.period.label.split()[0] if f.period else None) == period
+
+
+TRANSCRIPT = {"kind": "transcript", "company": "Zentara"}
+
+
+def _call(lines: list[tuple[str, str]]) -> Document:
+    """A labelled call: `Name: text` lines, with the turns the reader would find."""
+    from kg.documents import read_text
+    return read_text("Company: Zentara\nQuarter: Q2 2025\n\n" + "\n".join(f"{who}: {said}" for who, said in lines))
+
+
+CALL_FIGURE_CASES = [
+    # lines of a call, figure text, (metric label, subject)
+    ([("Ana Ruiz", "In the Orbital segment, revenue was $4.1 billion, a 9% increase year-over-year.")], "9%",
+     ("revenue growth", "Orbital")),
+    ([("Ana Ruiz", "In the Orbital segment, revenue was $4.1 billion, a 9% increase year-over-year.")], "$4.1 billion",
+     ("revenue", "Orbital")),
+    ([("Ana Ruiz", "Moving next to our Ground Systems segment. Revenue was $2.2 billion. Operating margin was "
+                   "11%, up 150 basis points.")], "150 basis points", ("operating margin change", "Ground Systems")),
+    ([("Ana Ruiz", "Moving next to our Ground Systems segment. Revenue was $2.2 billion.")], "$2.2 billion",
+     ("revenue", "Ground Systems")),
+    ([("Ana Ruiz", "Turning to profitability. Operating income was $900 million.")], "$900 million",
+     ("operating income", "Zentara")),
+    ([("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders, with 40,000 downloads "
+                   "already.")], "40,000", (None, "Halo")),
+]
+
+
+@pytest.mark.parametrize("lines, figure_text, expected", CALL_FIGURE_CASES)
+def test_call_figure_metric_and_subject(lines, figure_text, expected):
+    from kg.extract.vocabulary import load_vocabulary
+    x = extract(_call(lines))
+    figures = {f.text: f for f in x.figures}
+    assert figure_text in figures
+    f = figures[figure_text]
+    assert (load_vocabulary().label(f.metric) if f.metric else None, names(x, [f.subject])[0]) == expected
+
+
+CALL_QUOTE_CASES = [
+    # lines of a call, texts quoted (in order)
+    ([("Operator", "Our first question comes from Lee Park with Alder Securities."),
+      ("Lee Park", "How is demand holding up?"), ("Ana Ruiz", "Demand is strong in every region.")],
+     ["How is demand holding up?", "Demand is strong in every region."]),
+    ([("Moderator", "Welcome to the call."), ("Ana Ruiz", "Thanks. We had a record quarter."),
+      ("Lee Park", "Okay. Thank you.")], ["Thanks. We had a record quarter."]),
+    ([("Ana Ruiz", 'I told the team, "Ship it by June." And we did.'), ("Lee Park", "Great quarter.")],
+     ['I told the team, "Ship it by June." And we did.', "Great quarter."]),
+]
+
+
+@pytest.mark.parametrize("lines, quoted", CALL_QUOTE_CASES)
+def test_call_quotes_are_people_statements(lines, quoted):
+    assert [q.text for q in extract(_call(lines)).quotes] == quoted
+
+
+CALL_ANALYST_CASES = [
+    # lines of a call, (analyst, firm)
+    ([("Ana Ruiz", "Thanks. The next question comes from Lee at Keystone Research."),
+      ("Lee Michael Park", "Can you talk about pricing?")], ("Lee Michael Park", "Keystone Research")),
+    ([("Ana Ruiz", "We will now move on to Will from Alder Securities."), ("William Osei", "Thanks for taking it.")],
+     ("William Osei", "Alder Securities")),
+    ([("Operator", "Our next question comes from Tom Reyes with Harbor Partners."),
+      ("Thomas J. Reyes", "Two questions, please.")], ("Tom Reyes", "Harbor Partners")),
+]
+
+
+@pytest.mark.parametrize("lines, expected", CALL_ANALYST_CASES)
+def test_analyst_named_by_the_hand_off(lines, expected):
+    x = extract(_call(lines))
+    roles = {(x.entities[r.person].name, x.entities[r.organization].name) for r in x.roles if r.title == "Analyst"}
+    assert expected in roles
+
+
+CALL_CLAIM_CASES = [
+    # lines of a call, words a claim must contain (None: no claim), claimant
+    ([("Ana Ruiz", "Q3 revenue is expected to be between $4 billion and $4.4 billion.")], "between $4 billion",
+     "Ana Ruiz"),
+    ([("Ana Ruiz", "Our costs will rise in the near term as the new plant ramps.")], "costs will rise", "Ana Ruiz"),
+    ([("Ana Ruiz", "There will be a step up in deliveries next quarter.")], "step up in deliveries", "Ana Ruiz"),
+    ([("Ana Ruiz", "I'll take both of those questions.")], None, None),
+    ([("Ana Ruiz", "You're going to want to run those workloads close to your data.")], None, None),
+    ([("Ana Ruiz", "Thanks. The next question comes from Lee at Keystone Research."),
+      ("Lee Michael Park", "So prices will go up next year. Will margins hold?")], None, None),
+]
+
+
+@pytest.mark.parametrize("lines, words, claimant", CALL_CLAIM_CASES)
+def test_call_claims(lines, words, claimant):
+    x = extract(_call(lines))
+    got = [(c.text, x.entities[c.claimant].name if c.claimant in x.entities else None) for c in x.claims]
+    if words is None:
+        assert got == []
+    else:
+        assert any(words in text and who == claimant for text, who in got), got
 
 
 def test_direction_of_change():

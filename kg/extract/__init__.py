@@ -5,17 +5,21 @@ A pure function of the document and the gazetteer: the same input gives the same
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
+from kg.extract import vocabulary as V
 from kg.extract.claims import find_claims
 from kg.extract.context import Context
 from kg.extract.coref import resolve_definite_organisations, resolve_pronouns, resolve_titles
-from kg.extract.entities import DevelopmentHint, EntityFindings, RoleHint, find_entities
+from kg.extract.entities import (DevelopmentHint, EntityFindings, RoleHint, find_entities, is_name_word,
+                                 proper_name_end)
 from kg.extract.figures import find_figures
 from kg.extract.gazetteer import Gazetteer, load_gazetteer, user_gazetteer_files
 from kg.extract.metadata import find_event, find_publisher
-from kg.extract.nlp import make_doc
+from kg.extract.nlp import make_doc, token_starts, words
 from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.periods import find_periods
 from kg.extract.quotes import find_quotes
@@ -38,18 +42,21 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     turn_mentions, speakers = _turn_speakers(document, gazetteer, found)
     named = found.mentions + turn_mentions
     focus = _focus(document, gazetteer, found.entities, named)
-    roles = _roles(doc, found.roles, found, gazetteer, focus)
+    firm_mentions, analyst_roles = _handoff_analysts(document, doc, found, speakers, focus)
+    named += firm_mentions
+    roles = _unique_roles(_roles(doc, found.roles, found, gazetteer, focus) + analyst_roles)
     holders = {role.role: role.person for role in roles if role.role}
     references = (resolve_pronouns(doc, named, gazetteer) + resolve_titles(doc, holders)
                   + resolve_definite_organisations(doc, focus))
     _add_known(found.entities, gazetteer, focus)
     ctx = Context(document, doc, named + _without_overlaps(references, named), found.entities, focus,
                   _reported_period(document), document.published,
-                  sorted((t.start, t.end, speakers[t]) for t in document.turns if t in speakers))
+                  sorted((t.start, t.end, speakers[t]) for t in document.turns if t in speakers),
+                  frozenset(r.person for r in roles if r.role == ANALYST))
     event = find_event(ctx)
     if event and event.period and ctx.period is None:
         ctx.period = event.period
-    quotes = _turn_quotes(document, speakers) + find_quotes(ctx)
+    quotes = _turn_quotes(document, speakers) + _outside_turns_or_attributed(document, find_quotes(ctx))
     figures = find_figures(ctx)
     claims = find_claims(ctx, quotes, figures)
     return Extraction(
@@ -154,6 +161,69 @@ def _roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazette
     return list({(r.person, r.role, r.organization): r for r in roles}.values())
 
 
+def _unique_roles(roles: list[Role]) -> list[Role]:
+    return list({(r.person, r.role, r.organization): r for r in roles}.values())
+
+
+ANALYST = "https://w3id.org/kg/role/analyst"
+HANDOFF_WINDOW = 400  # characters at the end of a turn where the hand-off to the next speaker is
+NAME_PREFIX_MIN = 3  # "Will" for "William", "Doug" for "Douglas"
+
+
+def _firm_prepositions() -> frozenset[str]:
+    forms = (term.forms for term in V.load_vocabulary().terms(HANDOFF_CUES) if term.concept.endswith("/firm-preposition"))
+    return frozenset(form for group in forms for form in group)
+
+
+def _calls_by_name(word: str, label: str) -> bool:
+    """'Adam', 'Will' or 'Jonas' may call the speaker labelled 'Adam Michael Jonas' / 'William Stein'."""
+    parts = [w for w in label.replace(".", " ").split() if len(w) > 1]
+    if not parts or not word[:1].isupper():
+        return False
+    first, last = parts[0].lower(), parts[-1].lower()
+    word = word.lower()
+    return word == last or word == first or (len(word) >= NAME_PREFIX_MIN and first.startswith(word))
+
+
+def _handoff_analysts(document: Document, doc, found: EntityFindings, speakers: dict[Turn, str],
+                      focus: str | None) -> tuple[list[Mention], list[Role]]:
+    """Rule: when the end of a turn calls the next speaker by name and names a firm after 'with', 'from',
+    'at' or 'of' ('... comes from Adam at Morgan Stanley', 'over to Will from Keystone'), the next speaker is an
+    analyst of that firm; a firm no other rule found becomes an organisation."""
+    texts, prepositions, titles = words(doc), _firm_prepositions(), V.load_vocabulary().forms(V.ROLES)
+    mentions, roles = [], []
+    ctx_starts = token_starts(doc)
+    for before, turn in zip(document.turns, document.turns[1:]):
+        person = speakers.get(turn)
+        if person is None or speakers.get(before) == person:
+            continue
+        lo = bisect_left(ctx_starts, max(before.start, before.end - HANDOFF_WINDOW))
+        hi = bisect_left(ctx_starts, before.end)
+        for i in range(lo, hi):
+            if not _calls_by_name(texts[i], turn.speaker):
+                continue
+            j = i + 1
+            while j < hi and is_name_word(doc[j]) and j - i < 3:
+                j += 1
+            if j + 1 >= hi or texts[j].lower() not in prepositions:
+                continue
+            end = proper_name_end(doc, j + 1, longest=5)
+            if end is None or end > hi or any(w.lower() in titles for w in texts[j + 1:end]):
+                continue
+            span = doc[j + 1:end]
+            firm = found.token_entity.get(j + 1)
+            if firm is not None and found.entities[firm].type != "Organization":
+                break  # the words after the name are a person's or a product's
+            if firm is None:
+                firm = entity_iri(span.text)
+                found.entities.setdefault(firm, Entity(firm, span.text, "Organization"))
+                mentions.append(Mention(span.start_char, span.end_char, span.text, firm, "Organization", "handoff"))
+            if firm != focus:
+                roles.append(Role(person, "Analyst", firm, ANALYST, doc[i].idx, span.end_char))
+            break
+    return mentions, roles
+
+
 def _developments(ctx: Context, hints: list[DevelopmentHint]) -> list[Development]:
     """'its R1 AI model': the developer is the sentence's first organisation; "DeepSeek's R1": the possessor."""
     out = []
@@ -183,6 +253,15 @@ def _name_key(name: str) -> tuple[str, str]:
     return (words[0].lower(), words[-1].lower()) if words else ("", "")
 
 
+def _short_form(label: str, in_text: dict[tuple[str, str], str]) -> str | None:
+    """Rule: a label is the person named in the text with the same surname and a short form of the first
+    name ('Douglas Till Anmuth' = 'Doug Anmuth', 'Ronald Josey' = 'Ron Josey'), when only one such person is."""
+    first, last = _name_key(label)
+    found = {iri for (f, l), iri in in_text.items() if l == last and f != first and len(min(f, first, key=len)) >= 3
+             and (first.startswith(f) or f.startswith(first))}
+    return found.pop() if len(found) == 1 else None
+
+
 def _turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> tuple[list[Mention], dict[Turn, str]]:
     """Rule: a transcript turn's speaker is a person: the gazetteer's when a name or alias matches, else a
     person named in the text with the same first and last name ('Amy E. Hood' = 'Amy Hood'), else a new one.
@@ -194,7 +273,8 @@ def _turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindin
         if SPEAKER_NOT_PERSON.match(turn.speaker):
             continue
         known = by_form.get(turn.speaker.lower())
-        iri = known.iri if known else in_text.get(_name_key(turn.speaker)) or entity_iri(turn.speaker)
+        iri = known.iri if known else in_text.get(_name_key(turn.speaker)) or _short_form(turn.speaker, in_text) \
+            or entity_iri(turn.speaker)
         if iri not in found.entities:
             found.entities[iri] = Entity(iri, known.name if known else turn.speaker, "Person",
                                          known.aliases if known else (), known is not None)
@@ -206,12 +286,44 @@ def _turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindin
     return mentions, speakers
 
 
+def _outside_turns_or_attributed(document: Document, quotes: list[Quote]) -> list[Quote]:
+    """Rule: inside a transcript turn, words in quotation marks that no rule attributes are part of the turn's
+    own quotation, not a quotation of their own."""
+    spans = [(t.start, t.end) for t in document.turns]
+    return [q for q in quotes if q.speaker or not any(s <= q.start and q.end <= e for s, e in spans)]
+
+
+def _is_call_staff(label: str) -> bool:
+    """Rule: a turn label such as 'Operator' or 'Moderator' (lexicon call-staff-labels) names who runs the call."""
+    staff = V.load_vocabulary().forms(V.CALL_STAFF_LABELS)
+    return " ".join(label.lower().split()) in staff
+
+
+HANDOFF_CUES = "https://w3id.org/kg/lexicon/handoff-cues"
+_ACK_CONCEPTS = ("acknowledgement", "thanks")
+
+
+@lru_cache(maxsize=1)
+def _acknowledgement() -> re.Pattern:
+    """The acknowledgement and thanks phrases of the hand-off cues, as one pattern for a whole text."""
+    forms = sorted({form for term in V.load_vocabulary().terms(HANDOFF_CUES)
+                    if term.concept.rsplit("/", 1)[-1] in _ACK_CONCEPTS for form in term.forms}, key=len, reverse=True)
+    phrase = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?:(?:{phrase})\b[\s,.!]*)+", re.I)
+
+
+def _only_acknowledgement(text: str) -> bool:
+    """Rule: a turn that only acknowledges ('Yes.', 'Okay. Thank you.') states nothing to quote."""
+    return bool(_acknowledgement().fullmatch(text.strip()))
+
+
 def _turn_quotes(document: Document, speakers: dict[Turn, str]) -> list[Quote]:
-    """Rule: every turn of a transcript is a quotation of its speaker, word for word; a turn of the operator
-    (not a person) keeps its label."""
+    """Rule: every turn of a transcript is a quotation of its speaker, word for word, except the turns of the
+    call's staff (the operator's hand-offs are no one's statement); an unnamed person's turn keeps its label."""
     quotes = []
     for turn in document.turns:
-        if turn.end <= turn.start:
+        if turn.end <= turn.start or _is_call_staff(turn.speaker) \
+                or _only_acknowledgement(document.text[turn.start:turn.end]):
             continue
         speaker = speakers.get(turn)
         quotes.append(Quote(turn.start, turn.end, document.text[turn.start:turn.end], speaker, False,

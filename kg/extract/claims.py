@@ -24,7 +24,7 @@ def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> lis
     general = reported_facts(ctx) + forecasts(ctx)
     kept: list[Claim] = []
     for claim in specific + general:
-        if _boilerplate(ctx, claim):
+        if _boilerplate(ctx, claim) or _question(ctx, claim) or _analyst_turn(ctx, claim):
             continue
         if any(_overlaps(claim, k) and (claim.sentence == k.sentence or claim.start >= k.start and claim.end <= k.end)
                for k in kept):
@@ -38,6 +38,16 @@ def _boilerplate(ctx: Context, claim: Claim) -> bool:
     makes no claim."""
     first, last = ctx.token_index(claim.sentence[0]), ctx.token_index(max(claim.sentence[0], claim.sentence[1] - 1))
     return bool(between(ctx.doc, V.SAFE_HARBOUR_CUES, first, last + 1))
+
+
+def _question(ctx: Context, claim: Claim) -> bool:
+    """Rule: a question ('Should we expect more price cuts?') asks; it claims nothing."""
+    return ctx.document.text[claim.sentence[0]:claim.sentence[1]].rstrip().endswith("?")
+
+
+def _analyst_turn(ctx: Context, claim: Claim) -> bool:
+    """Rule: what an analyst says on a call leads up to a question; the claims are the executives'."""
+    return bool(ctx.analysts) and ctx.speaker_at(claim.start) in ctx.analysts
 
 
 def _overlaps(a: Claim, b: Claim) -> bool:
@@ -67,6 +77,9 @@ def _make(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, ki
     if end_tok - start_tok < 3:
         return None
     span = ctx.doc[start_tok:end_tok]
+    turn = next((t for t in ctx.turns if span.start_char < t[0] < span.end_char), None)
+    if turn is not None:  # a sentence split from the label before it ("Jane Roe: On pricing, ...")
+        span = ctx.doc[ctx.token_index(turn[0]):end_tok]
     return Claim(span.start_char, span.end_char, ctx.document.text[span.start_char:span.end_char], claimant, kind,
                  rule=rule, sentence=(sentence.start_char, sentence.end_char))
 
@@ -204,16 +217,18 @@ def forecasts(ctx: Context) -> list[Claim]:
         if subject is None or subject.type == "Person":
             continue
         seen.add(sentence.start)
-        claim = _make(ctx, sentence.start, sentence, subject.entity, V.claim_kind("forecast"), "forecast")
+        # in a transcript turn, the one speaking makes the claim, whatever its subject
+        claimant = ctx.speaker_at(doc[hit.start].idx) or subject.entity
+        claim = _make(ctx, sentence.start, sentence, claimant, V.claim_kind("forecast"), "forecast")
         if claim:
             claims.append(claim)
     return claims
 
 
 def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
-    """Rule: in a transcript turn, a forward-looking sentence whose subject is the speaker's side ('we expect
-    Q1 capital expenditures to be over $30 billion') is the speaker's claim: guidance when it states a figure,
-    else a forecast."""
+    """Rule: in a transcript turn, a forward-looking sentence ('we expect Q1 capital expenditures to be over
+    $30 billion', 'the new plant will open in May') is the speaker's claim: guidance when it states a figure,
+    else a forecast. 'Will' and 'going to' before a move in the talk ('I'll take both of those') are not."""
     if not ctx.turns:
         return []
     claims, seen = [], set()
@@ -222,17 +237,35 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
     for hit in find(doc, V.FORECAST_CUES):
         sentence = sentence_of_token(doc, hit.start)
         speaker = ctx.speaker_at(doc[hit.start].idx)
-        if sentence.start in seen or speaker is None or not between(doc, V.FIRST_PERSON, sentence.start, hit.start):
+        if sentence.start in seen or speaker is None:
             continue
         states = bisect_left(figure_starts, sentence.start_char) < bisect_left(figure_starts, sentence.end_char)
-        if hit.term.props.get("weakCue") and not states:
-            continue  # "I'll take both of those" looks forward only in grammar
+        if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence):
+            continue
+        if not (states or hit.term.props.get("weakCue") or between(doc, V.FIRST_PERSON, sentence.start, hit.start)):
+            continue  # "the outlook" as a noun, said of no one
+        if between(doc, V.TOPIC_CUES, sentence.start, min(sentence.end, sentence.start + 3)):
+            continue  # "Moving on to our guidance.": a new topic announced, nothing claimed yet
         seen.add(sentence.start)
         claim = _make(ctx, sentence.start, sentence, speaker, V.claim_kind("guidance" if states else "forecast"),
                       "speaker-outlook")
         if claim:
             claims.append(claim)
     return claims
+
+
+def _conversation_move(doc, hit: Hit, sentence: Span) -> bool:
+    """The verb after a weak cue (past a few adverbs) is a move in the talk ('I'll just add', 'we'll turn it
+    over'), or the cue is in the past ('was going to')."""
+    if doc[hit.start].lower_ == "was":
+        return True
+    if between(doc, V.GENERIC_SUBJECTS, max(sentence.start, hit.start - 2), hit.start):
+        return True  # "you're going to want to ...": a hypothetical of the one addressed
+    adverbs = by_start(doc, V.DISCOURSE_ADVERBS)
+    i = hit.end
+    while i in adverbs and i < sentence.end:
+        i = adverbs[i].end
+    return i in by_start(doc, V.DISCOURSE_VERBS)
 
 
 def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:

@@ -21,6 +21,7 @@ class Context:
     period: Period | None = None  # the period the document reports on (an earnings call's quarter)
     published: date | None = None
     turns: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker IRI) of transcript turns
+    analysts: frozenset[str] = frozenset()  # people the call introduces as analysts (they ask, executives claim)
     _starts: list[int] = field(default_factory=list, repr=False)
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _turn_starts: list[int] = field(default_factory=list, repr=False)

@@ -246,6 +246,42 @@ def suffixed_organisations(doc: Doc) -> list[Found]:
     return found
 
 
+APPOSITION_STARTS = ("a", "an", "our", "the", "its", "their")
+
+
+def launched_products(doc: Doc) -> list[Found]:
+    """Rule: a capitalised name right after a launch verb and before an apposition ('we released Halo, an
+    open-source toolkit', 'we rolled out Tern, our routing model') is a product."""
+    found = []
+    for hit in find(doc, V.LAUNCH_VERBS):
+        end = proper_name_end(doc, hit.end, longest=3) if hit.end < len(doc) else None
+        if end is None or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in APPOSITION_STARTS:
+            continue
+        if person_name_end(doc, hit.end) == end:  # "introduced Jane Roe, our new CFO"
+            continue
+        found.append(Found(hit.end, end, doc[hit.end:end].text, "Product", "noun"))
+    return found
+
+
+def segment_names(doc: Doc) -> list[Found]:
+    """Rule: capitalised words right before a segment noun ('our North America segment', 'the Cloud
+    division') name a part of the company that reports its own figures; the name leaves the noun out."""
+    found = []
+    for hit in find(doc, V.SEGMENT_NOUNS):
+        start = hit.start
+        while start > 0 and hit.start - start < 3 and _is_segment_word(doc[start - 1]) \
+                and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        if start < hit.start and is_capitalised(doc[start]):
+            found.append(Found(start, hit.start, doc[start:hit.start].text, "Organization", "segment"))
+    return found
+
+
+def _is_segment_word(token: Token) -> bool:
+    """A word of a segment's name: a proper word with a letter ('AWS', 'North', 'EMEA'), not a period ('Q2')."""
+    return is_proper_word(token) and token.text[:1].isalpha() and not (token.text[:1] in "QH" and token.text[1:].isdigit())
+
+
 def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHint]]:
     """Rule: a proper name right before a model or product noun ("its R1 AI model", 'the Llama 4 model'),
     with its developer when a possessive precedes ("DeepSeek's", 'its')."""
@@ -334,7 +370,7 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
 
 # ---------------------------------------------------------------- merging
 
-_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "speaker", "noun", "repeat", "surname")
+_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "noun", "repeat", "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -366,7 +402,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
     called, analyst_roles = analysts(doc)
     models, developments = named_models_and_products(doc)
     first_pass = merge(known + titled + apposed + called + suffixed_organisations(doc) + speaking_people(doc)
-                       + described_organisations(doc) + models)
+                       + described_organisations(doc) + segment_names(doc) + launched_products(doc) + models)
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
     mentions, entities, token_entity = [], {}, {}

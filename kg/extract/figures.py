@@ -1,7 +1,7 @@
 """Figures: amounts with the metric they measure, the entity they are about, their period and direction."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -9,9 +9,10 @@ from spacy.tokens import Span
 from kg.extract import vocabulary as V
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
+from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
 from kg.extract.periods import PeriodMention, find_periods
-from kg.extract.phrases import Hit, between
+from kg.extract.phrases import Hit, between, find
 from kg.model import Figure, Period
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"'}
@@ -30,13 +31,15 @@ def find_figures(ctx: Context) -> list[Figure]:
         sentence = ctx.sentence_of(amount.start)
         first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
         metric = _metric_after(ctx, last, sentence) or _counted_metric(amount) or _metric_before(ctx, first, sentence)
+        direction = _direction(ctx, first) or _direction_after(ctx, last, sentence)
+        concept = metric.term.concept if isinstance(metric, Hit) else metric
         figures.append(Figure(
             start=amount.start, end=amount.end, text=ctx.document.text[amount.start:amount.end],
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
-            metric=metric.term.concept if isinstance(metric, Hit) else metric,
+            metric=_change_metric(concept, amount.unit) if direction else concept,
             subject=_subject(ctx, first, metric if isinstance(metric, Hit) else None, sentence),
             period=_period(periods, period_starts, amount, sentence) or _reporting_period(ctx),
-            direction=_direction(ctx, first), bound=amount.bound,
+            direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
     return figures
@@ -107,8 +110,48 @@ def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> st
         owner = ctx.mention_at(doc[j].idx)
         if owner is not None and owner.type != "Person" and not (j > 0 and doc[j - 1].lower_ in PREPOSITIONS):
             return owner.entity
-    # Rule: otherwise the organisation the document is about.
-    return ctx.focus
+    # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
+    # organisation the document is about.
+    return _topic(ctx, sentence) or ctx.focus
+
+
+TOPIC_CUE_MAX_START = 2  # tokens before the cue: "And now turning to ...", "So, moving to ..."
+
+
+def _topic(ctx: Context, sentence: Span) -> str | None:
+    """Rule: in a transcript turn, the organisation or product named by the last sentence up to this one that
+    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else;
+    a shift naming none means the company again."""
+    turn = next((t for t in ctx.turns if t[0] <= sentence.start_char < t[1]), None)
+    if turn is None:
+        return None
+    shifts = _topic_shifts(ctx)
+    k = bisect_right([start for start, _ in shifts], max(sentence.start_char, turn[0])) - 1
+    if k < 0 or shifts[k][0] < turn[0] or shifts[k][1] is None:
+        return None
+    start, topic = shifts[k]
+    since = ctx.mentions_between(ctx.sentence_of(start).end_char, sentence.start_char)
+    return topic if all(m.type == "Person" or m.entity == topic for m in since) else None
+
+
+def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
+    """(sentence start, entity or None) of each sentence that opens with a topic cue, in text order."""
+    cached = ctx.doc.user_data.get("kg_topic_shifts")
+    if cached is None:
+        cached = []
+        for hit in find(ctx.doc, V.TOPIC_CUES):
+            sentence = sentence_of(ctx.doc, hit.start)
+            # a sentence that runs on from a speaker label starts where the turn does
+            first = max(sentence.start, next((ctx.token_index(t[0]) for t in ctx.turns
+                                              if sentence.start_char < t[0] < sentence.end_char), sentence.start))
+            if not 0 <= hit.start - first <= TOPIC_CUE_MAX_START or any(t.is_alpha and ctx.mention_at(t.idx)
+                                                                       for t in ctx.doc[first:hit.start]):
+                continue
+            named = [m for m in ctx.mentions_between(ctx.doc[hit.end].idx if hit.end < len(ctx.doc) else
+                                                     sentence.end_char, sentence.end_char) if m.type != "Person"]
+            cached.append((ctx.doc[first].idx, named[0].entity if named else None))
+        ctx.doc.user_data["kg_topic_shifts"] = cached = sorted(dict(cached).items())
+    return cached
 
 
 def _clause_start(doc, first: int, sentence: Span) -> int:
@@ -134,6 +177,28 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, sen
 def _reporting_period(ctx: Context) -> Period | None:
     """Rule: in a transcript, a figure with no period of its own is about the quarter the call reports."""
     return ctx.period if ctx.document.kind == "transcript" else None
+
+
+CHANGE_UNITS = ("percent", "points", "basis points")
+
+
+@lru_cache(maxsize=1)
+def _changes() -> dict[str, str]:
+    """Each metric that has a change metric (kg:changeOf in the scheme), mapped to it."""
+    return {str(term.props["changeOf"]): term.concept for term in V.load_vocabulary().terms(V.METRICS)
+            if term.props.get("changeOf")}
+
+
+def _change_metric(metric: str | None, unit: str) -> str | None:
+    """Rule: a change in percent or points of a metric that has a change metric measures that one ('revenue,
+    up 12%' -> revenue growth, 'operating margin, up 190 basis points' -> operating margin change)."""
+    return _changes().get(metric, metric) if metric and unit in CHANGE_UNITS else metric
+
+
+def _direction_after(ctx: Context, last: int, sentence: Span) -> str | None:
+    """Rule: a change noun right after the amount ('a 12% increase', '5% growth', '3% decline')."""
+    hits = between(ctx.doc, V.CHANGE_NOUNS, last + 1, last + 2) if last + 1 < sentence.end else []
+    return str(hits[0].term.props["value"]) if hits else None
 
 
 def _direction(ctx: Context, first: int) -> str | None:

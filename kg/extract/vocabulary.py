@@ -88,9 +88,17 @@ MONEY_NOUNS = str(LEX["money-nouns"])
 BOUND_WORDS = str(LEX["bound-words"])
 ANALYST_CUES = str(LEX["analyst-cues"])
 SAFE_HARBOUR_CUES = str(LEX["safe-harbour-cues"])
+CALL_STAFF_LABELS = str(LEX["call-staff-labels"])
+SEGMENT_NOUNS = str(LEX["segment-nouns"])
+LAUNCH_VERBS = str(LEX["launch-verbs"])
+TOPIC_CUES = str(LEX["topic-cues"])
 FIRST_PERSON = str(LEX["first-person"])
 CHANGE_UP = str(LEX["change-up"])
 CHANGE_DOWN = str(LEX["change-down"])
+CHANGE_NOUNS = str(LEX["change-nouns"])
+DISCOURSE_VERBS = str(LEX["discourse-verbs"])
+DISCOURSE_ADVERBS = str(LEX["discourse-adverbs"])
+GENERIC_SUBJECTS = str(LEX["generic-subjects"])
 
 
 def claim_kind(name: str) -> str:
