@@ -31,6 +31,7 @@ from kg.store.memory import MemoryStore  # noqa: E402
 PARAMS = {  # what an analyst would ask of a season of calls: one company, person or period at a time
     "calls": {"call": "Apple"}, "claims": {"entity": "Apple"}, "claims-about": {"entity": "Apple"},
     "co-mentions": {"entity": "Nvidia"}, "documents-about": {"entity": "Microsoft"}, "entities": {"name": "Hood"},
+    "entity-details": {"entity": "Hood"},
     "figures": {"metric": "revenue", "entity": "Apple"},
     "figures-by-company-metric": {"company": "Apple", "metric": "revenue"},
     "guidance": {"period": "Q1 2025", "entity": "Apple"}, "mentions": {"speaker": "Cook"},

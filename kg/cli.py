@@ -233,7 +233,7 @@ def _listing(what: str, fmt: str, store: str | None, **filters):
 
 
 @cli.command()
-@click.option("--entity", "name", help="Part of a name or alias.")
+@click.option("--entity", "name", help="A name, alias or ticker, or a word of one (else part of a name).")
 @click.option("--type", "type_", type=click.Choice(["Person", "Organization", "AIModel", "Product"]))
 @click.option("--document", help="Part of a document's path or title.")
 @format_option("table", "json", "csv")
@@ -250,7 +250,7 @@ def entities(name, type_, document, fmt, store):
 
 
 @cli.command()
-@click.option("--speaker", help="Part of the speaker's name.")
+@click.option("--speaker", help="The speaker: a name or alias, or a word of one (else part of a name).")
 @click.option("--document", help="Part of a document's path or title.")
 @call_option
 @format_option("table", "json", "csv")
@@ -267,7 +267,7 @@ def quotes(speaker, document, call, fmt, store):
 
 
 @cli.command()
-@click.option("--entity", help="Part of the subject's name.")
+@click.option("--entity", help="The subject: a name, alias or ticker, or a word of one (else part of a name).")
 @click.option("--metric", help="Part of the metric's label (revenue, capex, ...).")
 @click.option("--document", help="Part of a document's path or title.")
 @call_option
@@ -285,7 +285,7 @@ def figures(entity, metric, document, call, fmt, store):
 
 
 @cli.command()
-@click.option("--entity", help="Part of the name of the claimant or of an entity the claim is about.")
+@click.option("--entity", help="The claimant or an entity the claim is about: a name, alias or ticker, or a word of one.")
 @click.option("--speaker", help="Part of the claimant's name.")
 @click.option("--document", help="Part of a document's path or title.")
 @call_option

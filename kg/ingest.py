@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 import rdflib
 from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 
 from kg import resources
 from kg.documents import iter_paths, parse_documents, read_documents
@@ -24,8 +25,9 @@ from kg.extract import default_gazetteer, extract
 from kg.extract.gazetteer import Gazetteer
 from kg.iris import doc_key, document_graph_iri
 from kg.model import Document, Extraction
+from kg.rdf.keys import key, word_keys
 from kg.rdf.mapping import to_nquads
-from kg.rdf.namespaces import ENTITIES_GRAPH, GAZETTEER_GRAPH, ID, KG
+from kg.rdf.namespaces import ENTITIES_GRAPH, GAZETTEER_GRAPH, ID, KG, SCHEMA
 from kg.store import Store
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
@@ -76,8 +78,11 @@ class Progress(Protocol):
 
 # ---------------------------------------------------------------- reference graphs
 
+_REFERENCE_FORMAT = b"3: gazetteer with name and word keys"  # changed when what is derived from the files changes
+
+
 def _files_hash(paths) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(_REFERENCE_FORMAT)
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -89,7 +94,17 @@ def _reference_graph(identifier: URIRef, paths, content_hash: str) -> rdflib.Gra
     for path in paths:
         graph.parse(path, format="turtle")
     graph.add((identifier, KG.contentHash, Literal(content_hash)))
+    if identifier == GAZETTEER_GRAPH:
+        add_name_keys(graph)
     return graph
+
+
+def add_name_keys(graph: rdflib.Graph) -> None:
+    """`kg:nameKey` and `kg:wordKey`s of every name, alias and ticker in the graph (see kg.rdf.keys)."""
+    for entity, _, name in list(graph.triples((None, SCHEMA.name | SKOS.altLabel | SCHEMA.tickerSymbol, None))):
+        graph.add((entity, KG.nameKey, Literal(key(str(name)))))
+        for word in word_keys(str(name)):
+            graph.add((entity, KG.wordKey, Literal(word)))
 
 
 def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:
@@ -117,6 +132,7 @@ def rebuild_entities_graph(store: Store) -> None:
     graph = rdflib.Graph(identifier=ENTITIES_GRAPH)
     for triple in found:
         graph.add(triple)
+    add_name_keys(graph)
     store.replace_graph(graph)
 
 

@@ -10,6 +10,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg import queries
 from kg.errors import QueryError
+from kg.ingest import add_name_keys
 from kg.listings import SEPARATOR, _py
 from kg.rdf.namespaces import CLAIM_KIND, ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
 from kg.store import open_store
@@ -96,7 +97,7 @@ def known_graphs() -> list[Graph]:
                (Q4_2024, KG.year, Literal(2024)), (Q4_2024, KG.quarter, Literal(4)),
                (Y2025, RDF.type, KG.Period), (Y2025, RDFS.label, Literal("2025")), (Y2025, KG.year, Literal(2025))]
     doc_a = graph(
-        "doc/aaaa", *periods, *call, (DOC_A, SCHEMA.about, CALL),
+        "doc/aaaa", *periods, *call, (DOC_A, SCHEMA.about, CALL), (CALL, SCHEMA.attendee, JANE),
         *document(DOC_A, "a", KG.Transcript, "Acme Q4 2024 call", "2025-01-30", "calls/acme-q4.md",
                   [ACME, JANE, ROCKET, GLOBEX]), *counts(DOC_A, quotes=1, figures=2, claims=2),
         *fact(ID["quote/aaaa/10-23"], SCHEMA.Quotation, DOC_A, 10, 23, text=Literal("We grew fast."),
@@ -124,8 +125,10 @@ def known_graphs() -> list[Graph]:
         *fact(ID["claim/bbbb/60-95"], SCHEMA.Claim, DOC_B, 60, 95, text=Literal("Globex will pass Acme in 2025"),
               kind=CLAIM_KIND["forecast"], by=JOHN, about=ACME, period=Y2025),
     )
-    # what ingestion writes with each document: every entity a document names, stated once
+    # what ingestion writes with each document: every entity a document names, stated once, with its name keys
     entities = graph("entities", *(t for node in NAMES for t in entity(node)))
+    add_name_keys(entities)
+    add_name_keys(gazetteer)
     return [ontology, gazetteer, entities, doc_a, doc_b]
 
 
@@ -207,6 +210,7 @@ def test_guidance(store):
     ]
     assert rows(store, "guidance", "periodLabel claimantName", period="2025", entity="acme") == [("2025", "Jane Roe")]
     assert rows(store, "guidance", "periodLabel", period="Q4") == []
+    assert rows(store, "guidance", "claimantName figureText", entity="john") == [("John Doe", None)]
 
 
 def test_entities(store):
@@ -224,6 +228,8 @@ def test_entity_details(store):
         (str(JANE), None, "CEO", "Acme Corp", None),
         (str(ROCKET), None, None, None, "Acme Corp"),
     ]
+    assert sorted(rows(store, "entity-details", "alias title organization", entity="roe"),
+                  key=lambda r: tuple(str(v) for v in r)) == [("J. Roe", None, None), (None, "CEO", "Acme Corp")]
 
 
 def test_quotes(store):
@@ -253,7 +259,8 @@ def test_claims(store):
 def test_calls(store):
     result = rows(store, "calls", "name company period date documents participants")
     assert [(*r[:5], sorted(filter(None, r[5].split(SEPARATOR)))) for r in result] == [
-        ("Acme Q4 2024 earnings call", "Acme Corp", "Q4 2024", "2025-01-30", 2, ["Jane Roe", "John Doe"])]
+        ("Acme Q4 2024 earnings call", "Acme Corp", "Q4 2024", "2025-01-30", 2, ["Jane Roe"])]
+    assert rows(store, "calls", "name", call="acme q4") == [("Acme Q4 2024 earnings call",)]
     assert rows(store, "calls", "name", call="globex") == []
 
 
@@ -292,11 +299,37 @@ def test_an_unknown_parameter_is_refused():
         queries.load("quotes-by-person").bindings({"speaker": "x"})
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("acme", [ACME]),  # its alias and its ticker (a whole name), once
+    ("Acme  CORP", [ACME]),  # its name, whatever the case and spacing
+    ("roe", [JANE]),  # a word of a name
+    ("corp", [ACME]),
+    ("ro", [JANE, ROCKET]),  # no name or word: any name that holds it
+    ("nobody", []),
+])
+def test_entities_named(store, value, expected):
+    assert queries.entities_named(store, value) == expected
+
+
+def test_a_whole_name_is_preferred_to_a_word(store):
+    store.add_graph(graph("entities", (GLOBEX, SKOS.altLabel, Literal("Acme")), (GLOBEX, KG.nameKey, Literal("acme"))))
+    assert queries.entities_named(store, "acme") == [ACME, GLOBEX]  # both called "Acme"
+    assert queries.entities_named(store, "corp") == [ACME]
+
+
 def test_entity_parameters_start_from_the_entities_they_name(store):
-    assert queries.entities_named(store, "acme") == [ACME]  # its name, its alias and its ticker, once
-    assert queries.entities_named(store, "ro") == [JANE, ROCKET]
-    assert queries.entities_named(store, "nobody") == []
     text = queries.load("quotes-by-person").text
     assert "VALUES ?speaker { <https://w3id.org/kg/id/entity/jane-roe> }" in queries._starting_from(text, "speaker", [JANE])
     with pytest.raises(QueryError, match="cannot be written into a query"):
         queries._starting_from(text, "speaker", [URIRef("https://x.example/a> } ; DROP ALL ; {")])
+    marked = "SELECT * WHERE {  # start: ?e\n  ?x ?p ?e .\n  OPTIONAL {  # start: ?e\n    ?e ?q ?y }\n}"
+    assert queries._starting_from(marked, "e", [ACME]).count(f"VALUES ?e {{ <{ACME}> }}") == 2  # at each mark
+
+
+def test_a_variant_answers_when_its_parameter_is_given(store):
+    figures = queries.load("figures")
+    assert dict(figures.variants)["entity"].name == "figures@entity"
+    assert [v.name for _, v in queries.load("quotes").variants] == ["quotes@speaker"]
+    assert all("@" not in name for name in queries.names())
+    assert rows(store, "figures", "text", entity="ACME") == [("$10 billion",), ("$12-14 billion",)]  # by ticker
+

@@ -4,26 +4,32 @@ Each `NAME.rq` starts with comment lines: a description, then `# param: NAME - d
 parameter; in the query a parameter `p` is the variable `?p_`, and an unset parameter is bound to "".
 Parameter variables are projected by the SELECT (SPARQL's substitution of values, SEP-0007, needs that).
 
-A line `# entity: p ?var` marks a parameter naming an entity: `NamedQuery.run` first finds the entities whose
-name, alias or ticker holds the value (`_entities-named.rq`, over the entities and gazetteer graphs, where each
-entity is stated once) and starts the query from them (`VALUES ?var { ... }`), so a store answers from the few
+A line `# entity: p ?var` (one per variable) marks a parameter naming an entity: `NamedQuery.run` first finds the
+entities it names (`entities_named`: a name, alias or ticker that is the value, else one with the value as a word,
+by index lookups; else any that holds it, by a scan; over the entities and gazetteer graphs, where each entity is
+stated once), and starts the query from them (`VALUES ?var { ... }`), so a store answers from the few
 facts about them instead of testing every fact's entity by name (Oxigraph joins a filtered scan by hashing
-the whole other side). The query's own filter on the parameter stays, so the text is right on its own too.
+the whole other side). The query text does not test the entity's name again. A line `# call: p ?var` does the
+same for a parameter naming earnings calls (`calls_named`: the calls whose name holds the value).
+
+`NAME@p.rq` is the text of `NAME` run when the parameter `p` is given (same parameters and columns): a shape a
+store answers quickly when `p` narrows the facts, e.g. from the speaker's quotations instead of every quotation.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
 from kg import resources
 from kg.errors import NotFoundError, QueryError
+from kg.rdf import keys
 from kg.store.base import QueryResult, Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
-_ENTITY = re.compile(r"^#\s*entity:\s*(\w+)\s+\?(\w+)\s*$")
+_START = re.compile(r"^#\s*(entity|call):\s*(\w+)\s+\?(\w+)\s*$")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
@@ -34,7 +40,8 @@ class NamedQuery:
     description: str
     params: dict[str, str]
     text: str  # with prefixes
-    entities: dict[str, str] = field(default_factory=dict)  # parameter -> variable its entities are bound to
+    starts: tuple[tuple[str, str, str], ...] = ()  # (entity or call, parameter, a variable what it names is bound to)
+    variants: tuple[tuple[str, NamedQuery], ...] = ()  # (parameter, the text to run when it is given)
 
     def bindings(self, values: dict[str, str]) -> dict[str, Literal]:
         unknown = sorted(set(values) - set(self.params))
@@ -44,31 +51,57 @@ class NamedQuery:
         return {f"{p}_": Literal(values.get(p) or "") for p in self.params}
 
     def run(self, store: Store, values: dict[str, str]) -> QueryResult:
-        """Run with the parameters bound, starting from the entities an entity parameter names."""
-        bindings, text = self.bindings(values), self.text
-        for param, variable in self.entities.items():
+        """Run with the parameters bound (the variant for the first given parameter that has one), starting from
+        the entities an entity parameter names and the calls a call parameter names."""
+        bindings = self.bindings(values)
+        chosen = next((variant for param, variant in self.variants if values.get(param)), self)
+        text, named = chosen.text, {}
+        for kind, param, variable in chosen.starts:
             if values.get(param):
-                text = _starting_from(text, variable, entities_named(store, values[param]))
+                if param not in named:
+                    find = entities_named if kind == "entity" else calls_named
+                    named[param] = find(store, values[param])
+                text = _starting_from(text, variable, named[param])
         return store.query(text, bindings)
 
 
 def entities_named(store: Store, name: str) -> list[URIRef]:
-    """The entities whose name, alias or ticker holds `name` (case-insensitive)."""
+    """The entities named `name` (case-insensitive): those one of whose names, aliases or tickers it is ("Apple":
+    Apple, not Apple Watch); else those with it as a word of one ("Li": Susan Li, not Lisa Su), both found by an
+    index lookup (`kg:nameKey`, `kg:wordKey`); else those whose names hold it (a scan)."""
+    keyed = _read("_entities-keyed")
+    rows = store.query(keyed.text, keyed.bindings({"key": keys.key(name)})).rows
+    exact = [row[0] for row in rows if row[1].toPython() is True]
+    if exact or rows:
+        return sorted({iri for iri in exact or [row[0] for row in rows] if isinstance(iri, URIRef)})
     query = _read("_entities-named")
     rows = store.query(query.text, query.bindings({"name": name})).rows
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
 
 
+def calls_named(store: Store, name: str) -> list[URIRef]:
+    """The earnings calls whose name holds `name` (case-insensitive), e.g. "Meta Q4"."""
+    query = _read("_calls-named")
+    rows = store.query(query.text, query.bindings({"name": name})).rows
+    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+
+
 def _starting_from(text: str, variable: str, iris: list[URIRef]) -> str:
-    """The query with `VALUES ?variable { <iri> ... }` first in its WHERE clause. The IRIs come from the store
-    and are written by rdflib; one that could break out of the block is refused."""
+    """The query with `VALUES ?variable { <iri> ... }` first in its WHERE clause, or after each comment
+    `# start: ?variable` where the query has some (e.g. in an OPTIONAL that goes more than one step from the
+    entity: bound to the few entities, Oxigraph evaluates it on their facts, not the whole store). The IRIs
+    come from the store and are written by rdflib; one that could break out of the block is refused."""
     written = [] if iris else [f"<{NOTHING}>"]  # rdflib fails on an empty VALUES block; no fact names this IRI
     for iri in iris:
         if any(c in str(iri) for c in '<>"{}|^`\\ \n'):
             raise QueryError(f"entity IRI {str(iri)!r} cannot be written into a query")
         written.append(iri.n3())
+    values = f"VALUES ?{variable} {{ {' '.join(written)} }}"
+    marked = re.compile(rf"(#\s*start:\s*\?{variable}\b.*$)", re.M)
+    if marked.search(text):
+        return marked.sub(lambda m: f"{m.group(1)}\n  {values}", text)
     where = _WHERE.search(text)
-    return f"{text[:where.end()]}\n  VALUES ?{variable} {{ {' '.join(written)} }}{text[where.end():]}"
+    return f"{text[:where.end()]}\n  {values}{text[where.end():]}"
 
 
 @lru_cache(maxsize=None)
@@ -77,11 +110,11 @@ def prefixes() -> str:
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in resources.queries_dir().glob("*.rq") if not p.stem.startswith("_"))
+    return sorted(p.stem for p in resources.queries_dir().glob("*.rq") if not p.stem.startswith("_") and "@" not in p.stem)
 
 
 def load(name: str) -> NamedQuery:
-    if name.startswith("_") or not (resources.queries_dir() / f"{name}.rq").is_file():
+    if name not in names():
         raise NotFoundError(f"no named query '{name}'; `kg query --list` shows the {len(names())} there are")
     return _read(name)
 
@@ -90,15 +123,17 @@ def load(name: str) -> NamedQuery:
 def _read(name: str) -> NamedQuery:
     """A query file of the package, named ones and the library's own (`_entities-named`) alike."""
     body = (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
-    description, params, entities = [], {}, {}
+    description, params, starts = [], {}, []
     for line in body.splitlines():
         if not line.startswith("#"):
             break
-        m, e = _PARAM.match(line), _ENTITY.match(line)
+        m, e = _PARAM.match(line), _START.match(line)
         if m:
             params[m.group(1)] = m.group(2).strip()
         elif e:
-            entities[e.group(1)] = e.group(2)
+            starts.append((e.group(1), e.group(2), e.group(3)))
         else:
             description.append(line.lstrip("# ").strip())
-    return NamedQuery(name, " ".join(description), params, prefixes() + body, entities)
+    variants = tuple((path.stem.split("@", 1)[1], _read(path.stem))
+                     for path in sorted(resources.queries_dir().glob(f"{name}@*.rq"))) if "@" not in name else ()
+    return NamedQuery(name, " ".join(description), params, prefixes() + body, tuple(starts), variants)

@@ -13,6 +13,7 @@ from kg.iris import (document_graph_iri, document_iri, entity_iri, event_iri, fa
                      post_iri)
 from kg.model import Extraction, Mention, Period
 from kg.rdf import terms as t
+from kg.rdf.keys import key, word_keys
 from kg.rdf.namespaces import ENTITIES_GRAPH, ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixes
 from kg.rdf.terms import Vocabulary
 
@@ -20,6 +21,7 @@ rdf, rdfs, skos, prov = Vocabulary(RDF), Vocabulary(RDFS), Vocabulary(SKOS), Voc
 kg, schema, nif, org = Vocabulary(KG), Vocabulary(SCHEMA), Vocabulary(NIF), Vocabulary(ORG)
 ENTITY_TYPES = {name: t.iri(str(iri)) for name, iri in ENTITY_CLASSES.items()}
 ENTITIES = t.iri(str(ENTITIES_GRAPH))
+TURN_RULES = ("turn", "inferred-turn")  # the rules of the quotations that are a transcript's turns
 
 
 class _Writer:
@@ -175,6 +177,8 @@ def triples(extraction: Extraction, entries: list[tuple] | None = None) -> tuple
             add((node, kg.period, w.period(event.period)))
         if event.date:
             add((node, schema.startDate, t.day(event.date)))
+        for speaker in sorted({q.speaker for q in extraction.quotes if q.speaker and q.rule in TURN_RULES}):
+            add((node, schema.attendee, t.iri(speaker)))  # who spoke in the call: the transcript's turns
         add((w.doc, schema.about, node))
     return w.name, w.triples
 
@@ -186,8 +190,8 @@ def _is_alias(extraction: Extraction, mention: Mention) -> bool:
 
 
 def entity_entries(extraction: Extraction) -> list[tuple]:
-    """What the document adds to the shared entities graph: type, name and other names of each entity it
-    mentions, so queries find an entity by name once instead of once per document."""
+    """What the document adds to the shared entities graph (with `name_keys`): type, name and other names of
+    each entity it mentions, so queries find an entity by name once instead of once per document."""
     entries = []
     mentioned = {m.entity for m in extraction.mentions}
     for entity in extraction.entities.values():
@@ -201,13 +205,23 @@ def entity_entries(extraction: Extraction) -> list[tuple]:
     return entries
 
 
+def name_keys(entries: list[tuple]) -> list[tuple]:
+    """The search keys of the names and aliases among `entries`, for the entities graph only (kg.rdf.keys)."""
+    keys = {}
+    for node, predicate, label in entries:
+        if predicate in (schema.name, skos.altLabel):
+            keys[(node, kg.nameKey, t.text(key(label.value)))] = None
+            keys.update(dict.fromkeys((node, kg.wordKey, t.text(word)) for word in sorted(word_keys(label.value))))
+    return list(keys)
+
+
 def to_nquads(extraction: Extraction) -> bytes:
     """The document's named graph and its entries in the entities graph as N-Quads (Oxigraph's serializer:
     fast and exact), each quad once."""
     entries = entity_entries(extraction)
     name, found = triples(extraction, entries)
     quads = [ox.Quad(s, p, o, name) for s, p, o in found]
-    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries]
+    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries + name_keys(entries)]
     return ox.serialize(dict.fromkeys(quads), format=ox.RdfFormat.N_QUADS)
 
 
