@@ -54,5 +54,5 @@ def post_iri(organization_iri: str, role_label: str, person_iri: str) -> str:
 
 
 def event_iri(organization_iri: str, period: Period | None, day: str | None) -> str:
-    when = period.key if period else (day or "undated")
+    when = period.key_in_calendar if period else (day or "undated")
     return f"{_ID}event/{_local(organization_iri)}/{when}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 ENTITY_TYPES = ("Person", "Organization", "AIModel", "Product")
 
@@ -90,26 +90,52 @@ class Development:
 
 @dataclass(frozen=True)
 class Period:
-    """A calendar or fiscal period: a year, a quarter or a half of a year."""
+    """A calendar or fiscal period: a year, a quarter or a half of a year. A fiscal period of a company whose
+    fiscal year is known carries it (`calendar`, the company's IRI; `year_end`, the month its fiscal year ends):
+    fiscal year Y ends with that month of calendar year Y (Microsoft's FY2025 runs from July 2024 to June 2025)."""
 
     year: int | None
     quarter: int | None = None
     half: int | None = None
     fiscal: bool = False
+    calendar: str | None = None
+    year_end: int = 12
 
     @property
     def label(self) -> str:
-        prefix = "FY" if self.fiscal and not (self.quarter or self.half) else ""
+        prefix = "FY" if self.fiscal and (self.calendar or not (self.quarter or self.half)) else ""
+        year = f"{prefix}{self.year}" if self.year else ""
         if self.quarter:
-            return f"Q{self.quarter} {self.year}" if self.year else f"Q{self.quarter}"
+            return f"Q{self.quarter} {year}".strip()
         if self.half:
-            return f"H{self.half} {self.year}" if self.year else f"H{self.half}"
-        return f"{prefix}{self.year}"
+            return f"H{self.half} {year}".strip()
+        return year
 
     @property
     def key(self) -> str:
+        """Unique among periods: a company's fiscal period starts with the company ("microsoft/fy2025-Q1")."""
+        return f"{self.calendar.rsplit('/', 1)[-1]}/{self.key_in_calendar}" if self.calendar else self.key_in_calendar
+
+    @property
+    def key_in_calendar(self) -> str:
         part = f"-Q{self.quarter}" if self.quarter else f"-H{self.half}" if self.half else ""
         return f"{'fy' if self.fiscal else ''}{self.year or 'unknown'}{part}"
+
+    def span(self) -> tuple[date, date] | None:
+        """The first and last calendar day the period covers, by whole months; None for a fiscal period of a
+        company whose fiscal year is not known, or a period without a year."""
+        if self.year is None or (self.fiscal and self.calendar is None):
+            return None
+        first = _months_after(date(self.year, self.year_end if self.fiscal else 12, 1), -11)
+        months = 3 if self.quarter else 6 if self.half else 12
+        first = _months_after(first, months * ((self.quarter or self.half or 1) - 1))
+        return first, _months_after(first, months) - timedelta(days=1)
+
+
+def _months_after(day: date, months: int) -> date:
+    """The first day of the month `months` after `day`'s month."""
+    years, month = divmod(day.month - 1 + months, 12)
+    return date(day.year + years, month + 1, 1)
 
 
 @dataclass(frozen=True)

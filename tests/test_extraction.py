@@ -172,6 +172,33 @@ def test_call_figure_metric_and_subject(lines, figure_text, expected):
     assert (load_vocabulary().label(f.metric) if f.metric else None, names(x, [f.subject])[0]) == expected
 
 
+FISCAL_GAZETTEER = """@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/kg/ontology#> .
+<https://w3id.org/kg/id/entity/zentara> a schema:Organization ; schema:name "Zentara" ; kg:fiscalYearEnd %s ."""
+
+
+@pytest.mark.parametrize("year_end, event_period, figures", [
+    # June: the call's Q2 2025 is fiscal, October to December 2024; its quarters are fiscal too
+    (6, ("Q2 FY2025", "2024-10-01", "2024-12-31"),
+     {"$3 billion": ("Q2 FY2025", "2024-10-01"), "$3.2 billion": ("Q3 FY2025", "2025-01-01"),
+      "$12 billion": ("FY2025", "2024-07-01")}),
+    # December: the fiscal year is the calendar year
+    (12, ("Q2 2025", "2025-04-01", "2025-06-30"),
+     {"$3 billion": ("Q2 2025", "2025-04-01"), "$3.2 billion": ("Q3 2025", "2025-07-01"),
+      "$12 billion": ("2025", "2025-01-01")}),
+])
+def test_a_call_of_a_company_with_a_fiscal_year_puts_its_periods_on_it(tmp_path, year_end, event_period, figures):
+    from kg.extract.gazetteer import load_gazetteer
+    (tmp_path / "zentara.ttl").write_text(FISCAL_GAZETTEER % year_end)
+    x = extract(_call([("Ana Ruiz", "Revenue was $3 billion this quarter. We expect revenue of $3.2 billion "
+                                    "next quarter and $12 billion for fiscal 2025.")]),
+                load_gazetteer((tmp_path / "zentara.ttl",)))
+    span = x.event.period.span()
+    assert (x.event.period.label, str(span[0]), str(span[1])) == event_period
+    assert x.event.name == f"Zentara {event_period[0]} earnings call"
+    got = {f.text: (f.period.label, str(f.period.span()[0])) for f in x.figures if f.period}
+    assert {text: got.get(text) for text in figures} == figures
+
+
 CALL_QUOTE_CASES = [
     # lines of a call, texts quoted (in order)
     ([("Operator", "Our first question comes from Lee Park with Alder Securities."),

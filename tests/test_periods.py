@@ -41,3 +41,24 @@ def test_relative_quarter_follows_the_reported_quarter():
 def test_quarter_without_year_takes_the_reported_year():
     reported = Period(2026, quarter=1, fiscal=True)
     assert find_periods("the first quarter", reported, None)[0].period == Period(2026, quarter=1, fiscal=True)
+
+
+MSFT = "https://w3id.org/kg/id/entity/microsoft"
+
+
+@pytest.mark.parametrize("period, label, key, span", [
+    (Period(2025, quarter=1, fiscal=True, calendar=MSFT, year_end=6), "Q1 FY2025", "microsoft/fy2025-Q1",
+     (date(2024, 7, 1), date(2024, 9, 30))),
+    (Period(2025, quarter=3, fiscal=True, calendar=MSFT, year_end=9), "Q3 FY2025", "microsoft/fy2025-Q3",
+     (date(2025, 4, 1), date(2025, 6, 30))),
+    (Period(2026, fiscal=True, calendar=MSFT, year_end=1), "FY2026", "microsoft/fy2026",
+     (date(2025, 2, 1), date(2026, 1, 31))),
+    (Period(2025, half=2, fiscal=True, calendar=MSFT, year_end=6), "H2 FY2025", "microsoft/fy2025-H2",
+     (date(2025, 1, 1), date(2025, 6, 30))),
+    (Period(2024, quarter=4), "Q4 2024", "2024-Q4", (date(2024, 10, 1), date(2024, 12, 31))),
+    (Period(2025), "2025", "2025", (date(2025, 1, 1), date(2025, 12, 31))),
+    (Period(2025, quarter=1, fiscal=True), "Q1 2025", "fy2025-Q1", None),  # whose fiscal year? unknown
+    (Period(None, quarter=2), "Q2", "unknown-Q2", None),
+])
+def test_a_period_on_a_calendar(period, label, key, span):
+    assert (period.label, period.key, period.span()) == (label, key, span)

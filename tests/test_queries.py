@@ -254,6 +254,8 @@ def test_claims(store):
         ("Jane Roe", "assessment", ["Globex"], "calls/acme-q4.md", 100),
         ("John Doe", "forecast", ["Acme Corp"], "news/globex.txt", 60)]
     assert rows(store, "claims", "kindLabel", entity="globex", speaker="jane") == [("assessment",)]
+    assert rows(store, "claims", "kindLabel", speaker="doe") == [("forecast",)]
+    assert rows(store, "claims", "kindLabel", entity="globex", speaker="doe") == []
 
 
 def test_calls(store):

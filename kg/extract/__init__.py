@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from kg.extract import vocabulary as V
 from kg.extract.claims import find_claims
@@ -24,7 +24,7 @@ from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.periods import find_periods
 from kg.extract.quotes import find_quotes
 from kg.iris import entity_iri
-from kg.model import Development, Document, Entity, Extraction, Mention, Quote, Role, Turn
+from kg.model import Development, Document, Entity, Extraction, Mention, Period, Quote, Role, Turn
 
 __all__ = ["extract", "default_gazetteer"]
 
@@ -49,15 +49,21 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     references = (resolve_pronouns(doc, named, gazetteer) + resolve_titles(doc, holders)
                   + resolve_definite_organisations(doc, focus))
     _add_known(found.entities, gazetteer, focus)
+    known_focus = gazetteer.get(focus) if focus else None
+    on_calendar = partial(_on_calendar, focus, known_focus.fiscal_year_end if known_focus else None,
+                          document.kind == "transcript")
     ctx = Context(document, doc, named + _without_overlaps(references, named), found.entities, focus,
-                  _reported_period(document), document.published,
+                  on_calendar(_reported_period(document)), document.published,
                   sorted((t.start, t.end, speakers[t]) for t in document.turns if t in speakers),
                   frozenset(r.person for r in roles if r.role == ANALYST))
     event = find_event(ctx)
+    if event and event.period and event.period != on_calendar(event.period):
+        period = on_calendar(event.period)
+        event = replace(event, period=period, name=event.name.replace(event.period.label, period.label, 1))
     if event and event.period and ctx.period is None:
         ctx.period = event.period
     quotes = _turn_quotes(document, speakers) + _outside_turns_or_attributed(document, find_quotes(ctx))
-    figures = find_figures(ctx)
+    figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
     claims = find_claims(ctx, quotes, figures)
     return Extraction(
         document=_with_publisher(document),
@@ -96,6 +102,19 @@ def _reported_period(document: Document):
         return None
     periods = find_periods(document.period)
     return periods[0].period if periods else None
+
+
+def _on_calendar(company: str | None, year_end: int | None, transcript: bool, period: Period | None) -> Period | None:
+    """Rule: a fiscal period of a company whose fiscal year the gazetteer knows is on that company's calendar
+    (a fiscal year ending in December is the calendar year); in a transcript of a company whose fiscal year ends
+    in another month, a quarter or half is a fiscal one, as such companies report by them."""
+    if period is None or company is None or year_end is None:
+        return period
+    if year_end == 12:
+        return replace(period, fiscal=False)
+    if transcript and (period.quarter or period.half):
+        period = replace(period, fiscal=True)
+    return replace(period, calendar=company, year_end=year_end) if period.fiscal else period
 
 
 def _focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg import resources
 from kg.errors import ConfigError
-from kg.rdf.namespaces import ENTITY_CLASSES, ORG, SCHEMA
+from kg.rdf.namespaces import ENTITY_CLASSES, KG, ORG, SCHEMA
 
 _TYPE_OF_CLASS = {cls: name for name, cls in ENTITY_CLASSES.items()}
 
@@ -35,6 +35,7 @@ class Known:
     developer: str | None = None
     posts: tuple[Post, ...] = ()
     tickers: tuple[str, ...] = ()
+    fiscal_year_end: int | None = None  # the month a company's fiscal year ends (kg:fiscalYearEnd)
 
 
 class Gazetteer:
@@ -93,7 +94,14 @@ def _read_entry(graph: rdflib.Graph, subject) -> Known | None:
         developer=str(developer) if developer is not None else None,
         posts=tuple(posts),
         tickers=tuple(sorted(str(t) for t in graph.objects(subject, SCHEMA.tickerSymbol))),
+        fiscal_year_end=_month(graph.value(subject, KG.fiscalYearEnd)),
     )
+
+
+def _month(value) -> int | None:
+    """A month number 1-12 from the gazetteer, else None (a wrong value is ignored, as SHACL reports it)."""
+    month = value.toPython() if isinstance(value, rdflib.Literal) else None
+    return month if isinstance(month, int) and 1 <= month <= 12 else None
 
 
 def user_gazetteer_files() -> tuple[Path, ...]:

@@ -53,6 +53,13 @@ class _Writer:
         if period.half:
             self.add((node, kg.half, t.integer(period.half)))
         self.add((node, kg.fiscal, t.boolean(period.fiscal)))
+        if period.calendar:
+            self.add((node, kg.fiscalYearOf, t.iri(period.calendar)))
+            self.entity(period.calendar)
+        span = period.span()
+        if span:
+            self.add((node, schema.startDate, t.day(span[0])))
+            self.add((node, schema.endDate, t.day(span[1])))
         return node
 
     def entity(self, iri: str) -> None:
