@@ -26,6 +26,9 @@ LISTINGS = [
     ("entities", {}), ("quotes", {}), ("figures", {}), ("claims", {}), ("documents", {}), ("stats", {}),
     ("quotes", {"speaker": "Varga"}), ("figures", {"entity": "Meta", "metric": "revenue"}),
     ("claims", {"entity": "Meta"}), ("entities", {"type": "Person"}),
+    # the variants that start from what a parameter names (kg/queries/NAME@param.rq)
+    ("figures", {"entity": "Meta"}), ("claims", {"speaker": "Zuckerberg"}), ("claims", {"entity": "Meta", "speaker": "Li"}),
+    ("calls", {"call": "Meta"}), ("entities", {"name": "META"}),
 ]
 
 

@@ -77,6 +77,7 @@ def known_graphs() -> list[Graph]:
     ontology = graph(
         "ontology",
         (METRIC["revenue"], SKOS.prefLabel, Literal("revenue")), (METRIC["revenue"], SKOS.altLabel, Literal("sales")),
+        (METRIC["revenue"], SKOS.inScheme, METRIC["scheme"]),
         (CLAIM_KIND["forecast"], SKOS.prefLabel, Literal("forecast")),
         (CLAIM_KIND["guidance"], SKOS.prefLabel, Literal("guidance")),
         (CLAIM_KIND["guidance"], SKOS.broader, CLAIM_KIND["forecast"]),
@@ -329,9 +330,17 @@ def test_entity_parameters_start_from_the_entities_they_name(store):
 
 
 def test_a_variant_answers_when_its_parameter_is_given(store):
-    figures = queries.load("figures")
-    assert dict(figures.variants)["entity"].name == "figures@entity"
+    variants = dict(queries.load("figures").variants)
+    assert (variants[("entity",)].name, variants[("entity", "metric")].name) == ("figures@entity", "figures@entity@metric")
     assert [v.name for _, v in queries.load("quotes").variants] == ["quotes@speaker"]
     assert all("@" not in name for name in queries.names())
     assert rows(store, "figures", "text", entity="ACME") == [("$10 billion",), ("$12-14 billion",)]  # by ticker
+    assert rows(store, "figures", "text", entity="ACME", metric="sales") == [("$10 billion",), ("$12-14 billion",)]
+    assert rows(store, "figures", "text", entity="ACME", metric="capex") == []
+
+
+@pytest.mark.parametrize(("value", "expected"), [("revenue", [METRIC["revenue"]]), ("SALES", [METRIC["revenue"]]),
+                                                 ("sale", []), ("capex", [])])
+def test_metrics_named(store, value, expected):
+    assert queries.metrics_named(store, value) == expected
 

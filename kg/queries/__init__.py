@@ -10,10 +10,12 @@ by index lookups; else any that holds it, by a scan; over the entities and gazet
 stated once), and starts the query from them (`VALUES ?var { ... }`), so a store answers from the few
 facts about them instead of testing every fact's entity by name (Oxigraph joins a filtered scan by hashing
 the whole other side). The query text does not test the entity's name again. A line `# call: p ?var` does the
-same for a parameter naming earnings calls (`calls_named`: the calls whose name holds the value).
+same for a parameter naming earnings calls (`calls_named`: the calls whose name holds the value), `# metric:`
+for one naming metrics (`metrics_named`: a metric whose label holds the value or whose other label it is).
 
-`NAME@p.rq` is the text of `NAME` run when the parameter `p` is given (same parameters and columns): a shape a
-store answers quickly when `p` narrows the facts, e.g. from the speaker's quotations instead of every quotation.
+`NAME@p.rq` (or `NAME@p@q.rq`) is the text of `NAME` run when the parameter `p` (and `q`) is given, the one for
+the most parameters when several fit (same parameters and columns): a shape a store answers quickly when they
+narrow the facts, e.g. from the speaker's quotations instead of every quotation.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from kg.rdf import keys
 from kg.store.base import QueryResult, Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
-_START = re.compile(r"^#\s*(entity|call):\s*(\w+)\s+\?(\w+)\s*$")
+_START = re.compile(r"^#\s*(entity|call|metric):\s*(\w+)\s+\?(\w+)\s*$")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
@@ -40,8 +42,8 @@ class NamedQuery:
     description: str
     params: dict[str, str]
     text: str  # with prefixes
-    starts: tuple[tuple[str, str, str], ...] = ()  # (entity or call, parameter, a variable what it names is bound to)
-    variants: tuple[tuple[str, NamedQuery], ...] = ()  # (parameter, the text to run when it is given)
+    starts: tuple[tuple[str, str, str], ...] = ()  # (entity, call or metric; parameter; a variable bound to what it names)
+    variants: tuple[tuple[tuple[str, ...], NamedQuery], ...] = ()  # (parameters, the text to run when they are given)
 
     def bindings(self, values: dict[str, str]) -> dict[str, Literal]:
         unknown = sorted(set(values) - set(self.params))
@@ -51,16 +53,16 @@ class NamedQuery:
         return {f"{p}_": Literal(values.get(p) or "") for p in self.params}
 
     def run(self, store: Store, values: dict[str, str]) -> QueryResult:
-        """Run with the parameters bound (the variant for the first given parameter that has one), starting from
-        the entities an entity parameter names and the calls a call parameter names."""
+        """Run with the parameters bound (the variant for the most of the given parameters, if any), starting from
+        the entities, calls or metrics a parameter names."""
         bindings = self.bindings(values)
-        chosen = next((variant for param, variant in self.variants if values.get(param)), self)
+        fitting = [(len(params), variant) for params, variant in self.variants if all(values.get(p) for p in params)]
+        chosen = max(fitting, key=lambda fit: fit[0])[1] if fitting else self
         text, named = chosen.text, {}
         for kind, param, variable in chosen.starts:
             if values.get(param):
                 if param not in named:
-                    find = entities_named if kind == "entity" else calls_named
-                    named[param] = find(store, values[param])
+                    named[param] = _FINDERS[kind](store, values[param])
                 text = _starting_from(text, variable, named[param])
         return store.query(text, bindings)
 
@@ -71,7 +73,7 @@ def entities_named(store: Store, name: str) -> list[URIRef]:
     index lookup (`kg:nameKey`, `kg:wordKey`); else those whose names hold it (a scan)."""
     keyed = _read("_entities-keyed")
     rows = store.query(keyed.text, keyed.bindings({"key": keys.key(name)})).rows
-    exact = [row[0] for row in rows if row[1].toPython() is True]
+    exact = [row[0] for row in rows if str(row[1]) == "name"]
     if exact or rows:
         return sorted({iri for iri in exact or [row[0] for row in rows] if isinstance(iri, URIRef)})
     query = _read("_entities-named")
@@ -84,6 +86,16 @@ def calls_named(store: Store, name: str) -> list[URIRef]:
     query = _read("_calls-named")
     rows = store.query(query.text, query.bindings({"name": name})).rows
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+
+
+def metrics_named(store: Store, name: str) -> list[URIRef]:
+    """The metrics whose label holds `name`, or one of whose other labels it is (case-insensitive)."""
+    query = _read("_metrics-named")
+    rows = store.query(query.text, query.bindings({"name": name})).rows
+    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+
+
+_FINDERS = {"entity": entities_named, "call": calls_named, "metric": metrics_named}
 
 
 def _starting_from(text: str, variable: str, iris: list[URIRef]) -> str:
@@ -134,6 +146,6 @@ def _read(name: str) -> NamedQuery:
             starts.append((e.group(1), e.group(2), e.group(3)))
         else:
             description.append(line.lstrip("# ").strip())
-    variants = tuple((path.stem.split("@", 1)[1], _read(path.stem))
+    variants = tuple((tuple(path.stem.split("@")[1:]), _read(path.stem))
                      for path in sorted(resources.queries_dir().glob(f"{name}@*.rq"))) if "@" not in name else ()
     return NamedQuery(name, " ".join(description), params, prefixes() + body, tuple(starts), variants)
