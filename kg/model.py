@@ -170,6 +170,8 @@ class Quote:
     confidence: float = 1.0
     sentence: tuple[int, int] = (0, 0)
     speaker_label: str | None = None  # a transcript's label when the speaker is not a person ("Operator")
+    question: bool = False  # a call's turn that asks (an analyst's)
+    answers: tuple[int, int] | None = None  # the span of the question a call's turn answers
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,24 @@ def test_a_call_of_a_company_with_a_fiscal_year_puts_its_periods_on_it(tmp_path,
     assert {text: got.get(text) for text in figures} == figures
 
 
+def test_a_call_pairs_each_question_with_its_answers():
+    x = extract(_call([
+        ("Ana Ruiz", "Revenue grew 9% this quarter."),
+        ("Operator", "Our first question comes from Lee Park with Keystone Research."),
+        ("Lee Park", "How should we think about margins next year?"),
+        ("Ana Ruiz", "We expect them to hold."),
+        ("Sam Ortiz", "And our costs keep falling."),
+        ("Operator", "That concludes our question-and-answer session."),
+        ("Ana Ruiz", "Thank you all for joining us today and for your questions."),
+    ]))
+    by_text = {q.text.split()[0]: q for q in x.quotes}
+    question = by_text["How"]
+    assert question.question and question.answers is None
+    assert [by_text[w].answers for w in ("We", "And")] == [(question.start, question.end)] * 2
+    assert by_text["Revenue"].answers is None and not by_text["Revenue"].question  # prepared remarks
+    assert by_text["Thank"].answers is None  # after the operator closes the questions
+
+
 CALL_QUOTE_CASES = [
     # lines of a call, texts quoted (in order)
     ([("Operator", "Our first question comes from Lee Park with Alder Securities."),

@@ -50,3 +50,16 @@ def test_every_fact_points_into_its_document():
         start, end = int(graph.value(node, nif.beginIndex)), int(graph.value(node, nif.endIndex))
         written = graph.value(node, schema.text) or graph.value(node, nif.anchorOf)
         assert text[start:end] == str(written)
+
+
+def test_a_call_maps_its_questions_and_answers():
+    from kg.documents import read_text
+    from kg.rdf.namespaces import SCHEMA
+    text = ("Company: Zentara\nQuarter: Q2 2025\n\nOperator: Our first question comes from Lee Park with Keystone.\n"
+            "Lee Park: Will margins hold next year?\nAna Ruiz: We expect them to hold.\n")
+    graph = to_graph(extract(read_text(text)))
+    question = next(graph.subjects(rdflib.RDF.type, SCHEMA.Question))
+    answer = next(graph.subjects(rdflib.RDF.type, SCHEMA.Answer))
+    assert list(graph.objects(answer, SCHEMA.parentItem)) == [question]
+    assert str(graph.value(question, SCHEMA.text)) == "Will margins hold next year?"
+    assert (question, rdflib.RDF.type, SCHEMA.Quotation) in graph and (answer, rdflib.RDF.type, SCHEMA.Quotation) in graph

@@ -62,7 +62,8 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         event = replace(event, period=period, name=event.name.replace(event.period.label, period.label, 1))
     if event and event.period and ctx.period is None:
         ctx.period = event.period
-    quotes = _turn_quotes(document, speakers) + _outside_turns_or_attributed(document, find_quotes(ctx))
+    quotes = (_questions_and_answers(document, _turn_quotes(document, speakers), speakers, ctx.analysts)
+              + _outside_turns_or_attributed(document, find_quotes(ctx)))
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
     claims = find_claims(ctx, quotes, figures)
     return Extraction(
@@ -310,6 +311,24 @@ def _outside_turns_or_attributed(document: Document, quotes: list[Quote]) -> lis
     own quotation, not a quotation of their own."""
     spans = [(t.start, t.end) for t in document.turns]
     return [q for q in quotes if q.speaker or not any(s <= q.start and q.end <= e for s, e in spans)]
+
+
+def _questions_and_answers(document: Document, quotes: list[Quote], speakers: dict[Turn, str],
+                           analysts: frozenset[str]) -> list[Quote]:
+    """Rule: in a call, an analyst's turn asks a question; the turns of others after it answer it, until the next
+    question or a turn of the call's staff (the operator's hand-off or closing)."""
+    by_start = {quote.start: quote for quote in quotes}
+    question, marked = None, []
+    for turn in document.turns:
+        quote = by_start.get(turn.start)
+        if quote is None:
+            question = None if _is_call_staff(turn.speaker) else question
+        elif speakers.get(turn) in analysts:
+            question = replace(quote, question=True)
+            marked.append(question)
+        else:
+            marked.append(replace(quote, answers=(question.start, question.end)) if question else quote)
+    return marked
 
 
 def _is_call_staff(label: str) -> bool:

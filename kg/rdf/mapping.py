@@ -125,6 +125,11 @@ def triples(extraction: Extraction, entries: list[tuple] | None = None) -> tuple
             add((node, prov.wasAttributedTo, t.iri(quote.speaker)))
         if quote.speaker_label:
             add((node, kg.speakerLabel, t.text(quote.speaker_label)))
+        if quote.question:
+            add((node, rdf.type, schema.Question))
+        if quote.answers:
+            add((node, rdf.type, schema.Answer))
+            add((node, schema.parentItem, t.iri(fact_iri("quote", w.hash, *quote.answers))))
         add((node, kg.partial, t.boolean(quote.partial)))
         add((node, kg.rule, t.text(quote.rule)))
         add((node, kg.confidence, t.decimal(quote.confidence)))
