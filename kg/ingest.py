@@ -25,7 +25,7 @@ from kg.extract import default_gazetteer, extract
 from kg.extract.gazetteer import Gazetteer
 from kg.iris import doc_key, document_graph_iri
 from kg.model import Document, Extraction
-from kg.rdf.keys import key, word_keys
+from kg.rdf import keys
 from kg.rdf.mapping import to_nquads
 from kg.rdf.namespaces import ENTITIES_GRAPH, GAZETTEER_GRAPH, ID, KG, SCHEMA
 from kg.store import Store
@@ -102,8 +102,8 @@ def _reference_graph(identifier: URIRef, paths, content_hash: str) -> rdflib.Gra
 def add_name_keys(graph: rdflib.Graph) -> None:
     """`kg:nameKey` and `kg:wordKey`s of every name, alias and ticker in the graph (see kg.rdf.keys)."""
     for entity, _, name in list(graph.triples((None, SCHEMA.name | SKOS.altLabel | SCHEMA.tickerSymbol, None))):
-        graph.add((entity, KG.nameKey, Literal(key(str(name)))))
-        for word in word_keys(str(name)):
+        graph.add((entity, KG.nameKey, Literal(keys.key(str(name)))))
+        for word in keys.word_keys(str(name)):
             graph.add((entity, KG.wordKey, Literal(word)))
 
 
