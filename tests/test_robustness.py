@@ -98,8 +98,7 @@ def _corpus(folder: Path, n: int) -> list[Path]:
     files = []
     for i in range(n):
         path = folder / f"doc-{i:04d}.txt"
-        # long enough (~25 KB) that extracting one takes a noticeable fraction of a second
-        path.write_text("\n\n".join([SAMPLE] * 25) + f"\nNote {i}: CEO Elena Varga said that volumes rose "
+        path.write_text("\n\n".join([SAMPLE] * 3) + f"\nNote {i}: CEO Elena Varga said that volumes rose "
                         f"{i % 90 + 1}% in 2025.\n", encoding="utf-8")
         files.append(path)
     return files
@@ -108,6 +107,17 @@ def _corpus(folder: Path, n: int) -> list[Path]:
 def _ingest_process(store: str, folder: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "kg", "ingest", "--store", store, str(folder), "-j", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _after_a_batch(journal: Path, process: subprocess.Popen, seconds: float = 120) -> None:
+    """Wait until the ingest has written one batch: its journal appeared, then went (or the process ended)."""
+    deadline, seen = time.monotonic() + seconds, False
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal.exists():
+            seen = True
+        elif seen:
+            return
+        time.sleep(0.005)
 
 
 def test_a_bulk_load_cut_short_is_undone_when_the_store_opens(tmp_path):
@@ -129,13 +139,13 @@ def test_a_bulk_load_cut_short_is_undone_when_the_store_opens(tmp_path):
 
 
 def test_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path):
-    files = _corpus(tmp_path / "corpus", 40)
+    files = _corpus(tmp_path / "corpus", 24)  # a batch is 16 documents: one goes in, the rest do not
     store = str(tmp_path / "store")
     present: set[str] = set()
-    for delay in (3.0, 4.5, 6.0, 8.0, 11.0):  # until the kill lands mid-run, each time on a fresh store
+    for attempt in range(3):  # until the kill lands mid-run, each time on a fresh store
         shutil.rmtree(store, ignore_errors=True)
         process = _ingest_process(store, tmp_path / "corpus")
-        time.sleep(delay)
+        _after_a_batch(Path(store) / PENDING, process)  # killed as soon as one batch is in, often mid-load of the next
         process.send_signal(signal.SIGKILL)
         process.wait()
         with OxigraphStore(store) as s:
