@@ -102,9 +102,8 @@ def _reference_graph(identifier: URIRef, paths, content_hash: str) -> rdflib.Gra
 def add_name_keys(graph: rdflib.Graph) -> None:
     """`kg:nameKey` and `kg:wordKey`s of every name, alias and ticker in the graph (see kg.rdf.keys)."""
     for entity, _, name in list(graph.triples((None, SCHEMA.name | SKOS.altLabel | SCHEMA.tickerSymbol, None))):
-        graph.add((entity, KG.nameKey, Literal(keys.key(str(name)))))
-        for word in keys.word_keys(str(name)):
-            graph.add((entity, KG.wordKey, Literal(word)))
+        for prop, key in keys.search_keys(str(name)):
+            graph.add((entity, URIRef(prop), Literal(key)))
 
 
 def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:

@@ -178,10 +178,11 @@ def _roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazette
         org = org or focus
         span = doc[hint.start:hint.end]
         roles.append(Role(person, hint.title, org, hint.role, span.start_char, span.end_char))
-    return list({(r.person, r.role, r.organization): r for r in roles}.values())
+    return roles
 
 
 def _unique_roles(roles: list[Role]) -> list[Role]:
+    """One role per person, post and organisation (the first found)."""
     return list({(r.person, r.role, r.organization): r for r in roles}.values())
 
 

@@ -77,9 +77,9 @@ def _make(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, ki
     if end_tok - start_tok < 3:
         return None
     span = ctx.doc[start_tok:end_tok]
-    turn = next((t for t in ctx.turns if span.start_char < t[0] < span.end_char), None)
-    if turn is not None:  # a sentence split from the label before it ("Jane Roe: On pricing, ...")
-        span = ctx.doc[ctx.token_index(turn[0]):end_tok]
+    turn_start = ctx.turn_start_inside(span.start_char, span.end_char)
+    if turn_start is not None:  # a sentence split from the label before it ("Jane Roe: On pricing, ...")
+        span = ctx.doc[ctx.token_index(turn_start):end_tok]
     return Claim(span.start_char, span.end_char, ctx.document.text[span.start_char:span.end_char], claimant, kind,
                  rule=rule, sentence=(sentence.start_char, sentence.end_char))
 

@@ -51,10 +51,21 @@ class Context:
     def sentence_of(self, char: int) -> Span:
         return sentence(self.doc, self.token_index(char))
 
+    def turn_at(self, char: int) -> tuple[int, int, str] | None:
+        """The transcript turn (start, end, speaker) holding character `char`."""
+        k = bisect_right(self._turn_starts, char) - 1
+        return self.turns[k] if k >= 0 and char < self.turns[k][1] else None
+
     def speaker_at(self, char: int) -> str | None:
         """The speaker of the transcript turn holding character `char`."""
-        k = bisect_right(self._turn_starts, char) - 1
-        return self.turns[k][2] if k >= 0 and char < self.turns[k][1] else None
+        turn = self.turn_at(char)
+        return turn[2] if turn else None
+
+    def turn_start_inside(self, start: int, end: int) -> int | None:
+        """Where the first turn starting strictly inside (start, end) starts: a sentence that runs on from the
+        speaker label before it."""
+        k = bisect_right(self._turn_starts, start)
+        return self._turn_starts[k] if k < len(self._turn_starts) and self._turn_starts[k] < end else None
 
     def name(self, iri: str | None) -> str | None:
         return self.entities[iri].name if iri in self.entities else None

@@ -122,7 +122,7 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
     """Rule: in a transcript turn, the organisation or product named by the last sentence up to this one that
     opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else;
     a shift naming none means the company again."""
-    turn = next((t for t in ctx.turns if t[0] <= sentence.start_char < t[1]), None)
+    turn = ctx.turn_at(sentence.start_char)
     if turn is None:
         return None
     shifts = _topic_shifts(ctx)
@@ -142,8 +142,8 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
         for hit in find(ctx.doc, V.TOPIC_CUES):
             sentence = sentence_of(ctx.doc, hit.start)
             # a sentence that runs on from a speaker label starts where the turn does
-            first = max(sentence.start, next((ctx.token_index(t[0]) for t in ctx.turns
-                                              if sentence.start_char < t[0] < sentence.end_char), sentence.start))
+            turn_start = ctx.turn_start_inside(sentence.start_char, sentence.end_char)
+            first = sentence.start if turn_start is None else max(sentence.start, ctx.token_index(turn_start))
             if not 0 <= hit.start - first <= TOPIC_CUE_MAX_START or any(t.is_alpha and ctx.mention_at(t.idx)
                                                                        for t in ctx.doc[first:hit.start]):
                 continue

@@ -13,7 +13,7 @@ from kg.iris import (document_graph_iri, document_iri, entity_iri, event_iri, fa
                      post_iri)
 from kg.model import Extraction, Mention, Period
 from kg.rdf import terms as t
-from kg.rdf.keys import key, word_keys
+from kg.rdf.keys import search_keys
 from kg.rdf.namespaces import ENTITIES_GRAPH, ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixes
 from kg.rdf.terms import Vocabulary
 
@@ -32,6 +32,7 @@ class _Writer:
         self.name = t.iri(document_graph_iri(self.hash))
         self.triples: list[tuple] = []
         self.add = self.triples.append
+        self.periods: dict[Period, ox.NamedNode] = {}  # each period described once, however many facts name it
 
     def sentence(self, node: ox.NamedNode, start: int, end: int, span: tuple[int, int]) -> None:
         """Provenance shared by quotes, figures and claims: document, offsets and the sentence."""
@@ -43,7 +44,9 @@ class _Writer:
             self.add((node, kg.sentence, t.text(" ".join(text[span[0]:span[1]].split()))))
 
     def period(self, period: Period) -> ox.NamedNode:
-        node = t.iri(period_iri(period))
+        if period in self.periods:
+            return self.periods[period]
+        node = self.periods[period] = t.iri(period_iri(period))
         self.add((node, rdf.type, kg.Period))
         self.add((node, rdfs.label, t.text(period.label)))
         if period.year:
@@ -73,7 +76,7 @@ class _Writer:
 
 def triples(extraction: Extraction, entries: list[tuple] | None = None) -> tuple[ox.NamedNode, list[tuple]]:
     """The document's named graph and its triples: the document, the entities it mentions (`entries`, from
-    `entity_entries` unless given) and every fact it states. A triple may repeat (a period or entity named by
+    `entity_entries` unless given) and every fact it states. A triple may repeat (an entity named by
     several facts); stores keep one."""
     w = _Writer(extraction)
     document, add = extraction.document, w.add
@@ -222,8 +225,7 @@ def name_keys(entries: list[tuple]) -> list[tuple]:
     keys = {}
     for node, predicate, label in entries:
         if predicate in (schema.name, skos.altLabel):
-            keys[(node, kg.nameKey, t.text(key(label.value)))] = None
-            keys.update(dict.fromkeys((node, kg.wordKey, t.text(word)) for word in sorted(word_keys(label.value))))
+            keys.update(dict.fromkeys((node, t.iri(prop), t.text(key)) for prop, key in search_keys(label.value)))
     return list(keys)
 
 
