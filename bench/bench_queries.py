@@ -34,7 +34,7 @@ PARAMS = {  # what an analyst would ask of a season of calls: one company, perso
     "entity-details": {"entity": "Hood"},
     "figures": {"metric": "revenue", "entity": "Apple"},
     "figures-by-company-metric": {"company": "Apple", "metric": "revenue"},
-    "guidance": {"period": "Q1 2025", "entity": "Apple"}, "mentions": {"speaker": "Cook"},
+    "guidance": {"period": "Q1 FY2025", "entity": "Apple"}, "mentions": {"speaker": "Cook"},
     "quotes": {"speaker": "Cook"}, "quotes-by-person": {"person": "Cook"},
 }
 

@@ -119,14 +119,20 @@ def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:
 _ENTITY_ENTRIES = f"""
 PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-CONSTRUCT {{ ?e a ?class ; schema:name ?name ; skos:altLabel ?alias }}
-WHERE {{ GRAPH ?g {{ ?document schema:mentions ?e . ?e a ?class ; schema:name ?name OPTIONAL {{ ?e skos:altLabel ?alias }} }}
-        FILTER(?g != <{ENTITIES_GRAPH}>) }}
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT {{ ?e a ?class ; schema:name ?name ; skos:altLabel ?alias ; rdfs:label ?label }}
+WHERE {{
+  {{ GRAPH ?g {{ ?document schema:mentions ?e . ?e a ?class ; schema:name ?name OPTIONAL {{ ?e skos:altLabel ?alias }} }} }}
+  UNION
+  {{ GRAPH ?g {{ ?e a <{KG.Period}> ; rdfs:label ?label }} BIND(<{KG.Period}> AS ?class) }}
+  FILTER(?g != <{ENTITIES_GRAPH}>)
+}}
 """
 
 
 def rebuild_entities_graph(store: Store) -> None:
-    """The entities graph anew from the documents' graphs, so a removed document's entities leave it."""
+    """The entities graph anew from the documents' graphs (their entities and periods), so a removed document's
+    entities leave it."""
     found = store.query(_ENTITY_ENTRIES).graph
     graph = rdflib.Graph(identifier=ENTITIES_GRAPH)
     for triple in found:

@@ -71,6 +71,11 @@ def named(store: Store, name: str, values: dict | None = None) -> list[str]:
     return canonical({k: plain(v) for k, v in row.items()} for row in result.dicts())
 
 
+def ran(store: Store, name: str, values: dict) -> list[str]:
+    result = queries.load(name).run(store, values)
+    return canonical({k: plain(v) for k, v in row.items()} for row in result.dicts())
+
+
 class Reference:
     """The samples in the in-memory store, with each listing and query result computed once."""
 
@@ -79,6 +84,7 @@ class Reference:
         ingest(self.store, SAMPLES)
         self.listing = functools.cache(lambda what, filters: listing(self.store, what, dict(filters)))
         self.named = functools.cache(lambda name: named(self.store, name))
+        self.run = functools.cache(lambda name, values: ran(self.store, name, dict(values)))
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +113,22 @@ def test_listings_match_the_reference(ingested, reference, what, filters):
 @pytest.mark.parametrize("name", queries.names())
 def test_named_queries_match_the_reference(ingested, reference, name):
     assert named(ingested, name) == reference.named(name)
+
+
+# named queries run as the CLI runs them: the variant for the parameters given, from what they name
+RUNS = [("co-mentions", {"entity": "Meta"}), ("guidance", {"period": "2025"}), ("guidance", {"entity": "Meta", "period": "2025"}),
+        ("guidance", {"entity": "Halcyon"}), ("figures-by-company-metric", {"company": "Meta", "metric": "revenue"})]
+
+
+@pytest.mark.parametrize(("name", "values"), RUNS, ids=[f"{n}-{'-'.join(v.values())}" for n, v in RUNS])
+def test_named_query_runs_match_the_reference(ingested, reference, name, values, request):
+    if name == "guidance" and request.node.callspec.id.startswith("virtuoso"):
+        request.applymarker(pytest.mark.xfail(strict=False, reason=(
+            "Virtuoso 7.2 loses rows of guidance with a parameter, on most runs but not all: its evaluation of the "
+            "optional parts after a BIND differs from the standard's (see docs/sparql-servers.md)")))
+    expected = reference.run(name, tuple(values.items()))
+    assert expected
+    assert ran(ingested, name, values) == expected
 
 
 def test_graph_names_and_size_match(ingested, reference):

@@ -125,9 +125,13 @@ def known_graphs() -> list[Graph]:
               value=usd(2_000_000_000), subject=GLOBEX, period=Q4_2024, **money),
         *fact(ID["claim/bbbb/60-95"], SCHEMA.Claim, DOC_B, 60, 95, text=Literal("Globex will pass Acme in 2025"),
               kind=CLAIM_KIND["forecast"], by=JOHN, about=ACME, period=Y2025),
+        *fact(ID["claim/bbbb/100-125"], SCHEMA.Claim, DOC_B, 100, 125, text=Literal("Globex will keep hiring"),
+              kind=CLAIM_KIND["forecast"], by=JOHN, about=GLOBEX),  # no period: guidance leaves it out
     )
-    # what ingestion writes with each document: every entity a document names, stated once, with its name keys
-    entities = graph("entities", *(t for node in NAMES for t in entity(node)))
+    # what ingestion writes with each document: every entity a document names, stated once, with its name keys,
+    # and every period (type and label)
+    entities = graph("entities", *(t for node in NAMES for t in entity(node)),
+                     *(t for t in periods if t[1] in (RDF.type, RDFS.label)))
     add_name_keys(entities)
     add_name_keys(gazetteer)
     return [ontology, gazetteer, entities, doc_a, doc_b]
@@ -174,13 +178,16 @@ def test_claims_about(store):
         ("Acme Corp", "Jane Roe", "guidance", "Acme expects revenue of $12-14 billion in 2025", "calls/acme-q4.md"),
         ("Acme Corp", "John Doe", "forecast", "Globex will pass Acme in 2025", "news/globex.txt"),
         ("Globex", "Jane Roe", "assessment", "Globex is falling behind", "calls/acme-q4.md"),
+        ("Globex", "John Doe", "forecast", "Globex will keep hiring", "news/globex.txt"),
     ]
-    assert rows(store, "claims-about", "aboutName claimantName", entity="glob") == [("Globex", "Jane Roe")]
+    assert rows(store, "claims-about", "aboutName claimantName", entity="glob") == [
+        ("Globex", "Jane Roe"), ("Globex", "John Doe")]
 
 
 def test_mentions(store):
     assert rows(store, "mentions", "speakerName entityName claims documents") == [
-        ("Jane Roe", "Acme Corp", 1, 1), ("Jane Roe", "Globex", 1, 1), ("John Doe", "Acme Corp", 1, 1)]
+        ("Jane Roe", "Acme Corp", 1, 1), ("Jane Roe", "Globex", 1, 1), ("John Doe", "Acme Corp", 1, 1),
+        ("John Doe", "Globex", 1, 1)]
     assert rows(store, "mentions", "speakerName entityName", speaker="doe", entity="acme") == [
         ("John Doe", "Acme Corp")]
 
@@ -191,8 +198,11 @@ def test_co_mentions(store):
         ("Acme Corp", "Rocket 1", 1), ("Globex", "Jane Roe", 1), ("Globex", "John Doe", 1),
         ("Globex", "Rocket 1", 1), ("Jane Roe", "Rocket 1", 1),
     ]
-    assert rows(store, "co-mentions", "name1 name2 documents", entity="john") == [
-        ("Acme Corp", "John Doe", 1), ("Globex", "John Doe", 1)]
+    assert rows(store, "co-mentions", "name1 name2 documents", entity="john") == [  # the entity named first
+        ("John Doe", "Acme Corp", 1), ("John Doe", "Globex", 1)]
+    assert rows(store, "co-mentions", "name1 name2 documents", entity="acme") == [
+        ("Acme Corp", "Globex", 2), ("Acme Corp", "Jane Roe", 1), ("Acme Corp", "John Doe", 1),
+        ("Acme Corp", "Rocket 1", 1)]
 
 
 def test_documents_about(store):
@@ -210,6 +220,11 @@ def test_guidance(store):
         ("2025", "John Doe", "forecast", None, None, None, None, None, None),
     ]
     assert rows(store, "guidance", "periodLabel claimantName", period="2025", entity="acme") == [("2025", "Jane Roe")]
+    # John Doe's forecast without a period is not listed under the periods its document names
+    assert rows(store, "guidance", "periodLabel claimantName text", entity="john") == [
+        ("2025", "John Doe", "Globex will pass Acme in 2025")]
+    assert rows(store, "guidance", "periodLabel claimantName figureText", period="2025") == [
+        ("2025", "Jane Roe", "$12-14 billion"), ("2025", "John Doe", None)]
     assert rows(store, "guidance", "periodLabel", period="Q4") == []
     assert rows(store, "guidance", "claimantName figureText", entity="john") == [("John Doe", None)]
 
@@ -253,10 +268,12 @@ def test_claims(store):
     assert [(c, k, sorted(filter(None, a.split(SEPARATOR))), s, n) for c, k, a, s, n in result] == [
         ("Jane Roe", "guidance", ["Acme Corp"], "calls/acme-q4.md", 45),
         ("Jane Roe", "assessment", ["Globex"], "calls/acme-q4.md", 100),
-        ("John Doe", "forecast", ["Acme Corp"], "news/globex.txt", 60)]
+        ("John Doe", "forecast", ["Acme Corp"], "news/globex.txt", 60),
+        ("John Doe", "forecast", ["Globex"], "news/globex.txt", 100)]
     assert rows(store, "claims", "kindLabel", entity="globex", speaker="jane") == [("assessment",)]
-    assert rows(store, "claims", "kindLabel", speaker="doe") == [("forecast",)]
-    assert rows(store, "claims", "kindLabel", entity="globex", speaker="doe") == []
+    assert rows(store, "claims", "start", speaker="doe") == [(60,), (100,)]
+    assert rows(store, "claims", "start", entity="acme", speaker="doe") == [(60,)]
+    assert rows(store, "claims", "kindLabel", entity="rocket", speaker="doe") == []
 
 
 def test_calls(store):
@@ -329,6 +346,13 @@ def test_entity_parameters_start_from_the_entities_they_name(store):
     assert queries._starting_from(marked, "e", [ACME]).count(f"VALUES ?e {{ <{ACME}> }}") == 2  # at each mark
 
 
+def test_a_parameter_is_tested_where_the_query_starts_from_another():
+    text = "SELECT * WHERE {\n  ?x ?p ?e .\n  # among: ?m\n}"
+    assert f"# among: ?m\n  FILTER(?m IN (<{ACME}>, <{GLOBEX}>))" in queries._starting_from(text, "m", [ACME, GLOBEX], tested=True)
+    assert f"WHERE {{\n  VALUES ?m {{ <{ACME}> <{GLOBEX}> }}" in queries._starting_from(text, "m", [ACME, GLOBEX])  # it starts
+    assert f"FILTER(?m IN (<{queries.NOTHING}>))" in queries._starting_from(text, "m", [], tested=True)  # names nothing
+
+
 def test_a_variant_answers_when_its_parameter_is_given(store):
     variants = dict(queries.load("figures").variants)
     assert (variants[("entity",)].name, variants[("entity", "metric")].name) == ("figures@entity", "figures@entity@metric")
@@ -343,4 +367,10 @@ def test_a_variant_answers_when_its_parameter_is_given(store):
                                                  ("sale", []), ("capex", [])])
 def test_metrics_named(store, value, expected):
     assert queries.metrics_named(store, value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2025", [Y2025]), ("q4", [Q4_2024]), ("20", [Q4_2024, Y2025]),
+                                                 ("Q1", [])])
+def test_periods_named(store, value, expected):
+    assert queries.periods_named(store, value) == expected
 

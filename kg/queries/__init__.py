@@ -11,7 +11,13 @@ stated once), and starts the query from them (`VALUES ?var { ... }`), so a store
 facts about them instead of testing every fact's entity by name (Oxigraph joins a filtered scan by hashing
 the whole other side). The query text does not test the entity's name again. A line `# call: p ?var` does the
 same for a parameter naming earnings calls (`calls_named`: the calls whose name holds the value), `# metric:`
-for one naming metrics (`metrics_named`: a metric whose label holds the value or whose other label it is).
+for one naming metrics (`metrics_named`: a metric whose label holds the value or whose other label it is) and
+`# period:` for one naming periods (`periods_named`: the periods whose label holds the value).
+Where the query has comments `# start: ?var`, the `VALUES` go after each of them instead (an optional part that
+starts from the entities again). When an earlier line's parameter is given too and the query has a comment
+`# among: ?var`, a `FILTER(?var IN (...))` goes there instead: the query starts from the earlier parameter and
+only tests this one (a metric such as revenue is stated by every company: starting from it, a company's revenue
+would be found among the whole corpus's revenue figures).
 
 `NAME@p.rq` (or `NAME@p@q.rq`) is the text of `NAME` run when the parameter `p` (and `q`) is given, the one for
 the most parameters when several fit (same parameters and columns): a shape a store answers quickly when they
@@ -31,7 +37,7 @@ from kg.rdf import keys
 from kg.store.base import QueryResult, Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
-_START = re.compile(r"^#\s*(entity|call|metric):\s*(\w+)\s+\?(\w+)\s*$")
+_START = re.compile(r"^#\s*(entity|call|metric|period):\s*(\w+)\s+\?(\w+)\s*$")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
@@ -63,7 +69,7 @@ class NamedQuery:
             if values.get(param):
                 if param not in named:
                     named[param] = _FINDERS[kind](store, values[param])
-                text = _starting_from(text, variable, named[param])
+                text = _starting_from(text, variable, named[param], tested=bool(named.keys() - {param}))
         return store.query(text, bindings)
 
 
@@ -88,6 +94,13 @@ def calls_named(store: Store, name: str) -> list[URIRef]:
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
 
 
+def periods_named(store: Store, name: str) -> list[URIRef]:
+    """The periods whose label holds `name` (case-insensitive), e.g. "Q1 2025"."""
+    query = _read("_periods-named")
+    rows = store.query(query.text, query.bindings({"name": name})).rows
+    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+
+
 def metrics_named(store: Store, name: str) -> list[URIRef]:
     """The metrics whose label holds `name`, or one of whose other labels it is (case-insensitive)."""
     query = _read("_metrics-named")
@@ -95,19 +108,24 @@ def metrics_named(store: Store, name: str) -> list[URIRef]:
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
 
 
-_FINDERS = {"entity": entities_named, "call": calls_named, "metric": metrics_named}
+_FINDERS = {"entity": entities_named, "call": calls_named, "metric": metrics_named, "period": periods_named}
 
 
-def _starting_from(text: str, variable: str, iris: list[URIRef]) -> str:
+def _starting_from(text: str, variable: str, iris: list[URIRef], tested: bool = False) -> str:
     """The query with `VALUES ?variable { <iri> ... }` first in its WHERE clause, or after each comment
     `# start: ?variable` where the query has some (e.g. in an OPTIONAL that goes more than one step from the
-    entity: bound to the few entities, Oxigraph evaluates it on their facts, not the whole store). The IRIs
-    come from the store and are written by rdflib; one that could break out of the block is refused."""
+    entity: bound to the few entities, Oxigraph evaluates it on their facts, not the whole store); when the query
+    already starts from another parameter (`tested`), with `FILTER(?variable IN (<iri>, ...))` after each comment
+    `# among: ?variable` where it has some. The IRIs come from the store and are written by rdflib; one that
+    could break out of the block is refused."""
     written = [] if iris else [f"<{NOTHING}>"]  # rdflib fails on an empty VALUES block; no fact names this IRI
     for iri in iris:
         if any(c in str(iri) for c in '<>"{}|^`\\ \n'):
             raise QueryError(f"entity IRI {str(iri)!r} cannot be written into a query")
         written.append(iri.n3())
+    among = re.compile(rf"(#\s*among:\s*\?{variable}\b.*$)", re.M)
+    if tested and among.search(text):
+        return among.sub(lambda m: f"{m.group(1)}\n  FILTER(?{variable} IN ({', '.join(written)}))", text)
     values = f"VALUES ?{variable} {{ {' '.join(written)} }}"
     marked = re.compile(rf"(#\s*start:\s*\?{variable}\b.*$)", re.M)
     if marked.search(text):

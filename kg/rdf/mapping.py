@@ -220,6 +220,13 @@ def entity_entries(extraction: Extraction) -> list[tuple]:
     return entries
 
 
+def period_entries(found: list[tuple]) -> list[tuple]:
+    """The type and label of each period among a document's triples, for the entities graph too: queries find
+    the periods a label names there, once, instead of once per document that names them."""
+    periods = {s for s, p, o in found if p == rdf.type and o == kg.Period}
+    return [(s, p, o) for s, p, o in found if s in periods and (p == rdfs.label or p == rdf.type and o == kg.Period)]
+
+
 def name_keys(entries: list[tuple]) -> list[tuple]:
     """The search keys of the names and aliases among `entries`, for the entities graph only (kg.rdf.keys)."""
     keys = {}
@@ -235,7 +242,7 @@ def to_nquads(extraction: Extraction) -> bytes:
     entries = entity_entries(extraction)
     name, found = triples(extraction, entries)
     quads = [ox.Quad(s, p, o, name) for s, p, o in found]
-    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries + name_keys(entries)]
+    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries + name_keys(entries) + period_entries(found)]
     return ox.serialize(dict.fromkeys(quads), format=ox.RdfFormat.N_QUADS)
 
 

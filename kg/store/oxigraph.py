@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.terms import to_ox, to_rdflib
+from kg.rdf.terms import rdflib_converter, to_ox, to_rdflib
 from kg.store.base import QueryResult, Store
 
 PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
@@ -98,7 +98,8 @@ class OxigraphStore(Store):
                 graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
             return QueryResult("graph", graph=graph)
         variables = [v.value for v in result.variables]
-        rows = [tuple(to_rdflib(solution[v]) for v in variables) for solution in result]
+        convert = rdflib_converter()
+        rows = [tuple(map(convert, solution)) for solution in result]
         return QueryResult("select", variables, rows)
 
     def quads(self):
