@@ -118,6 +118,9 @@ FIGURE_CASES = [
     ("Shares of chip maker Zentara dropped 8% on Friday.", "8%", (8, "percent", "share price", "Zentara", None)),
     ("Brightwave Dynamics expects capital expenditures of $4-5 billion for 2026.", "$4-5 billion",
      (4e9, "USD", "capex", "Brightwave Dynamics", "2026")),
+    # a metric after "and" starts the next item of a list: the range is revenue, not gross margin
+    ("Brightwave Dynamics expects revenue between $2.1 billion and $2.3 billion and gross margin of about 44% "
+     "in 2026.", "$2.1 billion and $2.3 billion", (2.1e9, "USD", "revenue", "Brightwave Dynamics", "2026")),
 ]
 
 

@@ -16,6 +16,7 @@ from kg.extract.phrases import Hit, between, find
 from kg.model import Figure, Period
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"'}
+CONJUNCTIONS = {"and", "or", "but", "while", "whereas"}
 PREPOSITIONS = {"of", "in", "for", "to", "with", "from", "at", "on", "by", "than", "over", "against", "into",
                 "about", "like", "as", "versus", "vs"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
@@ -47,12 +48,12 @@ def find_figures(ctx: Context) -> list[Figure]:
 
 def _metric_after(ctx: Context, last: int, sentence: Span) -> Hit | None:
     """Rule: a metric named within a few words after the amount ('$48.39 billion in fourth-quarter revenue'),
-    before any comma or other number."""
+    before any comma, other number or conjunction ('... $2.8 billion and gross margin of 44%': the next item)."""
     doc = ctx.doc
     for hit in between(doc, V.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end)):
         between_tokens = doc[last + 1:hit.start]
-        if not any(t.text in CLAUSE_BREAKS or t.text[:1].isdigit() and not _is_period_word(t.text)
-                   for t in between_tokens):
+        if not any(t.text in CLAUSE_BREAKS or t.lower_ in CONJUNCTIONS
+                   or t.text[:1].isdigit() and not _is_period_word(t.text) for t in between_tokens):
             return hit
     return None
 
