@@ -82,28 +82,27 @@ def entities_named(store: Store, name: str) -> list[URIRef]:
     exact = [row[0] for row in rows if str(row[1]) == "name"]
     if exact or rows:
         return sorted({iri for iri in exact or [row[0] for row in rows] if isinstance(iri, URIRef)})
-    query = _read("_entities-named")
-    rows = store.query(query.text, query.bindings({"name": name})).rows
-    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+    return _iris_named(store, "_entities-named", name)
 
 
 def calls_named(store: Store, name: str) -> list[URIRef]:
     """The earnings calls whose name holds `name` (case-insensitive), e.g. "Meta Q4"."""
-    query = _read("_calls-named")
-    rows = store.query(query.text, query.bindings({"name": name})).rows
-    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+    return _iris_named(store, "_calls-named", name)
 
 
 def periods_named(store: Store, name: str) -> list[URIRef]:
     """The periods whose label holds `name` (case-insensitive), e.g. "Q1 2025"."""
-    query = _read("_periods-named")
-    rows = store.query(query.text, query.bindings({"name": name})).rows
-    return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
+    return _iris_named(store, "_periods-named", name)
 
 
 def metrics_named(store: Store, name: str) -> list[URIRef]:
     """The metrics whose label holds `name`, or one of whose other labels it is (case-insensitive)."""
-    query = _read("_metrics-named")
+    return _iris_named(store, "_metrics-named", name)
+
+
+def _iris_named(store: Store, query_name: str, name: str) -> list[URIRef]:
+    """The IRIs a library query (`_calls-named`, ...) finds for `name`, its parameter, in its first column."""
+    query = _read(query_name)
     rows = store.query(query.text, query.bindings({"name": name})).rows
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
 

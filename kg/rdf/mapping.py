@@ -65,6 +65,12 @@ class _Writer:
             self.add((node, schema.endDate, t.day(span[1])))
         return node
 
+    def period_entries(self) -> list[tuple]:
+        """The type and label of each period written, for the entities graph too: queries find the periods a
+        label names there, once, instead of once per document that names them."""
+        return [triple for period, node in self.periods.items()
+                for triple in ((node, rdf.type, kg.Period), (node, rdfs.label, t.text(period.label)))]
+
     def entity(self, iri: str) -> None:
         """An entity referred to (as a subject, claimant, organiser) is typed and named in the graph too."""
         entity = self.x.entities.get(iri)
@@ -74,10 +80,10 @@ class _Writer:
             self.add((node, schema.name, t.text(entity.name)))
 
 
-def triples(extraction: Extraction, entries: list[tuple] | None = None) -> tuple[ox.NamedNode, list[tuple]]:
-    """The document's named graph and its triples: the document, the entities it mentions (`entries`, from
-    `entity_entries` unless given) and every fact it states. A triple may repeat (an entity named by
-    several facts); stores keep one."""
+def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Writer:
+    """The document written: its named graph (`name`) and its `triples`: the document, the entities it mentions
+    (`entries`, from `entity_entries` unless given) and every fact it states. A triple may repeat (an entity
+    named by several facts); stores keep one."""
     w = _Writer(extraction)
     document, add = extraction.document, w.add
     add((w.doc, rdf.type, kg.Document))
@@ -195,7 +201,7 @@ def triples(extraction: Extraction, entries: list[tuple] | None = None) -> tuple
         for speaker in sorted({q.speaker for q in extraction.quotes if q.speaker and q.rule in TURN_RULES}):
             add((node, schema.attendee, t.iri(speaker)))  # who spoke in the call: the transcript's turns
         add((w.doc, schema.about, node))
-    return w.name, w.triples
+    return w
 
 
 def _is_alias(extraction: Extraction, mention: Mention) -> bool:
@@ -220,13 +226,6 @@ def entity_entries(extraction: Extraction) -> list[tuple]:
     return entries
 
 
-def period_entries(found: list[tuple]) -> list[tuple]:
-    """The type and label of each period among a document's triples, for the entities graph too: queries find
-    the periods a label names there, once, instead of once per document that names them."""
-    periods = {s for s, p, o in found if p == rdf.type and o == kg.Period}
-    return [(s, p, o) for s, p, o in found if s in periods and (p == rdfs.label or p == rdf.type and o == kg.Period)]
-
-
 def name_keys(entries: list[tuple]) -> list[tuple]:
     """The search keys of the names and aliases among `entries`, for the entities graph only (kg.rdf.keys)."""
     keys = {}
@@ -240,17 +239,17 @@ def to_nquads(extraction: Extraction) -> bytes:
     """The document's named graph and its entries in the entities graph as N-Quads (Oxigraph's serializer:
     fast and exact), each quad once."""
     entries = entity_entries(extraction)
-    name, found = triples(extraction, entries)
-    quads = [ox.Quad(s, p, o, name) for s, p, o in found]
-    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries + name_keys(entries) + period_entries(found)]
+    w = _written(extraction, entries)
+    quads = [ox.Quad(s, p, o, w.name) for s, p, o in w.triples]
+    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries + name_keys(entries) + w.period_entries()]
     return ox.serialize(dict.fromkeys(quads), format=ox.RdfFormat.N_QUADS)
 
 
 def to_graph(extraction: Extraction) -> rdflib.Graph:
     """The document's named graph as an rdflib `Graph`."""
-    name, found = triples(extraction)
-    graph = rdflib.Graph(identifier=t.to_rdflib(name))
+    w = _written(extraction)
+    graph = rdflib.Graph(identifier=t.to_rdflib(w.name))
     bind_prefixes(graph)
-    for s, p, o in found:
+    for s, p, o in w.triples:
         graph.add((t.to_rdflib(s), t.to_rdflib(p), t.to_rdflib(o)))
     return graph
