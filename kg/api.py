@@ -13,6 +13,7 @@ from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
 from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_folder, rebuild_entities_graph
 from kg.iris import document_graph_iri
+from kg.queries import Page
 from kg.queries import load as load_query
 from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
 from kg.store import QueryResult, open_store
@@ -40,22 +41,24 @@ def load_paths(store_spec: str | None, folder: str, *, force: bool = False,
 
 
 def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None = None,
-              name: str | None = None) -> QueryResult:
-    """Run SPARQL text, or the named query `name` with its parameters bound."""
+              name: str | None = None, page: Page | None = None) -> QueryResult:
+    """Run SPARQL text, or the named query `name` with its parameters bound (only the rows of `page`, if given)."""
     if name:
         named = load_query(name)
         named.bindings(params or {})  # unknown parameters fail before the store is opened
         with open_store(store_spec) as store:
-            return named.run(store, params or {})
+            return named.run(store, params or {}, page)
     if params:
         raise QueryError("--param goes with a named query (kg query NAME --param key=value)")
+    if page:
+        raise QueryError("--limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL")
     with open_store(store_spec) as store:
         return store.query(sparql)
 
 
-def listing(store_spec: str | None, what: str, **filters) -> list[dict]:
+def listing(store_spec: str | None, what: str, page: Page | None = None, **filters) -> listings.Listing:
     with open_store(store_spec) as store:
-        return getattr(listings, what)(store, **filters)
+        return getattr(listings, what)(store, page=page, **filters)
 
 
 def stats(store_spec: str | None) -> dict[str, int]:
@@ -161,5 +164,5 @@ def demo(out_dir: str) -> DemoResult:
     view = str(out / "view.html")
     viz(spec, view, title="kg demo")
     with open_store(spec) as store:
-        return DemoResult(spec, report, listings.stats(store), listings.quotes(store)[:5],
-                          listings.figures(store)[:5], view)
+        return DemoResult(spec, report, listings.stats(store), listings.quotes(store, page=Page(5)),
+                          listings.figures(store, page=Page(5)), view)

@@ -26,6 +26,24 @@ def format_option(*choices: str, default: str = "table"):
                         help="Output format.")
 
 
+def page_options(command):
+    """--limit N --offset M: one page of a listing's rows; the page becomes a `kg.queries.Page`."""
+    command = click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+                           help="Skip this many rows first (the next page: --offset 100).")(command)
+    return click.option("--limit", type=click.IntRange(0), default=queries.PAGE_SIZE, show_default=True,
+                        help="At most this many rows; 0 for all of them.")(command)
+
+
+def _page(limit: int, offset: int) -> queries.Page:
+    return queries.Page(limit or None, offset)
+
+
+def _tell_more(shown: int, page: queries.Page) -> None:
+    """Say on stderr that the rows printed are a page of more, and how to get the rest."""
+    last = page.offset + shown
+    click.echo(f"rows {page.offset + 1}-{last} shown; more with --offset {last}, all with --limit 0", err=True)
+
+
 def library_errors(command):
     """Turn kg.errors exceptions into click errors (message on stderr, exit status 1)."""
     @functools.wraps(command)
@@ -170,17 +188,21 @@ def load(folder, force, store):
 @click.option("-f", "--file", "file", type=click.File("r"), help="Read the query from a .rq file.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@page_options
 @format_option("table", "json", "csv", "tsv")
 @store_option
 @library_errors
-def query(sparql_or_name, file, params, list_, fmt, store):
+def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
     """Run a SPARQL query, or a named query with bound parameters. CONSTRUCT/DESCRIBE print Turtle.
 
     \b
     Example:
         kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'
         kg query quotes --param speaker=Zuckerberg
+        kg query documents --limit 20 --offset 40
         kg query --list
+
+    A named query prints its first 100 rows unless given --limit (0 for all); SPARQL text prints all its rows.
     """
     if list_:
         for name in queries.names():
@@ -204,7 +226,10 @@ def query(sparql_or_name, file, params, list_, fmt, store):
         raise click.UsageError("give a SPARQL query, a query name (kg query --list) or -f FILE.rq")
     if name is None and "PREFIX" not in text.upper():
         text = queries.prefixes() + text
-    result = api.run_query(store, text, values, name)
+    source = click.get_current_context().get_parameter_source
+    paged = name is not None or any(source(p) is not click.core.ParameterSource.DEFAULT for p in ("limit", "offset"))
+    page = _page(limit, offset) if paged else None
+    result = api.run_query(store, text, values, name, page)
     if result.kind == "ask":
         click.echo("true" if result.boolean else "false")
     elif result.kind == "graph":
@@ -212,6 +237,8 @@ def query(sparql_or_name, file, params, list_, fmt, store):
     else:
         rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.dicts()]
         click.echo(output.render(rows, fmt, result.variables))
+        if result.more:
+            _tell_more(len(rows), page)
 
 
 LISTING_COLUMNS = {
@@ -227,43 +254,48 @@ def call_option(command):
     return click.option("--call", help="Part of a call's name, e.g. 'Meta Q4 2024' (see kg calls).")(command)
 
 
-def _listing(what: str, fmt: str, store: str | None, **filters):
-    rows = api.listing(store, what, **filters)
+def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **filters):
+    page = _page(limit, offset)
+    rows = api.listing(store, what, page, **filters)
     click.echo(output.render(rows, fmt, LISTING_COLUMNS[what] if fmt != "json" else None))
+    if rows.more:
+        _tell_more(len(rows), page)
 
 
 @cli.command()
 @click.option("--entity", "name", help="A name, alias or ticker, or a word of one (else part of a name).")
 @click.option("--type", "type_", type=click.Choice(["Person", "Organization", "AIModel", "Product"]))
 @click.option("--document", help="Part of a document's path or title.")
+@page_options
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def entities(name, type_, document, fmt, store):
+def entities(name, type_, document, limit, offset, fmt, store):
     """List people, organisations, AI models and products, with aliases, roles and developers.
 
     \b
     Example:
         kg entities --type Person --format json
     """
-    _listing("entities", fmt, store, name=name, type=type_, document=document)
+    _listing("entities", fmt, store, limit, offset, name=name, type=type_, document=document)
 
 
 @cli.command()
 @click.option("--speaker", help="The speaker: a name or alias, or a word of one (else part of a name).")
 @click.option("--document", help="Part of a document's path or title.")
 @call_option
+@page_options
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def quotes(speaker, document, call, fmt, store):
+def quotes(speaker, document, call, limit, offset, fmt, store):
     """List quotations with their speakers and character offsets.
 
     \b
     Example:
         kg quotes --speaker Zuckerberg
     """
-    _listing("quotes", fmt, store, speaker=speaker, document=document, call=call)
+    _listing("quotes", fmt, store, limit, offset, speaker=speaker, document=document, call=call)
 
 
 @cli.command()
@@ -271,17 +303,18 @@ def quotes(speaker, document, call, fmt, store):
 @click.option("--metric", help="Part of the metric's label (revenue, capex, ...).")
 @click.option("--document", help="Part of a document's path or title.")
 @call_option
+@page_options
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def figures(entity, metric, document, call, fmt, store):
+def figures(entity, metric, document, call, limit, offset, fmt, store):
     """List figures: value, unit, metric, subject and period.
 
     \b
     Example:
         kg figures --entity Meta --metric revenue
     """
-    _listing("figures", fmt, store, entity=entity, metric=metric, document=document, call=call)
+    _listing("figures", fmt, store, limit, offset, entity=entity, metric=metric, document=document, call=call)
 
 
 @cli.command()
@@ -289,25 +322,27 @@ def figures(entity, metric, document, call, fmt, store):
 @click.option("--speaker", help="Part of the claimant's name.")
 @click.option("--document", help="Part of a document's path or title.")
 @call_option
+@page_options
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def claims(entity, speaker, document, call, fmt, store):
+def claims(entity, speaker, document, call, limit, offset, fmt, store):
     """List claims (forecasts, plans, assessments, reported facts) with their claimants.
 
     \b
     Example:
         kg claims --entity DeepSeek
     """
-    _listing("claims", fmt, store, entity=entity, speaker=speaker, document=document, call=call)
+    _listing("claims", fmt, store, limit, offset, entity=entity, speaker=speaker, document=document, call=call)
 
 
 @cli.command()
 @click.option("--call", help="Part of a call's name, e.g. 'Amazon Q2'.")
+@page_options
 @format_option("table", "json", "csv")
 @store_option
 @library_errors
-def calls(call, fmt, store):
+def calls(call, limit, offset, fmt, store):
     """List earnings calls: company, fiscal period, date, documents and who spoke.
 
     \b
@@ -315,7 +350,7 @@ def calls(call, fmt, store):
         kg calls --call Amazon
         kg figures --call 'Amazon Q2 2025' --metric revenue
     """
-    _listing("calls", fmt, store, call=call)
+    _listing("calls", fmt, store, limit, offset, call=call)
 
 
 @cli.command()

@@ -1,15 +1,16 @@
 """What the graph knows, as lists of plain dicts: the public JSON contract of `kg entities|quotes|figures|claims`.
 
-Every listing is a named query from `kg/queries/` with its filters bound as values.
+Every listing is a named query from `kg/queries/` with its filters bound as values; given a `Page`, only its rows.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg import queries
+from kg.queries import Page
 from kg.store import Store
 
 SEPARATOR = "\u001f"
@@ -29,16 +30,34 @@ def _py(term: Node | None):
     return str(term)
 
 
-def _rows(store: Store, query_name: str, **filters: str | None) -> list[dict]:
+class Listing(list):
+    """A listing's rows (dicts); `more` is true when they are a page and more rows follow it."""
+
+    more = False
+
+
+def _rows(store: Store, query_name: str, page: Page | None = None, named: dict[str, list[URIRef]] | None = None,
+          **filters: str | None) -> Listing:
     query = queries.load(query_name)
-    result = query.run(store, {k: v for k, v in filters.items() if v})
-    return [{k: _py(v) for k, v in row.items()} for row in result.dicts()]
+    result = query.run(store, {k: v for k, v in filters.items() if v}, page, named)
+    rows = Listing({k: _py(v) for k, v in row.items()} for row in result.dicts())
+    rows.more = result.more
+    return rows
 
 
-def entities(store: Store, name: str | None = None, type: str | None = None, document: str | None = None) -> list[dict]:
-    rows = _rows(store, "entities", name=name, type=type, document=document)
+def _listing(rows: Listing, shape) -> Listing:
+    """The rows reshaped by `shape`, with the page's `more`."""
+    out = Listing(map(shape, rows))
+    out.more = rows.more
+    return out
+
+
+def entities(store: Store, name: str | None = None, type: str | None = None, document: str | None = None,
+             page: Page | None = None) -> Listing:
+    rows = _rows(store, "entities", page, name=name, type=type, document=document)
+    listed = {"entity": [URIRef(row["entity"]) for row in rows]} if page or name else None  # else all of them
     details: dict[str, dict] = {}
-    for row in _rows(store, "entity-details"):
+    for row in _rows(store, "entity-details", named=listed):
         d = details.setdefault(row["entity"], {"aliases": set(), "roles": set(), "developer": set()})
         if row.get("alias"):
             d["aliases"].add(row["alias"])
@@ -46,11 +65,11 @@ def entities(store: Store, name: str | None = None, type: str | None = None, doc
             d["roles"].add((row["title"], row["organization"]))
         if row.get("developer"):
             d["developer"].add(row["developer"])
-    out = []
-    for row in rows:
+
+    def shape(row: dict) -> dict:
         d = details.get(row["entity"], {"aliases": set(), "roles": set(), "developer": set()})
         developers = sorted(d["developer"])
-        out.append({
+        return {
             "name": row["name"],
             "type": row["type"],
             "aliases": sorted(a for a in d["aliases"] if a != row["name"]),
@@ -58,47 +77,48 @@ def entities(store: Store, name: str | None = None, type: str | None = None, doc
             "developer": developers[0] if len(developers) == 1 else developers or None,
             "documents": row["documents"],
             "iri": row["entity"],
-        })
-    return out
+        }
+    return _listing(rows, shape)
 
 
-def quotes(store: Store, speaker: str | None = None, document: str | None = None, call: str | None = None) -> list[dict]:
-    return [{
+def quotes(store: Store, speaker: str | None = None, document: str | None = None, call: str | None = None,
+           page: Page | None = None) -> Listing:
+    return _listing(_rows(store, "quotes", page, speaker=speaker, document=document, call=call), lambda r: {
         "text": r["text"], "speaker": r["speakerName"], "source": r["source"], "start": r["start"], "end": r["end"],
         "sentence": r["sentence"], "partial": r["partial"], "rule": r["rule"], "document": r["document"],
         "iri": r["quote"],
-    } for r in _rows(store, "quotes", speaker=speaker, document=document, call=call)]
+    })
 
 
 def figures(store: Store, entity: str | None = None, metric: str | None = None, document: str | None = None,
-            call: str | None = None) -> list[dict]:
-    return [{
+            call: str | None = None, page: Page | None = None) -> Listing:
+    return _listing(_rows(store, "figures", page, entity=entity, metric=metric, document=document, call=call), lambda r: {
         "text": r["text"], "value": r["value"], "min": r["min"], "max": r["max"], "unit": r["unit"],
         "metric": r["metricLabel"], "subject": r["subjectName"], "period": r["periodLabel"],
         "direction": r["direction"], "bound": r["bound"], "source": r["source"], "start": r["start"],
         "end": r["end"], "sentence": r["sentence"], "document": r["document"], "iri": r["figure"],
-    } for r in _rows(store, "figures", entity=entity, metric=metric, document=document, call=call)]
+    })
 
 
 def claims(store: Store, entity: str | None = None, speaker: str | None = None, document: str | None = None,
-           call: str | None = None) -> list[dict]:
-    return [{
+           call: str | None = None, page: Page | None = None) -> Listing:
+    return _listing(_rows(store, "claims", page, entity=entity, speaker=speaker, document=document, call=call), lambda r: {
         "text": r["text"], "claimant": r["claimantName"], "kind": r["kindLabel"],
         "about": sorted(filter(None, (r["about"] or "").split(SEPARATOR))), "source": r["source"],
         "start": r["start"], "end": r["end"], "sentence": r["sentence"], "document": r["document"], "iri": r["claim"],
-    } for r in _rows(store, "claims", entity=entity, speaker=speaker, document=document, call=call)]
+    })
 
 
-def calls(store: Store, call: str | None = None) -> list[dict]:
-    return [{
+def calls(store: Store, call: str | None = None, page: Page | None = None) -> Listing:
+    return _listing(_rows(store, "calls", page, call=call), lambda r: {
         "name": r["name"], "company": r["company"], "period": r["period"], "date": r["date"],
         "documents": r["documents"], "participants": sorted(filter(None, (r["participants"] or "").split(SEPARATOR))),
         "iri": r["event"],
-    } for r in _rows(store, "calls", call=call)]
+    })
 
 
-def documents(store: Store) -> list[dict]:
-    return _rows(store, "documents")
+def documents(store: Store, page: Page | None = None) -> Listing:
+    return _rows(store, "documents", page)
 
 
 def stats(store: Store) -> dict[str, int]:

@@ -132,6 +132,21 @@ def test_named_query_runs_match_the_reference(ingested, reference, name, values,
     assert ran(ingested, name, values) == expected
 
 
+# pages, compared in order: documents and co-mentions@entity take theirs in a sub-select (`# page:`)
+PAGES = [("documents", {}, queries.Page(2, 1)), ("co-mentions", {"entity": "Meta"}, queries.Page(3, 2)),
+         ("quotes", {}, queries.Page(4, 4))]
+
+
+@pytest.mark.parametrize(("name", "values", "page"), PAGES, ids=[n for n, _, _ in PAGES])
+def test_pages_match_the_reference(ingested, reference, name, values, page):
+    def rows(store):
+        result = queries.load(name).run(store, values, page)
+        return [[plain(value) for value in row] for row in result.rows], result.more
+    expected = rows(reference.store)
+    assert len(expected[0]) == page.limit and expected[1]
+    assert rows(ingested) == expected
+
+
 def test_graph_names_and_size_match(ingested, reference):
     assert ingested.graph_names() == reference.store.graph_names()
     assert len(ingested) == len(reference.store)

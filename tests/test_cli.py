@@ -19,7 +19,7 @@ def invoke(*args, input=None):
 def listing(store, what, *extra):
     result = invoke(what, "--store", store, "--format", "json", *extra)
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 @pytest.fixture
@@ -144,6 +144,31 @@ def test_query_errors_are_one_line(ingested):
     assert bad.exit_code == 1 and bad.output.startswith("Error: [E003] the SPARQL query is not valid")
     unknown = CliRunner().invoke(cli, ["query", "--store", ingested, "quotes", "--param", "colour=red"])
     assert unknown.output == "Error: [E003] query 'quotes' has no parameter 'colour' (its parameters: speaker, document, call)\n"
+
+
+def test_listings_and_named_queries_show_a_page_at_a_time(ingested):
+    every = listing(ingested, "figures", "--limit", 0)
+    assert len(every) > 8  # several pages
+    first = invoke("figures", "--store", ingested, "--format", "json", "--limit", 3)
+    assert json.loads(first.stdout) == every[:3]
+    assert first.stderr == "rows 1-3 shown; more with --offset 3, all with --limit 0\n"
+    pages = [listing(ingested, "figures", "--limit", 4, "--offset", offset) for offset in range(0, len(every), 4)]
+    assert [row for page in pages for row in page] == every
+    last = invoke("figures", "--store", ingested, "--format", "json", "--limit", 4, "--offset", len(every) - 2)
+    assert json.loads(last.stdout) == every[-2:] and last.stderr == ""  # nothing follows: nothing said
+    default = invoke("query", "--store", ingested, "figures", "--format", "csv")  # a named query: 100 rows at most
+    assert len(default.stdout.splitlines()) == 1 + min(len(every), 100)
+    documents = invoke("query", "--store", ingested, "documents", "--format", "csv", "--limit", 1, "--offset", 1)
+    assert documents.stdout.splitlines()[1].split(",")[1].endswith("halcyon-q3-2025-call.md")  # by path: the second
+    assert documents.stderr == "rows 2-2 shown; more with --offset 2, all with --limit 0\n"
+
+
+def test_a_page_of_sparql_text_is_asked_for_in_the_text(ingested):
+    text = "SELECT ?q WHERE { ?q a schema:Quotation }"
+    assert len(invoke("query", "--store", ingested, "--format", "csv", text).stdout.splitlines()) > 2  # all rows
+    result = CliRunner().invoke(cli, ["query", "--store", ingested, text, "--limit", "2"])
+    assert result.exit_code == 1
+    assert result.output == "Error: [E003] --limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL\n"
 
 
 def test_query_list(store_path):

@@ -2,6 +2,7 @@
 in-memory and the Oxigraph store; and hostile parameter values, which must change nothing."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -374,3 +375,52 @@ def test_metrics_named(store, value, expected):
 def test_periods_named(store, value, expected):
     assert queries.periods_named(store, value) == expected
 
+
+
+# each named query as an analyst runs it, and the variants that start from a parameter (the `# page:` sub-selects
+# of documents and co-mentions@entity among them)
+PAGED = [(name, {}) for name in queries.names()] + [
+    ("co-mentions", {"entity": "acme"}), ("figures", {"entity": "acme"}), ("claims", {"entity": "acme"}),
+    ("quotes", {"speaker": "roe"}), ("guidance", {"period": "2025"})]
+
+
+def test_every_named_query_orders_its_rows():  # or its pages would not follow on from each other
+    for name in queries.names():
+        assert re.search(r"^ORDER BY ", queries.load(name).text, re.M), name
+
+
+@pytest.mark.parametrize(("name", "values"), PAGED, ids=[f"{n}-{'-'.join(v.values())}" for n, v in PAGED])
+def test_pages_of_a_query_make_up_its_result(store, name, values):
+    query, size = queries.load(name), 2
+    whole = query.run(store, values)
+    assert whole.rows and not whole.more
+    paged, offset = [], 0
+    while True:
+        page = query.run(store, values, queries.Page(size, offset))
+        assert len(page.rows) <= size and page.more == (offset + size < len(whole.rows))
+        paged += page.rows
+        offset += size
+        if not page.more:
+            break
+    assert paged == whole.rows
+    assert query.run(store, values, queries.Page(None, 1)).rows == whole.rows[1:]
+
+
+def test_a_page_goes_where_the_query_marks_it():
+    marked = "SELECT * WHERE {\n  { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x  # page: here\n  }\n  ?x ?q ?y\n}\nORDER BY ?x"
+    assert queries.Page(10, 20).applied(marked) == marked.replace("# page:", "LIMIT 11 OFFSET 20  # page:")
+    plain = "SELECT * WHERE { ?x ?p ?o }"
+    assert queries.Page(10).applied(plain) == plain + "\nLIMIT 11 OFFSET 0"  # one row more: does another page follow?
+    assert queries.Page(None, 5).applied(plain) == plain + "\nOFFSET 5"
+    assert queries.Page(None).applied(plain) == plain
+    with pytest.raises(QueryError, match="a page needs a limit of at least 1 and an offset of at least 0, not 0 and 0"):
+        queries.Page(0)
+
+
+def test_a_caller_may_give_the_entities_a_parameter_names(store):
+    details = queries.load("entity-details")
+    given = details.run(store, {}, named={"entity": [ACME]})
+    assert given.rows and {row["entity"] for row in given.dicts()} == {ACME}
+    by_name = details.run(store, {"entity": "Acme Corp"})
+    assert [row[:-1] for row in given.rows] == [row[:-1] for row in by_name.rows]  # all but the parameter's column
+    assert details.run(store, {}, named={"entity": []}).rows == []  # none: nothing, not everything

@@ -19,6 +19,11 @@ starts from the entities again). When an earlier line's parameter is given too a
 only tests this one (a metric such as revenue is stated by every company: starting from it, a company's revenue
 would be found among the whole corpus's revenue figures).
 
+A page (`Page`: at most `limit` rows after the first `offset`) is asked for with `LIMIT ... OFFSET ...` at the
+end of the text, or before the comment `# page:` where the query has one: a sub-select that orders the rows by the
+same keys as the whole query and reads only what the order needs, so that the other columns are looked up for the
+page's rows alone (all 3,143 documents of a corpus are sorted by path; only a page of them is read whole).
+
 `NAME@p.rq` (or `NAME@p@q.rq`) is the text of `NAME` run when the parameter `p` (and `q`) is given, the one for
 the most parameters when several fit (same parameters and columns): a shape a store answers quickly when they
 narrow the facts, e.g. from the speaker's quotations instead of every quotation.
@@ -40,6 +45,30 @@ _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
 _START = re.compile(r"^#\s*(entity|call|metric|period):\s*(\w+)\s+\?(\w+)\s*$")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_PAGE = re.compile(r"(#\s*page:.*)$", re.M)
+PAGE_SIZE = 100  # rows a listing shows unless asked for more
+
+
+@dataclass(frozen=True)
+class Page:
+    """At most `limit` rows (all when None), after the first `offset`."""
+
+    limit: int | None = PAGE_SIZE
+    offset: int = 0
+
+    def __post_init__(self):
+        if (self.limit is not None and self.limit < 1) or self.offset < 0:
+            raise QueryError(f"a page needs a limit of at least 1 and an offset of at least 0, not {self.limit} and "
+                             f"{self.offset}")
+
+    def applied(self, text: str) -> str:
+        """The query asking for this page and one row more (which tells whether more rows follow)."""
+        if self.limit is None and not self.offset:
+            return text
+        clause = (f"LIMIT {self.limit + 1} " if self.limit is not None else "") + f"OFFSET {self.offset}"
+        if _PAGE.search(text):
+            return _PAGE.sub(lambda m: f"{clause}  {m.group(1)}", text)
+        return f"{text}\n{clause}"
 
 
 @dataclass(frozen=True)
@@ -58,19 +87,29 @@ class NamedQuery:
             raise QueryError(f"query '{self.name}' has no parameter '{unknown[0]}' (its parameters: {known})")
         return {f"{p}_": Literal(values.get(p) or "") for p in self.params}
 
-    def run(self, store: Store, values: dict[str, str]) -> QueryResult:
+    def run(self, store: Store, values: dict[str, str], page: Page | None = None,
+            named: dict[str, list[URIRef]] | None = None) -> QueryResult:
         """Run with the parameters bound (the variant for the most of the given parameters, if any), starting from
-        the entities, calls or metrics a parameter names."""
+        the entities, calls or metrics a parameter names (or the IRIs `named` gives for it, found by the caller);
+        only the rows of `page` when one is given (the result's `more` tells whether rows follow it)."""
         bindings = self.bindings(values)
-        fitting = [(len(params), variant) for params, variant in self.variants if all(values.get(p) for p in params)]
+        named = dict(named or {})
+        given = {p for p, value in values.items() if value} | named.keys()
+        fitting = [(len(params), variant) for params, variant in self.variants if given.issuperset(params)]
         chosen = max(fitting, key=lambda fit: fit[0])[1] if fitting else self
-        text, named = chosen.text, {}
+        text, found = chosen.text, set()
         for kind, param, variable in chosen.starts:
-            if values.get(param):
+            if param in given:
                 if param not in named:
                     named[param] = _FINDERS[kind](store, values[param])
-                text = _starting_from(text, variable, named[param], tested=bool(named.keys() - {param}))
-        return store.query(text, bindings)
+                found.add(param)
+                text = _starting_from(text, variable, named[param], tested=bool(found - {param}))
+        if page is None:
+            return store.query(text, bindings)
+        result = store.query(page.applied(text), bindings)
+        if page.limit is not None and len(result.rows) > page.limit:
+            result.rows, result.more = result.rows[:page.limit], True
+        return result
 
 
 def entities_named(store: Store, name: str) -> list[URIRef]:

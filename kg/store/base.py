@@ -17,6 +17,7 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: rdflib.Graph | None = None
+    more: bool = False  # a page of a SELECT's rows, with more after it (kg.queries.Page)
 
     def dicts(self) -> list[dict[str, Node | None]]:
         return [dict(zip(self.variables, row)) for row in self.rows]
