@@ -104,9 +104,9 @@ class BarProgress:
 def summarise(report: IngestReport, verb: str = "added") -> None:
     """The summary line; the failed and warned files again at the end; exit status 1 if there were any."""
     totals = report.totals()
+    counts = ", ".join(f"{v} {k}" for k, v in totals.items())  # what the new documents hold; none: nothing
     click.echo(f"{len(report.with_status('added'))} {verb}, {len(report.with_status('replaced'))} replaced, "
-               f"{len(report.with_status('unchanged'))} unchanged, {len(report.failed)} failed: "
-               + ", ".join(f"{v} {k}" for k, v in totals.items()))
+               f"{len(report.with_status('unchanged'))} unchanged, {len(report.failed)} failed" + (f": {counts}" if counts else ""))
     problems = report.failed + [o for o in report.warned if o.status != "failed"]
     if problems:
         click.echo("problems:\n" + "\n".join(f"  {o.source}: {o.reason or '; '.join(o.warnings)}" for o in problems),

@@ -121,12 +121,7 @@ RUNS = [("co-mentions", {"entity": "Meta"}), ("guidance", {"period": "2025"}), (
 
 
 @pytest.mark.parametrize(("name", "values"), RUNS, ids=[f"{n}-{'-'.join(v.values())}" for n, v in RUNS])
-def test_named_query_runs_match_the_reference(ingested, reference, name, values, request):
-    if name == "guidance" and request.node.callspec.id.startswith("virtuoso"):
-        request.applymarker(pytest.mark.xfail(strict=False, reason=(
-            "Virtuoso 7.2 loses rows of guidance with a parameter, not on every run (entity=Meta period=2025 "
-            "passed on some): its evaluation of the optional parts after a BIND differs from the standard's "
-            "(see docs/sparql-servers.md)")))
+def test_named_query_runs_match_the_reference(ingested, reference, name, values):
     expected = reference.run(name, tuple(values.items()))
     assert expected
     assert ran(ingested, name, values) == expected

@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg import queries
 from kg.errors import QueryError
-from kg.ingest import add_name_keys
+from kg.ingest import add_broader_transitive, add_name_keys
 from kg.listings import SEPARATOR, _py
 from kg.rdf.namespaces import CLAIM_KIND, ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
 from kg.store import open_store
@@ -135,6 +135,7 @@ def known_graphs() -> list[Graph]:
                      *(t for t in periods if t[1] in (RDF.type, RDFS.label)))
     add_name_keys(entities)
     add_name_keys(gazetteer)
+    add_broader_transitive(ontology)
     return [ontology, gazetteer, entities, doc_a, doc_b]
 
 
@@ -424,3 +425,13 @@ def test_a_caller_may_give_the_entities_a_parameter_names(store):
     by_name = details.run(store, {"entity": "Acme Corp"})
     assert [row[:-1] for row in given.rows] == [row[:-1] for row in by_name.rows]  # all but the parameter's column
     assert details.run(store, {}, named={"entity": []}).rows == []  # none: nothing, not everything
+
+
+def test_each_concept_is_linked_to_every_concept_above_it():  # what guidance asks for instead of skos:broader*
+    low, mid, top = URIRef("urn:x:low"), URIRef("urn:x:mid"), URIRef("urn:x:top")
+    concepts = Graph()
+    concepts.add((low, SKOS.broader, mid))
+    concepts.add((mid, SKOS.broader, top))
+    add_broader_transitive(concepts)
+    above = {c: set(concepts.objects(c, SKOS.broaderTransitive)) for c in (low, mid, top)}
+    assert above == {low: {mid, top}, mid: {top}, top: set()}
