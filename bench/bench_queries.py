@@ -4,8 +4,8 @@
     python bench/bench_queries.py --store /tmp/bench-store --ingest ../shared/corpus/sp500   # build it first
 
 Opens the store (building it with `kg ingest` first when --ingest is given) and runs every named query with the
-parameters below as the CLI does by default (the first page of rows, `kg.queries.PAGE_SIZE`): one warm-up and --runs
-timed runs, then the same for all the rows (`--limit 0`). Then it loads the same quads into an rdflib Dataset (default
+parameters below as the CLI shows them by default in a table (the first page of rows, `kg.queries.PAGE_SIZE`): one
+warm-up and --runs timed runs, then the same for all the rows (`--limit 0`). Then it loads the same quads into an rdflib Dataset (default
 graph = union of the named graphs, as kg's memory store) and runs each query's page --rdflib-runs times, each run in
 a forked child stopped after --rdflib-timeout seconds (and not run again). Prints the medians, the ratio and the row
 counts (which must agree).
@@ -92,7 +92,7 @@ def main() -> None:
     store = open_store(f"oxigraph:{args.store}")
     names = args.only or queries.names()
     print(f"store {args.store}: {len(store)} quads in {len(store.graph_names())} graphs; "
-          f"page: {PAGE.limit} rows (the CLI's default)", flush=True)
+          f"page: {PAGE.limit} rows (a table's default)", flush=True)
     fast, whole = {}, {}
     for name in names:  # the embedded store first, before rdflib's dataset takes the memory
         named, params = queries.load(name), PARAMS.get(name, {})

@@ -30,11 +30,15 @@ def page_options(command):
     """--limit N --offset M: one page of a listing's rows; the page becomes a `kg.queries.Page`."""
     command = click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
                            help="Skip this many rows first (the next page: --offset 100).")(command)
-    return click.option("--limit", type=click.IntRange(0), default=queries.PAGE_SIZE, show_default=True,
+    return click.option("--limit", type=click.IntRange(0), default=None,
+                        show_default=f"{queries.PAGE_SIZE} in a table, all in JSON, CSV and TSV",
                         help="At most this many rows; 0 for all of them.")(command)
 
 
-def _page(limit: int, offset: int) -> queries.Page:
+def _page(limit: int | None, offset: int, fmt: str) -> queries.Page:
+    """The rows asked for: a table shows a page unless told otherwise; JSON, CSV and TSV, made for programs, all."""
+    if limit is None:
+        limit = queries.PAGE_SIZE if fmt == "table" else 0
     return queries.Page(limit or None, offset)
 
 
@@ -106,7 +110,8 @@ def summarise(report: IngestReport, verb: str = "added") -> None:
     totals = report.totals()
     counts = ", ".join(f"{v} {k}" for k, v in totals.items())  # what the new documents hold; none: nothing
     click.echo(f"{len(report.with_status('added'))} {verb}, {len(report.with_status('replaced'))} replaced, "
-               f"{len(report.with_status('unchanged'))} unchanged, {len(report.failed)} failed" + (f": {counts}" if counts else ""))
+               f"{len(report.with_status('unchanged'))} unchanged, {len(report.failed)} failed"
+               + (f": {counts}" if counts else ""))
     problems = report.failed + [o for o in report.warned if o.status != "failed"]
     if problems:
         click.echo("problems:\n" + "\n".join(f"  {o.source}: {o.reason or '; '.join(o.warnings)}" for o in problems),
@@ -202,7 +207,8 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         kg query documents --limit 20 --offset 40
         kg query --list
 
-    A named query prints its first 100 rows unless given --limit (0 for all); SPARQL text prints all its rows.
+    A named query's table shows its first 100 rows unless given --limit (0 for all); JSON, CSV and TSV have
+    all of them, as has SPARQL text (write LIMIT in it).
     """
     if list_:
         for name in queries.names():
@@ -228,7 +234,7 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         text = queries.prefixes() + text
     source = click.get_current_context().get_parameter_source
     paged = name is not None or any(source(p) is not click.core.ParameterSource.DEFAULT for p in ("limit", "offset"))
-    page = _page(limit, offset) if paged else None
+    page = _page(limit, offset, fmt) if paged else None
     result = api.run_query(store, text, values, name, page)
     if result.kind == "ask":
         click.echo("true" if result.boolean else "false")
@@ -255,7 +261,7 @@ def call_option(command):
 
 
 def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **filters):
-    page = _page(limit, offset)
+    page = _page(limit, offset, fmt)
     rows = api.listing(store, what, page, **filters)
     click.echo(output.render(rows, fmt, LISTING_COLUMNS[what] if fmt != "json" else None))
     if rows.more:

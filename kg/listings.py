@@ -33,23 +33,21 @@ def _py(term: Node | None):
 class Listing(list):
     """A listing's rows (dicts); `more` is true when they are a page and more rows follow it."""
 
-    more = False
+    def __init__(self, rows=(), more: bool = False):
+        super().__init__(rows)
+        self.more = more
 
 
 def _rows(store: Store, query_name: str, page: Page | None = None, named: dict[str, list[URIRef]] | None = None,
           **filters: str | None) -> Listing:
     query = queries.load(query_name)
     result = query.run(store, {k: v for k, v in filters.items() if v}, page, named)
-    rows = Listing({k: _py(v) for k, v in row.items()} for row in result.dicts())
-    rows.more = result.more
-    return rows
+    return Listing(({k: _py(v) for k, v in row.items()} for row in result.dicts()), result.more)
 
 
 def _listing(rows: Listing, shape) -> Listing:
     """The rows reshaped by `shape`, with the page's `more`."""
-    out = Listing(map(shape, rows))
-    out.more = rows.more
-    return out
+    return Listing(map(shape, rows), rows.more)
 
 
 def entities(store: Store, name: str | None = None, type: str | None = None, document: str | None = None,
@@ -92,7 +90,8 @@ def quotes(store: Store, speaker: str | None = None, document: str | None = None
 
 def figures(store: Store, entity: str | None = None, metric: str | None = None, document: str | None = None,
             call: str | None = None, page: Page | None = None) -> Listing:
-    return _listing(_rows(store, "figures", page, entity=entity, metric=metric, document=document, call=call), lambda r: {
+    rows = _rows(store, "figures", page, entity=entity, metric=metric, document=document, call=call)
+    return _listing(rows, lambda r: {
         "text": r["text"], "value": r["value"], "min": r["min"], "max": r["max"], "unit": r["unit"],
         "metric": r["metricLabel"], "subject": r["subjectName"], "period": r["periodLabel"],
         "direction": r["direction"], "bound": r["bound"], "source": r["source"], "start": r["start"],
@@ -102,7 +101,8 @@ def figures(store: Store, entity: str | None = None, metric: str | None = None, 
 
 def claims(store: Store, entity: str | None = None, speaker: str | None = None, document: str | None = None,
            call: str | None = None, page: Page | None = None) -> Listing:
-    return _listing(_rows(store, "claims", page, entity=entity, speaker=speaker, document=document, call=call), lambda r: {
+    rows = _rows(store, "claims", page, entity=entity, speaker=speaker, document=document, call=call)
+    return _listing(rows, lambda r: {
         "text": r["text"], "claimant": r["claimantName"], "kind": r["kindLabel"],
         "about": sorted(filter(None, (r["about"] or "").split(SEPARATOR))), "source": r["source"],
         "start": r["start"], "end": r["end"], "sentence": r["sentence"], "document": r["document"], "iri": r["claim"],

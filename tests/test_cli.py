@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from kg import queries
 from kg.cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -156,11 +157,23 @@ def test_listings_and_named_queries_show_a_page_at_a_time(ingested):
     assert [row for page in pages for row in page] == every
     last = invoke("figures", "--store", ingested, "--format", "json", "--limit", 4, "--offset", len(every) - 2)
     assert json.loads(last.stdout) == every[-2:] and last.stderr == ""  # nothing follows: nothing said
-    default = invoke("query", "--store", ingested, "figures", "--format", "csv")  # a named query: 100 rows at most
-    assert len(default.stdout.splitlines()) == 1 + min(len(every), 100)
+    csv = invoke("query", "--store", ingested, "figures", "--format", "csv")  # made for programs: every row
+    assert len(csv.stdout.splitlines()) == 1 + len(every) and csv.stderr == ""
+    assert listing(ingested, "figures") == every
     documents = invoke("query", "--store", ingested, "documents", "--format", "csv", "--limit", 1, "--offset", 1)
     assert documents.stdout.splitlines()[1].split(",")[1].endswith("halcyon-q3-2025-call.md")  # by path: the second
     assert documents.stderr == "rows 2-2 shown; more with --offset 2, all with --limit 0\n"
+
+
+def test_a_table_shows_a_page_unless_told_otherwise(ingested, monkeypatch):
+    monkeypatch.setattr(queries, "PAGE_SIZE", 3)  # the samples have fewer figures than a real page
+    table = invoke("figures", "--store", ingested)
+    assert len(table.stdout.splitlines()) == 2 + 3  # header, rule, a page of rows
+    assert table.stderr == "rows 1-3 shown; more with --offset 3, all with --limit 0\n"
+    named = invoke("query", "--store", ingested, "figures", "--offset", 3)
+    assert len(named.stdout.splitlines()) == 2 + 3 and named.stderr.startswith("rows 4-6 shown;")
+    every = invoke("figures", "--store", ingested, "--limit", 0)
+    assert len(every.stdout.splitlines()) == 2 + len(listing(ingested, "figures")) and every.stderr == ""
 
 
 def test_a_page_of_sparql_text_is_asked_for_in_the_text(ingested):
