@@ -14,6 +14,7 @@ from kg.queries import Page
 from kg.store import Store
 
 SEPARATOR = "\u001f"
+LOOKED_UP = 10_000  # at most this many entities' details are looked up one by one (else all are read)
 
 
 def _py(term: Node | None):
@@ -53,7 +54,9 @@ def _listing(rows: Listing, shape) -> Listing:
 def entities(store: Store, name: str | None = None, type: str | None = None, document: str | None = None,
              page: Page | None = None) -> Listing:
     rows = _rows(store, "entities", page, name=name, type=type, document=document)
-    listed = {"entity": [URIRef(row["entity"]) for row in rows]} if page or name else None  # else all of them
+    # the details of the listed entities, looked up one by one, or of every entity when most are listed (on the
+    # S&P 500 corpus, 17,690 entities: 11.6 s looked up, 9.6 s read whole; 254 AI models: 0.05 s looked up)
+    listed = {"entity": [URIRef(row["entity"]) for row in rows]} if len(rows) <= LOOKED_UP else None
     details: dict[str, dict] = {}
     for row in _rows(store, "entity-details", named=listed):
         d = details.setdefault(row["entity"], {"aliases": set(), "roles": set(), "developer": set()})

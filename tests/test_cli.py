@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from kg import queries
+from kg import listings, queries
 from kg.cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -174,6 +174,14 @@ def test_a_table_shows_a_page_unless_told_otherwise(ingested, monkeypatch):
     assert len(named.stdout.splitlines()) == 2 + 3 and named.stderr.startswith("rows 4-6 shown;")
     every = invoke("figures", "--store", ingested, "--limit", 0)
     assert len(every.stdout.splitlines()) == 2 + len(listing(ingested, "figures")) and every.stderr == ""
+
+
+def test_entity_details_are_the_same_looked_up_or_read_whole(ingested, monkeypatch):
+    looked_up = listing(ingested, "entities")
+    assert any(e["aliases"] for e in looked_up) and any(e["roles"] for e in looked_up)
+    monkeypatch.setattr(listings, "LOOKED_UP", 0)  # as for a corpus where most entities are listed
+    assert listing(ingested, "entities") == looked_up
+    assert listing(ingested, "entities", "--limit", 2) == looked_up[:2]
 
 
 def test_a_page_of_sparql_text_is_asked_for_in_the_text(ingested):
