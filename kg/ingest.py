@@ -78,7 +78,8 @@ class Progress(Protocol):
 
 # ---------------------------------------------------------------- reference graphs
 
-_REFERENCE_FORMAT = b"4: gazetteer with name and word keys, ontology with skos:broaderTransitive"  # changed when what is derived from the files changes
+# changed when what is derived from the files changes (the graphs are then replaced at the next ingest)
+_REFERENCE_FORMAT = b"4: gazetteer with name and word keys, ontology with skos:broaderTransitive"
 
 
 def _files_hash(paths) -> str:

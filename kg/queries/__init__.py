@@ -46,7 +46,7 @@ _START = re.compile(r"^#\s*(entity|call|metric|period):\s*(\w+)\s+\?(\w+)\s*$")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PAGE = re.compile(r"(#\s*page:.*)$", re.M)
-PAGE_SIZE = 100  # rows a listing shows unless asked for more
+PAGE_SIZE = 100  # rows a table shows unless asked for more (the CLI's --limit)
 
 
 @dataclass(frozen=True)
