@@ -24,6 +24,8 @@ ENTITY_CASES = [
     ("Analysts said chip maker Zentara was the big winner.", "Zentara", "Organization"),
     ("CFO Maria Okafor said the quarter was strong.", "Maria Okafor", "Person"),
     ("The lab released its Quasar 3 AI model last week.", "Quasar 3", "AIModel"),
+    ("Customers moved to the Quasar 3 model.", "Quasar 3", "AIModel"),  # a bare "model": a version number
+    ("Users tried Brightwave's Lumen model.", "Lumen", "AIModel"),  # or a developer
     ("Growth was steady, Lionel Baptiste said on the call.", "Lionel Baptiste", "Person"),
     ("Meta said it would keep investing.", "Meta", "Organization"),
     ("Nvidia fell sharply.", "Nvidia", "Organization"),
@@ -40,6 +42,8 @@ def test_entity(text, name, type_):
     ("However, the results were strong.", "However"),
     ("During the call, management was upbeat.", "During"),
     ("The meta-analysis was published.", "Meta"),
+    ("We moved to a SaaS model last year.", "SaaS"),  # a business model: a bare "model" with no evidence
+    ("Demand for the U.S. model stayed firm.", "U.S."),
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

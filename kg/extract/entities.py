@@ -284,7 +284,8 @@ def _is_segment_word(token: Token) -> bool:
 
 def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHint]]:
     """Rule: a proper name right before a model or product noun ("its R1 AI model", 'the Llama 4 model'),
-    with its developer when a possessive precedes ("DeepSeek's", 'its')."""
+    with its developer when a possessive precedes ("DeepSeek's", 'its'); before a bare "model", only a name with
+    a version number or a developer ('our SaaS model' is a business model)."""
     found, developments = [], []
     for scheme, kind in ((V.MODEL_NOUNS, "AIModel"), (V.PRODUCT_NOUNS, "Product")):
         for hit in find(doc, scheme):
@@ -293,8 +294,11 @@ def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHi
                 start -= 1
             if start == hit.start or not is_capitalised(doc[start]) or _generic(doc[start:hit.start]):
                 continue
-            found.append(Found(start, hit.start, doc[start:hit.start].text, kind, "noun"))
             owner = _possessor(doc, start)
+            if hit.term.concept in _bare_model_nouns() and owner is None \
+                    and not any(c.isdigit() for c in doc[start:hit.start].text):
+                continue  # "our SaaS model": a bare "model" needs a version number or a developer
+            found.append(Found(start, hit.start, doc[start:hit.start].text, kind, "noun"))
             if owner is not None:
                 developments.append(DevelopmentHint(start, owner, max(0, start - 2), hit.end))
     return found, developments
@@ -305,6 +309,11 @@ def _noun_words() -> frozenset[str]:
     vocab = V.load_vocabulary()
     forms = list(vocab.forms(V.MODEL_NOUNS)) + list(vocab.forms(V.PRODUCT_NOUNS))
     return frozenset(word for form in forms for word in form.split())
+
+
+@lru_cache(maxsize=1)
+def _bare_model_nouns() -> frozenset[str]:
+    return frozenset(term.concept for term in V.load_vocabulary().terms(V.BARE_MODEL_NOUNS))
 
 
 def _generic(span: Span) -> bool:
