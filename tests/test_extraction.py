@@ -310,3 +310,21 @@ def test_claim(text, words, claimant, kind):
     c = matching[0]
     assert names(x, [c.claimant]) == [claimant]
     assert load_vocabulary().label(c.kind) == kind
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Chip maker Zentara expects revenue of more than $120 million in 2025, up from $38 million in 2024.",
+     ["$120 million"]),  # the base of the comparison is not what the forecast states
+    ("Chip maker Zentara expects revenue of $5 billion in 2026, compared with $4 billion in 2025.", ["$5 billion"]),
+    ("Chip maker Zentara expects revenue between $2 billion and $3 billion in 2026.", ["$2 billion and $3 billion"]),
+    pytest.param("Chip maker Zentara expects revenue to range from $2 billion to $3 billion in 2026.",
+                 ["$2 billion to $3 billion"], marks=pytest.mark.xfail(strict=True, reason=(
+                     "'from X to Y' is read as two figures, a change from X, so X is taken for a comparison base; "
+                     "after 'range' it is a range"))),
+])
+def test_the_figures_a_claim_states(text, stated):
+    x = run(text)
+    figures = {(f.start, f.end): f.text for f in x.figures}
+    claims = [c for c in x.claims if "expects revenue" in c.text]
+    assert claims, [c.text for c in x.claims]
+    assert [figures[span] for span in claims[0].figures] == stated

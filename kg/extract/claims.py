@@ -273,6 +273,8 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     about = tuple(dict.fromkeys(m.entity for m in ctx.mentions_between(claim.start, claim.end)))
     starts = [f.start for f in figures]  # figures come in text order
     inside = figures[bisect_left(starts, claim.start):bisect_left(starts, claim.end)]
-    stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end)
+    bases = by_end(ctx.doc, V.COMPARISON_BASES)
+    # a figure right after "from", "compared with" is the base the claim compares with, not one it states
+    stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and ctx.token_index(f.start) not in bases)
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
                  claim.sentence)
