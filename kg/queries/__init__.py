@@ -66,9 +66,8 @@ class Page:
         if self.limit is None and not self.offset:
             return text
         clause = (f"LIMIT {self.limit + 1} " if self.limit is not None else "") + f"OFFSET {self.offset}"
-        if _PAGE.search(text):
-            return _PAGE.sub(lambda m: f"{clause}  {m.group(1)}", text)
-        return f"{text}\n{clause}"
+        paged, marked = _PAGE.subn(lambda m: f"{clause}  {m.group(1)}", text)
+        return paged if marked else f"{text}\n{clause}"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Callable
 
 import pyoxigraph as ox
 import rdflib
@@ -94,16 +93,3 @@ def to_rdflib(term) -> Node | None:
         return None
     raise TypeError(f"unexpected term {term!r}")
 
-
-def rdflib_converter() -> Callable[[object], Node | None]:
-    """`to_rdflib` with a memory, for the rows of one query: they repeat terms (a speaker, a document's path,
-    a count), and rdflib makes each term slowly (a few microseconds)."""
-    made: dict = {}
-
-    def convert(term):
-        try:
-            return made[term]
-        except KeyError:
-            made[term] = converted = to_rdflib(term)
-            return converted
-    return convert

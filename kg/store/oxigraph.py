@@ -1,6 +1,7 @@
 """The default store: Oxigraph on disk (RocksDB), chosen by measurement (bench/store_bench.py)."""
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.terms import rdflib_converter, to_ox, to_rdflib
+from kg.rdf.terms import to_ox, to_rdflib
 from kg.store.base import QueryResult, Store
 
 PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
@@ -98,7 +99,8 @@ class OxigraphStore(Store):
                 graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
             return QueryResult("graph", graph=graph)
         variables = [v.value for v in result.variables]
-        convert = rdflib_converter()
+        # each distinct term of this query made once: rows repeat terms (a speaker, a path), rdflib makes them slowly
+        convert = functools.cache(to_rdflib)
         rows = [tuple(map(convert, solution)) for solution in result]
         return QueryResult("select", variables, rows)
 
