@@ -13,7 +13,7 @@ from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
 from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_folder, rebuild_entities_graph
 from kg.iris import document_graph_iri
-from kg.queries import Page
+from kg.queries import Page, with_prefixes
 from kg.queries import load as load_query
 from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
 from kg.store import QueryResult, open_store
@@ -42,7 +42,8 @@ def load_paths(store_spec: str | None, folder: str, *, force: bool = False,
 
 def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None = None,
               name: str | None = None, page: Page | None = None) -> QueryResult:
-    """Run SPARQL text, or the named query `name` with its parameters bound (only the rows of `page`, if given)."""
+    """Run SPARQL text (kg's prefixes added when it declares none), or the named query `name` with its parameters
+    bound (only the rows of `page`, if given)."""
     if name:
         named = load_query(name)
         named.bindings(params or {})  # unknown parameters fail before the store is opened
@@ -53,7 +54,7 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
     if page:
         raise QueryError("--limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL")
     with open_store(store_spec) as store:
-        return store.query(sparql)
+        return store.query(with_prefixes(sparql))
 
 
 def listing(store_spec: str | None, what: str, page: Page | None = None, **filters) -> listings.Listing:
@@ -111,7 +112,7 @@ def view_graph(store_spec: str | None, construct: str | None = None) -> rdflib.G
     """What a view draws: the documents' graphs (without the gazetteer), or a CONSTRUCT query's result."""
     with open_store(store_spec) as store:
         if construct:
-            result = store.query(construct)
+            result = store.query(with_prefixes(construct))
             if result.kind != "graph":
                 raise QueryError("--view query needs a CONSTRUCT or DESCRIBE query")
             return result.graph

@@ -230,8 +230,6 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         text, name = sparql_or_name, None
     else:
         raise click.UsageError("give a SPARQL query, a query name (kg query --list) or -f FILE.rq")
-    if name is None and "PREFIX" not in text.upper():
-        text = queries.prefixes() + text
     source = click.get_current_context().get_parameter_source
     paged = name is not None or any(source(p) is not click.core.ParameterSource.DEFAULT for p in ("limit", "offset"))
     page = _page(limit, offset, fmt) if paged else None
@@ -377,8 +375,6 @@ def viz(out, view, focus, depth, limit, file, store):
         kg viz --focus Meta --depth 2 --out meta.html
     """
     construct = file.read() if file is not None else None
-    if construct and "PREFIX" not in construct.upper():
-        construct = queries.prefixes() + construct
     stats = api.viz(store, out, view=view, focus=focus, depth=depth, limit=limit, construct=construct)
     note = f" (showing {stats.nodes_shown} of {stats.nodes_total} nodes)" if stats.truncated else ""
     click.echo(f"wrote {out}: {stats.nodes_shown} nodes, {stats.edges_shown} edges{note}")

@@ -51,7 +51,6 @@ class Entity:
     name: str
     type: str  # one of ENTITY_TYPES
     aliases: tuple[str, ...] = ()
-    in_gazetteer: bool = False
 
 
 @dataclass(frozen=True)

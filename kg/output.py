@@ -5,7 +5,6 @@ import csv
 import io
 import json
 
-FORMATS = ("table", "json", "csv", "tsv")
 MAX_CELL = 80
 
 

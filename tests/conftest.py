@@ -35,3 +35,17 @@ def virtuoso_url(tmp_path_factory) -> str:
     from backends import virtuoso_server
     with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
         yield url
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow (CI runs them all)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow run with --slow only: the default run stays short while developing."""
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

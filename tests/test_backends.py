@@ -167,6 +167,7 @@ def test_ingesting_again_changes_nothing(ingested):
     assert (len(ingested), ingested.graph_names()) == (size, names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in queries.names() if queries.load(n).params])
 def test_hostile_parameters_change_nothing(ingested, name):
     size, names = len(ingested), ingested.graph_names()

@@ -130,7 +130,7 @@ FIGURE_CASES = [
 
 @pytest.mark.parametrize("text, figure_text, expected", FIGURE_CASES)
 def test_figure(text, figure_text, expected):
-    from kg.extract.vocabulary import load_vocabulary
+    from kg import lexicon
     x = run(text, published=None)
     figures = {f.text: f for f in x.figures}
     assert figure_text in figures
@@ -138,7 +138,7 @@ def test_figure(text, figure_text, expected):
     value, unit, metric, subject, period = expected
     assert f.value == pytest.approx(value)
     assert f.unit == unit
-    assert load_vocabulary().label(f.metric) == metric
+    assert lexicon.load().label(f.metric) == metric
     assert names(x, [f.subject]) == [subject]
     assert (f.period.label.split()[0] if f.period else None) == period
 
@@ -171,12 +171,12 @@ CALL_FIGURE_CASES = [
 
 @pytest.mark.parametrize("lines, figure_text, expected", CALL_FIGURE_CASES)
 def test_call_figure_metric_and_subject(lines, figure_text, expected):
-    from kg.extract.vocabulary import load_vocabulary
+    from kg import lexicon
     x = extract(_call(lines))
     figures = {f.text: f for f in x.figures}
     assert figure_text in figures
     f = figures[figure_text]
-    assert (load_vocabulary().label(f.metric) if f.metric else None, names(x, [f.subject])[0]) == expected
+    assert (lexicon.load().label(f.metric) if f.metric else None, names(x, [f.subject])[0]) == expected
 
 
 FISCAL_GAZETTEER = """@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/kg/ontology#> .
@@ -303,13 +303,13 @@ CLAIM_CASES = [
 
 @pytest.mark.parametrize("text, words, claimant, kind", CLAIM_CASES)
 def test_claim(text, words, claimant, kind):
-    from kg.extract.vocabulary import load_vocabulary
+    from kg import lexicon
     x = run(text)
     matching = [c for c in x.claims if words in c.text]
     assert matching, [c.text for c in x.claims]
     c = matching[0]
     assert names(x, [c.claimant]) == [claimant]
-    assert load_vocabulary().label(c.kind) == kind
+    assert lexicon.load().label(c.kind) == kind
 
 
 @pytest.mark.parametrize("text, stated", [

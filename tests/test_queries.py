@@ -303,6 +303,7 @@ def test_every_named_query_is_tested():
     assert set(queries.names()) <= tested
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [n for n in queries.names() if queries.load(n).params])
 def test_hostile_parameters_change_nothing(store, name):
     query = queries.load(name)

@@ -138,6 +138,7 @@ def test_a_bulk_load_cut_short_is_undone_when_the_store_opens(tmp_path):
         assert not (store / PENDING).exists()
 
 
+@pytest.mark.slow
 def test_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path):
     files = _corpus(tmp_path / "corpus", 24)  # a batch is 16 documents: one goes in, the rest do not
     store = str(tmp_path / "store")

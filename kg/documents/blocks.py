@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg import lexicon
+
 from ..model import Document, Turn
 from .layout import Line, heading_key, is_separator, lines
 from .names import is_name, is_role, is_title
@@ -11,15 +13,6 @@ from .turns import content_span, extend
 
 Participant = tuple[str, str | None, str | None]
 
-PARTICIPANT_HEADINGS = frozenset(
-    {"corporate participants", "conference call participants", "company participants", "call participants",
-     "participants", "executives", "analysts"}
-)
-SECTION_HEADINGS = frozenset(
-    {"presentation", "prepared remarks", "questions and answers", "questions & answers",
-     "question-and-answer session", "question and answer session", "question & answer session",
-     "q&a", "q&a session"}
-)
 _BULLET = re.compile(r"^\s*(?:[*•·-]|\d+\.)\s+")
 _NAME_SEP = re.compile(r"\s*,\s+|\s+(?:--|—|–|-)\s+")
 _PART_SEP = re.compile(r"\s+(?:--|—|–|-)\s+")
@@ -31,7 +24,8 @@ _AFFILIATION_MAX_WORDS = 12
 
 def has_layout_headings(rows: list[Line]) -> bool:
     """Whether any line is a participant-list or transcript-section heading."""
-    return any(heading_key(row.text) in PARTICIPANT_HEADINGS | SECTION_HEADINGS for row in rows)
+    headings = lexicon.words(lexicon.PARTICIPANT_HEADINGS) | lexicon.words(lexicon.SECTION_HEADINGS)
+    return any(heading_key(row.text) in headings for row in rows)
 
 
 def participants(doc: Document) -> list[Participant]:
@@ -84,8 +78,8 @@ def _sections(rows: list[Line]) -> Iterator[tuple[Line, str]]:
     section = "body"
     for row in rows:
         key = heading_key(row.text)
-        if key in PARTICIPANT_HEADINGS or key in SECTION_HEADINGS:
-            section = "participants" if key in PARTICIPANT_HEADINGS else "body"
+        if key in lexicon.words(lexicon.PARTICIPANT_HEADINGS) or key in lexicon.words(lexicon.SECTION_HEADINGS):
+            section = "participants" if key in lexicon.words(lexicon.PARTICIPANT_HEADINGS) else "body"
             yield row, "heading"
             continue
         # a participant list ends at its first line that is neither an entry nor an indented detail

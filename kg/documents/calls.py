@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+from kg import lexicon
+
 _PERIODS = (
     re.compile(r"\bQ(?P<q>[1-4])\s*(?:'|FY\s*|fiscal\s+(?:year\s+)?)?(?P<y>\d{4}|\d{2})\b", re.I),
     re.compile(r"\b(?:FY\s*)?(?P<y>\d{4})\s*Q(?P<q>[1-4])\b", re.I),
@@ -34,7 +35,7 @@ def period_label(text: str) -> str | None:
         return None
     match = min(found, key=lambda m: m.start())
     groups = match.groupdict()
-    quarter = _ORDINALS[groups["o"].lower()] if groups.get("o") else int(groups["q"])
+    quarter = lexicon.numbers(lexicon.ORDINALS)[groups["o"].lower()] if groups.get("o") else int(groups["q"])
     year = int(groups["y"])
     return f"Q{quarter} {year + 2000 if year < 100 else year}"
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg import lexicon
+
 from .layout import Line
 
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _PATTERNS = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+(?P<y>\d{{4}})\b", re.I),
@@ -61,12 +62,17 @@ def _first_date(text: str) -> tuple[re.Match, date] | None:
     return min(found, key=lambda pair: pair[0].start(), default=None)
 
 
+def _month_number(name: str) -> int:
+    """ "Sept." -> 9: a month's name or abbreviation, by the lexicon's calendar words."""
+    return lexicon.numbers(lexicon.CALENDAR_WORDS)[name[:3].lower()]
+
+
 def _to_date(match: re.Match) -> date | None:
     """The date a pattern matched; numeric day/month orders count only when unambiguous."""
     groups = match.groupdict()
     year = int(groups["y"])
     if groups.get("mon"):
-        month, day = _MONTHS.index(groups["mon"][:3].lower()) + 1, int(groups["d"])
+        month, day = _month_number(groups["mon"]), int(groups["d"])
     elif groups.get("a"):
         first, second = int(groups["a"]), int(groups["b"])
         # 31/01/2025 is day-first and 01/31/2025 month-first; 03/04/2025 could be either, so it is skipped

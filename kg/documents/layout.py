@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from kg import lexicon
+
 
 class Line(NamedTuple):
     """One line of a text: its offset and its content without the line break."""
@@ -12,10 +14,6 @@ class Line(NamedTuple):
     text: str
 
 
-FIELD_KEYS = frozenset(
-    {"title", "date", "published", "posted", "updated", "publisher", "source",
-     "company", "ticker", "symbol", "quarter", "period"}
-)
 _FIELD = re.compile(r"^\s*[*_]*(?P<key>[A-Za-z][A-Za-z ]{1,20}?)[*_]*\s*:[*_]*\s*(?P<value>\S.*?)[*_\s]*$")
 _SEPARATOR = re.compile(r"^\s*[-=_*~](?:\s*[-=_*~]){2,}\s*$")
 
@@ -45,7 +43,7 @@ def header_fields(rows: list[Line]) -> dict[str, str]:
     for row in rows:
         match = _FIELD.match(row.text)
         key = match and match["key"].strip().lower()
-        if key in FIELD_KEYS:
+        if key in lexicon.words(lexicon.HEADER_FIELDS):
             fields.setdefault(key, match["value"])
     return fields
 

@@ -1,51 +1,73 @@
-"""Is this label a speaker? Names, call roles and job titles."""
+"""People's names in a text without markup: speaker labels, and names around a call's hand-offs.
+
+The words (honorifics, particles, suffixes, title words, call roles) come from the lexicon.
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_ROLES = frozenset(
-    {"operator", "moderator", "host", "interviewer", "unidentified analyst", "unidentified participant",
-     "unidentified speaker", "unidentified company representative", "unidentified company speaker",
-     "unknown speaker", "unknown analyst", "unknown participant"}
-)
-# Lower-case words allowed inside a name: "Franz von Holzhausen", "Luis de Guindos".
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le",
-                        "bin", "al", "ter", "ten", "dos", "das", "y"})
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-# Capitalised words that start a `Word: ...` line in articles and headers but are not names.
-_NOT_NAMES = frozenset(
-    {"note", "notes", "source", "sources", "date", "published", "posted", "updated", "update", "editor",
-     "disclaimer", "disclosure", "correction", "photo", "image", "caption", "credit", "related", "summary",
-     "title", "author", "by", "publisher", "company", "quarter", "ticker", "symbol", "period", "warning",
-     "example", "question", "answer", "q", "a", "tags", "tag", "category", "link", "transcript", "agenda",
-     "time", "location", "participants", "contact", "email", "phone", "website", "subject", "from", "to",
-     "topic", "read", "more", "see", "also", "watch", "listen", "key", "takeaways", "bottom", "line",
-     "thank", "thanks", "good", "hello", "hi", "okay", "ok", "yes", "no", "great", "sure", "right",
-     "well", "so", "and", "but", "next", "end", "duration", "presentation", "analysts", "executives"}
-)
-_TITLE_WORDS = frozenset(
-    {"chief", "officer", "president", "director", "vice", "head", "executive", "manager", "designer",
-     "engineer", "chairman", "chairwoman", "chair", "founder", "co-founder", "treasurer", "controller",
-     "counsel", "secretary", "analyst", "strategist", "economist", "ceo", "cfo", "coo", "cto", "cio",
-     "cmo", "evp", "svp", "vp", "ir", "relations"}
-)
+from kg import lexicon
+
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}$|^[^\W\d_]$")
 _SPEAKER_MAX_WORDS = 6
+MAX_NAME_WORDS = 4
+
+NAME_WORD = r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*)"  # "Vant", "O'Neill", or an initial inside a name ("J.")
+
+
+@lru_cache(maxsize=1)
+def _particle() -> str:
+    """A lower-case particle inside a name ("de", "van"), or "St." of a saint's name."""
+    words = sorted(lexicon.words(lexicon.NAME_PARTICLES), key=lambda w: (-len(w), w))
+    return rf"(?:{'|'.join(map(re.escape, words))}|St\.?)"
+
+
+@lru_cache(maxsize=1)
+def honorific() -> str:
+    """An honorific and the space after it ("Mr. ", "Dr "), as a regex."""
+    words = sorted(lexicon.words(lexicon.HONORIFICS), key=lambda w: (-len(w), w))
+    return rf"(?:(?:{'|'.join(w.capitalize() for w in words)})\.?\s+)"
+
+
+@lru_cache(maxsize=1)
+def name_pattern() -> str:
+    """A capitalised run ("Rosa Kim", "Jean-Luc de la Fontaine", "Mark O'Neill") in the group `name`; an
+    honorific before it is left out."""
+    return rf"{honorific()}?(?P<name>{NAME_WORD}(?:\s+(?:{_particle()}\s+)*{NAME_WORD}){{0,5}})"
+
+
+@lru_cache(maxsize=1)
+def name_regex() -> re.Pattern:
+    return re.compile(name_pattern())
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def is_call_staff(label: str) -> bool:
+    """A label such as 'Operator' or 'Moderator' (lexicon call-staff-labels) names who runs the call."""
+    return _label_key(label) in lexicon.words(lexicon.CALL_STAFF_LABELS)
 
 
 def is_role(label: str) -> bool:
-    """A call role that stands in for a name: "Operator", "Unidentified Analyst"."""
-    return " ".join(label.split()).lower() in _ROLES
+    """A label that stands in for a name: the call's staff ("Operator", "Conference Operator 2") or a speaker
+    without a name ("Unidentified Analyst", "Host"): it starts with the words of one of those labels."""
+    key = _label_key(label) + " "
+    forms = lexicon.words(lexicon.CALL_STAFF_LABELS) | lexicon.words(lexicon.UNNAMED_SPEAKER_LABELS)
+    return any(key.startswith(form + " ") for form in forms)
 
 
 def is_name(label: str) -> bool:
     """1-6 capitalised words or initials, lower-case particles inside, no word that starts a sentence."""
     words = label.split()
-    if not 1 <= len(words) <= _SPEAKER_MAX_WORDS or words[0] in _PARTICLES or words[-1] in _PARTICLES:
+    particles = lexicon.words(lexicon.NAME_PARTICLES)
+    if not 1 <= len(words) <= _SPEAKER_MAX_WORDS or words[0] in particles or words[-1] in particles:
         return False
-    if any(word.lower().strip(".") in _NOT_NAMES for word in words):
+    if any(word.lower().strip(".") in lexicon.words(lexicon.NOT_NAME_WORDS) for word in words):
         return False
-    return all(word in _PARTICLES or _is_name_word(word) for word in words)
+    return all(word in particles or _is_name_word(word) for word in words)
 
 
 def is_speaker(label: str) -> bool:
@@ -55,11 +77,136 @@ def is_speaker(label: str) -> bool:
 
 def is_title(text: str) -> bool:
     """Reads like a job title: "Chief Financial Officer", "SVP, Investor Relations", "Analyst"."""
-    return any(word.strip(".,()").lower() in _TITLE_WORDS for word in text.split())
+    return any(word.strip(".,()").lower() in lexicon.words(lexicon.TITLE_WORDS) for word in text.split())
 
 
 def _is_name_word(word: str) -> bool:
     """"Cook", "O'Brien", "Jean-Pierre", "D.", "J.P." or a suffix such as "Jr."."""
-    if word.lower() in _SUFFIXES or (word[0].isupper() and _INITIALS.match(word)):
+    if word.lower() in lexicon.words(lexicon.NAME_SUFFIXES) or (word[0].isupper() and _INITIALS.match(word)):
         return True
     return word[0].isupper() and all(c.isalpha() or c in "'’-" for c in word)
+
+
+@lru_cache(maxsize=1)
+def post_words() -> frozenset[str]:
+    """Words of a post or unit that stand around a name in a call, not in it ("Senior Vice President")."""
+    return lexicon.words(lexicon.TITLE_WORDS) | lexicon.words(lexicon.TITLE_CONTEXT_WORDS)
+
+
+@lru_cache(maxsize=1)
+def not_a_name() -> frozenset[str]:
+    """Capitalised words that may follow a hand-over or a thanks but are not a name (lexicon hand-off cues)."""
+    return frozenset(lexicon.concept_forms(lexicon.HANDOFF_CUES)["not-a-name"])
+
+
+def name_words(run: str) -> str | None:
+    """The person's name in a capitalised run: the last stretch of name words between post words and
+    possessives ("Apple CEO Tim Cook" -> "Tim Cook", "Rosa Kim Vice President" -> "Rosa Kim")."""
+    stretches: list[list[str]] = []
+    current: list[str] = []
+    for word in run.split():
+        low = word.lower().strip(".,")
+        possessive = low.endswith(("'s", "’s"))
+        if low in post_words() or low in not_a_name() or possessive or "&" in word:
+            if current:
+                stretches.append(current)
+            current = []
+            if possessive:
+                stretches.clear()
+            continue
+        current.append(word)
+    if current:
+        stretches.append(current)
+    if not stretches:
+        return None
+    words = stretches[-1][:MAX_NAME_WORDS]
+    while words and re.fullmatch(_particle(), words[-1]):
+        words.pop()
+    return " ".join(words) or None
+
+
+NAME_PREFIX_MIN = 3  # "Will" for "William", "Doug" for "Douglas"
+
+
+def calls_by_name(name: str, label: str) -> bool:
+    """'Adam', 'Will', 'Jonas' or 'Adam Jonas' may call the speaker labelled 'Adam Michael Jonas' / 'William Stein'."""
+    parts = [w for w in label.replace(".", " ").split() if len(w) > 1]
+    if not parts:
+        return False
+    first, last = parts[0].lower(), parts[-1].lower()
+    for word in name.split():
+        low = word.lower()
+        if word[:1].isupper() and (low in (first, last) or (len(low) >= NAME_PREFIX_MIN and first.startswith(low))):
+            return True
+    return False
+
+
+def first_name(name: str) -> str:
+    return name.split()[0]
+
+
+def same_person(name: str, speaker: str) -> bool:
+    """"Dana" or "Reyes" or "Dana Reyes" for Dana Reyes."""
+    words = speaker.split() or [""]
+    return name == speaker or name in words or (" " in name and name.split()[0] == words[0])
+
+
+_NEXT_WORD = re.compile(rf"\s+({NAME_WORD})")
+_PREVIOUS_WORD = re.compile(rf"({NAME_WORD})\s+$")
+
+
+class People:
+    """Who the text has introduced, to complete first names: "Mark" is the "Mark Ode" named before."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.full: list[str] = []
+        self._searched: dict[str, int] = {}  # how far the text was searched for a name
+
+    def add(self, name: str) -> None:
+        if " " in name and name not in self.full:
+            self.full.append(name)
+
+    def complete(self, name: str, before: int) -> tuple[str, bool]:
+        """The full name for `name`, and whether the text gave it (in full, or introduced before `before`)."""
+        if " " in name:
+            return name, True
+        for full in self.full:
+            words = full.split()
+            if words[0] == name or words[-1] == name:
+                return full, True
+        searched = self._searched.get(name, -1)
+        if searched < before:
+            self._searched[name] = before
+            if found := self._search(name, max(searched, 0), before):
+                self.add(found)
+                return found, True
+        return name, False
+
+    def _search(self, name: str, start: int, before: int) -> str | None:
+        """The first "<name> <Surname>" (or "<Given> <name>") between `start` and `before`."""
+        text, pos = self.text, find(self.text, name, start, before)
+        while pos != -1:
+            stop = pos + len(name)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (stop == len(text) or not text[stop].isalnum()):
+                after = _NEXT_WORD.match(text, stop)
+                before_word = _PREVIOUS_WORD.search(text, max(0, pos - 30), pos)
+                for other, full in ((after and after[1], f"{name} {after and after[1]}"),
+                                    (before_word and before_word[1], f"{before_word and before_word[1]} {name}")):
+                    if other and other.lower() not in not_a_name() and other.lower() not in post_words() \
+                            and not other.lower().endswith(("'s", "’s")):
+                        return full
+            pos = find(text, name, pos + 1, before)
+        return None
+
+
+def find_all(text: str, word: str, start: int, end: int) -> list[int]:
+    out, pos = [], find(text, word, start, end)
+    while pos != -1:
+        out.append(pos)
+        pos = find(text, word, pos + len(word), end)
+    return out
+
+
+def find(text: str, word: str, start: int, end: int) -> int:
+    return text.find(word, start, end) if end > start else -1

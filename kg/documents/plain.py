@@ -1,6 +1,8 @@
 """Plain text and Markdown: an article, a labelled transcript, a published transcript or a call recording."""
 from __future__ import annotations
 
+from kg import lexicon
+
 from ..model import Document, Turn
 from .blocks import block_turns, has_layout_headings
 from .calls import call_title, file_name_call, is_speech_to_text, period_label, ticker_in
@@ -10,7 +12,6 @@ from .layout import Line, first_line, header_fields, lines
 from .turns import labelled_turns, mostly_labelled
 
 _HEADER_LINES = 40
-_CALL_FIELDS = frozenset({"company", "ticker", "symbol", "quarter", "period"})
 
 
 def read_plain(text: str, source: str) -> list[Document]:
@@ -18,11 +19,12 @@ def read_plain(text: str, source: str) -> list[Document]:
     rows = lines(text)
     head = rows[:_HEADER_LINES]
     fields = header_fields(head)
-    turns = find_turns(rows, header=bool(fields.keys() & _CALL_FIELDS))
+    turns = find_turns(rows, header=bool(fields.keys() & _call_fields()))
     if not turns and is_speech_to_text(text, source):
         company, period = file_name_call(source)
+        turns, warnings = _inferred_turns(text)
         return [Document(text, source, "transcript", call_title(company, period), company=company, period=period,
-                         turns=infer_turns(text))]
+                         turns=turns, warnings=warnings)]
     title = fields.get("title") or first_line(rows)
     publisher = fields.get("publisher") or fields.get("source")
     published = published_date(head)
@@ -30,6 +32,21 @@ def read_plain(text: str, source: str) -> list[Document]:
         return [Document(text, source, "article", title, publisher, published)]
     company, period = call_identity(fields, title or "", source)
     return [Document(text, source, "transcript", title, publisher, published, company, period, turns)]
+
+
+def _call_fields() -> frozenset[str]:
+    """Header fields that say the text is a call's transcript ("Company:", "Quarter:")."""
+    return frozenset(lexicon.concept_forms(lexicon.HEADER_FIELDS)["call-field"])
+
+
+def _inferred_turns(text: str) -> tuple[tuple[Turn, ...], tuple[str, ...]]:
+    """The turns of a call without labels. A rule that breaks on a text is a bug to report, not a reason to lose
+    the document: it is read without turns, with a warning that names the error."""
+    try:
+        return infer_turns(text), ()
+    except Exception as error:  # noqa: BLE001 - not hidden: the document's warning names it
+        return (), (f"speaker turns not inferred, the call is read without them: a rule failed with "
+                    f"{type(error).__name__}: {error} (please report it)",)
 
 
 def find_turns(rows: list[Line], header: bool = False) -> tuple[Turn, ...]:

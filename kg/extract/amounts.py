@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,6 @@ class NumberWords:
     symbols: dict[str, str]  # "$" -> "USD"
     currency_words: dict[str, str]  # "dollars" -> "USD"
     counted: dict[str, str]  # "users" -> "users" (the noun as the unit)
-    money_nouns: frozenset[str]
     bounds: dict[str, str]  # "more than" -> "at least"
     amount: re.Pattern
     number_start: re.Pattern  # where a number can begin: a run of digits or a number word
@@ -49,18 +48,18 @@ def _alternation(forms) -> str:
 
 @lru_cache(maxsize=1)
 def number_words() -> NumberWords:
-    vocab = V.load_vocabulary()
-    scales = {f: float(t.props["multiplier"]) for t in vocab.terms(V.SCALE_WORDS) for f in t.forms}
-    numbers = {f: float(t.props["value"]) for t in vocab.terms(V.NUMBER_WORDS) for f in t.forms}
+    vocab = lexicon.load()
+    scales = {f: float(t.props["multiplier"]) for t in vocab.terms(lexicon.SCALE_WORDS) for f in t.forms}
+    numbers = {f: float(t.props["value"]) for t in vocab.terms(lexicon.NUMBER_WORDS) for f in t.forms}
     symbols, currency_words = {}, {}
-    for term in vocab.terms(V.CURRENCIES):
+    for term in vocab.terms(lexicon.CURRENCIES):
         for form in term.forms:
             # a symbol ("$", "us$", "€") goes before the number; words ("dollars", "u.s. dollars") after it
             is_symbol = " " not in form and not form.replace(".", "").isalpha()
             (symbols if is_symbol else currency_words)[form] = str(term.props["isoCode"])
-    counted = {f: t.label for t in vocab.terms(V.COUNTED_NOUNS) for f in t.forms}
-    money = frozenset(vocab.forms(V.MONEY_NOUNS))
-    bounds = {f: t.label for t in vocab.terms(V.BOUND_WORDS) for f in t.forms}
+    counted = {f: t.label for t in vocab.terms(lexicon.COUNTED_NOUNS) for f in t.forms}
+    money = frozenset(vocab.forms(lexicon.MONEY_NOUNS))
+    bounds = {f: t.label for t in vocab.terms(lexicon.BOUND_WORDS) for f in t.forms}
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -73,16 +72,18 @@ def number_words() -> NumberWords:
         re.I,
     )
     return NumberWords(
-        scales, numbers, symbols, currency_words, counted, money, bounds, amount,
-        re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I), max(map(len, symbols), default=0) + 2,
+        scales=scales, numbers=numbers, symbols=symbols, currency_words=currency_words, counted=counted,
+        bounds=bounds, amount=amount,
+        number_start=re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I),
+        lead=max(map(len, symbols), default=0) + 2,
         # up to two modifiers, then a counted noun: "3.35 billion daily active users"
-        re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_alternation(counted)})\b", re.I),
+        after_counted=re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_alternation(counted)})\b", re.I),
         # a money noun within a few words: "6 million in training costs", "100 million-plus price tag"
-        re.compile(rf"(?:\s+|\s*-\s*)(?:(?:in|of|for|the|a|an|[a-z][\w-]*)\s+){{0,2}}(?P<noun>{_alternation(money)})\b",
-                   re.I),
-        re.compile(rf"\s+(?P<word>{_alternation(currency_words)})\b", re.I),
+        after_money=re.compile(
+            rf"(?:\s+|\s*-\s*)(?:(?:in|of|for|the|a|an|[a-z][\w-]*)\s+){{0,2}}(?P<noun>{_alternation(money)})\b", re.I),
+        after_currency_word=re.compile(rf"\s+(?P<word>{_alternation(currency_words)})\b", re.I),
         # a bound word ending right before the amount (word forms on a word boundary, symbols anywhere)
-        re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
+        bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
     )
 
 

@@ -8,14 +8,13 @@ from bisect import bisect_left
 
 from spacy.tokens import Span
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.phrases import Hit, between, by_end, by_start, find
 from kg.model import Claim, Figure, Quote
 
 ADVERBS_BEFORE_VERB = 3  # "Zuckerberg also recently said"
-PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "one"}
 
 
 def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> list[Claim]:
@@ -37,7 +36,7 @@ def _boilerplate(ctx: Context, claim: Claim) -> bool:
     """Rule: a sentence of safe-harbour boilerplate ('forward-looking statements ... risks and uncertainties')
     makes no claim."""
     first, last = ctx.token_index(claim.sentence[0]), ctx.token_index(max(claim.sentence[0], claim.sentence[1] - 1))
-    return bool(between(ctx.doc, V.SAFE_HARBOUR_CUES, first, last + 1))
+    return bool(between(ctx.doc, lexicon.SAFE_HARBOUR_CUES, first, last + 1))
 
 
 def _question(ctx: Context, claim: Claim) -> bool:
@@ -57,7 +56,7 @@ def _overlaps(a: Claim, b: Claim) -> bool:
 def _claimant_before(ctx: Context, token_i: int, sentence: Span) -> tuple[str | None, int]:
     """The entity named just before a verb, skipping a few adverbs ('The CEO also sees'), and the token where
     its mention starts; 'we'/'I' in a transcript turn is the turn's speaker."""
-    first_person = by_start(ctx.doc, V.FIRST_PERSON)
+    first_person = by_start(ctx.doc, lexicon.FIRST_PERSON)
     for j in range(token_i - 1, max(sentence.start, token_i - 1 - ADVERBS_BEFORE_VERB) - 1, -1):
         mention = ctx.mention_at(ctx.doc[j].idx)
         if mention is not None:
@@ -88,11 +87,11 @@ def _kind_of(ctx: Context, hit: Hit | None, start_tok: int, end_tok: int, defaul
     """The verb's own kind ('predict' -> forecast), else forecast/plan by the words of the claim."""
     if hit is not None and hit.term.props.get("impliesClaimKind"):
         return str(hit.term.props["impliesClaimKind"])
-    if between(ctx.doc, V.FORECAST_CUES, start_tok, end_tok):
-        return V.claim_kind("forecast")
-    if between(ctx.doc, V.PLAN_CUES, start_tok, end_tok):
-        return V.claim_kind("plan")
-    return V.claim_kind(default)
+    if between(ctx.doc, lexicon.FORECAST_CUES, start_tok, end_tok):
+        return lexicon.claim_kind("forecast")
+    if between(ctx.doc, lexicon.PLAN_CUES, start_tok, end_tok):
+        return lexicon.claim_kind("plan")
+    return lexicon.claim_kind(default)
 
 
 def reported_speech(ctx: Context) -> list[Claim]:
@@ -100,7 +99,7 @@ def reported_speech(ctx: Context) -> list[Claim]:
     'He argues that computing power remains crucial ...')."""
     claims = []
     doc = ctx.doc
-    for hit in find(doc, V.SPEECH_VERBS):
+    for hit in find(doc, lexicon.SPEECH_VERBS):
         sentence = sentence_of_token(doc, hit.start)
         that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if doc[j].lower_ == "that"), None)
         if that is None:
@@ -119,7 +118,7 @@ def noun_that(ctx: Context) -> list[Claim]:
     """Rule: <someone>'s <reporting noun> that <clause> ("Zuckerberg's prediction that ... will reach ...")."""
     claims = []
     doc = ctx.doc
-    for hit in find(doc, V.REPORTING_NOUNS):
+    for hit in find(doc, lexicon.REPORTING_NOUNS):
         if hit.start < 2 or doc[hit.start - 1].lower_ != "'s" or hit.end >= len(doc) or doc[hit.end].lower_ != "that":
             continue
         owner = ctx.mention_at(doc[hit.start - 2].idx)
@@ -137,14 +136,14 @@ def sees_as(ctx: Context) -> list[Claim]:
     """Rule: <someone> sees/views/regards X as Y ('The CEO also sees DeepSeek's emergence as validation ...')."""
     claims = []
     doc = ctx.doc
-    for hit in find(doc, V.ASSESSMENT_VERBS):
+    for hit in find(doc, lexicon.ASSESSMENT_VERBS):
         sentence = sentence_of_token(doc, hit.start)
         # "as" introducing the assessment, not "as I mentioned" / "as we said"
-        if not any(doc[j].lower_ == "as" and not (j + 1 < len(doc) and doc[j + 1].lower_ in PRONOUNS)
+        if not any(doc[j].lower_ == "as" and not (j + 1 < len(doc) and doc[j + 1].lower_ in lexicon.words(lexicon.SUBJECT_PRONOUNS))
                    for j in range(hit.end, min(sentence.end, hit.end + 15))):
             continue
         claimant, _ = _claimant_before(ctx, hit.start, sentence)
-        claim = _make(ctx, hit.end, sentence, claimant, V.claim_kind("assessment"), "sees-as") if claimant else None
+        claim = _make(ctx, hit.end, sentence, claimant, lexicon.claim_kind("assessment"), "sees-as") if claimant else None
         if claim:
             claims.append(claim)
     return claims
@@ -154,18 +153,18 @@ def plans(ctx: Context) -> list[Claim]:
     """Rule: <organisation or person> [revealed] plans/intends/aims to ... ('Meta plans to incorporate ...')."""
     claims = []
     doc = ctx.doc
-    for hit in find(doc, V.PLAN_CUES):
+    for hit in find(doc, lexicon.PLAN_CUES):
         if hit.end >= len(doc) or doc[hit.end].lower_ != "to":
             continue
         sentence = sentence_of_token(doc, hit.start)
         start = hit.start
-        speech = by_end(doc, V.SPEECH_VERBS)
+        speech = by_end(doc, lexicon.SPEECH_VERBS)
         if start in speech:  # "revealed plans to": the claimant stands before the speech verb
             start = speech[start].start
         claimant, subject_start = _claimant_before(ctx, start, sentence)
         if claimant is None:
             continue
-        claim = _make(ctx, subject_start, sentence, claimant, V.claim_kind("plan"), "plan")
+        claim = _make(ctx, subject_start, sentence, claimant, lexicon.claim_kind("plan"), "plan")
         if claim:
             claims.append(claim)
     return claims
@@ -179,7 +178,7 @@ def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> list[Claim]:
         if quote.partial or quote.speaker is None or quote.rule.endswith("turn"):
             continue  # a whole transcript turn is not one claim: speaker_outlook reads its sentences
         first, last = ctx.token_index(quote.start), ctx.token_index(quote.end - 1)
-        if not (between(ctx.doc, V.FORECAST_CUES, first, last + 1) or between(ctx.doc, V.PLAN_CUES, first, last + 1)):
+        if not (between(ctx.doc, lexicon.FORECAST_CUES, first, last + 1) or between(ctx.doc, lexicon.PLAN_CUES, first, last + 1)):
             continue
         kind = _kind_of(ctx, None, first, last + 1, "assessment")
         claims.append(Claim(quote.start, quote.end, quote.text, quote.speaker, kind, rule="quote",
@@ -191,12 +190,12 @@ def reported_facts(ctx: Context) -> list[Claim]:
     """Rule: a sentence with 'reportedly' / 'according to X' is a reported claim of X, or of its subject."""
     claims = []
     doc = ctx.doc
-    for hit in find(doc, V.REPORTED_CUES):
+    for hit in find(doc, lexicon.REPORTED_CUES):
         sentence = sentence_of_token(doc, hit.start)
         source = ctx.mention_at(doc[hit.end].idx) if hit.end < sentence.end else None
         subject = next((m for m in ctx.mentions_between(sentence.start_char, doc[hit.start].idx)), None)
         claimant = source.entity if source is not None else subject.entity if subject is not None else None
-        claim = _make(ctx, sentence.start, sentence, claimant, V.claim_kind("reported"), "reported")
+        claim = _make(ctx, sentence.start, sentence, claimant, lexicon.claim_kind("reported"), "reported")
         if claim:
             claims.append(claim)
     return claims
@@ -209,7 +208,7 @@ def forecasts(ctx: Context) -> list[Claim]:
     claims = []
     doc = ctx.doc
     seen: set[int] = set()
-    for hit in find(doc, V.FORECAST_CUES):
+    for hit in find(doc, lexicon.FORECAST_CUES):
         sentence = sentence_of_token(doc, hit.start)
         if sentence.start in seen:
             continue
@@ -219,7 +218,7 @@ def forecasts(ctx: Context) -> list[Claim]:
         seen.add(sentence.start)
         # in a transcript turn, the one speaking makes the claim, whatever its subject
         claimant = ctx.speaker_at(doc[hit.start].idx) or subject.entity
-        claim = _make(ctx, sentence.start, sentence, claimant, V.claim_kind("forecast"), "forecast")
+        claim = _make(ctx, sentence.start, sentence, claimant, lexicon.claim_kind("forecast"), "forecast")
         if claim:
             claims.append(claim)
     return claims
@@ -234,7 +233,7 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
     claims, seen = [], set()
     doc = ctx.doc
     figure_starts = [f.start for f in figures]
-    for hit in find(doc, V.FORECAST_CUES):
+    for hit in find(doc, lexicon.FORECAST_CUES):
         sentence = sentence_of_token(doc, hit.start)
         speaker = ctx.speaker_at(doc[hit.start].idx)
         if sentence.start in seen or speaker is None:
@@ -242,12 +241,12 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
         states = bisect_left(figure_starts, sentence.start_char) < bisect_left(figure_starts, sentence.end_char)
         if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence):
             continue
-        if not (states or hit.term.props.get("weakCue") or between(doc, V.FIRST_PERSON, sentence.start, hit.start)):
+        if not (states or hit.term.props.get("weakCue") or between(doc, lexicon.FIRST_PERSON, sentence.start, hit.start)):
             continue  # "the outlook" as a noun, said of no one
-        if between(doc, V.TOPIC_CUES, sentence.start, min(sentence.end, sentence.start + 3)):
+        if between(doc, lexicon.TOPIC_CUES, sentence.start, min(sentence.end, sentence.start + 3)):
             continue  # "Moving on to our guidance.": a new topic announced, nothing claimed yet
         seen.add(sentence.start)
-        claim = _make(ctx, sentence.start, sentence, speaker, V.claim_kind("guidance" if states else "forecast"),
+        claim = _make(ctx, sentence.start, sentence, speaker, lexicon.claim_kind("guidance" if states else "forecast"),
                       "speaker-outlook")
         if claim:
             claims.append(claim)
@@ -259,13 +258,13 @@ def _conversation_move(doc, hit: Hit, sentence: Span) -> bool:
     over'), or the cue is in the past ('was going to')."""
     if doc[hit.start].lower_ == "was":
         return True
-    if between(doc, V.GENERIC_SUBJECTS, max(sentence.start, hit.start - 2), hit.start):
+    if between(doc, lexicon.GENERIC_SUBJECTS, max(sentence.start, hit.start - 2), hit.start):
         return True  # "you're going to want to ...": a hypothetical of the one addressed
-    adverbs = by_start(doc, V.DISCOURSE_ADVERBS)
+    adverbs = by_start(doc, lexicon.DISCOURSE_ADVERBS)
     i = hit.end
     while i in adverbs and i < sentence.end:
         i = adverbs[i].end
-    return i in by_start(doc, V.DISCOURSE_VERBS)
+    return i in by_start(doc, lexicon.DISCOURSE_VERBS)
 
 
 def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
@@ -273,7 +272,7 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     about = tuple(dict.fromkeys(m.entity for m in ctx.mentions_between(claim.start, claim.end)))
     starts = [f.start for f in figures]  # figures come in text order
     inside = figures[bisect_left(starts, claim.start):bisect_left(starts, claim.end)]
-    bases = by_end(ctx.doc, V.COMPARISON_BASES)
+    bases = by_end(ctx.doc, lexicon.COMPARISON_BASES)
     # a figure right after "from", "compared with" is the base the claim compares with, not one it states
     stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and ctx.token_index(f.start) not in bases)
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,

@@ -5,25 +5,24 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import words
 from kg.extract.phrases import find
 from kg.model import Mention
 
-PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
-                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
 LOOKBACK_CHARS = 2000
 
 
 def resolve_pronouns(doc: Doc, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Rule: 'he'/'she' (and him, his, her) refer to the nearest person named before them in the last
     ~2,000 characters whose known gender does not contradict the pronoun."""
+    genders = {form: term.props["gender"] for form, term in lexicon.load().forms(lexicon.PERSONAL_PRONOUNS).items()}
     people = sorted((m for m in named if m.type == "Person"), key=lambda m: m.start)
     starts = [m.start for m in people]
     found = []
     for i, word in enumerate(words(doc)):
-        gender = PRONOUN_GENDER.get(word.lower())
+        gender = genders.get(word.lower())
         if gender is None:
             continue
         token = doc[i]
@@ -42,7 +41,7 @@ def resolve_titles(doc: Doc, role_holders: dict[str, str]) -> list[Mention]:
     """Rule: 'the CEO' / 'the chief financial officer' (a title after 'the', with no name after it) refers to
     the person this document gives that title."""
     found = []
-    for hit in find(doc, V.ROLES):
+    for hit in find(doc, lexicon.ROLES):
         holder = role_holders.get(hit.term.concept)
         before = doc[hit.start - 1] if hit.start > 0 else None
         after = doc[hit.end] if hit.end < len(doc) else None
@@ -57,7 +56,7 @@ def resolve_definite_organisations(doc: Doc, focus: str | None) -> list[Mention]
     if focus is None:
         return []
     found = []
-    for hit in find(doc, V.DEFINITE_ORG_NOUNS):
+    for hit in find(doc, lexicon.DEFINITE_ORG_NOUNS):
         if hit.start > 0 and doc[hit.start - 1].lower_ == "the":
             span = doc[hit.start - 1:hit.end]
             found.append(Mention(span.start_char, span.end_char, span.text, focus, "Organization", "definite"))

@@ -11,19 +11,13 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.nlp import pipeline, tokenize, words
 from kg.extract.phrases import find
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
-from kg.rdf.namespaces import ROLE
 
-MONTHS_AND_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ def is_capitalised(token: Token) -> bool:
 def is_name_word(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised letters, or an initial such as 'E.'."""
     text = token.text
-    if token.is_stop or text.lower() in MONTHS_AND_DAYS:
+    if token.is_stop or text.lower() in lexicon.words(lexicon.CALENDAR_WORDS):
         return False
     if len(text) == 2 and text[0].isupper() and text[1] == ".":
         return True
@@ -80,7 +74,7 @@ def is_name_word(token: Token) -> bool:
 def is_proper_word(token: Token) -> bool:
     """A word that can be part of an organisation, model or product name ('Nvidia', 'R1', 'GPT-4o', '4')."""
     text = token.text
-    if token.is_stop or token.is_punct or token.is_space or text.lower() in MONTHS_AND_DAYS:
+    if token.is_stop or token.is_punct or token.is_space or text.lower() in lexicon.words(lexicon.CALENDAR_WORDS):
         return False
     return is_capitalised(token) or (text[:1].isdigit() and len(text) <= 4)
 
@@ -137,7 +131,7 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     named = {f.known.iri for f in found}
     for item in surname_only:
         orgs = {post.organization for post in item.known.posts}
-        titled = item.start > 0 and doc[item.start - 1].lower_ in V.load_vocabulary().forms(V.ROLES)
+        titled = item.start > 0 and doc[item.start - 1].lower_ in lexicon.load().forms(lexicon.ROLES)
         if item.known.iri in named or orgs & named or titled:
             found.append(item)
     return found
@@ -147,7 +141,7 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     """Rule: a job title right before a personal name ('CFO Susan Li', "Apple's CEO, Tim Cook"); a capitalised
     name just before the title is the organisation ('Zentara CEO Paulo Reyes', "Zentara's CFO")."""
     people, roles = [], []
-    for hit in find(doc, V.ROLES):
+    for hit in find(doc, lexicon.ROLES):
         i = hit.end
         # "Apple's CEO, Tim Cook" / "followed by CFO, Kevan Parekh": a comma may separate title and name, unless
         # the title itself follows a comma ("Amy Hood, CFO, Alice Jolla, ..." is a list of appositions).
@@ -175,7 +169,7 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     """Rule: a personal name followed by a title in apposition ('Amy Hood, Chief Financial Officer',
     "Jane Roe, Acme's CFO", 'John Doe, CEO of Acme', 'Ines Moreau, its chief financial officer')."""
     people, roles = [], []
-    role_hits = {hit.start: hit for hit in find(doc, V.ROLES)}
+    role_hits = {hit.start: hit for hit in find(doc, lexicon.ROLES)}
     for comma in (i for i, word in enumerate(words(doc)) if word == ","):
         i, org = comma + 1, None
         if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their"):
@@ -203,28 +197,11 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     return people, roles
 
 
-def analysts(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
-    """Rule: the operator's hand-off names an analyst and the firm ('our next question comes from the line of
-    Jane Roe with Keystone Research'): the person is an analyst at that organisation."""
-    people, roles = [], []
-    for hit in find(doc, V.ANALYST_CUES):
-        end = person_name_end(doc, hit.end) if hit.end < len(doc) else None
-        if end is None or end + 1 >= len(doc) or doc[end].lower_ not in ("with", "from", "of", "at"):
-            continue
-        firm_end = proper_name_end(doc, end + 1, longest=5)
-        if firm_end is None:
-            continue
-        people.append(Found(hit.end, end, doc[hit.end:end].text, "Person", "title"))
-        people.append(Found(end + 1, firm_end, doc[end + 1:firm_end].text, "Organization", "title"))
-        roles.append(RoleHint(hit.end, "Analyst", str(ROLE["analyst"]), end + 1, hit.start, firm_end))
-    return people, roles
-
-
 def described_organisations(doc: Doc) -> list[Found]:
     """Rule: a capitalised name right after an organisation descriptor ('Chinese startup DeepSeek',
     'AI chip maker Nvidia')."""
     found = []
-    for hit in find(doc, V.ORG_DESCRIPTORS):
+    for hit in find(doc, lexicon.ORG_DESCRIPTORS):
         end = proper_name_end(doc, hit.end, longest=3) if hit.end < len(doc) else None
         if end is not None:
             found.append(Found(hit.end, end, doc[hit.end:end].text, "Organization", "descriptor"))
@@ -235,7 +212,7 @@ def suffixed_organisations(doc: Doc) -> list[Found]:
     """Rule: a capitalised name whose last word marks a company or institution ('Brightwave Dynamics',
     'Keystone Research', 'Acme Corp.')."""
     found = []
-    for hit in find(doc, V.ORG_NAME_WORDS):
+    for hit in find(doc, lexicon.ORG_NAME_WORDS):
         if not is_capitalised(doc[hit.start]):
             continue
         start = hit.start
@@ -246,16 +223,13 @@ def suffixed_organisations(doc: Doc) -> list[Found]:
     return found
 
 
-APPOSITION_STARTS = ("a", "an", "our", "the", "its", "their")
-
-
 def launched_products(doc: Doc) -> list[Found]:
     """Rule: a capitalised name right after a launch verb and before an apposition ('we released Halo, an
     open-source toolkit', 'we rolled out Tern, our routing model') is a product."""
     found = []
-    for hit in find(doc, V.LAUNCH_VERBS):
+    for hit in find(doc, lexicon.LAUNCH_VERBS):
         end = proper_name_end(doc, hit.end, longest=3) if hit.end < len(doc) else None
-        if end is None or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in APPOSITION_STARTS:
+        if end is None or end + 1 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in lexicon.words(lexicon.APPOSITION_STARTS):
             continue
         if person_name_end(doc, hit.end) == end:  # "introduced Jane Roe, our new CFO"
             continue
@@ -267,7 +241,7 @@ def segment_names(doc: Doc) -> list[Found]:
     """Rule: capitalised words right before a segment noun ('our North America segment', 'the Cloud
     division') name a part of the company that reports its own figures; the name leaves the noun out."""
     found = []
-    for hit in find(doc, V.SEGMENT_NOUNS):
+    for hit in find(doc, lexicon.SEGMENT_NOUNS):
         start = hit.start
         while start > 0 and hit.start - start < 3 and _is_segment_word(doc[start - 1]) \
                 and "\n" not in doc[start - 1].whitespace_:
@@ -287,7 +261,7 @@ def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHi
     with its developer when a possessive precedes ("DeepSeek's", 'its'); before a bare "model", only a name with
     a version number or a developer ('our SaaS model' is a business model)."""
     found, developments = [], []
-    for scheme, kind in ((V.MODEL_NOUNS, "AIModel"), (V.PRODUCT_NOUNS, "Product")):
+    for scheme, kind in ((lexicon.MODEL_NOUNS, "AIModel"), (lexicon.PRODUCT_NOUNS, "Product")):
         for hit in find(doc, scheme):
             start = hit.start
             while start > 0 and is_proper_word(doc[start - 1]) and hit.start - start < 3:
@@ -306,14 +280,14 @@ def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHi
 
 @lru_cache(maxsize=1)
 def _noun_words() -> frozenset[str]:
-    vocab = V.load_vocabulary()
-    forms = list(vocab.forms(V.MODEL_NOUNS)) + list(vocab.forms(V.PRODUCT_NOUNS))
+    vocab = lexicon.load()
+    forms = list(vocab.forms(lexicon.MODEL_NOUNS)) + list(vocab.forms(lexicon.PRODUCT_NOUNS))
     return frozenset(word for form in forms for word in form.split())
 
 
 @lru_cache(maxsize=1)
 def _bare_model_nouns() -> frozenset[str]:
-    return frozenset(term.concept for term in V.load_vocabulary().terms(V.BARE_MODEL_NOUNS))
+    return frozenset(term.concept for term in lexicon.load().terms(lexicon.BARE_MODEL_NOUNS))
 
 
 def _generic(span: Span) -> bool:
@@ -337,7 +311,7 @@ def speaking_people(doc: Doc) -> list[Found]:
     """Rule: a two- to four-word personal name right before or after a speech verb ('Jane Roe said',
     'said Jane Roe')."""
     found = []
-    for hit in find(doc, V.SPEECH_VERBS):
+    for hit in find(doc, lexicon.SPEECH_VERBS):
         i = hit.start - 1
         start = i
         while start > 0 and is_name_word(doc[start - 1]) and i - start < 3:
@@ -403,14 +377,14 @@ class EntityFindings:
     developments: list[DevelopmentHint]
 
 
-def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
-    """Named mentions (no pronouns yet) and the entities they name."""
+def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) -> EntityFindings:
+    """Named mentions (no pronouns yet) and the entities they name; `introduced`: candidates of other rules (the
+    people and firms a call's operator introduces)."""
     known = gazetteer_mentions(doc, gazetteer)
     titled, title_roles = titled_people(doc)
     apposed, apposed_roles = appositive_roles(doc)
-    called, analyst_roles = analysts(doc)
     models, developments = named_models_and_products(doc)
-    first_pass = merge(known + titled + apposed + called + suffixed_organisations(doc) + speaking_people(doc)
+    first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speaking_people(doc)
                        + described_organisations(doc) + segment_names(doc) + launched_products(doc) + models)
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
@@ -421,12 +395,12 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> EntityFindings:
         kind = entry.type if entry else item.type
         name = entry.name if entry else item.name
         if iri not in entities:
-            entities[iri] = Entity(iri, name, kind, entry.aliases if entry else (), entry is not None)
+            entities[iri] = Entity(iri, name, kind, entry.aliases if entry else ())
         span: Span = doc[item.start:item.end]
         mentions.append(Mention(span.start_char, span.end_char, span.text, iri, kind, item.rule))
         for t in range(item.start, item.end):
             token_entity[t] = iri
-    roles = title_roles + apposed_roles + analyst_roles
+    roles = title_roles + apposed_roles
     return EntityFindings(mentions, entities, token_entity, roles, developments)
 
 

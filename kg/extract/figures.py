@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
 from kg.extract.nlp import sentence as sentence_of
@@ -16,10 +16,6 @@ from kg.extract.phrases import Hit, between, find
 from kg.model import Figure, Period
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"'}
-CONJUNCTIONS = {"and", "or", "but", "while", "whereas"}
-PREPOSITIONS = {"of", "in", "for", "to", "with", "from", "at", "on", "by", "than", "over", "against", "into",
-                "about", "like", "as", "versus", "vs"}
-RELATIVE_PRONOUNS = {"which", "who", "that", "whose"}
 METRIC_WINDOW_AFTER = 6
 
 
@@ -50,9 +46,9 @@ def _metric_after(ctx: Context, last: int, sentence: Span) -> Hit | None:
     """Rule: a metric named within a few words after the amount ('$48.39 billion in fourth-quarter revenue'),
     before any comma, other number or conjunction ('... $2.8 billion and gross margin of 44%': the next item)."""
     doc = ctx.doc
-    for hit in between(doc, V.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end)):
+    for hit in between(doc, lexicon.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end)):
         between_tokens = doc[last + 1:hit.start]
-        if not any(t.text in CLAUSE_BREAKS or t.lower_ in CONJUNCTIONS
+        if not any(t.text in CLAUSE_BREAKS or t.lower_ in lexicon.words(lexicon.CONJUNCTIONS)
                    or t.text[:1].isdigit() and not _is_period_word(t.text) for t in between_tokens):
             return hit
     return None
@@ -64,7 +60,7 @@ def _is_period_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _metric_of_counted_noun() -> dict[str, str]:
-    return {term.label: str(term.props["countsMetric"]) for term in V.load_vocabulary().terms(V.COUNTED_NOUNS)
+    return {term.label: str(term.props["countsMetric"]) for term in lexicon.load().terms(lexicon.COUNTED_NOUNS)
             if term.props.get("countsMetric")}
 
 
@@ -76,7 +72,7 @@ def _counted_metric(amount: Amount) -> str | None:
 def _metric_before(ctx: Context, first: int, sentence: Span) -> Hit | None:
     """Rule: otherwise the nearest metric named earlier in the sentence ('total expenses are projected to reach
     between $114 billion and $119 billion', 'up 21%' after 'revenue')."""
-    before = [hit for hit in between(ctx.doc, V.METRICS, sentence.start, first) if hit.end <= first]
+    before = [hit for hit in between(ctx.doc, lexicon.METRICS, sentence.start, first) if hit.end <= first]
     return before[-1] if before else None
 
 
@@ -91,7 +87,7 @@ def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> st
                 if owner is not None and owner.type != "Person":
                     return owner.entity
                 break
-            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num or doc[j].lower_ in PREPOSITIONS:
+            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num or doc[j].lower_ in lexicon.words(lexicon.PREPOSITIONS):
                 break
     # Rule: 'of <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%").
     if metric is not None and metric.end < len(doc) and doc[metric.end].lower_ == "of":
@@ -101,7 +97,7 @@ def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> st
                 return owner.entity
     clause = _clause_start(doc, first, sentence)
     # Rule: in a relative clause (", which ... 6 million"), the entity the clause hangs on.
-    if doc[clause].lower_ in RELATIVE_PRONOUNS and clause - 1 > sentence.start and doc[clause - 1].text == ",":
+    if doc[clause].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS) and clause - 1 > sentence.start and doc[clause - 1].text == ",":
         for j in range(clause - 2, max(sentence.start, clause - 6) - 1, -1):
             owner = ctx.mention_at(doc[j].idx)
             if owner is not None and owner.type != "Person":
@@ -109,7 +105,7 @@ def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> st
     # Rule: the clause's first organisation, model or product not governed by a preposition.
     for j in range(clause, first):
         owner = ctx.mention_at(doc[j].idx)
-        if owner is not None and owner.type != "Person" and not (j > 0 and doc[j - 1].lower_ in PREPOSITIONS):
+        if owner is not None and owner.type != "Person" and not (j > 0 and doc[j - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS)):
             return owner.entity
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
     # organisation the document is about.
@@ -140,7 +136,7 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
     cached = ctx.doc.user_data.get("kg_topic_shifts")
     if cached is None:
         cached = []
-        for hit in find(ctx.doc, V.TOPIC_CUES):
+        for hit in find(ctx.doc, lexicon.TOPIC_CUES):
             sentence = sentence_of(ctx.doc, hit.start)
             # a sentence that runs on from a speaker label starts where the turn does
             turn_start = ctx.turn_start_inside(sentence.start_char, sentence.end_char)
@@ -158,7 +154,7 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
 def _clause_start(doc, first: int, sentence: Span) -> int:
     """Token index where the clause holding the amount starts: after 'that'/'which' or the sentence start."""
     for j in range(first - 1, sentence.start - 1, -1):
-        if doc[j].lower_ in RELATIVE_PRONOUNS or doc[j].text == ";":
+        if doc[j].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS) or doc[j].text == ";":
             return j
     return sentence.start
 
@@ -186,7 +182,7 @@ CHANGE_UNITS = ("percent", "points", "basis points")
 @lru_cache(maxsize=1)
 def _changes() -> dict[str, str]:
     """Each metric that has a change metric (kg:changeOf in the scheme), mapped to it."""
-    return {str(term.props["changeOf"]): term.concept for term in V.load_vocabulary().terms(V.METRICS)
+    return {str(term.props["changeOf"]): term.concept for term in lexicon.load().terms(lexicon.METRICS)
             if term.props.get("changeOf")}
 
 
@@ -198,7 +194,7 @@ def _change_metric(metric: str | None, unit: str) -> str | None:
 
 def _direction_after(ctx: Context, last: int, sentence: Span) -> str | None:
     """Rule: a change noun right after the amount ('a 12% increase', '5% growth', '3% decline')."""
-    hits = between(ctx.doc, V.CHANGE_NOUNS, last + 1, last + 2) if last + 1 < sentence.end else []
+    hits = between(ctx.doc, lexicon.CHANGE_NOUNS, last + 1, last + 2) if last + 1 < sentence.end else []
     return str(hits[0].term.props["value"]) if hits else None
 
 
@@ -208,7 +204,7 @@ def _direction(ctx: Context, first: int) -> str | None:
     doc = ctx.doc
     if first > 0 and doc[first - 1].lower_ == "from":
         return None
-    for scheme, direction in ((V.CHANGE_UP, "up"), (V.CHANGE_DOWN, "down")):
+    for scheme, direction in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down")):
         for hit in between(doc, scheme, max(0, first - 6), first):
             if first - 3 <= hit.end <= first:
                 gap = doc[hit.end:first]

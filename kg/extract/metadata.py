@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import text as doc_text
 from kg.extract.periods import find_periods
@@ -21,7 +21,7 @@ def find_publisher(text: str) -> str | None:
     """Rule: the capitalised name after a publisher cue in the page furniture ('Published by X', 'Why trust X')."""
     head = text[:HEADER_CHARS]
     lower = head.lower()
-    for form in sorted(V.load_vocabulary().forms(V.PUBLISHER_CUES), key=len, reverse=True):
+    for form in sorted(lexicon.load().forms(lexicon.PUBLISHER_CUES), key=len, reverse=True):
         for m in re.finditer(re.escape(form), lower):
             name = PUBLISHER_NAME.match(head, m.end())
             if name:

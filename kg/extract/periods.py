@@ -6,9 +6,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
+from kg import lexicon
 from kg.model import Period
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _ORD = r"(first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"((?:19|20)\d{2}|'\d{2}|FY\s?\d{2,4})"
 
@@ -72,7 +72,7 @@ def quarter_year(quarter: int, reference: Period | None, published: date | None)
 
 
 def _relative(word: str, unit: str, reference: Period | None, published: date | None) -> Period | None:
-    step = {"next": 1, "the coming": 1, "last": -1, "prior": -1, "previous": -1}.get(word.lower(), 0)
+    step = lexicon.numbers(lexicon.RELATIVE_PERIOD_WORDS).get(word.lower(), 0)
     if unit.lower() == "year":
         year = reference.year if reference and reference.year else published.year if published else None
         return Period(year + step, fiscal=bool(reference and reference.fiscal)) if year else None
@@ -106,7 +106,7 @@ def _parse(rule: str, m: re.Match, reference: Period | None, published: date | N
     fiscal = bool(groups.get("fy") or groups.get("fy2"))
     year = _year(groups.get("y"))
     if rule == "quarter":
-        quarter = int(groups["q"]) if groups.get("q") else ORDINALS[groups["qw"].lower()]
+        quarter = int(groups["q"]) if groups.get("q") else lexicon.numbers(lexicon.ORDINALS)[groups["qw"].lower()]
         if year is None:
             year = quarter_year(quarter, reference, published)
             fiscal = fiscal or bool(reference and reference.fiscal and reference.quarter == quarter)

@@ -9,7 +9,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.nlp import pipeline, tokenize
-from kg.extract.vocabulary import Term, load_vocabulary
+from kg import lexicon
+from kg.lexicon import Term
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class _Matcher:
         self.schemes: set[str] = set()
 
     def add(self, scheme: str) -> None:
-        for form, term in load_vocabulary().forms(scheme).items():
+        for form, term in lexicon.load().forms(scheme).items():
             key = f"{scheme}\t{form}"
             self.terms[key] = (scheme, term)
             self.matcher.add(key, [tokenize(form)])

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from kg.extract import vocabulary as V
+from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.phrases import by_end, by_start
 from kg.model import Quote
@@ -76,7 +76,7 @@ def _trimmed(text: str, open_: int, close: int, end_excl: int) -> Marked:
 def find_quotes(ctx: Context) -> list[Quote]:
     """Every quotation with its speaker, by the attribution rules below, tried in order."""
     text = ctx.document.text
-    speech = by_start(ctx.doc, V.SPEECH_VERBS)
+    speech = by_start(ctx.doc, lexicon.SPEECH_VERBS)
     quotes: list[Quote] = []
     previous: Quote | None = None
     for marked in pair_quotes(text):
@@ -113,7 +113,7 @@ def _person_at(ctx: Context, token_i: int) -> str | None:
 
 def _attribute(ctx: Context, marked: Marked, speech: dict, partial: bool) -> tuple[str | None, str]:
     doc = ctx.doc
-    titles = by_start(doc, V.ROLES)
+    titles = by_start(doc, lexicon.ROLES)
     if not partial:
         after = ctx.token_index(marked.close + 1) if marked.close != -1 else None
         if after is not None and after < len(doc):
@@ -138,7 +138,7 @@ def _attribute(ctx: Context, marked: Marked, speech: dict, partial: bool) -> tup
         before = ctx.token_index(marked.open) - 1
         while before >= 0 and (doc[before].text in (":", ",") or doc[before].is_space):
             before -= 1
-        hit = by_end(doc, V.SPEECH_VERBS).get(before + 1)
+        hit = by_end(doc, lexicon.SPEECH_VERBS).get(before + 1)
         if hit is not None and hit.start > 0 and _person_at(ctx, hit.start - 1):
             return _person_at(ctx, hit.start - 1), "before-subject-verb"
     # Rule: a quote inside a reported sentence ("CFO Susan Li reinforced that Meta appears “more insulated”"):

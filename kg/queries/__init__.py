@@ -176,6 +176,11 @@ def prefixes() -> str:
     return (resources.queries_dir() / "_prefixes.rq").read_text(encoding="utf-8")
 
 
+def with_prefixes(sparql: str) -> str:
+    """A user's query with kg's prefixes (schema:, kg:, ent:, ...) before it, unless it declares its own."""
+    return sparql if "PREFIX" in sparql.upper() else prefixes() + sparql
+
+
 def names() -> list[str]:
     return sorted(p.stem for p in resources.queries_dir().glob("*.rq") if not p.stem.startswith("_") and "@" not in p.stem)
 

@@ -1,4 +1,4 @@
-"""The default store: Oxigraph on disk (RocksDB), chosen by measurement (bench/store_bench.py)."""
+"""The default store: Oxigraph on disk (RocksDB), chosen by measurement (bench/bench_store.py)."""
 from __future__ import annotations
 
 import functools

@@ -1,6 +1,6 @@
-"""The words the rules use, read from SKOS schemes in `ontology/` and `data/lexicon/`.
+"""The words the rules use, read from SKOS schemes in `ontology/` and `data/lexicon/`: their one home.
 
-Every scheme is read the same way: each concept's prefLabel and altLabels are its surface forms (lowercase);
+Needs only rdflib, so that reading documents does not load the NLP pipeline. Every scheme is read the same way: each concept's prefLabel and altLabels are its surface forms (lowercase);
 extra properties (kg:multiplier, kg:isoCode, kg:impliesClaimKind, rdf:value, ...) ride along in `Term.props`.
 """
 from __future__ import annotations
@@ -23,8 +23,8 @@ class Term:
     props: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-class Vocabulary:
-    """Lookup of surface forms by scheme. Build it with `load_vocabulary()`."""
+class Lexicon:
+    """Lookup of surface forms by scheme. Get it with `load()`."""
 
     def __init__(self, graph: rdflib.Graph):
         self.graph = graph
@@ -57,17 +57,36 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def load_vocabulary() -> Vocabulary:
+def load() -> Lexicon:
     graph = rdflib.Graph()
     for path in resources.ontology_files() + resources.lexicon_files():
         graph.parse(path)
-    return Vocabulary(graph)
+    return Lexicon(graph)
+
+
+@lru_cache(maxsize=None)
+def words(scheme: str) -> frozenset[str]:
+    """Every lowercase form of every concept of `scheme`."""
+    return frozenset(load().forms(scheme))
+
+
+@lru_cache(maxsize=None)
+def numbers(scheme: str) -> dict[str, int]:
+    """Each form of `scheme` mapped to its concept's rdf:value ("third" -> 3, "sept" -> 9)."""
+    return {form: int(term.props["value"]) for form, term in load().forms(scheme).items() if "value" in term.props}
+
+
+@lru_cache(maxsize=None)
+def concept_forms(scheme: str) -> dict[str, tuple[str, ...]]:
+    """The forms of each concept of `scheme` by its IRI's last segment ("go-ahead": ("please go ahead", ...)),
+    longest first."""
+    return {term.concept.rsplit("/", 1)[-1]: tuple(sorted(term.forms, key=lambda f: (-len(f), f)))
+            for term in load().terms(scheme)}
 
 
 # Scheme IRIs the rules read.
 METRICS = str(METRIC["scheme"])
 ROLES = str(ROLE["scheme"])
-CLAIM_KINDS = str(CLAIM_KIND["scheme"])
 SPEECH_VERBS = str(LEX["speech-verbs"])
 REPORTING_NOUNS = str(LEX["reporting-nouns"])
 ASSESSMENT_VERBS = str(LEX["assessment-verbs"])
@@ -88,7 +107,6 @@ CURRENCIES = str(LEX["currencies"])
 PUBLISHER_CUES = str(LEX["publisher-cues"])
 MONEY_NOUNS = str(LEX["money-nouns"])
 BOUND_WORDS = str(LEX["bound-words"])
-ANALYST_CUES = str(LEX["analyst-cues"])
 SAFE_HARBOUR_CUES = str(LEX["safe-harbour-cues"])
 CALL_STAFF_LABELS = str(LEX["call-staff-labels"])
 SEGMENT_NOUNS = str(LEX["segment-nouns"])
@@ -101,6 +119,27 @@ CHANGE_NOUNS = str(LEX["change-nouns"])
 DISCOURSE_VERBS = str(LEX["discourse-verbs"])
 DISCOURSE_ADVERBS = str(LEX["discourse-adverbs"])
 GENERIC_SUBJECTS = str(LEX["generic-subjects"])
+HANDOFF_CUES = str(LEX["handoff-cues"])
+HONORIFICS = str(LEX["honorifics"])
+UNFINISHED_ABBREVIATIONS = str(LEX["unfinished-abbreviations"])
+NAME_PARTICLES = str(LEX["name-particles"])
+NAME_SUFFIXES = str(LEX["name-suffixes"])
+TITLE_WORDS = str(LEX["title-words"])
+TITLE_CONTEXT_WORDS = str(LEX["title-context-words"])
+NOT_NAME_WORDS = str(LEX["not-name-words"])
+UNNAMED_SPEAKER_LABELS = str(LEX["unnamed-speaker-labels"])
+PERSONAL_PRONOUNS = str(LEX["personal-pronouns"])
+CALENDAR_WORDS = str(LEX["calendar-words"])
+ORDINALS = str(LEX["ordinals"])
+RELATIVE_PERIOD_WORDS = str(LEX["relative-period-words"])
+CONJUNCTIONS = str(LEX["conjunctions"])
+PREPOSITIONS = str(LEX["prepositions"])
+RELATIVE_PRONOUNS = str(LEX["relative-pronouns"])
+SUBJECT_PRONOUNS = str(LEX["subject-pronouns"])
+APPOSITION_STARTS = str(LEX["apposition-starts"])
+HEADER_FIELDS = str(LEX["header-fields"])
+PARTICIPANT_HEADINGS = str(LEX["participant-headings"])
+SECTION_HEADINGS = str(LEX["section-headings"])
 
 
 def claim_kind(name: str) -> str:

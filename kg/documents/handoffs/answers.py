@@ -1,0 +1,201 @@
+"""Pass 2 of the turn inference: the host's turns, confirmations, and the answers to the analysts' questions.
+
+A mix-in of `Inference`: it reads the sentences, cues and turn changes that pass 1 found.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.documents.handoffs.rules import (ADDRESSED, BACK_FILLER, FOLLOW_UP, HANDOFF_CONFIRMED, MODERATOR, RECENT,
+                                         SELF_NAME_CHARS, SELF_NAMED, UNKNOWN, UNNAMED, Bound)
+from kg.documents.names import find_all, first_name, name_words, same_person
+
+_SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
+_ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
+
+
+class Answers:
+    def host_turns(self) -> None:
+        """Turns the operator's rules gave to someone who is the call's host (the first one handed to)."""
+        host = self.host = next((bound.speaker for _, bound, _ in self.segments()
+                                 if bound.rule in ("hand-over", "go-ahead")), None)
+        # an "Operator" turn that itself asks the operator for questions, or starts thanking someone, is the host's
+        for b, bound, stop in list(self.segments()):
+            if bound.rule != "asked-operator":
+                continue
+            asks = any("operator_vocative" in self.found.get(s, ()) for s in range(b, stop))
+            if asks or self.thanked(b):
+                self.bounds[b] = Bound(host or UNKNOWN, MODERATOR if host else UNNAMED, "host")
+        # in a prepared turn, thanks to the one speaking start someone else's turn
+        for b, bound, stop in list(self.segments()):
+            if bound.rule not in ("hand-over", "go-ahead"):
+                continue
+            for s in range(b + 1, stop):
+                thanked = self.thanked(s)
+                if thanked and same_person(thanked, bound.speaker):
+                    other = host if host and host != bound.speaker else None
+                    self.set(s, Bound(other or UNKNOWN, MODERATOR if other else UNNAMED, "thanks"))
+                    break
+        # "Thank you, Dana" at the start of Mark's turn confirms that Dana spoke before
+        previous = None
+        for b, bound, _ in self.segments():
+            thanked = self.thanked(b) if bound.rule == "hand-over" and previous else None
+            if thanked and same_person(thanked, previous.speaker):
+                bound.confidence = HANDOFF_CONFIRMED
+            previous = bound
+
+    def questions_and_answers(self) -> None:
+        """In each analyst's turn, find the answers and the analyst's follow-ups."""
+        recent = None
+        for b, bound, stop in list(self.segments()):
+            if bound.rule in ("hand-over", "go-ahead"):
+                recent = bound.speaker
+            elif bound.rule == "analyst":
+                recent = self.exchange(b, stop, bound.analyst or bound.speaker, recent)
+
+    def exchange(self, question: int, stop: int, analyst: str, recent: str | None) -> str | None:
+        """Answers and follow-ups from the analyst's question at `question` to the next turn at `stop`;
+        returns the last executive who answered."""
+        while question < stop:
+            answer = self.answer_start(question, stop, analyst)
+            if answer is None:
+                break
+            s, speaker, rule = answer
+            if speaker:
+                confidence = SELF_NAMED
+            else:
+                addressed = self.addressed(question, s)
+                speaker = addressed or recent or UNKNOWN
+                confidence = ADDRESSED if addressed else RECENT if recent else UNNAMED
+            self.set(s, Bound(speaker, confidence, rule, analyst=analyst))
+            recent = speaker if speaker != UNKNOWN else recent
+            follow = self.follow_up_start(s, stop, speaker)
+            if follow is None:
+                question = s
+                break
+            self.set(follow, Bound(analyst, FOLLOW_UP, "follow-up", analyst=analyst))
+            question = follow
+        self.host_closing(question, stop, analyst, recent)
+        return recent
+
+    def host_closing(self, after: int, stop: int, analyst: str, answering: str | None) -> None:
+        """"Thanks, Rosa. Operator, next question, please." at the end of an exchange is the host's."""
+        if not self.host or self.host == answering:
+            return
+        for s in range(max(after + 1, stop - 3), stop):
+            if self.closing_thanks(s, stop, analyst):
+                self.set(s, Bound(self.host, MODERATOR, "host"))
+                return
+
+    def closing_thanks(self, s: int, stop: int, analyst: str) -> bool:
+        """Sentence `s` thanks the analyst and asks for the next question, or ends the exchange."""
+        thanked = self.thanked(s)
+        if not thanked or not same_person(thanked, analyst):
+            return False
+        asks = any(cue in self.found.get(k, ()) for k in (s, s + 1) for cue in ("open_questions", "operator_vocative"))
+        return asks or s + 1 >= stop
+
+    def answer_start(self, question: int, stop: int, analyst: str) -> tuple[int, str | None, str] | None:
+        """Where the answer to the question at sentence `question` starts: the first sentence that names its
+        speaker or addresses the analyst; else, after a question mark, the first sentence that opens like an
+        answer ("Yeah, ...") or, failing that, the first that is neither a question nor thanks."""
+        text = self.text
+        first = first_name(analyst)
+        addressed_at = None
+        if question + 1 < stop:
+            begin, finish = self.sentences[question + 1][0], self.sentences[stop - 1][1]
+            mentions = {self.index(pos) for pos in find_all(text, first, begin, finish)}
+            for s in sorted(self.naming.union(mentions)):
+                if not question < s < stop:
+                    continue
+                if named := self.self_named(s):
+                    return s, named, "self-named"
+                start, end = self.sentences[s]
+                if s in mentions and any(m["name"] == first for m in self.p.vocative.finditer(text[start:end])):
+                    if not self.closing_thanks(s, stop, analyst):  # "Thanks, Rosa. Next question, please."
+                        addressed_at = s
+                    break
+        if addressed_at is not None:
+            if addressed_at + 1 < stop and (named := self.self_named(addressed_at + 1)):
+                return addressed_at, named, "self-named"
+            return addressed_at, None, "answer"
+        return self.after_question(question, stop, analyst)
+
+    def after_question(self, question: int, stop: int, analyst: str) -> tuple[int, None, str] | None:
+        """The answer after a question mark: at the first sentence that opens like an answer ("Yeah, ..."),
+        else at the first stretch of a few sentences without a question (answers are long, questions end
+        in "?"), else at the longest."""
+        text, low = self.text, self.low
+        candidates = []
+        for s in range(question + 1, stop):
+            start, end = self.sentences[s - 1]
+            if text[end - 1] != "?" or _SMALL_TALK.search(text, start, end):  # "How are you?" asks nothing
+                continue
+            k = s
+            while k < stop and not self.p.answer_opener.match(low, *self.sentences[k]) \
+                    and (self.is_acknowledgement(k) or text[self.sentences[k][1] - 1] == "?"):
+                k += 1
+            if k >= stop or self.closing_thanks(k, stop, analyst):
+                break
+            if self.p.answer_opener.match(low, *self.sentences[k]):
+                return k, None, "answer-after-question"
+            if not candidates or candidates[-1] != k:
+                candidates.append(k)
+        if not candidates:
+            return None
+        def stretch(k: int) -> int:
+            j = k
+            while j < stop and text[self.sentences[j][1] - 1] != "?":
+                j += 1
+            return j - k
+        long_enough = [k for k in candidates if stretch(k) >= _ANSWER_SENTENCES]
+        guess = long_enough[0] if long_enough else max(candidates, key=lambda k: (stretch(k), -k))
+        return guess, None, "answer-guessed"
+
+    def self_named(self, s: int) -> str | None:
+        """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana.")."""
+        if s not in self.naming:
+            return None
+        start, end = self.sentences[s]
+        head = self.text[start:min(end, start + SELF_NAME_CHARS)]
+        match = self.p.self_named.search(head)
+        name = name_words(match["name"] or match["here"]) if match else None
+        if not name:
+            return None
+        for executive in self.executives:
+            if same_person(name, executive):
+                return executive
+        full, known = self.people.complete(name, start)
+        if known and all(not same_person(name, analyst) for analyst in self.analysts):
+            self.executive(full)
+            return full
+        return None
+
+    def addressed(self, question: int, answer: int) -> str | None:
+        """The executive the question names first ("Dana, you mentioned ..."), if any."""
+        if not self.executives:
+            return None
+        start, end = self.sentences[question][0], self.sentences[answer - 1][1]
+        firsts = {first_name(e): e for e in reversed(self.executives)}
+        key = tuple(firsts)
+        if self._addressed[0] != key:
+            self._addressed = (key, re.compile(r"\b(" + "|".join(map(re.escape, firsts)) + r")\b"))
+        match = self._addressed[1].search(self.text, start, end)
+        return firsts[match[1]] if match else None
+
+    def follow_up_start(self, answer: int, stop: int, speaker: str) -> int | None:
+        """The analyst back after an answer: thanks to the one answering ("Thank you, Dana."), or an
+        acknowledged follow-up question ("Got it. And as a follow-up, ...?")."""
+        text = self.text
+        for s in range(answer + 1, stop):
+            start, end = self.sentences[s]
+            thanked = self.thanked(s)
+            if thanked and same_person(thanked, speaker):
+                return s
+            if self.is_acknowledgement(s - 1) and self.p.follow_up.search(text, start, end) \
+                    and "?" in text[start:self.sentences[min(s + 2, stop - 1)][1]]:
+                j = s - 1
+                while j - 1 > answer and s - j < BACK_FILLER and self.is_acknowledgement(j - 1):
+                    j -= 1
+                return j
+        return None

@@ -1,0 +1,228 @@
+"""Rules of earnings calls: the company a call is about, its calendar, its speakers, its analysts, and its turns
+as quotations, questions and answers."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from kg import lexicon
+from kg.documents.handoffs import Introduction, handed_to, introductions
+from kg.documents.names import calls_by_name, is_call_staff, is_role
+from kg.extract.entities import EntityFindings, Found
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.nlp import token_starts
+from kg.iris import entity_iri
+from kg.model import Document, Entity, Mention, Period, Quote, Role, Turn
+from kg.rdf.namespaces import ROLE
+
+ANALYST_ROLE = str(ROLE["analyst"])
+OPENING_CHARS = 2000  # where a call's host names the company
+
+
+def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:
+    """The organisation a document is about: a transcript header's company (by ticker or name), else the
+    organisation named most often (the first named, on a tie)."""
+    if document.company:
+        wanted = document.company.strip()
+        for known in gazetteer.entries.values():
+            if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
+                                                 or wanted in known.aliases):
+                return known.iri
+        named = _named_by_ticker(wanted, entities, mentions)
+        if named:
+            return named
+        iri = entity_iri(wanted)  # known by its ticker only: the ticker is its name
+        entities.setdefault(iri, Entity(iri, wanted, "Organization"))
+        return iri
+    counts = Counter(m.entity for m in mentions if m.type == "Organization")
+    if not counts:
+        return None
+    first = {}
+    for m in mentions:
+        first.setdefault(m.entity, m.start)
+    return min(counts, key=lambda iri: (-counts[iri], first[iri]))
+
+
+def _named_by_ticker(ticker: str, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:
+    """Rule: the organisation named at the start of a call whose name begins with the ticker's letters or whose
+    initials spell it ('Tyler Technologies' for TYL, 'General Motors' for GM), and that the call names again."""
+    wanted = ticker.lower()
+    times_named = Counter(m.entity for m in mentions)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start > OPENING_CHARS:
+            break
+        entity = entities.get(m.entity)
+        if entity is None or entity.type != "Organization" or times_named[m.entity] < 2:
+            continue
+        words = re.findall(r"[a-z0-9]+", entity.name.lower())
+        initials = "".join(w[0] for w in words)
+        if len(wanted) >= 2 and ("".join(words).startswith(wanted) or initials == wanted):
+            return entity.iri
+    return None
+
+
+def on_calendar(company: str | None, year_end: int | None, transcript: bool, period: Period | None) -> Period | None:
+    """Rule: a fiscal period of a company whose fiscal year the gazetteer knows is on that company's calendar
+    (a fiscal year ending in December is the calendar year); in a transcript of a company whose fiscal year ends
+    in another month, a quarter or half is a fiscal one, as such companies report by them."""
+    if period is None or company is None or year_end is None:
+        return period
+    if year_end == 12:
+        return replace(period, fiscal=False)
+    if transcript and (period.quarter or period.half):
+        period = replace(period, fiscal=True)
+    return replace(period, calendar=company, year_end=year_end) if period.fiscal else period
+
+
+# ---------------------------------------------------------------- speakers
+
+def _name_key(name: str) -> tuple[str, str]:
+    """First and last word, lowercase: 'Amy E. Hood' and 'Amy Hood' are the same person."""
+    words = [w for w in name.replace(".", ". ").split() if not (len(w) <= 2 and w.endswith("."))]
+    return (words[0].lower(), words[-1].lower()) if words else ("", "")
+
+
+def _short_form(label: str, in_text: dict[tuple[str, str], str]) -> str | None:
+    """Rule: a label is the person named in the text with the same surname and a short form of the first
+    name ('Douglas Till Anmuth' = 'Doug Anmuth', 'Ronald Josey' = 'Ron Josey'), when only one such person is."""
+    first, last = _name_key(label)
+    found = {iri for (f, l), iri in in_text.items() if l == last and f != first and len(min(f, first, key=len)) >= 3
+             and (first.startswith(f) or f.startswith(first))}
+    return found.pop() if len(found) == 1 else None
+
+
+def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> tuple[list[Mention], dict[Turn, str]]:
+    """Rule: a transcript turn's speaker is a person, unless its label is a call role ('Operator', 'Unidentified
+    Analyst'): the gazetteer's when a name or alias matches, else a person named in the text with the same first
+    and last name ('Amy E. Hood' = 'Amy Hood'), else a new one. Labelled turns are mentions of their speaker."""
+    by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
+    in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
+    mentions, speakers = [], {}
+    for turn in document.turns:
+        if is_role(turn.speaker):
+            continue
+        known = by_form.get(turn.speaker.lower())
+        iri = known.iri if known else in_text.get(_name_key(turn.speaker)) or _short_form(turn.speaker, in_text) \
+            or entity_iri(turn.speaker)
+        if iri not in found.entities:
+            found.entities[iri] = Entity(iri, known.name if known else turn.speaker, "Person",
+                                         known.aliases if known else ())
+            in_text[_name_key(turn.speaker)] = iri
+        speakers[turn] = iri
+        if turn.label_start >= 0:
+            start = turn.label_start
+            mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
+    return mentions, speakers
+
+
+def call_introductions(document: Document) -> list[Introduction]:
+    """The analysts a transcript's operator or host introduces, with their firms (none in an article)."""
+    if document.kind != "transcript":
+        return []
+    return sorted({*introductions(document.text), *handed_to(document.text, document.turns)}, key=lambda i: i.start)
+
+
+def introduced(intros: list[Introduction], doc) -> list[Found]:
+    """Rule: the operator introduces the next questioner and their firm ('our next question comes from the line of
+    Jane Roe with Keystone Research', lexicon hand-off cues): a full name there is a person, the firm an
+    organisation; candidates for the entity rules, so that the label of the turn that follows ('Jane A. Roe')
+    joins this person."""
+    found = []
+    for intro in intros:
+        for start, end, kind in ((intro.start, intro.end, "Person"), (intro.firm_start, intro.firm_end, "Organization")):
+            span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+            if span is not None and (kind == "Organization" or len(span) > 1):
+                found.append(Found(span.start, span.end, span.text, kind, "title"))
+    return found
+
+
+def analysts(intros: list[Introduction], document: Document, doc, found: EntityFindings, speakers: dict[Turn, str],
+             focus: str | None) -> tuple[list[Mention], list[Role]]:
+    """Rule: the operator introduces an analyst and the firm ('... comes from Adam at Morgan Stanley'): the next
+    turn, when its label calls them by name ('Adam' for 'Adam Michael Jonas'), is theirs, and they are an analyst
+    at that firm; a firm no other rule found becomes an organisation."""
+    starts = token_starts(doc)
+    turn_starts = [t.start for t in document.turns]
+    mentions, roles = [], []
+    for intro in intros:
+        if intro.firm is None:
+            continue
+        k = bisect_left(turn_starts, intro.end)
+        turn = document.turns[k] if k < len(document.turns) else None
+        named = found.token_entity.get(bisect_right(starts, intro.start) - 1)
+        person = named if named is not None and found.entities[named].type == "Person" else None
+        if turn is not None and turn in speakers and calls_by_name(intro.name, turn.speaker):
+            person = person or speakers[turn]
+            if named is None:
+                mentions.append(Mention(intro.start, intro.end, intro.name, person, "Person", "handoff"))
+        if person is None:
+            continue
+        firm = found.token_entity.get(bisect_right(starts, intro.firm_start) - 1)
+        if firm is not None and found.entities[firm].type != "Organization":
+            continue  # the words after the name are a person's or a product's
+        if firm is None:
+            firm = entity_iri(intro.firm)
+            found.entities.setdefault(firm, Entity(firm, intro.firm, "Organization"))
+            mentions.append(Mention(intro.firm_start, intro.firm_end, intro.firm, firm, "Organization", "handoff"))
+        if firm != focus:
+            roles.append(Role(person, "Analyst", firm, ANALYST_ROLE, intro.start, intro.firm_end))
+    return mentions, roles
+
+
+# ---------------------------------------------------------------- turns as quotations
+
+def outside_turns_or_attributed(document: Document, quotes: list[Quote]) -> list[Quote]:
+    """Rule: inside a transcript turn, words in quotation marks that no rule attributes are part of the turn's
+    own quotation, not a quotation of their own."""
+    spans = [(t.start, t.end) for t in document.turns]
+    return [q for q in quotes if q.speaker or not any(s <= q.start and q.end <= e for s, e in spans)]
+
+
+def questions_and_answers(document: Document, quotes: list[Quote], speakers: dict[Turn, str],
+                          analysts: frozenset[str]) -> list[Quote]:
+    """Rule: in a call, an analyst's turn asks a question; the turns of others after it answer it, until the next
+    question or a turn of the call's staff (the operator's hand-off or closing)."""
+    by_start = {quote.start: quote for quote in quotes}
+    question, marked = None, []
+    for turn in document.turns:
+        quote = by_start.get(turn.start)
+        if quote is None:
+            question = None if is_call_staff(turn.speaker) else question
+        elif speakers.get(turn) in analysts:
+            question = replace(quote, question=True)
+            marked.append(question)
+        else:
+            marked.append(replace(quote, answers=(question.start, question.end)) if question else quote)
+    return marked
+
+
+@lru_cache(maxsize=1)
+def _acknowledgement() -> re.Pattern:
+    """The acknowledgement and thanks phrases of the hand-off cues, as one pattern for a whole text."""
+    cues = lexicon.concept_forms(lexicon.HANDOFF_CUES)
+    forms = sorted(set(cues["acknowledgement"]) | set(cues["thanks"]), key=len, reverse=True)
+    phrase = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    return re.compile(rf"(?:(?:{phrase})\b[\s,.!]*)+", re.I)
+
+
+def _only_acknowledgement(text: str) -> bool:
+    """Rule: a turn that only acknowledges ('Yes.', 'Okay. Thank you.') states nothing to quote."""
+    return bool(_acknowledgement().fullmatch(text.strip()))
+
+
+def turn_quotes(document: Document, speakers: dict[Turn, str]) -> list[Quote]:
+    """Rule: every turn of a transcript is a quotation of its speaker, word for word, except the turns of the
+    call's staff (the operator's hand-offs are no one's statement); an unnamed person's turn keeps its label."""
+    quotes = []
+    for turn in document.turns:
+        if turn.end <= turn.start or is_call_staff(turn.speaker) \
+                or _only_acknowledgement(document.text[turn.start:turn.end]):
+            continue
+        speaker = speakers.get(turn)
+        quotes.append(Quote(turn.start, turn.end, document.text[turn.start:turn.end], speaker, False,
+                            "turn" if turn.label_start >= 0 else "inferred-turn", turn.confidence,
+                            (turn.start, turn.end), None if speaker else turn.speaker))
+    return quotes
