@@ -138,7 +138,7 @@ def viz(store_spec: str | None, out: str, *, view: str = "entity", focus: str | 
 
 def serve(store_spec: str | None, host: str, port: int, **options) -> None:
     """Run the SPARQL endpoint over the store until interrupted (see kg.serve)."""
-    from kg.serve import serve as run_server  # the server's imports are only needed by this command
+    from kg.serve.server import serve as run_server  # the server's imports are only needed by this command
     run_server(store_spec, host, port, **options)
 
 

@@ -23,9 +23,16 @@ def missing_store(path: Path) -> StoreError:
     return StoreError(f"no kg store at {path}; ingest into it first (kg ingest --store {path} FILES)")
 
 
-def in_use(path: Path) -> StoreError:
+def held_by_writer(path: Path) -> StoreError:
+    """Why a reader cannot open the store."""
     return StoreError(f"store {path} is in use by another process that writes to it (a kg ingest, or kg serve "
                       "--allow-update); wait for it to finish, or query through the endpoint of that kg serve")
+
+
+def held_by_another(path: Path | str) -> StoreError:
+    """Why a writer cannot open the store."""
+    return StoreError(f"store {path} is in use by another process (a kg serve, a listing or a kg ingest); wait for "
+                      "it to finish, or ingest through a `kg serve --allow-update` endpoint")
 
 
 def hold_for_reading(path: Path) -> int:
@@ -38,5 +45,5 @@ def hold_for_reading(path: Path) -> int:
         fcntl.fcntl(handle, fcntl.F_OFD_SETLK, _READ_LOCK)
     except OSError as error:
         os.close(handle)
-        raise in_use(path) from error
+        raise held_by_writer(path) from error
     return handle

@@ -11,9 +11,16 @@ import rdflib
 from kg.errors import QueryError, StoreError
 from kg.rdf.terms import to_ox, to_rdflib
 from kg.store.base import QueryResult, Store
-from kg.store.lock import hold_for_reading
+from kg.store.lock import held_by_another, hold_for_reading
 
 PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
+
+
+def reading_lock(location: str) -> int:
+    """The read lock of a store folder (see `kg.store.lock`), taken once what a killed bulk load left is dropped."""
+    if (Path(location) / PENDING).exists():
+        OxigraphStore(location).close()  # opened to write: `_recover` runs
+    return hold_for_reading(Path(location))
 
 
 class OxigraphStore(Store):
@@ -28,20 +35,16 @@ class OxigraphStore(Store):
             raise StoreError(f"store path {location} is a file, not a store folder; choose another --store path")
         self.read_only = bool(read_only and location)
         self._read_lock = None
-        if self.read_only and (path / PENDING).exists():
-            OxigraphStore(location).close()  # a writer first drops what a killed bulk load left half-written
         try:
             if self.read_only:
-                self._read_lock = hold_for_reading(path)
+                self._read_lock = reading_lock(location)
                 self.ox = ox.Store.read_only(str(path))
             else:
                 self.ox = ox.Store(str(path)) if location else ox.Store()
         except OSError as error:
             self._release()
             if "lock" in str(error).lower():
-                raise StoreError(f"store {location} is in use by another kg process (a kg serve, a listing or an "
-                                 "ingest); wait for it to finish, or go through a running `kg serve` endpoint"
-                                 ) from error
+                raise held_by_another(location) from error
             raise StoreError(f"cannot open store {location}: {error}") from error
         if not self.read_only:
             self._recover()
