@@ -1,45 +1,20 @@
 """The `kg serve` query page in headless Chromium: offline, highlighted, runs the named queries, shows rows and
 triples as text whatever the store holds, and draws a CONSTRUCT's graph as a view.
 
-Needs Playwright (python) and Debian's chromium at /usr/bin/chromium (no browser is downloaded).
-Skipped when either is missing, unless KG_REQUIRE_BROWSER is set (as in CI): then they fail.
+Chromium is launched as in test_browser.py, whose import skips these tests (or fails them under
+KG_REQUIRE_BROWSER) when Playwright or Debian's chromium is missing.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
 from kg import queries
 from kg.serve.server import Server
+from test_browser import browser, sync_api  # noqa: F401 - browser: the same fixture, one Chromium
 from test_serve import XSS, make_store
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-try:
-    from playwright import sync_api
-except ImportError:
-    sync_api = None
-
-
-def _missing() -> str:
-    """What keeps these tests from running here, or "" when nothing does."""
-    if sync_api is None:
-        return "Playwright is not installed: pip install playwright"
-    if not Path(CHROMIUM).exists():
-        return f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
-    return ""
-
-
-if _missing() and os.environ.get("KG_REQUIRE_BROWSER"):
-    pytest.fail(f"KG_REQUIRE_BROWSER is set but {_missing()}", pytrace=False)
-if _missing():
-    pytest.skip(_missing(), allow_module_level=True)
 
 pytestmark = pytest.mark.browser
 
@@ -67,14 +42,6 @@ class Watched:
 def server(tmp_path_factory):
     with Server(make_store(tmp_path_factory.mktemp("page") / "store"), port=0, limit=50) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
