@@ -81,7 +81,7 @@ def test_the_page_loads_only_from_its_server_with_a_sparql_editor(opened, server
     page.click("#prefixes summary")
     rows = page.locator("#prefix-rows tr").all_inner_texts()
     assert "schema:\thttps://schema.org/" in rows and "kg:\thttps://w3id.org/kg/ontology#" in rows
-    assert "declared for every query that does not declare them" in page.inner_text("#about")
+    assert "declared for every query that declares no prefix itself" in page.inner_text("#about")
     assert "Answers stop at 50 rows; a query may run 30 s." in page.inner_text("#about")
     assert off_the_server(watched, server) == [] and watched.errors == []
 

@@ -43,11 +43,11 @@ class Handler(BaseHTTPRequestHandler):
     def refuse(self, status: int, message: str) -> None:
         self.send(status, (message + "\n").encode("utf-8"))
 
-    def pass_on(self, answer: Answer, shift: int = 0) -> None:
+    def pass_on(self, answer: Answer, lines_added: int = 0) -> None:
         """The backend's answer as it came, but for a query error's position, counted in the query as written."""
         body = answer.body
-        if shift and answer.status == 400:
-            body = error_positions(body.decode("utf-8", "replace"), shift).encode("utf-8")
+        if lines_added and answer.status == 400:
+            body = error_positions(body.decode("utf-8", "replace"), lines_added).encode("utf-8")
         headers = [("X-KG-Truncated", str(self.settings.limit))] if answer.cut else []
         self.send(answer.status, body, answer.content_type, headers)
 
@@ -123,10 +123,10 @@ class Handler(BaseHTTPRequestHandler):
     # -- what each route does
 
     def ask_query(self, params: dict[str, list[str]], accept: str) -> tuple[Answer, int]:
-        """The backend's answer to the query in `params`, with kg's prefixes, and how far that moved its text."""
+        """The backend's answer to the query in `params`, with kg's prefixes, and how many lines they took."""
         if "query" not in params:
             raise Refusal(400, "give a query: ?query=... or a POST body")
-        query, shift = with_kg_prefixes(params["query"][0])
+        query, lines_added = with_kg_prefixes(params["query"][0])
         data = {"query": query}
         for key in ("default-graph-uri", "named-graph-uri"):
             if key in params:
@@ -135,7 +135,7 @@ class Handler(BaseHTTPRequestHandler):
             data["union-default-graph"] = ""
         answer = self.backend.ask("POST", self.backend.endpoints.query, self.settings, capped=True, data=data,
                                   headers={"Accept": accept})
-        return answer, shift
+        return answer, lines_added
 
     def sparql(self, params: dict[str, list[str]], get: bool) -> None:
         if "update" in params:
@@ -145,9 +145,9 @@ class Handler(BaseHTTPRequestHandler):
         self.pass_on(*self.ask_query(params, self.headers.get("Accept") or "*/*"))
 
     def view(self, params: dict[str, list[str]]) -> None:
-        answer, shift = self.ask_query(params, GRAPH_ACCEPT)
+        answer, lines_added = self.ask_query(params, GRAPH_ACCEPT)
         if answer.status != 200:
-            return self.pass_on(answer, shift)
+            return self.pass_on(answer, lines_added)
         title = f"kg: a query's graph (its first {self.settings.limit} triples)" if answer.cut else "kg: a query's graph"
         headers = [("Content-Security-Policy", VIEW_POLICY)]
         headers += [("X-KG-Truncated", str(self.settings.limit))] if answer.cut else []
