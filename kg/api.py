@@ -47,30 +47,30 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
     if name:
         named = load_query(name)
         named.bindings(params or {})  # unknown parameters fail before the store is opened
-        with open_store(store_spec) as store:
+        with open_store(store_spec, read_only=True) as store:
             return named.run(store, params or {}, page)
     if params:
         raise QueryError("--param goes with a named query (kg query NAME --param key=value)")
     if page:
         raise QueryError("--limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL")
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return store.query(with_prefixes(sparql))
 
 
 def listing(store_spec: str | None, what: str, page: Page | None = None, **filters) -> listings.Listing:
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return getattr(listings, what)(store, page=page, **filters)
 
 
 def stats(store_spec: str | None) -> dict[str, int]:
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return listings.stats(store)
 
 
 def export(store_spec: str | None, fmt: str) -> str:
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}")
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         dataset = store.dataset()
     bind_prefixes(dataset)
     if fmt == "turtle":
@@ -104,13 +104,13 @@ def remove(store_spec: str | None, document: str) -> dict:
 def validate_graph(store_spec: str | None, file: str | None = None) -> Validation:
     if file:
         return validate(load_file(file))
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return validate(instance_data(store))
 
 
 def view_graph(store_spec: str | None, construct: str | None = None) -> rdflib.Graph:
     """What a view draws: the documents' graphs (without the gazetteer), or a CONSTRUCT query's result."""
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         if construct:
             result = store.query(with_prefixes(construct))
             if result.kind != "graph":
@@ -138,7 +138,7 @@ def viz(store_spec: str | None, out: str, *, view: str = "entity", focus: str | 
 
 def serve(store_spec: str | None, host: str, port: int, **options) -> None:
     """Run the SPARQL endpoint over the store until interrupted (see kg.serve)."""
-    from kg.serve import serve as run_server  # the server's imports are only needed by this command
+    from kg.serve.server import serve as run_server  # the server's imports are only needed by this command
     run_server(store_spec, host, port, **options)
 
 
