@@ -79,7 +79,12 @@ def main() -> int:
         gold_quotes = gold.get("quotes", [])
         gold_n += len(gold_quotes)
         got_n += len(got)
-        got_hit += sum(any(scorer.text_match(g["text"], x.get("text", "")) for g in gold_quotes) for x in got)
+        for x in got:
+            if any(scorer.text_match(g["text"], x.get("text", "")) for g in gold_quotes):
+                got_hit += 1
+            else:
+                errors.append({"doc": os.path.basename(doc), "kind": "extra", "got_text": x.get("text", ""),
+                               "got": x.get("speaker"), "rule": x.get("rule"), "partial": x.get("partial")})
         for g in gold_quotes:
             matched = [x for x in got if scorer.text_match(g["text"], x.get("text", ""))]
             if not matched:

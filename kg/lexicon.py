@@ -146,6 +146,9 @@ NAME_PREFIXES = str(LEX["name-prefixes"])
 GROUP_NOUNS = str(LEX["group-nouns"])
 VERB_FILLERS = str(LEX["verb-fillers"])
 CLAUSE_BREAKS = str(LEX["clause-breaks"])
+DETERMINERS = str(LEX["determiners"])
+TERM_CUES = str(LEX["term-cues"])
+PLURAL_VERBS = str(LEX["plural-verbs"])
 
 
 def claim_kind(name: str) -> str:

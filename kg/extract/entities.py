@@ -277,6 +277,47 @@ def speaker_names(doc: Doc) -> list[Found]:
     return found
 
 
+def spoken_not_products(known: list[Found], speakers: list[Found]) -> list[Found]:
+    """Rule: a name in a speaker's place is not a product or a model, whatever the gazetteer says ('Blackwell
+    said' names a person, not Nvidia's chip); organisations and people keep their entries."""
+    spoken = {(f.start, f.end) for f in speakers}
+    return [f for f in known if f.type not in ("Product", "AIModel") or (f.start, f.end) not in spoken]
+
+
+def first_name_people(doc: Doc) -> list[Found]:
+    """Rule: two or three capitalised words that open with a first name (lexicon first-names) are a person where a
+    person stands: opening a clause before its verb ('Gloria Mendes met ...'), or after a speech verb ('we
+    announced Denis Roe'); 'Asia Pacific' and 'the Emmy Awards' are not."""
+    texts, first_names = words(doc), lexicon.words(lexicon.FIRST_NAMES)
+    org_words = lexicon.words(lexicon.ORG_NAME_WORDS)
+    found, i = [], 0
+    while i < len(texts) - 1:
+        if texts[i].lower() not in first_names or not is_name_word(doc[i]) or is_name_prefix(doc[i]) \
+                or (i > 0 and (doc[i - 1].lower_ == "the" or is_name_word(doc[i - 1]))):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(texts) and is_name_word(doc[end]) and not is_name_prefix(doc[end]) \
+                and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        after_verb = i > 0 and (texts[i - 1].lower() in lexicon.words(lexicon.SPEECH_VERBS)
+                                or texts[i - 1].lower() in lexicon.words(lexicon.QUOTATION_VERBS))
+        if 2 <= end - i <= 3 and texts[end - 1].lower() not in org_words and (after_verb or _opens_clause(doc, i, end)):
+            found.append(Found(i, end, doc[i:end].text, "Person", "first-name"))
+        i = end
+    return found
+
+
+def _opens_clause(doc: Doc, start: int, end: int) -> bool:
+    """doc[start:end] stands where a subject does: after a clause's start, before a lower-case verb."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    opens = before is None or before.is_punct or before.is_space or doc[start].is_sent_start \
+        or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS)
+    return opens and after is not None and after.is_lower and after.is_alpha \
+        and after.lower_ not in lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS)
+
+
 def full_names(doc: Doc, named: list[Found]) -> list[Found]:
     """Rule: a person named by one word ('Trump said', 'Mr. Clyburn said') is the person of a longer name of the
     text that ends with that word and opens with a first name (lexicon first-names) or after an office or
@@ -301,20 +342,20 @@ def full_names(doc: Doc, named: list[Found]) -> list[Found]:
 def one_person(items: list[Found], texts: list[str]) -> list[Found]:
     """Rule: a one-word person is the person with a longer name that ends (or, for a first name, starts) with
     that word: the one named last before it, else the first named after it ('Clinton' after 'Bill Clinton' and
-    before 'Hillary Clinton' is Bill Clinton); a one-word speaker that starts an organisation's name is that
-    organisation ('Halcyon expects' after 'Halcyon Semiconductor')."""
+    before 'Hillary Clinton' is Bill Clinton); a one-word speaker that starts or ends an organisation's name is that
+    organisation ('Halcyon expects' after 'Halcyon Semiconductor', 'the Ledger said' after 'the Harbor Ledger')."""
     longer: dict[str, list[Found]] = {}
     for item in items:
-        if item.type == "Person" and item.end - item.start > 1:
+        if item.type in ("Person", "Organization") and item.end - item.start > 1:
             for word in {texts[item.end - 1], texts[item.start]}:
                 longer.setdefault(word, []).append(item)
-        elif item.type == "Organization" and item.end - item.start > 1:
-            longer.setdefault(texts[item.start], []).append(item)
     out = []
     for item in items:
-        candidates = longer.get(texts[item.start]) if item.type == "Person" and item.end - item.start == 1 else None
+        one_word = item.type in ("Person", "Organization") and item.end - item.start == 1 and item.rule == "speaker"
+        candidates = longer.get(texts[item.start]) if one_word else None
         if candidates:
-            full = nearest(candidates, item.start)
+            people = [c for c in candidates if c.type == "Person"]
+            full = nearest(people or candidates, item.start)
             item = Found(item.start, item.end, full.name, full.type, item.rule, full.known)
         out.append(item)
     return out
@@ -359,7 +400,8 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
 
 # ---------------------------------------------------------------- merging
 
-_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "noun", "repeat", "surname")
+_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "repeat",
+               "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -391,8 +433,10 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     apposed, apposed_roles = appositive_roles(doc)
     models, developments = named_models_and_products(doc)
     speakers = speaker_names(doc)
+    known = spoken_not_products(known, speakers)
     first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speakers
-                       + full_names(doc, speakers) + described_organisations(doc) + segment_names(doc)
+                       + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
+                       + segment_names(doc)
                        + launched_products(doc) + models)
     first_pass = one_person(first_pass, words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
