@@ -362,23 +362,28 @@ def calls(call, limit, offset, fmt, store):
 @click.option("--out", "-o", default="kg-view.html", show_default=True, help="HTML file to write.")
 @click.option("--view", type=click.Choice(["entity", "speaker", "claims", "figures", "query"]), default="entity",
               show_default=True, help="Which ready-made view.")
-@click.option("--focus", help="Entity name: draw its neighbourhood.")
+@click.option("--focus", help="Entity name, alias or ticker: draw its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0, 6), default=2, show_default=True, help="Hops around --focus.")
 @click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes.")
 @click.option("-f", "--file", "file", type=click.File("r"), help="CONSTRUCT query for --view query.")
 @store_option
 @library_errors
 def viz(out, view, focus, depth, limit, file, store):
-    """Write an interactive, self-contained HTML view of the graph.
+    """Write an interactive, self-contained HTML view of the graph, read by bounded queries (--limit nodes).
 
     \b
     Example:
         kg viz --focus Meta --depth 2 --out meta.html
+        kg viz --view figures --focus Nvidia --out nvidia-figures.html
+        kg viz --view query -f construct.rq --out result.html
     """
     construct = file.read() if file is not None else None
     stats = api.viz(store, out, view=view, focus=focus, depth=depth, limit=limit, construct=construct)
-    note = f" (showing {stats.nodes_shown} of {stats.nodes_total} nodes)" if stats.truncated else ""
+    note = f" (showing {stats.nodes_shown} of at least {stats.nodes_total} nodes)" if stats.truncated else ""
     click.echo(f"wrote {out}: {stats.nodes_shown} nodes, {stats.edges_shown} edges{note}")
+    if stats.focus_matches:
+        more = " ..." if len(stats.focus_matches) > 5 else ""
+        click.echo(f"'{focus}' also names {', '.join(stats.focus_matches[:5])}{more}", err=True)
 
 
 @cli.command()
