@@ -92,7 +92,9 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Okoro said.\n\n“Now we rest. The work starts again in May.”", ["Okoro", "Okoro"]),
     ("“We did it all the way to the end of the year and beyond.\n\n“Now we rest,” Okoro said.", ["Okoro", "Okoro"]),
     # another person in a subject's place in between stops the running on
-    ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", None]),
+    ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
+    # a sentence that a name and a speech verb end speaks the quotation after it
+    ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", "Calloway"]),
 ]
 
 

@@ -13,14 +13,13 @@ from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
 from kg.extract.speakers import (SpeakerPhrase, according_to, is_participle, is_verb, sentence_subject, speaker_after,
-                                 speaker_before, speaker_of_verb, subject_names, verbs_by_start)
+                                 speaker_before, speaker_of_verb, subject_names, verbs_by_end, verbs_by_start)
 from kg.model import Quote
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MAX_QUOTE_CHARS = 3000
 MIN_QUOTE_WORDS = 2
 MAX_FRAME_TOKENS = 16  # tokens after a closing mark where its speaker and verb stand
-TAIL_TOKENS = 6  # "..., Gilbert said." ends the sentence within this many tokens
 QUOTE_MARKS = frozenset({"“", "”", '"'})
 MAX_BEFORE_TOKENS = 40  # tokens before an opening mark where the sentence's speech verb may stand
 CONTINUATION_CHARS = 400
@@ -186,11 +185,14 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
         hit = verbs.get(k)
         if hit is not None and is_verb(doc, k):
             return _speaker_at(ctx, hit, first, stated)
-    last = [k for k in range(max(first, end - TAIL_TOKENS), end) if k in verbs and is_verb(doc, k)]
-    if last and not stated:
-        found = _speaker_at(ctx, verbs[last[-1]], first, stated)
-        if found is not None and found[0].kind == "name":
-            return found[0], "after-sentence-verb", True
+    if stated:
+        return None
+    for k in reversed([k for k in range(first, end) if k in verbs and is_verb(doc, k)]):
+        hit = verbs[k]  # "“...,” and more words, Gilbert said at a hearing."
+        phrase = speaker_before(doc, k, first)
+        if phrase is not None and phrase.kind == "name" and _ends_clause(doc, hit.end):
+            return phrase, "after-sentence-verb", True
+        break
     return None
 
 
@@ -268,11 +270,29 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
     for according, phrase in according_to(doc):
         if sent.start <= according < mark:
             return phrase, "according-to"
+    if mark == sent.start and sent.start > 1:
+        found = _sentence_before(ctx, mark)
+        if found is not None:
+            return found, "sentence-before"
     if mark > sent.start and doc[mark - 1].text == ":" and mark - 1 > sent.start:
         # “Roe: ...” — a name and a colon open the sentence; 'Roe went even further: “...”' — its subject
         phrase = sentence_subject(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
+
+
+def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
+    """Rule: 'Bystrom agreed. “...”' — a quotation that opens a sentence right after one that a name and a speech
+    verb end (in the same paragraph) is that name's."""
+    doc = ctx.doc
+    k = mark - 1
+    while k > 0 and (doc[k].is_punct or doc[k].is_space) and "\n\n" not in doc[k].text + doc[k].whitespace_:
+        k -= 1
+    hit = verbs_by_end(doc).get(k + 1)
+    if hit is None or not is_verb(doc, hit.start) or doc[k + 1].text not in (".", ":") or "\n" in doc[k + 1].whitespace_:
+        return None
+    phrase = speaker_before(doc, hit.start, sentence(doc, hit.start).start)
+    return phrase if phrase is not None and phrase.kind == "name" else None
 
 
 def _verb_before(doc, floor: int, k: int) -> bool:

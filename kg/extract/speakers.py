@@ -79,7 +79,7 @@ def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         first -= 1
     while first < end and doc[first].lower_ in particles:
         first += 1
-    if first == end or doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS):
+    if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
         return None
     return first, end
 
@@ -156,7 +156,8 @@ def _skip_fillers(doc: Doc, j: int, floor: int) -> int:
     said", "Priebus later Thursday told")."""
     calendar = lexicon.words(lexicon.CALENDAR_WORDS)
     while j > floor and (doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
-                         or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)):
+                         or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)
+                         or (doc[j].lower_ == "on" and doc[j + 1].lower_ in calendar)):
         j -= 1
     return j
 
@@ -275,12 +276,13 @@ def subject_names(doc: Doc, start: int, end: int):
         before = doc[k - 1] if k > 0 else None
         after = doc[run_end] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
-            or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS)
+            or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before))
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
             k = run_end  # 'Organizations are ...': a group
             continue
-        apposition = after is not None and after.text == "," and before is not None and before.text == ","
+        apposition = after is not None and after.text == "," and (before is None or before.text == "," or k == start) \
+            and not doc[run_end - 1].lower_.endswith("ly")  # 'Mike Rubino, ... reached', not 'Hastily, ...'
         if opens and (verb_next or apposition) and doc[k].lower_ not in function_words \
                 and (phrase := _named(doc, k, run_end, k)) is not None:
             yield phrase, verb_next
