@@ -35,7 +35,7 @@ BAD_FILES = [
     ("empty.txt", b"", "is empty"),
     ("nul.txt", b"text\x00with\x00nul bytes" * 10, "looks binary, not text"),
     ("malformed.json", b'{"symbol": "ACME", "content": ', "malformed JSON"),
-    ("no-content.json", b'{"symbol": "ACME", "year": 2025}', "JSON has no 'content' or 'transcript' text"),
+    ("no-content.json", b'{"symbol": "ACME", "year": 2025}', "JSON has no text in 'content', 'transcript' or 'text'"),
     ("scripts-only.html", b"<html><body><script>alert(1)</script></body></html>", "HTML has no readable text"),
 ]
 
