@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from kg.errors import ConfigError, DocumentError, NotFoundError, QueryError, WriteError
+from kg.errors import ConfigError, DocumentError, NotFoundError, QueryError, StoreError, WriteError
 
 if TYPE_CHECKING:
     from kg.ingest import IngestReport, Progress
@@ -95,11 +95,8 @@ def open_reading(store_spec: str | None) -> Store:
 def open_existing(store_spec: str | None) -> Store:
     """The store a command changes but does not make (`kg remove`), open: a folder that holds no store is an error
     here too."""
-    from kg.store import OxigraphStore, open_store, parse_spec
-    from kg.store.lock import missing_store
-    backend, location = parse_spec(store_spec)
-    if backend is OxigraphStore and location and not (Path(location) / "LOCK").is_file():  # every store has one
-        raise missing_store(Path(location))
+    from kg.store import open_store
+    open_reading(store_spec).close()  # says so when there is no store
     return open_store(store_spec)
 
 
@@ -232,11 +229,13 @@ def demo(out_dir: str) -> DemoResult:
     from kg.queries import Page
     out = _writable_folder(out_dir, "--out")
     store_path = out / "store"
-    if store_path.exists() and not (store_path / "LOCK").is_file():
-        raise WriteError(f"{store_path} is not a kg store, and the demo replaces it; choose another --out")
-    if store_path.exists():
-        shutil.rmtree(store_path)
     spec = str(store_path)
+    if store_path.exists():
+        try:
+            open_reading(spec).close()
+        except StoreError:  # not a store (the demo's to replace), or one in use
+            raise WriteError(f"{store_path} is not a kg store that the demo may replace; choose another --out") from None
+        shutil.rmtree(store_path)
     report = ingest_paths(spec, [str(resources.samples_dir())])
     view = str(out / "view.html")
     viz(spec, view, title="kg demo")

@@ -376,7 +376,7 @@ def test_demo_into_a_folder_it_cannot_make_is_one_line(tmp_path):
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / "mine.txt").write_text("not a store")
     kept = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)], catch_exceptions=False)
-    assert kept.exit_code == 1 and "is not a kg store, and the demo replaces it" in kept.output
+    assert kept.exit_code == 1 and "is not a kg store that the demo may replace; choose another --out" in kept.output
     assert (tmp_path / "store" / "mine.txt").is_file()
 
 
