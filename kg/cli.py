@@ -228,10 +228,7 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
     """
     from kg import queries
     if list_:
-        for name in queries.names():
-            named = queries.load(name)
-            params_text = "".join(f"\n    --param {k}=...  {v}" for k, v in named.params.items())
-            click.echo(f"{name}: {named.description}{params_text}")
+        click.echo(output.named_queries(map(queries.load, queries.names())))
         return
     values = {}
     for item in params:

@@ -65,6 +65,12 @@ def summary(report, verb: str = "added") -> str:
     return line + (f", {skipped} skipped" if skipped else "") + (f": {held}" if held else "")
 
 
+def named_queries(named) -> str:
+    """`kg query --list`: each named query (`kg.queries.NamedQuery`) with its description and parameters."""
+    return "\n".join(f"{query.name}: {query.description}" + "".join(
+        f"\n    --param {key}=...  {text}" for key, text in query.params.items()) for query in named)
+
+
 def counts(numbers: dict[str, int], fmt: str) -> str:
     """Counts (`kg stats`): a table of what and how many, or one JSON object."""
     if fmt == "json":

@@ -35,7 +35,8 @@ CASES = [
       for name in LISTINGS + ["stats", "export", "validate"]],
     (["query", "documents", "--store", MISSING], 1, None),
     (["remove", "a.txt", "--store", MISSING], 1, None),
-    (["viz", "--store", MISSING, "--out", f"{FOLDER}/view.html"], None, None),  # kg.views opens the store
+    (["viz", "--store", MISSING, "--out", f"{FOLDER}/view.html"], 1,
+     f"Error: [E002] no kg store at {MISSING}; ingest into it first (kg ingest --store {MISSING} FILES)\n"),
     (["serve", "--store", MISSING], 1, None),
     (["load", FOLDER, "--store", MISSING], 1,
      f"Error: [E004] {FOLDER} holds no .nq files; kg load reads the folder that `kg extract PATH... --out {FOLDER}` "
