@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from kg import lexicon
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.nlp import text as normalised_text
 from kg.extract.nlp import words
 from kg.extract.phrases import find
 from kg.extract.speakers import is_name_prefix
@@ -63,7 +64,7 @@ def _genders(doc: Doc, named: list[Mention], gazetteer: Gazetteer) -> dict[str, 
     mention ('Mr.', 'Ms.'), or a first name (lexicon first-names, when it is not used by both)."""
     first_names = lexicon.load().forms(lexicon.FIRST_NAMES)
     honorific_gender = {form: term.props.get("gender") for form, term in lexicon.load().forms(lexicon.HONORIFICS).items()}
-    text, found = doc.text, {}
+    text, found = normalised_text(doc), {}
     for m in named:
         if m.type != "Person" or m.entity in found:
             continue

@@ -288,13 +288,12 @@ def first_name_people(doc: Doc) -> list[Found]:
     """Rule: two or three capitalised words that open with a first name (lexicon first-names) are a person where a
     person stands: opening a clause before its verb ('Gloria Mendes met ...'), or after a speech verb ('we
     announced Denis Roe'); 'Asia Pacific' and 'the Emmy Awards' are not."""
-    texts, first_names = words(doc), lexicon.words(lexicon.FIRST_NAMES)
+    texts, capitalised = words(doc), _capitalised_first_names()
     org_words = lexicon.words(lexicon.ORG_NAME_WORDS)
-    found, i = [], 0
-    while i < len(texts) - 1:
-        if texts[i].lower() not in first_names or not is_name_word(doc[i]) or is_name_prefix(doc[i]) \
+    found, done = [], 0
+    for i in [i for i, word in enumerate(texts[:-1]) if word in capitalised]:
+        if i < done or not is_name_word(doc[i]) or is_name_prefix(doc[i]) \
                 or (i > 0 and (doc[i - 1].lower_ == "the" or is_name_word(doc[i - 1]))):
-            i += 1
             continue
         end = i + 1
         while end < len(texts) and is_name_word(doc[end]) and not is_name_prefix(doc[end]) \
@@ -304,8 +303,13 @@ def first_name_people(doc: Doc) -> list[Found]:
                                 or texts[i - 1].lower() in lexicon.words(lexicon.QUOTATION_VERBS))
         if 2 <= end - i <= 3 and texts[end - 1].lower() not in org_words and (after_verb or _opens_clause(doc, i, end)):
             found.append(Found(i, end, doc[i:end].text, "Person", "first-name"))
-        i = end
+        done = end
     return found
+
+
+@lru_cache(maxsize=1)
+def _capitalised_first_names() -> frozenset[str]:
+    return frozenset(name.capitalize() for name in lexicon.words(lexicon.FIRST_NAMES))
 
 
 def _opens_clause(doc: Doc, start: int, end: int) -> bool:
@@ -326,8 +330,8 @@ def full_names(doc: Doc, named: list[Found]) -> list[Found]:
     wanted = {texts[f.start] for f in named if f.type == "Person" and f.end - f.start == 1}
     first_names = lexicon.words(lexicon.FIRST_NAMES)
     found = []
-    for i, text in enumerate(texts):
-        if text not in wanted or i == 0 or not is_name_word(doc[i - 1]):
+    for i in [i for i, text in enumerate(texts) if text in wanted]:
+        if i == 0 or not is_name_word(doc[i - 1]):
             continue
         start = i
         while start > 0 and i - start < 3 and is_name_word(doc[start - 1]) and not is_name_prefix(doc[start - 1]) \

@@ -104,7 +104,7 @@ def _pronoun(doc: Doc, i: int) -> bool:
 def _lower_words(doc: Doc) -> frozenset[str]:
     """The words the text writes in lower case (kept on the Doc)."""
     if "kg_lower_words" not in doc.user_data:
-        doc.user_data["kg_lower_words"] = frozenset(t.text for t in doc if t.is_lower)
+        doc.user_data["kg_lower_words"] = frozenset(word for word in words(doc) if word.islower())
     return doc.user_data["kg_lower_words"]
 
 
@@ -339,8 +339,8 @@ def according_to(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
     that is not a first name there is an organisation's name ('according to Worldpanel'), unless the text names a
     person by it (the entity rules then make it that person)."""
     texts, found = words(doc), []
-    for i in range(len(texts) - 2):
-        if texts[i].lower() == "according" and texts[i + 1].lower() == "to":
+    for i in [i for i, word in enumerate(texts[:-2]) if word in ("according", "According")]:
+        if texts[i + 1].lower() == "to":
             phrase = speaker_after(doc, i + 2, sentence(doc, i).end)
             if phrase is not None and phrase.kind == "name" and phrase.name_end - phrase.name_start == 1 \
                     and texts[phrase.name_start].lower() not in lexicon.words(lexicon.FIRST_NAMES):
@@ -352,10 +352,12 @@ def according_to(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
 
 def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
     """Every speaker phrase of the text: of each speech or quotation verb, and after 'according to'."""
-    phrases = []
+    phrases, texts = [], words(doc)
     for scheme in attribution_schemes():
         for hit in find(doc, scheme):
-            if not is_verb(doc, hit.start) or (hit.end < len(doc) and doc[hit.end].lower_ == "to"):
+            if hit.start > 0 and texts[hit.start - 1].lower() in SPEAKER_PRONOUNS:
+                continue  # 'we expect', 'I think': no name to find
+            if not is_verb(doc, hit.start) or (hit.end < len(texts) and texts[hit.end].lower() == "to"):
                 continue  # 'costs continue to grow': a speech verb's form before 'to' speaks nothing
             phrase = speaker_of_verb(doc, hit)
             if phrase is not None:
@@ -367,9 +369,9 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
 
 def colon_subjects(doc: Doc) -> list[SpeakerPhrase]:
     """The subject of a sentence whose words end in a colon before a quotation ('Roe went further: “...”')."""
-    found = []
-    for i, word in enumerate(words(doc)[:-1]):
-        if word == ":" and doc[i + 1].text in QUOTE_OPENERS:
+    found, texts = [], words(doc)
+    for i in [i for i, word in enumerate(texts[:-1]) if word == ":"]:
+        if texts[i + 1] in QUOTE_OPENERS:
             phrase = sentence_subject(doc, sentence(doc, i).start, i)
             if phrase is not None:
                 found.append(phrase)
