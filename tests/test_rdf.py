@@ -2,6 +2,7 @@
 import os
 from pathlib import Path
 
+import pytest
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -63,3 +64,17 @@ def test_a_call_maps_its_questions_and_answers():
     assert list(graph.objects(answer, SCHEMA.parentItem)) == [question]
     assert str(graph.value(question, SCHEMA.text)) == "Will margins hold next year?"
     assert (question, rdflib.RDF.type, SCHEMA.Quotation) in graph and (answer, rdflib.RDF.type, SCHEMA.Quotation) in graph
+
+
+@pytest.mark.parametrize("path", [resources.samples_dir() / "halcyon-q3-2025-call.md",
+                                  Path(__file__).parent / "data" / "documents" / "NMBS_2024_Q3.txt"])
+def test_every_speaker_and_claimant_is_described(path):
+    """A quotation's speaker and a claim's claimant are typed and named in the document's graph, also when only a
+    call's turn names them (a speech-to-text call has no label to mention them)."""
+    graph = to_graph(extract(read_path(path)))
+    schema = rdflib.Namespace("https://schema.org/")
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    people = set(graph.objects(None, schema.spokenByCharacter)) | set(graph.objects(None, prov.wasAttributedTo))
+    assert people
+    for person in people:
+        assert graph.value(person, rdflib.RDF.type) is not None and graph.value(person, schema.name) is not None, person

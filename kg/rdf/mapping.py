@@ -132,6 +132,7 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
         if quote.speaker:
             add((node, schema.spokenByCharacter, t.iri(quote.speaker)))
             add((node, prov.wasAttributedTo, t.iri(quote.speaker)))
+            w.entity(quote.speaker)
         if quote.speaker_label:
             add((node, kg.speakerLabel, t.text(quote.speaker_label)))
         if quote.question:
@@ -212,11 +213,12 @@ def _is_alias(extraction: Extraction, mention: Mention) -> bool:
 
 def entity_entries(extraction: Extraction) -> list[tuple]:
     """What the document adds to the shared entities graph (with `name_keys`): type, name and other names of
-    each entity it mentions, so queries find an entity by name once instead of once per document."""
+    each entity it mentions or quotes (a call's speaker may be named only by the turn), so queries find an entity
+    by name once instead of once per document."""
     entries = []
-    mentioned = {m.entity for m in extraction.mentions}
+    named = {m.entity for m in extraction.mentions} | {q.speaker for q in extraction.quotes if q.speaker}
     for entity in extraction.entities.values():
-        if entity.iri in mentioned:
+        if entity.iri in named:
             node = t.iri(entity.iri)
             entries.append((node, rdf.type, ENTITY_TYPES[entity.type]))
             entries.append((node, schema.name, t.text(entity.name)))
