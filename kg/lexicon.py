@@ -149,6 +149,8 @@ CLAUSE_BREAKS = str(LEX["clause-breaks"])
 DETERMINERS = str(LEX["determiners"])
 TERM_CUES = str(LEX["term-cues"])
 PLURAL_VERBS = str(LEX["plural-verbs"])
+PLACES = str(LEX["places"])
+CALL_TITLE_WORDS = str(LEX["call-title-words"])
 
 
 def claim_kind(name: str) -> str:

@@ -44,9 +44,26 @@ def test_entity(text, name, type_):
     ("The meta-analysis was published.", "Meta"),
     ("We moved to a SaaS model last year.", "SaaS"),  # a business model: a bare "model" with no evidence
     ("Demand for the U.S. model stayed firm.", "U.S."),
+    ("In local currency, Canada posted comps below the average.", "Canada"),  # a place used as a place
+    ("Riders in the Austin robotaxi fleet paid less.", "Austin"),
+    ("Jane Roe, Executive Vice President and Chief Financial Officer, spoke.", "Chief Financial"),  # a post
+    ("Remarks include statements as defined in the Private Securities Litigation Reform Act.", "Private Securities"),
+    ("Joining us are Ana Ruiz, Senior Executive Vice President, and others.", "Senior"),
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}
+
+
+@pytest.mark.parametrize("opening, company", [
+    ("Good morning and welcome to the Corvane Q2 2025 earnings conference call.", "Corvane"),
+    ("Greetings, and welcome to the Harbor Goods first quarter 2025 earnings call.", "Harbor Goods"),
+    ("Welcome to Zentara's fiscal third quarter results call.", "Zentara"),
+])
+def test_a_call_is_named_by_the_company_it_welcomes_to(opening, company):
+    from kg.documents import read_text
+    text = opening + " I will now turn the call over to Ana Ruiz. Thank you. " + "Revenue grew in every region. " * 80
+    x = extract(read_text(text, "ZZZ_2025_Q2.txt"))
+    assert x.event.name.startswith(company + " ")
 
 
 def test_role_with_organisation_before_title():

@@ -14,6 +14,7 @@ from kg.documents.names import calls_by_name, is_call_staff, is_role
 from kg.extract.entities import EntityFindings, Found
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import token_starts
+from kg.extract.shapes import is_proper_word
 from kg.iris import entity_iri
 from kg.model import Document, Entity, Mention, Period, Quote, Role, Turn
 from kg.rdf.namespaces import ROLE
@@ -22,8 +23,31 @@ ANALYST_ROLE = str(ROLE["analyst"])
 OPENING_CHARS = 2000  # where a call's host names the company
 
 
-def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:
-    """The organisation a document is about: a transcript header's company (by ticker or name), else the
+_WELCOME = re.compile(r"\bwelcome (?:everyone |everybody )?to (?:the )?", re.I)
+
+
+def welcomed_company(document: Document, doc) -> list[Found]:
+    """Rule: the company a call's operator welcomes the listeners to ('welcome to the Lilly Q1 2025 earnings
+    call', "Welcome to Chevron's first quarter call") is an organisation: the capitalised words after 'welcome to',
+    up to a possessive or a word of the call's title (lexicon call-title-words)."""
+    if document.kind != "transcript":
+        return []
+    match = _WELCOME.search(document.text, 0, OPENING_CHARS)
+    span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand") if match else None
+    if span is None:
+        return []
+    stops = lexicon.words(lexicon.CALL_TITLE_WORDS)
+    start = end = span.start
+    while end < len(doc) and end - start < 4 and is_proper_word(doc[end]) and doc[end].lower_ not in stops \
+            and not doc[end].like_num:
+        end += 1
+    return [Found(start, end, doc[start:end].text, "Organization", "title")] if end > start else []
+
+
+def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention],
+          welcomed: str | None = None) -> str | None:
+    """The organisation a document is about: a transcript header's company (by ticker or name; a ticker the
+    gazetteer does not know is the company the operator welcomes to, else one named like it), else the
     organisation named most often (the first named, on a tie)."""
     if document.company:
         wanted = document.company.strip()
@@ -31,6 +55,8 @@ def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity],
             if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
                                                  or wanted in known.aliases):
                 return known.iri
+        if welcomed is not None and entities[welcomed].type == "Organization":
+            return welcomed
         named = _named_by_ticker(wanted, entities, mentions)
         if named:
             return named

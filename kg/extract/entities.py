@@ -16,6 +16,7 @@ from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.nlp import pipeline, tokenize, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
+from kg.documents.names import post_words
 from kg.extract.speakers import is_name_prefix, speaker_phrases
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
@@ -115,7 +116,8 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
         org_start = org
         while org_start > 0 and is_proper_word(doc[org_start - 1]) and org - org_start < 2:
             org_start -= 1
-        if org >= 0 and is_proper_word(doc[org]) and is_capitalised(doc[org_start]):
+        if org >= 0 and is_proper_word(doc[org]) and is_capitalised(doc[org_start]) \
+                and not any(t.lower_ in post_words() for t in doc[org_start:org + 1]):
             people.append(Found(org_start, org + 1, doc[org_start:org + 1].text, "Organization", "title"))
         roles.append(RoleHint(i, doc[hit.start:hit.end].text, hit.term.concept, org if org >= 0 else None,
                               hit.start, end))
@@ -167,15 +169,15 @@ def described_organisations(doc: Doc) -> list[Found]:
 
 def suffixed_organisations(doc: Doc) -> list[Found]:
     """Rule: a capitalised name whose last word marks a company or institution ('Brightwave Dynamics',
-    'Keystone Research', 'Acme Corp.')."""
+    'Keystone Research', 'Acme Corp.'), not a post ('Chief Financial Officer') nor the start of a longer name."""
     found = []
     for hit in find(doc, lexicon.ORG_NAME_WORDS):
-        if not is_capitalised(doc[hit.start]):
-            continue
+        if not is_capitalised(doc[hit.start]) or (hit.end < len(doc) and is_capitalised(doc[hit.end])):
+            continue  # 'Private Securities Litigation Reform Act': the word ends no name there
         start = hit.start
         while start > 0 and is_proper_word(doc[start - 1]) and hit.start - start < 3 and "\n" not in doc[start - 1].whitespace_:
             start -= 1
-        if start < hit.start:
+        if start < hit.start and not any(t.lower_ in post_words() for t in doc[start:hit.end]):
             found.append(Found(start, hit.end, doc[start:hit.end].text, "Organization", "suffix"))
     return found
 
@@ -275,6 +277,13 @@ def speaker_names(doc: Doc) -> list[Found]:
             found.append(Found(phrase.name_start, phrase.name_end, doc[phrase.name_start:phrase.name_end].text, kind,
                                "speaker"))
     return found
+
+
+def without_places(doc: Doc, found: list[Found]) -> list[Found]:
+    """Rule: a place used as a place is not an entity ('Canada posted positive comps', 'the Austin robotaxi',
+    lexicon places); the gazetteer's entries stay (a company may bear a place's name)."""
+    places = lexicon.words(lexicon.PLACES)
+    return [f for f in found if f.rule == "gazetteer" or doc[f.start:f.end].text.lower() not in places]
 
 
 def spoken_not_products(known: list[Found], speakers: list[Found]) -> list[Found]:
@@ -442,7 +451,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
                        + segment_names(doc)
                        + launched_products(doc) + models)
-    first_pass = one_person(first_pass, words(doc))
+    first_pass = one_person(without_places(doc, first_pass), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
     mentions, entities, token_entity = [], {}, {}

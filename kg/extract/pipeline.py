@@ -29,10 +29,12 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     gazetteer = gazetteer or default_gazetteer()
     doc = make_doc(document.text)
     intros = calls.call_introductions(document)
-    found = find_entities(doc, gazetteer, calls.introduced(intros, doc))
+    welcomed = calls.welcomed_company(document, doc)
+    found = find_entities(doc, gazetteer, calls.introduced(intros, doc) + welcomed)
     turn_mentions, speakers = calls.turn_speakers(document, gazetteer, found)
     named = found.mentions + turn_mentions
-    focus = calls.focus(document, gazetteer, found.entities, named)
+    focus = calls.focus(document, gazetteer, found.entities, named,
+                        found.token_entity.get(welcomed[0].start) if welcomed else None)
     firm_mentions, analyst_roles = calls.analysts(intros, document, doc, found, speakers, focus)
     named += firm_mentions
     roles = relations.unique_roles(relations.roles(doc, found.roles, found, gazetteer, focus) + analyst_roles)
