@@ -151,6 +151,9 @@ TERM_CUES = str(LEX["term-cues"])
 PLURAL_VERBS = str(LEX["plural-verbs"])
 PLACES = str(LEX["places"])
 CALL_TITLE_WORDS = str(LEX["call-title-words"])
+LIST_HEADS = str(LEX["list-heads"])
+LIST_CUES = str(LEX["list-cues"])
+NUMBERED_TERMS = str(LEX["numbered-terms"])
 
 
 def claim_kind(name: str) -> str:

@@ -29,6 +29,13 @@ ENTITY_CASES = [
     ("Growth was steady, Lionel Baptiste said on the call.", "Lionel Baptiste", "Person"),
     ("Meta said it would keep investing.", "Meta", "Organization"),
     ("Nvidia fell sharply.", "Nvidia", "Organization"),
+    # named in passing: lists (typed by the noun before the cue, or by first names) and versioned products
+    ("We signed customers like Brevo, Kastell and Norrvik this quarter.", "Kastell", "Organization"),
+    ("The lineup adds Tarra, Quillon, Fenmore and Oskel.", "Fenmore", "Organization"),
+    ("Our hosts include Dana Reyes, Mark Ode and Lena Fischer.", "Mark Ode", "Person"),
+    ("We launched devices such as Luma and Orbit this spring.", "Orbit", "Product"),
+    ("Sales of the new Quillon 16 were strong.", "Quillon 16", "Product"),
+    ("Developers moved to the latest Orbit Pro 3 Max quickly.", "Orbit Pro 3 Max", "Product"),
 ]
 
 
@@ -49,6 +56,9 @@ def test_entity(text, name, type_):
     ("Jane Roe, Executive Vice President and Chief Financial Officer, spoke.", "Chief Financial"),  # a post
     ("Remarks include statements as defined in the Private Securities Litigation Reform Act.", "Private Securities"),
     ("Joining us are Ana Ruiz, Senior Executive Vice President, and others.", "Senior"),
+    ("Joining us today are Ted Roe, Chair, President, and CEO.", "President"),  # posts in a list are no names
+    ("Trials moved to Phase 3 in March.", "Phase 3"),  # a numbered term is no product
+    ("Sales rose in Canada, Mexico and Brazil.", "Mexico"),
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

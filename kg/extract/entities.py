@@ -5,15 +5,17 @@ Each rule is a small function over the `Doc` that returns candidate `Found` span
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg import lexicon
+from kg.extract.found import Found
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.nlp import pipeline, tokenize, words
+from kg.extract.passing import listed_names, versioned_products
+from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
 from kg.documents.names import post_words
@@ -22,15 +24,6 @@ from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
 
-
-@dataclass(frozen=True)
-class Found:
-    start: int  # token offsets
-    end: int
-    name: str
-    type: str
-    rule: str
-    known: Known | None = None
 
 
 @dataclass(frozen=True)
@@ -300,7 +293,8 @@ def first_name_people(doc: Doc) -> list[Found]:
     texts, capitalised = words(doc), _capitalised_first_names()
     org_words = lexicon.words(lexicon.ORG_NAME_WORDS)
     found, done = [], 0
-    for i in [i for i, word in enumerate(texts[:-1]) if word in capitalised]:
+    positions = word_positions(doc)
+    for i in sorted(i for word in positions.keys() & capitalised for i in positions[word] if i < len(texts) - 1):
         if i < done or not is_name_word(doc[i]) or is_name_prefix(doc[i]) \
                 or (i > 0 and (doc[i - 1].lower_ == "the" or is_name_word(doc[i - 1]))):
             continue
@@ -339,7 +333,8 @@ def full_names(doc: Doc, named: list[Found]) -> list[Found]:
     wanted = {texts[f.start] for f in named if f.type == "Person" and f.end - f.start == 1}
     first_names = lexicon.words(lexicon.FIRST_NAMES)
     found = []
-    for i in [i for i, text in enumerate(texts) if text in wanted]:
+    positions = word_positions(doc)
+    for i in sorted(i for word in wanted for i in positions.get(word, ())):
         if i == 0 or not is_name_word(doc[i - 1]):
             continue
         start = i
@@ -413,8 +408,8 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
 
 # ---------------------------------------------------------------- merging
 
-_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "repeat",
-               "surname")
+_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "version",
+               "list", "repeat", "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -449,23 +444,26 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     known = spoken_not_products(known, speakers)
     first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speakers
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
-                       + segment_names(doc)
+                       + segment_names(doc) + listed_names(doc) + versioned_products(doc)
                        + launched_products(doc) + models)
     first_pass = one_person(without_places(doc, first_pass), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
     mentions, entities, token_entity = [], {}, {}
+    rank: dict[str, int] = {}  # the rule that typed each entity, by _RULE_ORDER: the strongest types it
     for item in kept:
         entry = item.known or by_name.get(item.name) or _known_by_iri(gazetteer, item.name)
         iri = entry.iri if entry else entity_iri(item.name)
         kind = entry.type if entry else item.type
         name = entry.name if entry else item.name
-        if iri not in entities:
+        if iri not in entities or _RULE_ORDER.index(item.rule) < rank[iri]:
             entities[iri] = Entity(iri, name, kind, entry.aliases if entry else ())
+            rank[iri] = _RULE_ORDER.index(item.rule)
         span: Span = doc[item.start:item.end]
-        mentions.append(Mention(span.start_char, span.end_char, span.text, iri, kind, item.rule))
+        mentions.append(Mention(span.start_char, span.end_char, span.text, iri, entities[iri].type, item.rule))
         for t in range(item.start, item.end):
             token_entity[t] = iri
+    mentions = [m if m.type == entities[m.entity].type else replace(m, type=entities[m.entity].type) for m in mentions]
     roles = title_roles + apposed_roles
     return EntityFindings(mentions, entities, token_entity, roles, developments)
 

@@ -89,6 +89,17 @@ def words(doc: Doc) -> list[str]:
     return doc.user_data["kg_words"]
 
 
+def word_positions(doc: Doc) -> dict[str, list[int]]:
+    """Each distinct token text and the indexes where it stands, computed once: rules that look for a few words
+    ("according", ":", first names) read these instead of scanning every token."""
+    positions = doc.user_data.get("kg_word_positions")
+    if positions is None:
+        positions = doc.user_data["kg_word_positions"] = {}
+        for i, word in enumerate(words(doc)):
+            positions.setdefault(word, []).append(i)
+    return positions
+
+
 def token_starts(doc: Doc) -> list[int]:
     """Each token's character offset."""
     return doc.user_data["kg_token_starts"]

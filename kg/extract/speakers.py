@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.extract.nlp import sentence, words
+from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.phrases import Hit, by_end, by_start, find
 from kg.extract.shapes import is_name_word
 
@@ -101,10 +101,10 @@ def _pronoun(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in SPEAKER_PRONOUNS
 
 
-def _lower_words(doc: Doc) -> frozenset[str]:
+def lower_words(doc: Doc) -> frozenset[str]:
     """The words the text writes in lower case (kept on the Doc)."""
     if "kg_lower_words" not in doc.user_data:
-        doc.user_data["kg_lower_words"] = frozenset(word for word in words(doc) if word.islower())
+        doc.user_data["kg_lower_words"] = frozenset(word for word in word_positions(doc) if word.islower())
     return doc.user_data["kg_lower_words"]
 
 
@@ -118,7 +118,7 @@ def _named(doc: Doc, start: int, end: int, run_start: int) -> SpeakerPhrase | No
     opens a sentence and that the text also writes in lower case is a common noun ('Mourners said')."""
     if end - run_start == 1 and _is_acronym(doc[run_start]):
         return SpeakerPhrase(start, end, "name", run_start, end, organisation=True)
-    if end - run_start == 1 and _forced_capital(doc, run_start) and doc[run_start].lower_ in _lower_words(doc):
+    if end - run_start == 1 and _forced_capital(doc, run_start) and doc[run_start].lower_ in lower_words(doc):
         return None
     found = name_in_run(doc, run_start, end)
     if found is None:
@@ -338,9 +338,9 @@ def according_to(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
     """'according to Roe' / 'according to a spokesman': (token of 'according', the phrase after 'to'); one word
     that is not a first name there is an organisation's name ('according to Worldpanel'), unless the text names a
     person by it (the entity rules then make it that person)."""
-    texts, found = words(doc), []
-    for i in [i for i, word in enumerate(texts[:-2]) if word in ("according", "According")]:
-        if texts[i + 1].lower() == "to":
+    texts, found, positions = words(doc), [], word_positions(doc)
+    for i in sorted(positions.get("according", []) + positions.get("According", [])):
+        if i + 2 < len(texts) and texts[i + 1].lower() == "to":
             phrase = speaker_after(doc, i + 2, sentence(doc, i).end)
             if phrase is not None and phrase.kind == "name" and phrase.name_end - phrase.name_start == 1 \
                     and texts[phrase.name_start].lower() not in lexicon.words(lexicon.FIRST_NAMES):
@@ -370,8 +370,8 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
 def colon_subjects(doc: Doc) -> list[SpeakerPhrase]:
     """The subject of a sentence whose words end in a colon before a quotation ('Roe went further: “...”')."""
     found, texts = [], words(doc)
-    for i in [i for i, word in enumerate(texts[:-1]) if word == ":"]:
-        if texts[i + 1] in QUOTE_OPENERS:
+    for i in word_positions(doc).get(":", []):
+        if i + 1 < len(texts) and texts[i + 1] in QUOTE_OPENERS:
             phrase = sentence_subject(doc, sentence(doc, i).start, i)
             if phrase is not None:
                 found.append(phrase)

@@ -1,0 +1,166 @@
+"""Entities named in passing: names in lists ("customers like SAP, KPMG and Nasdaq") and products named with a
+version ("iPhone 16", "Dojo 2"), which no title, descriptor or suffix announces.
+
+Each rule returns candidate `Found` spans; `kg.extract.entities.find_entities` merges them with the others, so
+a name another rule types keeps that type, and the list takes it (one type for a list).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from kg import lexicon
+from kg.extract.found import Found
+from kg.extract.nlp import word_positions, words
+from kg.documents.names import post_words
+from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word
+from kg.extract.speakers import lower_words
+
+MIN_LIST_ITEMS = 3  # "SAP, KPMG and Nasdaq"; two names need a list cue before them
+MAX_ITEM_WORDS = 4
+_VERSION = re.compile(r"^(?:\d{1,3}[a-z]?|[IVX]{1,4})$")  # "16", "16e", "4o", "II"
+_PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|CY\d{2,4}|[12]\d{3})$")
+
+
+def _item_end(doc: Doc, i: int, limit: int) -> int:
+    """The end of a capitalised name starting at token i (1-4 proper words, '&' and '+' inside)."""
+    j = i
+    while j < limit and j - i < MAX_ITEM_WORDS and (is_proper_word(doc[j]) or doc[j].text in ("&", "+", ".")
+                                                     and j > i and not doc[j].whitespace_):
+        j += 1
+    while j > i and doc[j - 1].text in (".", "&"):
+        j -= 1
+    return j
+
+
+def _items(doc: Doc, i: int, limit: int) -> tuple[list[tuple[int, int]], int]:
+    """The names of a list starting at token i: 'A, B, C and D' / 'A, B, and C' / 'A and B'; where it ends."""
+    items, k = [], i
+    while k < limit:
+        if not (is_capitalised(doc[k]) and is_proper_word(doc[k])):
+            break
+        end = _item_end(doc, k, limit)
+        items.append((k, end))
+        if end < limit and doc[end].text == ",":
+            k = end + 1
+            if k < limit and doc[k].lower_ in ("and", "or"):
+                k += 1
+                last = _item_end(doc, k, limit) if k < limit and is_capitalised(doc[k]) else k
+                if last > k:
+                    items.append((k, last))
+                return items, last
+            continue
+        if end < limit and doc[end].lower_ in ("and", "or", "&"):
+            k = end + 1
+            last = _item_end(doc, k, limit) if k < limit and is_capitalised(doc[k]) else k
+            if last > k:
+                items.append((k, last))
+            return items, last
+        return items, end
+    return items, k
+
+
+def listed_names(doc: Doc) -> list[Found]:
+    """Rule: three or more capitalised names in a list ("Nike, Away, Aveda and Saks"), or two after a list cue
+    ("customers like SAP and KPMG"), are entities of one type: the type the noun before the cue gives (lexicon
+    list-heads: customers -> organisations, devices -> products, athletes -> people), else people when first names
+    open most of them, else organisations."""
+    texts, found = words(doc), []
+    cues = lexicon.load().forms(lexicon.LIST_CUES)
+    heads = lexicon.load().forms(lexicon.LIST_HEADS)
+    places = lexicon.words(lexicon.PLACES)
+    done, positions = 0, word_positions(doc)
+    joints = sorted(i for word in (",", "and", "or") for i in positions.get(word, ()))
+    for k in _list_starts(texts, joints):
+        if k < done or not is_proper_word(doc[k]):
+            continue
+        items, end = _items(doc, k, len(texts))
+        if len(items) < 2:
+            continue
+        cue = _cue_before(texts, k, cues)
+        names = [(s, e) for s, e in items if _a_name(doc, s, e, places) and not doc[s].is_sent_start]
+        if len(names) >= MIN_LIST_ITEMS or (len(names) >= 2 and cue is not None):
+            kind = _list_type(doc, names, heads.get(texts[cue - 1].lower()) if cue else None)
+            found += [Found(s, e, doc[s:e].text, kind, "list") for s, e in names]
+        done = end
+    return found
+
+
+def _list_starts(texts: list[str], joints: list[int]) -> list[int]:
+    """Where a list of capitalised names may start: the first capitalised word of the run of capitalised words and
+    commas before a comma or 'and' that has a capitalised word after it."""
+    starts = []
+    for j in joints:
+        if j + 1 < len(texts) and texts[j + 1][:1].isupper() and j > 0 and texts[j - 1][:1].isupper():
+            k = j - 1
+            while k > 0 and (texts[k - 1][:1].isupper() or texts[k - 1] in (",", "&", ".")) and j - k < 24:
+                k -= 1
+            while k < j and not texts[k][:1].isupper():
+                k += 1
+            starts.append(k)
+    return sorted(set(starts))
+
+
+def _a_name(doc: Doc, start: int, end: int, places: frozenset[str]) -> bool:
+    """A list's item that names something: not a place, a period or a post ('Chair, President and CEO'), and not
+    a common word the text also writes in lower case ('Wearables, Home and Accessories')."""
+    posts = _posts()
+    if doc[start:end].text.lower() in places or doc[start].lower_ in places or _PERIOD.match(doc[start].text):
+        return False
+    if any(t.lower_.rstrip(".") in posts for t in doc[start:end]):
+        return False
+    return not (end - start == 1 and doc[start].lower_ in lower_words(doc))
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    return post_words() | lexicon.words(lexicon.NAME_PREFIXES) | lexicon.words(lexicon.ROLES)
+
+
+def _cue_before(texts: list[str], k: int, cues: dict) -> int | None:
+    """The index of the list cue right before token k ('like', 'such as'), if one is there."""
+    for size in (2, 1):
+        if k - size >= 0 and " ".join(texts[k - size:k]).lower() in cues:
+            return k - size
+    return None
+
+
+def _list_type(doc: Doc, names: list[tuple[int, int]], head) -> str:
+    if head is not None:
+        return head.props["entityType"]
+    first_names = lexicon.words(lexicon.FIRST_NAMES)
+    people = sum(1 for s, e in names if e - s >= 2 and doc[s].lower_ in first_names and is_name_word(doc[e - 1]))
+    return "Person" if people * 2 > len(names) else "Organization"
+
+
+def versioned_products(doc: Doc) -> list[Found]:
+    """Rule: a name with a version number ("iPhone 16", "iOS 26", "Dojo 2", "Claude 4", "A18 Pro") is a product
+    when the name is camel-cased or a capitalised word inside a sentence; never a numbered term ("Phase 3", "Tier
+    1", lexicon numbered-terms) nor a name followed by an amount ("Tesla 2 million")."""
+    texts, found = words(doc), []
+    terms = lexicon.words(lexicon.NUMBERED_TERMS)
+    variants = ("pro", "max", "air", "mini", "ultra", "plus", "lite", "e", "se", "x")
+    positions = word_positions(doc)
+    numbers = sorted(i for word, where in positions.items() if _VERSION.match(word) for i in where)
+    for i in [n - 1 for n in numbers if n > 0]:
+        text = texts[i]
+        if not (text.isalpha() and len(text) > 1 and not text.isupper() and text.lower() not in terms
+                and (text[:1].isupper() or any(c.isupper() for c in text[1:]))) \
+                or doc[i].is_sent_start or doc[i].is_stop:
+            continue
+        end = i + 2
+        while end < len(texts) and texts[end].lower() in variants and is_capitalised(doc[end]):
+            end += 1
+        start = i - 1 if i > 0 and is_capitalised(doc[i - 1]) and doc[i - 1].text.isalpha() \
+            and not doc[i - 1].is_sent_start and texts[i - 1].lower() not in terms else i  # "MacBook Pro 16"
+        if not _amount_after(doc, end):
+            found.append(Found(start, end, doc[start:end].text, "Product", "version"))
+    return found
+
+
+def _amount_after(doc: Doc, i: int) -> bool:
+    """'Tesla 2 million': the number is an amount (a scale or unit word follows), not a version."""
+    return i < len(doc) and (doc[i].lower_ in lexicon.words(lexicon.SCALE_WORDS) or doc[i].text == "%"
+                             or doc[i].lower_ in lexicon.words(lexicon.COUNTED_NOUNS))
