@@ -116,6 +116,9 @@ def sentence(doc: Doc, i: int) -> Span:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     nlp = spacy.blank("en")
+    # a closing quotation mark glued to the next word ('mean-spirited,”Clinton said') is a token of its own
+    infixes = list(nlp.Defaults.infixes) + [r"""(?<=[,.!?])[”"](?=[A-Za-z])"""]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences")
     nlp.max_length = 60_000_000
     return nlp

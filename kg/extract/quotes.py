@@ -274,7 +274,7 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         found = _sentence_before(ctx, mark)
         if found is not None:
             return found, "sentence-before"
-    if mark > sent.start and doc[mark - 1].text == ":" and mark - 1 > sent.start:
+    if mark > sent.start and doc[mark - 1].text in (":", "--", "—", "-") and mark - 1 > sent.start:
         # “Roe: ...” — a name and a colon open the sentence; 'Roe went even further: “...”' — its subject
         phrase = sentence_subject(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
@@ -283,13 +283,20 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
 
 def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
     """Rule: 'Bystrom agreed. “...”' — a quotation that opens a sentence right after one that a name and a speech
-    verb end (in the same paragraph) is that name's."""
+    verb end (in the same paragraph) is that name's; 'Clinton released the following statement:' (then, maybe in
+    the next paragraph, “...”) — after a colon, the quotation is the subject's of the sentence the colon ends."""
     doc = ctx.doc
     k = mark - 1
-    while k > 0 and (doc[k].is_punct or doc[k].is_space) and "\n\n" not in doc[k].text + doc[k].whitespace_:
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    if doc[k].text == ":":
+        return sentence_subject(doc, sentence(doc, k).start, k)
+    if "\n\n" in ctx.document.text[doc[k].idx:doc[mark].idx]:
+        return None
+    while k > 0 and doc[k].is_punct:
         k -= 1
     hit = verbs_by_end(doc).get(k + 1)
-    if hit is None or not is_verb(doc, hit.start) or doc[k + 1].text not in (".", ":") or "\n" in doc[k + 1].whitespace_:
+    if hit is None or not is_verb(doc, hit.start) or doc[k + 1].text != "." or "\n" in doc[k + 1].whitespace_:
         return None
     phrase = speaker_before(doc, hit.start, sentence(doc, hit.start).start)
     return phrase if phrase is not None and phrase.kind == "name" else None

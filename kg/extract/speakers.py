@@ -155,7 +155,7 @@ def _skip_fillers(doc: Doc, j: int, floor: int) -> int:
     """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
     said", "Priebus later Thursday told")."""
     calendar = lexicon.words(lexicon.CALENDAR_WORDS)
-    while j > floor and (doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
+    while j > floor and (doc[j].is_space or doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
                          or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)
                          or (doc[j].lower_ == "on" and doc[j + 1].lower_ in calendar)):
         j -= 1
