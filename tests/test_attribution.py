@@ -65,6 +65,21 @@ CASES = [
     ("“We will be fine,” Okoro said of the rival firm.", "We will be fine", "Okoro", "after-subject-verb"),
     ("“We will be fine,” Okoro wrote on Twitter.", "We will be fine", "Okoro", "after-subject-verb"),
     ("Okoro called the plan “a gift to the lobbyists.”", "a gift to the lobbyists.", "Okoro", "before-subject-verb"),
+    ("“By May we were ready,” Ardent's campaign manager, Lou Petrak, said.", "By May we were ready", "Lou Petrak",
+     "after-subject-verb"),
+    ("Okoro released the following statement:\n\n“We will not sign it.”", "We will not sign it.", "Okoro",
+     "sentence-before"),
+    ("Okoro closed the rally with a promise — “We will win this!”", "We will win this!", "Okoro", "colon"),
+    ("“It was mean-spirited,”Okoro said.", "It was mean-spirited", "Okoro", "after-subject-verb"),
+    # a quotation no speech verb introduces: the subject of the active verb that opens its sentence
+    ("Lia Okoro thanked the nurses for “standing with us all year.”", "standing with us all year.", "Lia Okoro",
+     "sentence-subject"),
+    ("Lia Okoro supports “fair pay for all,” and a shorter week.", "fair pay for all", "Lia Okoro",
+     "sentence-subject"),
+    ("Lia Okoro spoke first. Okoro thanked them for “standing with us.”", "standing with us.", "Lia Okoro",
+     "sentence-subject"),
+    # one capitalised word opening a sentence before a verb that is not a speech verb is no name
+    ("Shutting people out looks like “the old way of doing things.”", "the old way of doing things.", None, "none"),
     # a pronoun speaks for the person last named in a subject's or speaker's place, whose gender agrees
     ("Gloria Mendes met Tom Park on Friday. “We agreed on nothing,” she said.", "We agreed on nothing",
      "Gloria Mendes", "after-subject-verb"),
@@ -73,6 +88,8 @@ CASES = [
     ("“The numbers are fine,” said one official, who asked not to be named.", "The numbers are fine", None,
      "after-verb-subject"),
     ("Democrats said the plan was “a total mess.”", "a total mess.", None, "before-subject-verb"),
+    # a passive verb's subject is spoken to or about, not the speaker
+    ("Okoro was called “a fraud and a liar” by the mayor.", "a fraud and a liar", None, "none"),
     # a name after a preposition or after 'told' is not the speaker
     ("Okoro sent a message to Calloway: “Stop the vote.”", "Stop the vote.", "Okoro", "colon"),
     ("Okoro later Thursday told Harbor Radio: “We are not done.”", "We are not done.", "Okoro",
@@ -89,6 +106,7 @@ SPLIT_AND_CONTINUED = [
     # a quotation split by its attribution, or running on after it: one speaker
     ("“We did it,” Okoro said. “Now we rest.”", ["Okoro", "Okoro"]),
     ("“We did it,” Okoro said of Calloway. “Now we rest.”", ["Okoro", "Okoro"]),
+    ("“We did it,” Harbor Union chair Lia Okoro told reporters. “Now we rest.”", ["Lia Okoro", "Lia Okoro"]),
     ("“We did it,” Okoro said.\n\n“Now we rest. The work starts again in May.”", ["Okoro", "Okoro"]),
     ("“We did it all the way to the end of the year and beyond.\n\n“Now we rest,” Okoro said.", ["Okoro", "Okoro"]),
     # another person in a subject's place in between stops the running on

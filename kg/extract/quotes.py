@@ -12,8 +12,9 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
-from kg.extract.speakers import (SpeakerPhrase, according_to, is_participle, is_verb, sentence_subject, speaker_after,
-                                 speaker_before, speaker_of_verb, subject_names, verbs_by_end, verbs_by_start)
+from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, is_participle, is_verb,
+                                 sentence_subject, speaker_after, speaker_before, speaker_of_verb, subject_names,
+                                 verbs_by_end, verbs_by_start)
 from kg.model import Quote
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -156,6 +157,10 @@ def _attribute(ctx: Context, marked: Marked, partial: bool) -> tuple[str | None,
     for found in (after, before):
         if found is not None:
             return _speaker(ctx, found[0]), found[1]
+    # 'Jacobs called the plan “a disgrace”': a quotation no speech verb introduces, the active verb's subject's
+    phrase = active_subject(ctx.doc, ctx.token_index(marked.open))
+    if phrase is not None and (speaker := _speaker(ctx, phrase)) is not None:
+        return speaker, "sentence-subject"
     return None, ""
 
 
@@ -214,7 +219,10 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
         rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
     else:
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
-        if phrase is not None and not _only_descriptors(doc, first, phrase.start):
+        # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas
+        named_after = phrase is not None and phrase.start > first and doc[phrase.start - 1].text == "," \
+            and phrase.end < len(doc) and doc[phrase.end].text == ","
+        if phrase is not None and not _only_descriptors(doc, first, phrase.start - named_after):
             return None
     ends = _ends_clause(doc, stop)
     if phrase is None or _introduces_quote(doc, stop) or (stated and not ends):
@@ -274,7 +282,7 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         found = _sentence_before(ctx, mark)
         if found is not None:
             return found, "sentence-before"
-    if mark > sent.start and doc[mark - 1].text in (":", "--", "—", "-") and mark - 1 > sent.start:
+    if mark > sent.start and doc[mark - 1].text in INTRODUCING_MARKS and mark - 1 > sent.start:
         # “Roe: ...” — a name and a colon open the sentence; 'Roe went even further: “...”' — its subject
         phrase = sentence_subject(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
@@ -342,7 +350,9 @@ def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     if marked.open - previous.end > CONTINUATION_CHARS and not PARAGRAPH_BREAK.search(between):
         return False
     doc = ctx.doc
-    for phrase, _ in subject_names(doc, ctx.token_index(previous.end), ctx.token_index(marked.open)):
+    own = [m.end for m in ctx.mentions_between(previous.end, marked.open) if m.entity == previous.speaker]
+    start = max(own, default=previous.end)  # past the words that named the previous speaker ('Senate leader Roe')
+    for phrase, _ in subject_names(doc, ctx.token_index(start), ctx.token_index(marked.open)):
         mention = ctx.mention_at(doc[phrase.name_start].idx)
         if mention is None or mention.entity != previous.speaker:
             return False

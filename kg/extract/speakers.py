@@ -22,6 +22,7 @@ MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, r
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 QUOTE_OPENERS = frozenset({"“", '"'})
+INTRODUCING_MARKS = (":", "--", "—", "-")  # 'Roe went further: “...”', 'Roe wrapped up — “...”'
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,10 @@ def _named(doc: Doc, start: int, end: int, run_start: int) -> SpeakerPhrase | No
 
 def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
     """The speaker phrase right before the speech verb at token `verb` (not before token `floor`); a name after a
-    preposition is the object of something else ('a message to Trump:'), a description."""
+    preposition is the object of something else ('a message to Trump:'), a description; a passive verb has none
+    ('Roe was asked', 'Roe was called “a fraud”': Roe is spoken to or about)."""
+    if verb > floor and doc[verb - 1].lower_ in lexicon.words(lexicon.PASSIVE_CUES) and not doc[verb].lower_.endswith("ing"):
+        return None
     j = _skip_fillers(doc, verb - 1, floor)
     if j > floor and doc[j].lower_ == "to":  # "Pence went on to say", "Roe wanted to say"
         j = _skip_fillers(doc, j - 1 - sum(1 for t in doc[max(floor, j - 2):j] if t.is_lower and t.is_alpha), floor)
@@ -363,16 +367,43 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
             if phrase is not None:
                 phrases.append(phrase)
     phrases += [phrase for _, phrase in according_to(doc)]
-    phrases += colon_subjects(doc)
+    phrases += introduced_subjects(doc)
     return phrases
 
 
-def colon_subjects(doc: Doc) -> list[SpeakerPhrase]:
-    """The subject of a sentence whose words end in a colon before a quotation ('Roe went further: “...”')."""
+def introduced_subjects(doc: Doc) -> list[SpeakerPhrase]:
+    """The subjects that speak a quotation without a speech verb: of a sentence whose words end in a colon or a
+    dash before it ('Roe went further: “...”'), and of the active verb that opens its sentence ('Roe called it
+    “a disgrace”')."""
     found, texts = [], words(doc)
-    for i in word_positions(doc).get(":", []):
-        if i + 1 < len(texts) and texts[i + 1] in QUOTE_OPENERS:
-            phrase = sentence_subject(doc, sentence(doc, i).start, i)
-            if phrase is not None:
-                found.append(phrase)
+    for mark in sorted(i for opener in QUOTE_OPENERS for i in word_positions(doc).get(opener, [])):
+        k = mark - 1
+        while k > 0 and doc[k].is_space:
+            k -= 1
+        if k > 0 and texts[k] in INTRODUCING_MARKS:
+            phrase = sentence_subject(doc, sentence(doc, k).start, k)
+        elif (phrase := active_subject(doc, mark)) is not None and _lone_opening_word(doc, phrase):
+            phrase = None
+        if phrase is not None:
+            found.append(phrase)
     return found
+
+
+def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
+    """One capitalised word that opens its sentence ('Shutting people out is “...”'): too weak a sign of a name
+    before a verb that is not a speech verb."""
+    return phrase.name_end - phrase.name_start == 1 and not _is_acronym(doc[phrase.name_start]) \
+        and (doc[phrase.name_start].is_sent_start or phrase.name_start == sentence(doc, phrase.name_start).start)
+
+
+def active_subject(doc: Doc, mark: int) -> SpeakerPhrase | None:
+    """The name that opens the sentence of token `mark`, before it, as the subject of an active verb ('Jacobs
+    called the plan', not 'Roe was called')."""
+    sent = sentence(doc, mark)
+    found = next(subject_names(doc, sent.start, mark), None)
+    if found is None or not found[1] or any(t.is_alpha for t in doc[sent.start:found[0].start]):
+        return None
+    passive = lexicon.words(lexicon.PASSIVE_CUES)
+    if any(t.lower_ in passive for t in doc[found[0].end:min(found[0].end + 2, mark)]):
+        return None
+    return found[0]
