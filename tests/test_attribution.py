@@ -181,3 +181,19 @@ def test_article_speakers():
         ("and a fair price.", None),
         ("Seven to six", "Harbor Ledger"),
     ]
+
+
+ROLES_LEARNT = [
+    ("“We lost,” said Brian Fallow, a spokesman for Harbor Dynamics.", ("Brian Fallow", "spokesman", "Harbor Dynamics")),
+    ("“We lost,” Harbor Dynamics spokeswoman Ana Ruiz said.", ("Ana Ruiz", "spokeswoman", "Harbor Dynamics")),
+    # before an office of politics a capitalised word is a person or a place: no organisation, no post
+    ("“We lost,” Okafor press secretary Brian Fallow said.", ("Brian Fallow", "press secretary", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "role"), ROLES_LEARNT)
+def test_roles_learnt_from_speaker_phrases(text, role):
+    x = extract(Document(text=text, source="article.txt"))
+    name = {iri: e.name for iri, e in x.entities.items()}
+    assert [(name[r.person], r.title, name.get(r.organization)) for r in x.roles] == [role]
+    assert all(e.type == "Person" for e in x.entities.values() if e.name == "Okafor")

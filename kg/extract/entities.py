@@ -109,7 +109,9 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
         org_start = org
         while org_start > 0 and is_proper_word(doc[org_start - 1]) and org - org_start < 2:
             org_start -= 1
+        # 'Clinton press secretary': before an office of politics the word is a person or a place, not its body
         if org >= 0 and is_proper_word(doc[org]) and is_capitalised(doc[org_start]) \
+                and not hit.term.props.get("politicalOffice") \
                 and not any(t.lower_ in post_words() for t in doc[org_start:org + 1]):
             people.append(Found(org_start, org + 1, doc[org_start:org + 1].text, "Organization", "title"))
         roles.append(RoleHint(i, doc[hit.start:hit.end].text, hit.term.concept, org if org >= 0 else None,
@@ -124,7 +126,7 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     role_hits = {hit.start: hit for hit in find(doc, lexicon.ROLES)}
     for comma in (i for i, word in enumerate(words(doc)) if word == ","):
         i, org = comma + 1, None
-        if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their"):
+        if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their", "a", "an"):
             i += 1
         elif i + 1 < len(doc) and doc[i + 1].lower_ == "'s":
             org, i = i, i + 2
@@ -137,7 +139,7 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
         if person_name_end(doc, start) != comma:
             continue
         end = hit.end
-        if end + 1 < len(doc) and doc[end].lower_ in ("of", "at") and is_capitalised(doc[end + 1]):
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for") and is_capitalised(doc[end + 1]):
             org, end = end + 1, end + 2
         people.append(Found(start, comma, doc[start:comma].text, "Person", "title"))
         roles.append(RoleHint(start, doc[hit.start:hit.end].text, hit.term.concept, org, start, end))
