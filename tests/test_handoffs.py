@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.documents import read_path
+from kg.extract import extract
+from kg.model import Document
 from kg.documents.handoffs import infer_turns, introductions
 from kg.documents.handoffs.cues import cue_phrases
 from kg.documents.handoffs.rules import (
@@ -249,3 +251,31 @@ def test_a_speech_to_text_file_gets_inferred_turns():
     assert [(t.speaker, t.label_start) for t in doc.turns] == [
         (OPERATOR, -1), ("Leo Park", -1), ("Priya Raman", -1), ("Marcus O'Neill", -1)]
     assert doc.text[doc.turns[2].start:].startswith("Thanks, Leo, and thank you all for joining.")
+
+
+# --- one person per call: a first name or a spelling joins the full name said elsewhere in the call ------------
+
+ROSTER_CALL = (
+    "Welcome to the Harbor Point Q2 2025 earnings call. I would now like to hand the call to Dana Cole, head of "
+    "investor relations. Thank you. With me today are Mr. Richard Vance, Harbor Point's chief executive officer, "
+    "and Colette Marsh, our chief financial officer. With that, over to Rich. Thanks, Dana. Our quarter was "
+    "steady and our orders grew in every region. Our plants ran near capacity for most of the quarter, our new "
+    "service contracts renewed at higher rates than last year, and the backlog we carry into the second half is "
+    "the largest we have had. We kept hiring in engineering and field service, where demand is strongest, and "
+    "held other costs flat. Now let me hand over to Collette for the numbers. Thank you, "
+    "Rich. Revenue rose nine percent and margins held. Operator, we are ready for questions. Our first question "
+    "comes from the line of Omar Reyes with Alder Securities. Your line is open. Thanks. How are orders trending? "
+    "They are trending well, Omar. I would now like to turn the call back over to Richard Vance for closing "
+    "remarks. Thank you all for joining us today."
+)
+
+
+def test_a_call_speaker_named_in_part_is_the_person_named_in_full():
+    doc = Document(ROSTER_CALL, "call.txt", "transcript", turns=tuple(infer_turns(ROSTER_CALL)))
+    x = extract(doc)
+    spoken = {x.entities[q.speaker].name for q in x.quotes if q.speaker}
+    assert "Rich" in {t.speaker for t in doc.turns} and "Collette" in {t.speaker for t in doc.turns}
+    assert {"Richard Vance", "Colette Marsh"} <= spoken
+    assert not spoken & {"Rich", "Collette"}
+    assert "Rich" in next(e for e in x.entities.values() if e.name == "Richard Vance").aliases
+    assert all(e.type == "Person" for e in x.entities.values() if e.name in spoken)

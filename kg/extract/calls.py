@@ -38,8 +38,9 @@ def welcomed_company(document: Document, doc) -> list[Found]:
         return []
     stops = lexicon.words(lexicon.CALL_TITLE_WORDS)
     start = end = span.start
-    while end < len(doc) and end - start < 4 and is_proper_word(doc[end]) and doc[end].lower_ not in stops \
-            and not doc[end].like_num:
+    # a capitalised word in words after the first is part of the name ('Capital One')
+    while end < len(doc) and end - start < 4 and doc[end].lower_ not in stops and not doc[end].text[:1].isdigit() \
+            and (is_proper_word(doc[end]) or (end > start and doc[end].is_alpha and doc[end].is_title)):
         end += 1
     return [Found(start, end, doc[start:end].text, "Organization", "title")] if end > start else []
 
@@ -120,28 +121,62 @@ def _short_form(label: str, in_text: dict[tuple[str, str], str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _one_word_form(label: str, in_text: dict[tuple[str, str], str]) -> str | None:
+    """Rule: a one-word label ('Anirudh', 'Rich', 'Chantelle') is the one person of the call whose first or last
+    name it is, or whose first name it shortens ('Richard Fairbank') or spells within a letter or two ('Chantel
+    Brideups', 'Colette Kress'), when only one such person is."""
+    word = label.strip().lower()
+    if " " in word or len(word) < 3:
+        return None
+    found = {iri for (f, l), iri in in_text.items() if f != l and word in (f, l)}
+    if not found:
+        found = {iri for (f, l), iri in in_text.items() if f != l and _same_first_name(word, f)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_first_name(word: str, first: str) -> bool:
+    """'rich' and 'richard' (a short form), 'chantelle' and 'chantel', 'collette' and 'colette' (spellings)."""
+    short, long = sorted((word, first), key=len)
+    return long.startswith(short) if len(short) < 5 else long.startswith(short) or _one_letter_apart(word, first)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed ('collette' and 'colette')."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+
+
 def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> tuple[list[Mention], dict[Turn, str]]:
     """Rule: a transcript turn's speaker is a person, unless its label is a call role ('Operator', 'Unidentified
-    Analyst'): the gazetteer's when a name or alias matches, else a person named in the text with the same first
-    and last name ('Amy E. Hood' = 'Amy Hood'), else a new one. Labelled turns are mentions of their speaker."""
+    Analyst'): the gazetteer's when a name or alias matches, else a person named in the text or in another turn
+    with the same first and last name ('Amy E. Hood' = 'Amy Hood'), or that a first name alone stands for
+    ('Anirudh'), else a new one. Labelled turns are mentions of their speaker."""
     by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
     in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
     mentions, speakers = [], {}
-    for turn in document.turns:
+    one_word = [t for t in document.turns if " " not in t.speaker.strip()]
+    full = [t for t in document.turns if " " in t.speaker.strip()]
+    for turn in full + one_word:  # full names first: a first name alone may stand for a later turn's speaker
         if is_role(turn.speaker):
             continue
         known = by_form.get(turn.speaker.lower())
         iri = known.iri if known else in_text.get(_name_key(turn.speaker)) or _short_form(turn.speaker, in_text) \
-            or entity_iri(turn.speaker)
-        if iri not in found.entities:
-            found.entities[iri] = Entity(iri, known.name if known else turn.speaker, "Person",
-                                         known.aliases if known else ())
-            in_text[_name_key(turn.speaker)] = iri
+            or _one_word_form(turn.speaker, in_text) or entity_iri(turn.speaker)
+        entity = found.entities.get(iri)
+        if entity is None or entity.type != "Person":  # a turn's speaker is a person, whatever else the name was
+            name = known.name if known else turn.speaker if entity is None else entity.name
+            found.entities[iri] = Entity(iri, name, "Person", known.aliases if known else ())
+        elif turn.speaker != entity.name and turn.speaker not in entity.aliases:
+            found.entities[iri] = replace(entity, aliases=entity.aliases + (turn.speaker,))
+        in_text.setdefault(_name_key(turn.speaker), iri)
         speakers[turn] = iri
         if turn.label_start >= 0:
             start = turn.label_start
             mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
-    return mentions, speakers
+    speakers = {turn: speakers[turn] for turn in document.turns if turn in speakers}
+    return sorted(mentions, key=lambda m: m.start), speakers
 
 
 def call_introductions(document: Document) -> list[Introduction]:

@@ -128,8 +128,8 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
         i, org = comma + 1, None
         if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their", "a", "an"):
             i += 1
-        elif i + 1 < len(doc) and doc[i + 1].lower_ == "'s":
-            org, i = i, i + 2
+        elif (owner := _possessor_end(doc, i)) is not None:  # "Jane Roe, Capital Harbor's CFO"
+            org, i = i, owner + 1
         hit = role_hits.get(i)
         if hit is None:
             continue
@@ -149,6 +149,14 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
             roles.append(RoleHint(start, doc[second.start:second.end].text, second.term.concept, org, start,
                                   second.end))
     return people, roles
+
+
+def _possessor_end(doc: Doc, i: int) -> int | None:
+    """The index of the "'s" after one to three capitalised words from token i ('Acme's', 'Capital One's')."""
+    k = i
+    while k < len(doc) and k - i < 3 and (is_proper_word(doc[k]) or (k > i and is_capitalised(doc[k]))):
+        k += 1
+    return k if i < k < len(doc) and doc[k].lower_ == "'s" else None
 
 
 def described_organisations(doc: Doc) -> list[Found]:
