@@ -273,6 +273,8 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
         if phrase is None and is_participle(doc, k):
             continue  # 'a statement to Wired explaining': look further back, for the finite verb
+        if k > sent.start and doc[k - 1].lower_ == "to" and (phrase is None or phrase.kind != "name"):
+            continue  # 'Roe said it is unrealistic to think that “...”': the finite verb before it reports it
         near = mark - hit.end <= NEAR_MARK
         return (phrase, "before-subject-verb" if near else "reported-speech") if phrase else None
     for according, phrase in according_to(doc):

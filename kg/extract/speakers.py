@@ -148,7 +148,9 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
         return SpeakerPhrase(j, j + 1, "pronoun")
     if _is_run_word(doc[j]) or _is_acronym(doc[j]):
         run = _run_start(doc, j + 1, floor) if not _is_acronym(doc[j]) else j
-        governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS)
+        # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there)
+        governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS) \
+            and doc[run - 1].lower_ != "as"
         plural = j + 1 == run + 1 and any(t.lower_ in lexicon.words(lexicon.PLURAL_VERBS) for t in doc[j + 1:verb])
         named = None if governed or plural else _named(doc, run, j + 1, run)
         return named or SpeakerPhrase(run, j + 1, "description")
