@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import rdflib
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
@@ -15,7 +15,7 @@ from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_fo
 from kg.iris import document_graph_iri
 from kg.queries import Page, with_prefixes
 from kg.queries import load as load_query
-from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
+from kg.rdf.namespaces import GAZETTEER_GRAPH, SCHEMA, bind_prefixes
 from kg.store import QueryResult, open_store
 from kg.validate import Validation, instance_data, load_file, validate
 
@@ -122,9 +122,9 @@ def view_graph(store_spec: str | None, construct: str | None = None) -> rdflib.G
                 gazetteer.append((s, p, o))
             elif g is not None:
                 graph.add((s, p, o))
-        subjects = set(graph.subjects())
-        for s, p, o in gazetteer:  # the gazetteer's aliases of the entities drawn, so search finds them
-            if p == SKOS.altLabel and s in subjects:
+        subjects = set(graph.subjects()) | set(graph.objects())
+        for s, p, o in gazetteer:  # the gazetteer's names, types and aliases of the entities drawn (search finds them)
+            if p in (SKOS.altLabel, SCHEMA.name, RDF.type) and s in subjects:
                 graph.add((s, p, o))
         return graph
 

@@ -9,7 +9,6 @@ from pyshacl import validate as shacl_validate
 from kg import resources
 from kg.errors import DocumentError, ValidationFailed
 from kg.ingest import ONTOLOGY_GRAPH
-from kg.rdf.namespaces import GAZETTEER_GRAPH
 from kg.store import Store
 
 
@@ -35,9 +34,10 @@ def _ontology() -> rdflib.Graph:
 
 
 def instance_data(store: Store) -> rdflib.Graph:
-    """The documents' graphs as one graph (the reference graphs are checked by their own tests)."""
+    """The documents' graphs, the entities graph and the gazetteer (which states the type of the known entities
+    the documents refer to) as one graph; the ontology is given to pyshacl apart."""
     data = rdflib.Graph()
-    skip = {str(ONTOLOGY_GRAPH), str(GAZETTEER_GRAPH)}
+    skip = {str(ONTOLOGY_GRAPH)}
     for s, p, o, g in store.quads():
         if g is not None and str(g) not in skip:
             data.add((s, p, o))

@@ -13,6 +13,7 @@ from kg import queries
 from kg.errors import QueryError
 from kg.ingest import add_broader_transitive, add_name_keys
 from kg.listings import SEPARATOR, _py
+from kg.rdf import shared
 from kg.rdf.namespaces import CLAIM_KIND, ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
 from kg.store import open_store
 from kg.store.memory import MemoryStore
@@ -56,12 +57,11 @@ def fact(node, rdf_type, doc, start, end, **props) -> list:
 
 
 def document(node, graph_hash, kind, title, date, source, mentions) -> list:
+    """A document's own triples; the type and name of what it mentions are shared (see `known_graphs`)."""
     triples = [(node, RDF.type, KG.Document), (node, RDF.type, kind), (node, SCHEMA.name, Literal(title)),
                (node, SCHEMA.datePublished, Literal(date, datatype=XSD.date)),
                (node, KG.sourcePath, Literal(source)), (node, KG.contentHash, Literal(graph_hash * 16))]
-    for m in mentions:
-        triples += [(node, SCHEMA.mentions, m)] + entity(m)
-    return triples
+    return triples + [(node, SCHEMA.mentions, m) for m in mentions]
 
 
 def counts(node, quotes: int, figures: int, claims: int) -> list:
@@ -99,7 +99,7 @@ def known_graphs() -> list[Graph]:
                (Q4_2024, KG.year, Literal(2024)), (Q4_2024, KG.quarter, Literal(4)),
                (Y2025, RDF.type, KG.Period), (Y2025, RDFS.label, Literal("2025")), (Y2025, KG.year, Literal(2025))]
     doc_a = graph(
-        "doc/aaaa", *periods, *call, (DOC_A, SCHEMA.about, CALL), (CALL, SCHEMA.attendee, JANE),
+        "doc/aaaa", (DOC_A, SCHEMA.about, CALL),
         *document(DOC_A, "a", KG.Transcript, "Acme Q4 2024 call", "2025-01-30", "calls/acme-q4.md",
                   [ACME, JANE, ROCKET, GLOBEX]), *counts(DOC_A, quotes=1, figures=2, claims=2),
         *fact(ID["quote/aaaa/10-23"], SCHEMA.Quotation, DOC_A, 10, 23, text=Literal("We grew fast."),
@@ -117,7 +117,7 @@ def known_graphs() -> list[Graph]:
               kind=CLAIM_KIND["assessment"], by=JANE, about=GLOBEX),
     )
     doc_b = graph(
-        "doc/bbbb", *periods, *call, (DOC_B, SCHEMA.about, CALL),
+        "doc/bbbb", (DOC_B, SCHEMA.about, CALL),
         *document(DOC_B, "b", SCHEMA.NewsArticle, "Globex answers", "2025-02-03", "news/globex.txt",
                   [GLOBEX, JOHN, ACME]), *counts(DOC_B, quotes=1, figures=1, claims=1),
         *fact(ID["quote/bbbb/5-26"], SCHEMA.Quotation, DOC_B, 5, 26, text=Literal("Acme is not a threat."),
@@ -129,12 +129,11 @@ def known_graphs() -> list[Graph]:
         *fact(ID["claim/bbbb/100-125"], SCHEMA.Claim, DOC_B, 100, 125, text=Literal("Globex will keep hiring"),
               kind=CLAIM_KIND["forecast"], by=JOHN, about=GLOBEX),  # no period: guidance leaves it out
     )
-    # what ingestion writes with each document: every entity a document names, stated once, with its name keys,
-    # and every period (type and label)
-    entities = graph("entities", *(t for node in NAMES for t in entity(node)),
-                     *(t for t in periods if t[1] in (RDF.type, RDFS.label)))
-    add_name_keys(entities)
+    # what the documents say about the entities they mention, the call and the periods: held once, in the entities
+    # graph, as ingestion writes it (kg.rdf.shared), leaving out what the gazetteer states
+    said = [*periods, *call, (CALL, SCHEMA.attendee, JANE), *(t for node in NAMES for t in entity(node))]
     add_name_keys(gazetteer)
+    entities = graph("entities", *shared.normalise(said, gazetteer))
     add_broader_transitive(ontology)
     return [ontology, gazetteer, entities, doc_a, doc_b]
 

@@ -1,32 +1,7 @@
-"""Named SPARQL queries shipped with kg. Parameters are bound as values, never pasted into the text.
-
-Each `NAME.rq` starts with comment lines: a description, then `# param: NAME - description` for each
-parameter; in the query a parameter `p` is the variable `?p_`, and an unset parameter is bound to "".
-Parameter variables are projected by the SELECT (SPARQL's substitution of values, SEP-0007, needs that).
-
-A line `# entity: p ?var` (one per variable) marks a parameter naming an entity: `NamedQuery.run` first finds the
-entities it names (`entities_named`: a name, alias or ticker that is the value, else one with the value as a word,
-by index lookups; else any that holds it, by a scan; over the entities and gazetteer graphs, where each entity is
-stated once), and starts the query from them (`VALUES ?var { ... }`), so a store answers from the few
-facts about them instead of testing every fact's entity by name (Oxigraph joins a filtered scan by hashing
-the whole other side). The query text does not test the entity's name again. A line `# call: p ?var` does the
-same for a parameter naming earnings calls (`calls_named`: the calls whose name holds the value), `# metric:`
-for one naming metrics (`metrics_named`: a metric whose label holds the value or whose other label it is) and
-`# period:` for one naming periods (`periods_named`: the periods whose label holds the value).
-Where the query has comments `# start: ?var`, the `VALUES` go after each of them instead (an optional part that
-starts from the entities again). When an earlier line's parameter is given too and the query has a comment
-`# among: ?var`, a `FILTER(?var IN (...))` goes there instead: the query starts from the earlier parameter and
-only tests this one (a metric such as revenue is stated by every company: starting from it, a company's revenue
-would be found among the whole corpus's revenue figures).
-
-A page (`Page`: at most `limit` rows after the first `offset`) is asked for with `LIMIT ... OFFSET ...` at the
-end of the text, or before the comment `# page:` where the query has one: a sub-select that orders the rows by the
-same keys as the whole query and reads only what the order needs, so that the other columns are looked up for the
-page's rows alone (all 3,143 documents of a corpus are sorted by path; only a page of them is read whole).
-
-`NAME@p.rq` (or `NAME@p@q.rq`) is the text of `NAME` run when the parameter `p` (and `q`) is given, the one for
-the most parameters when several fit (same parameters and columns): a shape a store answers quickly when they
-narrow the facts, e.g. from the speaker's quotations instead of every quotation.
+"""Named SPARQL queries shipped with kg (`NAME.rq` in this folder). Parameters are bound as values, never pasted
+into the text; the comment lines that declare them, that start a query from what a parameter names, that place a
+page, and that make a variant (`NAME@param.rq`) out of parts of its base query are described, each with an
+example, in README.md here.
 """
 from __future__ import annotations
 
@@ -39,10 +14,13 @@ from rdflib import Literal, URIRef
 from kg import resources
 from kg.errors import NotFoundError, QueryError
 from kg.rdf import keys
+from kg.rdf.terms import sparql_iri
 from kg.store.base import QueryResult, Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
-_START = re.compile(r"^#\s*(entity|call|metric|period):\s*(\w+)\s+\?(\w+)\s*$")
+_START = re.compile(r"^#\s*(entity|call|metric|period|document|call-document):\s*(\w+)\s+\?(\w+)\s*$")
+_PART = re.compile(r"^\s*#\s*part:\s*([\w-]+)")
+_END = re.compile(r"^\s*#\s*end:\s*([\w-]+)")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PAGE = re.compile(r"(#\s*page:.*)$", re.M)
@@ -138,6 +116,16 @@ def metrics_named(store: Store, name: str) -> list[URIRef]:
     return _iris_named(store, "_metrics-named", name)
 
 
+def documents_named(store: Store, name: str) -> list[URIRef]:
+    """The documents whose source path or title holds `name` (case-insensitive), or whose IRI it is."""
+    return _iris_named(store, "_documents-named", name)
+
+
+def call_documents(store: Store, name: str) -> list[URIRef]:
+    """The documents that record or report the calls whose name holds `name` (case-insensitive)."""
+    return _iris_named(store, "_call-documents", name)
+
+
 def _iris_named(store: Store, query_name: str, name: str) -> list[URIRef]:
     """The IRIs a library query (`_calls-named`, ...) finds for `name`, its parameter, in its first column."""
     query = _read(query_name)
@@ -145,7 +133,8 @@ def _iris_named(store: Store, query_name: str, name: str) -> list[URIRef]:
     return sorted({row[0] for row in rows if isinstance(row[0], URIRef)})
 
 
-_FINDERS = {"entity": entities_named, "call": calls_named, "metric": metrics_named, "period": periods_named}
+_FINDERS = {"entity": entities_named, "call": calls_named, "metric": metrics_named, "period": periods_named,
+            "document": documents_named, "call-document": call_documents}
 
 
 def _starting_from(text: str, variable: str, iris: list[URIRef], tested: bool = False) -> str:
@@ -153,13 +142,9 @@ def _starting_from(text: str, variable: str, iris: list[URIRef], tested: bool = 
     `# start: ?variable` where the query has some (e.g. in an OPTIONAL that goes more than one step from the
     entity: bound to the few entities, Oxigraph evaluates it on their facts, not the whole store); when the query
     already starts from another parameter (`tested`), with `FILTER(?variable IN (<iri>, ...))` after each comment
-    `# among: ?variable` where it has some. The IRIs come from the store and are written by rdflib; one that
-    could break out of the block is refused."""
-    written = [] if iris else [f"<{NOTHING}>"]  # rdflib fails on an empty VALUES block; no fact names this IRI
-    for iri in iris:
-        if any(c in str(iri) for c in '<>"{}|^`\\ \n'):
-            raise QueryError(f"entity IRI {str(iri)!r} cannot be written into a query")
-        written.append(iri.n3())
+    `# among: ?variable` where it has some. The IRIs come from the store; one that could break out of the block is
+    refused (`kg.rdf.terms.sparql_iri`)."""
+    written = [sparql_iri(iri) for iri in iris] or [f"<{NOTHING}>"]  # rdflib fails on an empty VALUES block
     among = re.compile(rf"(#\s*among:\s*\?{variable}\b.*$)", re.M)
     if tested and among.search(text):
         return among.sub(lambda m: f"{m.group(1)}\n  FILTER(?{variable} IN ({', '.join(written)}))", text)
@@ -187,18 +172,18 @@ def names() -> list[str]:
 
 def load(name: str) -> NamedQuery:
     if name not in names():
-        raise NotFoundError(f"no named query '{name}'; `kg query --list` shows the {len(names())} there are")
+        raise NotFoundError(f"no named query '{name}'; the named queries are: {', '.join(names())} "
+                            "(`kg query --list` shows their parameters)")
     return _read(name)
 
 
-@lru_cache(maxsize=None)
-def _read(name: str) -> NamedQuery:
-    """A query file of the package, named ones and the library's own (`_entities-named`) alike."""
-    body = (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+def _header(body: str) -> tuple[list[str], dict[str, str], list[tuple[str, str, str]], str]:
+    """A query file's leading comments: its description, parameters and starts; and the text after them."""
+    lines = body.splitlines(keepends=True)
     description, params, starts = [], {}, []
-    for line in body.splitlines():
-        if not line.startswith("#"):
-            break
+    for number, line in enumerate(lines):
+        if not line.startswith("#") or _PART.match(line):
+            return description, params, starts, "".join(lines[number:])
         m, e = _PARAM.match(line), _START.match(line)
         if m:
             params[m.group(1)] = m.group(2).strip()
@@ -206,6 +191,62 @@ def _read(name: str) -> NamedQuery:
             starts.append((e.group(1), e.group(2), e.group(3)))
         else:
             description.append(line.lstrip("# ").strip())
-    variants = tuple((tuple(path.stem.split("@")[1:]), _read(path.stem))
-                     for path in sorted(resources.queries_dir().glob(f"{name}@*.rq"))) if "@" not in name else ()
-    return NamedQuery(name, " ".join(description), params, prefixes() + body, tuple(starts), variants)
+    return description, params, starts, ""
+
+
+def _parts(text: str) -> dict[str, list[str]]:
+    """The lines of each part of a query: those between `# part: NAME` and `# end: NAME`."""
+    parts: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines(keepends=True):
+        if _END.match(line):
+            current = None
+        elif current is not None:
+            parts[current].append(line)
+        elif _PART.match(line):
+            current = _PART.match(line).group(1)
+            parts[current] = []
+    return parts
+
+
+def _with_parts(base: str, parts: dict[str, list[str]], name: str) -> str:
+    """The base query's text with each of its parts named in `parts` replaced by theirs."""
+    unknown = sorted(set(parts) - set(_parts(base)))
+    if unknown:
+        raise QueryError(f"variant '{name}' replaces part '{unknown[0]}', which its base query does not mark")
+    out, current = [], None
+    for line in base.splitlines(keepends=True):
+        if current is not None and _END.match(line):
+            current = None
+        if current is None:
+            out.append(line)
+        if _PART.match(line) and _PART.match(line).group(1) in parts:
+            current = _PART.match(line).group(1)
+            out += parts[current]
+    return "".join(out)
+
+
+def _file(name: str) -> str:
+    return (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _read(name: str) -> NamedQuery:
+    """A query file of the package, named ones and the library's own (`_entities-named`) alike, with its
+    variants (`NAME@p.rq`)."""
+    body = _file(name)
+    description, params, starts, _ = _header(body)
+    text = prefixes() + body
+    variants = tuple((tuple(path.stem.split("@")[1:]), _variant(path.stem, text, params, tuple(starts)))
+                     for path in sorted(resources.queries_dir().glob(f"{name}@*.rq")))
+    return NamedQuery(name, " ".join(description), params, text, tuple(starts), variants)
+
+
+def _variant(name: str, base: str, params: dict[str, str], starts: tuple) -> NamedQuery:
+    """A variant: its base query's text with the parts it gives replaced (or, when it gives none, a text of its
+    own), started from what its own comments say, then from what the base's say."""
+    body = _file(name)
+    description, _, own, rest = _header(body)
+    parts = _parts(rest)
+    text = _with_parts(base, parts, name) if parts else prefixes() + body
+    return NamedQuery(name, " ".join(description), params, text, tuple(own) + starts)
