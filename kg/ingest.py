@@ -90,11 +90,17 @@ def _files_hash(paths) -> str:
     return digest.hexdigest()
 
 
-def _reference_graph(identifier: URIRef, paths, content_hash: str) -> rdflib.Graph:
+def reference_sources(gazetteer: Gazetteer) -> list[tuple[URIRef, list[Path]]]:
+    """The reference graphs and the files each is made from."""
+    return [(ONTOLOGY_GRAPH, list(resources.ontology_files())), (GAZETTEER_GRAPH, list(gazetteer.files))]
+
+
+def reference_graph(identifier: URIRef, paths: list[Path]) -> rdflib.Graph:
+    """A reference graph as the store holds it: its files, what kg derives from them, and their hash."""
     graph = rdflib.Graph(identifier=identifier)
     for path in paths:
         graph.parse(path, format="turtle")
-    graph.add((identifier, KG.filesHash, Literal(content_hash)))
+    graph.add((identifier, KG.filesHash, Literal(_files_hash(paths))))
     if identifier == GAZETTEER_GRAPH:
         add_name_keys(graph)
         for path in resources.ontology_files():  # what the ontology graph states is not stated again
@@ -124,12 +130,11 @@ def add_name_keys(graph: rdflib.Graph) -> None:
 def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:
     """Load (or refresh, when their files changed) the ontology and gazetteer graphs into the store; the entities
     graph, which leaves out what the gazetteer states, is computed again when the gazetteer changed."""
-    for identifier, paths in ((ONTOLOGY_GRAPH, resources.ontology_files()), (GAZETTEER_GRAPH, list(gazetteer.files))):
-        content_hash = _files_hash(paths)
+    for identifier, paths in reference_sources(gazetteer):
         ask = store.query(f"ASK {{ GRAPH ?g {{ ?g <{KG.filesHash}> ?h }} }}",
-                          {"g": identifier, "h": Literal(content_hash)})
+                          {"g": identifier, "h": Literal(_files_hash(paths))})
         if not ask.boolean:
-            store.replace_graph(_reference_graph(identifier, paths, content_hash))
+            store.replace_graph(reference_graph(identifier, paths))
             if identifier == GAZETTEER_GRAPH and existing_documents(store):
                 shared.rebuild(store)
 
