@@ -23,6 +23,8 @@ class QueryResult:
     boolean: bool | None = None
     graph: rdflib.Graph | None = None
     more: bool = False  # a page of a SELECT's rows, with more after it (kg.queries.Page)
+    chosen: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (name, IRI) of the entities a
+    # named query's parameter named, when it named several (kg.queries.NamedQuery.run)
 
     def dicts(self) -> list[dict[str, Node | None]]:
         return [dict(zip(self.variables, row)) for row in self.rows]
@@ -57,7 +59,7 @@ class Store:
         graph (`kg.rdf.shared`). Even if the process is killed, each document ends up whole or absent."""
         own, statements = split_documents(documents)
         for data in own:
-            self.add_nquads(data)
+            self.add_nquads(bytes(data))
         shared.merge(self, statements)
 
     def remove_graph(self, iri: str) -> bool:
@@ -108,17 +110,29 @@ class Store:
         self.add_graph(graph)
 
 
-def split_documents(documents: list[tuple[str, bytes]]) -> tuple[list[bytes], set[tuple]]:
-    """Each document's N-Quads without its lines in the entities graph, and the shared statements those lines
-    hold (rdflib triples). N-Quads hold one quad a line, its graph last."""
-    own, lines = [], []
+def split_documents(documents: list[tuple[str, bytes]]) -> tuple[list[memoryview], set[tuple]]:
+    """Each document's N-Quads without its lines in the entities graph (a view, not a copy: a big document's
+    N-Quads are hundreds of megabytes), and the shared statements those lines hold (rdflib triples).
+    `kg.rdf.mapping.to_nquads` writes those lines last; a line ends with its graph."""
+    own, shared_lines = [], []
     for _, data in documents:
-        kept = []
-        for line in data.splitlines(keepends=True):
-            (lines if line.rstrip().endswith(_SHARED_SUFFIX) else kept).append(line)
-        own.append(b"".join(kept))
-    statements = {q[:3] for q in shared.parse_quads(b"".join(lines))}
+        first = data.find(_SHARED_SUFFIX + b"\n")
+        start = len(data) if first < 0 else data.rfind(b"\n", 0, first) + 1
+        own.append(memoryview(data)[:start])
+        shared_lines.append(data[start:])
+    statements = {q[:3] for q in shared.parse_quads(b"".join(shared_lines))}
     return own, statements
+
+
+def chunks(parts: list[memoryview], size: int = 16_000_000):
+    """The parts' N-Quads (views from the start of their bytes) in pieces of about `size` bytes, each ending at
+    a line's end."""
+    for part in parts:
+        start = 0
+        while start < len(part):
+            end = part.obj.find(b"\n", min(start + size, len(part)), len(part)) + 1 or len(part)
+            yield bytes(part[start:end])
+            start = end
 
 
 def ntriples(triples: Iterable[tuple]) -> str:

@@ -11,7 +11,7 @@ import rdflib
 from kg.errors import QueryError, StoreError
 from kg.rdf import shared
 from kg.rdf.terms import to_ox, to_rdflib
-from kg.store.base import QueryResult, Store, split_documents
+from kg.store.base import QueryResult, Store, chunks, split_documents
 
 PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
 
@@ -71,8 +71,9 @@ class OxigraphStore(Store):
             os.fsync(out.fileno())
         partial.replace(self._journal)
         own, statements = split_documents(documents)
-        # lenient: the N-Quads come from Oxigraph's own serializer, already valid
-        self.ox.bulk_load(b"".join(own), format=ox.RdfFormat.N_QUADS, lenient=True)
+        for piece in chunks(own):  # a piece at a time: the loader's memory grows with what it is given
+            # lenient: the N-Quads come from Oxigraph's own serializer, already valid
+            self.ox.bulk_load(piece, format=ox.RdfFormat.N_QUADS, lenient=True)
         shared.merge(self, statements)
         self.ox.flush()
         self._journal.unlink()
