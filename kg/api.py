@@ -13,7 +13,7 @@ from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
 from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_folder, rebuild_entities_graph
 from kg.iris import document_graph_iri
-from kg.queries import Page, with_prefixes
+from kg.queries import Page, run_sparql, with_prefixes
 from kg.queries import load as load_query
 from kg.rdf.namespaces import GAZETTEER_GRAPH, SCHEMA, bind_prefixes
 from kg.store import QueryResult, open_store
@@ -54,7 +54,7 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
     if page:
         raise QueryError("--limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL")
     with open_store(store_spec) as store:
-        return store.query(with_prefixes(sparql))
+        return run_sparql(store, sparql)
 
 
 def listing(store_spec: str | None, what: str, page: Page | None = None, **filters) -> listings.Listing:

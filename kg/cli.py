@@ -5,12 +5,13 @@ Errors from the library (`kg.errors.KGError`) become one-line messages and a non
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import time
 
 import click
 
-from kg import api, output, queries
+from kg import api, listings, output, queries
 from kg.errors import KGError, ValidationFailed
 from kg.ingest import DEFAULT_MAX_BYTES, IngestReport, Outcome, default_jobs
 
@@ -224,7 +225,7 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         values[key] = value
     if file is not None:
         text, name = file.read(), None
-    elif sparql_or_name and sparql_or_name in queries.names():
+    elif sparql_or_name and re.fullmatch(r"[\w@-]+", sparql_or_name):  # a name: a named query, or an error
         text, name = "", sparql_or_name
     elif sparql_or_name:
         text, name = sparql_or_name, None
@@ -239,8 +240,10 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
     elif result.kind == "graph":
         click.echo(result.graph.serialize(format="turtle"))
     else:
-        rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.dicts()]
+        value = listings.plain if fmt == "json" else (lambda v: None if v is None else str(v))  # JSON: numbers
+        rows = [{k: value(v) for k, v in row.items()} for row in result.dicts()]
         click.echo(output.render(rows, fmt, result.variables))
+        _tell_chosen(result.chosen, values)
         if result.more:
             _tell_more(len(rows), page)
 
@@ -262,8 +265,15 @@ def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **
     page = _page(limit, offset, fmt)
     rows = api.listing(store, what, page, **filters)
     click.echo(output.render(rows, fmt, LISTING_COLUMNS[what] if fmt != "json" else None))
+    _tell_chosen(rows.chosen, filters)
     if rows.more:
         _tell_more(len(rows), page)
+
+
+def _tell_chosen(chosen: dict[str, list[tuple[str, str]]], values: dict) -> None:
+    """On stderr, the entities a name stood for when it stood for several."""
+    for param, entities in chosen.items():
+        click.echo(f"{param} '{values[param]}': {len(entities)} entities: {', '.join(n for n, _ in entities)}", err=True)
 
 
 @cli.command()

@@ -3,6 +3,7 @@ in-memory and the Oxigraph store; and hostile parameter values, which must chang
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from kg import queries
 from kg.errors import QueryError
 from kg.ingest import add_broader_transitive, add_name_keys
-from kg.listings import SEPARATOR, _py
+from kg.listings import SEPARATOR, plain
 from kg.rdf import shared
 from kg.rdf.namespaces import CLAIM_KIND, ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
 from kg.store import open_store
@@ -150,7 +151,7 @@ def store(request, tmp_path):
 def rows(store, query_name: str, columns: str, **params) -> list[tuple]:
     query = queries.load(query_name)
     result = query.run(store, params).dicts()
-    return [tuple(_py(row[c]) for c in columns.split()) for row in result]
+    return [tuple(plain(row[c]) for c in columns.split()) for row in result]
 
 
 def test_quotes_by_person(store):
@@ -435,3 +436,53 @@ def test_each_concept_is_linked_to_every_concept_above_it():  # what guidance as
     add_broader_transitive(concepts)
     above = {c: set(concepts.objects(c, SKOS.broaderTransitive)) for c in (low, mid, top)}
     assert above == {low: {mid, top}, mid: {top}, top: set()}
+
+
+def add_people(store, *people: tuple[URIRef, str, list[str]]) -> None:
+    """A document in which each (IRI, name, quotations) person says their quotations."""
+    doc, quotes = ID["doc/cccc"], []
+    for node, _, said in people:
+        for text in said:
+            start = 10 * len(quotes)
+            quotes += fact(ID[f"quote/cccc/{start}-{start + 9}"], SCHEMA.Quotation, doc, start, start + 9,
+                           text=Literal(text), speaker=node, by=node, partial=Literal(False), rule=Literal("said"))
+    store.add_graph(graph("doc/cccc", *document(doc, "c", SCHEMA.NewsArticle, "Chips", "2025-03-01", "news/chips.txt",
+                                                [node for node, _, _ in people]), *quotes))
+    shared.merge(store, [t for node, name, _ in people for t in ((node, RDF.type, SCHEMA.Person), (node, SCHEMA.name, Literal(name)))])
+
+
+def test_an_entity_parameter_names_the_closest_entities_with_rows(store):
+    jensen, huang, hwang = ENT["jensen"], ENT["jensen-huang"], ENT["jensen-hwang"]
+    add_people(store, (jensen, "Jensen", []), (huang, "Jensen Huang", ["We ship.", "We grow."]), (hwang, "Jensen Hwang", []))
+    # "Jensen" is a person's whole name, but he said nothing: the people with "Jensen" as a word of their name
+    result = queries.load("quotes").run(store, {"speaker": "Jensen"})
+    assert [plain(row["speakerName"]) for row in result.dicts()] == ["Jensen Huang", "Jensen Huang"]
+    assert result.chosen == {"speaker": [("Jensen Huang", str(huang)), ("Jensen Hwang", str(hwang))]}
+    assert rows(store, "quotes", "speakerName", speaker="Jensen Huang") == [("Jensen Huang",)] * 2
+    assert queries.load("quotes").run(store, {"speaker": "Jensen Huang"}).chosen == {}  # one entity: nothing to say
+    assert rows(store, "figures", "text", entity="Jensen") == []  # nobody named so has a figure: no rows, no error
+
+
+def test_a_page_past_the_end_does_not_turn_to_other_entities(store):
+    jensen, huang = ENT["jensen"], ENT["jensen-huang"]
+    add_people(store, (jensen, "Jensen", ["I agree."]), (huang, "Jensen Huang", ["We ship.", "We grow."]))
+    quotes = queries.load("quotes")
+    assert [plain(r["text"]) for r in quotes.run(store, {"speaker": "Jensen"}).dicts()] == ["I agree."]
+    assert quotes.run(store, {"speaker": "Jensen"}, queries.Page(10, 1)).rows == []  # not Jensen Huang's
+
+
+def test_a_variant_is_its_base_query_with_its_parts_replaced():
+    base, variant = queries.load("quotes"), dict(queries.load("quotes").variants)[("speaker",)]
+    outside = [line for line in base.text.splitlines() if "?quote a schema:Quotation ;" not in line]
+    assert [line for line in variant.text.splitlines() if "# start: ?speaker" not in line
+            and "?quote schema:spokenByCharacter ?speaker ;" not in line] == outside
+    assert variant.starts[0] == ("entity", "speaker", "speaker")  # its own directives first, then the base's
+    with pytest.raises(QueryError, match="variant 'x@y' replaces part 'nope', which its base query does not mark"):
+        queries._with_parts(base.text, {"nope": ["  ?x ?y ?z\n"]}, "x@y")
+
+
+def test_every_directive_is_in_the_readme():
+    readme = (Path(queries.__file__).parent / "README.md").read_text(encoding="utf-8")
+    kinds = re.search(r"\((entity\|[^)]*)\)", queries._START.pattern).group(1).split("|")
+    for directive in [*kinds, "param", "start", "among", "page", "part", "end"]:
+        assert f"`# {directive}: " in readme, directive

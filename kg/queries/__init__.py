@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from kg import resources
 from kg.errors import NotFoundError, QueryError
 from kg.rdf import keys
-from kg.rdf.terms import sparql_iri
+from kg.rdf.terms import iri_values, sparql_iri
 from kg.store.base import QueryResult, Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
@@ -67,38 +67,93 @@ class NamedQuery:
     def run(self, store: Store, values: dict[str, str], page: Page | None = None,
             named: dict[str, list[URIRef]] | None = None) -> QueryResult:
         """Run with the parameters bound (the variant for the most of the given parameters, if any), starting from
-        the entities, calls or metrics a parameter names (or the IRIs `named` gives for it, found by the caller);
-        only the rows of `page` when one is given (the result's `more` tells whether rows follow it)."""
+        the entities, calls, metrics, periods or documents a parameter names (or the IRIs `named` gives for it,
+        found by the caller); only the rows of `page` when one is given (the result's `more` tells whether rows
+        follow it). An entity parameter names the closest entities that give rows (`entity_tiers`: "Jensen" is
+        the person of that name if they said something, else Jensen Huang); the result's `chosen` gives, for a
+        parameter that named several, their names and IRIs."""
         bindings = self.bindings(values)
         named = dict(named or {})
         given = {p for p, value in values.items() if value} | named.keys()
         fitting = [(len(params), variant) for params, variant in self.variants if given.issuperset(params)]
         chosen = max(fitting, key=lambda fit: fit[0])[1] if fitting else self
-        text, found = chosen.text, set()
-        for kind, param, variable in chosen.starts:
-            if param in given:
-                if param not in named:
+        tiers = {}
+        for kind, param, _ in chosen.starts:
+            if param in given and param not in named:
+                if kind == "entity":
+                    tiers[param] = _Tiers(entity_tiers(store, values[param]))
+                else:
                     named[param] = _FINDERS[kind](store, values[param])
-                found.add(param)
-                text = _starting_from(text, variable, named[param], tested=bool(found - {param}))
-        if page is None:
-            return store.query(text, bindings)
-        result = store.query(page.applied(text), bindings)
-        if page.limit is not None and len(result.rows) > page.limit:
-            result.rows, result.more = result.rows[:page.limit], True
+        while True:
+            named |= {param: tier.current for param, tier in tiers.items()}
+            result = _run_text(store, chosen, named, given, bindings, page)
+            if (result.rows or not tiers or _has_rows(store, chosen, named, given, bindings, page)
+                    or not any(tier.advance() for tier in tiers.values())):
+                break
+        result.chosen = {param: names_of(store, tier.current) for param, tier in tiers.items() if len(tier.current) > 1}
         return result
 
 
-def entities_named(store: Store, name: str) -> list[URIRef]:
-    """The entities named `name` (case-insensitive): those one of whose names, aliases or tickers it is ("Apple":
-    Apple, not Apple Watch); else those with it as a word of one ("Li": Susan Li, not Lisa Su), both found by an
-    index lookup (`kg:nameKey`, `kg:wordKey`); else those whose names hold it (a scan)."""
+class _Tiers:
+    """The entities a parameter names, closest first (`entity_tiers`): `current` is the one tried."""
+
+    def __init__(self, tiers):
+        self.tiers = iter(tiers)
+        self.current: list[URIRef] = next(self.tiers, [])
+
+    def advance(self) -> bool:
+        """Move to the next tier; False when there is none."""
+        following = next(self.tiers, None)
+        if following is None:
+            return False
+        self.current = following
+        return True
+
+
+def _run_text(store: Store, chosen: NamedQuery, named: dict, given: set, bindings: dict, page: Page | None):
+    text, found = chosen.text, set()
+    for _, param, variable in chosen.starts:
+        if param in given:
+            found.add(param)
+            text = _starting_from(text, variable, named[param], tested=bool(found - {param}))
+    if page is None:
+        return store.query(text, bindings)
+    result = store.query(page.applied(text), bindings)
+    if page.limit is not None and len(result.rows) > page.limit:
+        result.rows, result.more = result.rows[:page.limit], True
+    return result
+
+
+def _has_rows(store: Store, chosen: NamedQuery, named: dict, given: set, bindings: dict, page: Page | None) -> bool:
+    """Whether the query has rows before the page asked for (an empty page past the end is not a miss)."""
+    return bool(page and page.offset and _run_text(store, chosen, named, given, bindings, Page(1)).rows)
+
+
+def entity_tiers(store: Store, name: str):
+    """The entities `name` names (case-insensitive), closest first: those one of whose names, aliases or tickers
+    it is ("Apple": Apple, not Apple Watch); those with it as a word of one ("Li": Susan Li, not Lisa Su), both
+    found by an index lookup (`kg:nameKey`, `kg:wordKey`); those whose names hold it (a scan, made only when the
+    closer ones are not enough)."""
     keyed = _read("_entities-keyed")
     rows = store.query(keyed.text, keyed.bindings({"key": keys.key(name)})).rows
-    exact = [row[0] for row in rows if str(row[1]) == "name"]
-    if exact or rows:
-        return sorted({iri for iri in exact or [row[0] for row in rows] if isinstance(iri, URIRef)})
-    return _iris_named(store, "_entities-named", name)
+    exact = sorted({row[0] for row in rows if str(row[1]) == "name" and isinstance(row[0], URIRef)})
+    words = sorted({row[0] for row in rows if isinstance(row[0], URIRef)} - set(exact))
+    yield from filter(None, (exact, words))
+    held = sorted(set(_iris_named(store, "_entities-named", name)) - set(exact) - set(words))
+    if held:
+        yield held
+
+
+def entities_named(store: Store, name: str) -> list[URIRef]:
+    """The closest entities `name` names (the first of `entity_tiers`)."""
+    return next(entity_tiers(store, name), [])
+
+
+def names_of(store: Store, iris: list[URIRef]) -> list[tuple[str, str]]:
+    """(name, IRI) of each entity, by name."""
+    rows = store.query(f"{prefixes()}SELECT ?entity ?name WHERE {{ {iri_values('entity', iris)} "
+                       "OPTIONAL { ?entity schema:name ?name } }").rows
+    return sorted((str(name or entity), str(entity)) for entity, name in rows)
 
 
 def calls_named(store: Store, name: str) -> list[URIRef]:
@@ -164,6 +219,36 @@ def prefixes() -> str:
 def with_prefixes(sparql: str) -> str:
     """A user's query with kg's prefixes (schema:, kg:, ent:, ...) before it, unless it declares its own."""
     return sparql if "PREFIX" in sparql.upper() else prefixes() + sparql
+
+
+_POSITION = (re.compile(r"error at (?P<line>\d+):(?P<col>\d+): (?P<reason>.*)", re.S),  # Oxigraph
+             re.compile(r": (?P<reason>[^:]*?)\s*\(at char \d+\), \(line:(?P<line>\d+), col:(?P<col>\d+)\)", re.S))  # rdflib
+_CHARACTER_CLASS = re.compile(r",?\s*\[[^\]]*\]")
+
+
+def run_sparql(store: Store, sparql: str) -> QueryResult:
+    """Run a user's SPARQL text with kg's prefixes added (`with_prefixes`); a syntax error says where it is in
+    the user's own text, in one line."""
+    text = with_prefixes(sparql)
+    try:
+        return store.query(text)
+    except QueryError as error:
+        hidden = text[:len(text) - len(sparql)].count("\n")
+        raise _located(error, hidden) from error
+
+
+def _located(error: QueryError, hidden: int) -> QueryError:
+    """The error with its position counted in the user's text (`hidden` lines of prefixes before it) and what was
+    expected without character classes."""
+    message = error.message
+    for pattern in _POSITION:
+        found = pattern.search(message)
+        if found:
+            line, column, reason = found.group("line", "col", "reason")
+            reason = " ".join(_CHARACTER_CLASS.sub("", reason).split()).rstrip(":, ") or "unexpected text"
+            where = f"line {max(int(line) - hidden, 1)}, column {column}"
+            return QueryError(f"the SPARQL query is not valid at {where}: {reason}")
+    return error
 
 
 def names() -> list[str]:
