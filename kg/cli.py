@@ -5,7 +5,6 @@ Errors from the library (`kg.errors.KGError`) become one-line messages and a non
 from __future__ import annotations
 
 import functools
-import re
 import sys
 import time
 
@@ -43,10 +42,11 @@ def _page(limit: int | None, offset: int, fmt: str) -> queries.Page:
     return queries.Page(limit or None, offset)
 
 
-def _tell_more(shown: int, page: queries.Page) -> None:
-    """Say on stderr that the rows printed are a page of more, and how to get the rest."""
-    last = page.offset + shown
-    click.echo(f"rows {page.offset + 1}-{last} shown; more with --offset {last}, all with --limit 0", err=True)
+def _tell(shown: int, page: queries.Page | None, result, values: dict) -> None:
+    """Say on stderr which entities a name stood for when several, and that the rows printed are a page of more."""
+    last = page.offset + shown if page else shown
+    more = [f"rows {page.offset + 1}-{last} shown; more with --offset {last}, all with --limit 0"] if result.more else []
+    click.echo("".join(f"{line}\n" for line in queries.chosen_lines(result.chosen, values) + more), err=True, nl=False)
 
 
 def library_errors(command):
@@ -225,7 +225,7 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         values[key] = value
     if file is not None:
         text, name = file.read(), None
-    elif sparql_or_name and re.fullmatch(r"[\w@-]+", sparql_or_name):  # a name: a named query, or an error
+    elif sparql_or_name and not set(" {\n") & set(sparql_or_name):  # a name: a named query, or an error
         text, name = "", sparql_or_name
     elif sparql_or_name:
         text, name = sparql_or_name, None
@@ -240,12 +240,10 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
     elif result.kind == "graph":
         click.echo(result.graph.serialize(format="turtle"))
     else:
-        value = listings.plain if fmt == "json" else (lambda v: None if v is None else str(v))  # JSON: numbers
-        rows = [{k: value(v) for k, v in row.items()} for row in result.dicts()]
+        text = listings.plain if fmt == "json" else lambda v: None if v is None else str(v)  # JSON: numbers
+        rows = [{k: text(v) for k, v in row.items()} for row in result.dicts()]
         click.echo(output.render(rows, fmt, result.variables))
-        _tell_chosen(result.chosen, values)
-        if result.more:
-            _tell_more(len(rows), page)
+        _tell(len(rows), page, result, values)
 
 
 LISTING_COLUMNS = {
@@ -265,15 +263,7 @@ def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **
     page = _page(limit, offset, fmt)
     rows = api.listing(store, what, page, **filters)
     click.echo(output.render(rows, fmt, LISTING_COLUMNS[what] if fmt != "json" else None))
-    _tell_chosen(rows.chosen, filters)
-    if rows.more:
-        _tell_more(len(rows), page)
-
-
-def _tell_chosen(chosen: dict[str, list[tuple[str, str]]], values: dict) -> None:
-    """On stderr, the entities a name stood for when it stood for several."""
-    for param, entities in chosen.items():
-        click.echo(f"{param} '{values[param]}': {len(entities)} entities: {', '.join(n for n, _ in entities)}", err=True)
+    _tell(len(rows), page, rows, filters)
 
 
 @cli.command()

@@ -149,6 +149,12 @@ def entities_named(store: Store, name: str) -> list[URIRef]:
     return next(entity_tiers(store, name), [])
 
 
+def chosen_lines(chosen: dict[str, list[tuple[str, str]]], values: dict[str, str]) -> list[str]:
+    """For each parameter that named several entities (a result's `chosen`), a line saying which."""
+    return [f"{param} '{values[param]}': {len(found)} entities: {', '.join(name for name, _ in found)}"
+            for param, found in chosen.items()]
+
+
 def names_of(store: Store, iris: list[URIRef]) -> list[tuple[str, str]]:
     """(name, IRI) of each entity, by name."""
     rows = store.query(f"{prefixes()}SELECT ?entity ?name WHERE {{ {iri_values('entity', iris)} "
