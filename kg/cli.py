@@ -1,24 +1,43 @@
 """The `kg` command line: parses options, calls one library function, prints the result.
 
-Errors from the library (`kg.errors.KGError`) become one-line messages and a non-zero exit status.
+Errors from the library (`kg.errors.KGError`) become one-line messages and a non-zero exit status. Only click
+and kg's light modules are imported here; each command's library function imports what it needs (`kg.api`).
 """
 from __future__ import annotations
 
 import functools
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import click
 
-from kg import api, listings, output, queries
+from kg import api, output
 from kg.errors import KGError, ValidationFailed
-from kg.ingest import DEFAULT_MAX_BYTES, IngestReport, Outcome, default_jobs
+from kg.serve.settings import DEFAULT_HOST, DEFAULT_LIMIT, DEFAULT_PORT, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    from kg.ingest import IngestReport, Outcome
+    from kg.queries import Page
 
 
-def store_option(command):
-    """--store PATH (or KG_STORE): the store folder, 'memory:' or 'oxigraph:PATH'."""
-    return click.option("--store", "store", envvar="KG_STORE", default=None, metavar="PATH",
-                        help="Store folder (default ./kg-store), or BACKEND:LOCATION. Env: KG_STORE.")(command)
+def stacked(*decorators):
+    """One decorator for several, as if they were written one above the other in this order."""
+    def decorate(command):
+        return functools.reduce(lambda wrapped, decorator: decorator(wrapped), reversed(decorators), command)
+    return decorate
+
+
+def given(ctx, param, value):
+    """A path or name typed on the command line must not be empty ('' would mean the current folder)."""
+    for item in value if isinstance(value, tuple) else (value,):
+        if isinstance(item, str) and not item.strip():
+            raise click.BadParameter("is empty")
+    return value
+
+
+store_option = click.option("--store", "store", envvar="KG_STORE", default=None, metavar="PATH", callback=given,
+                            help="Store folder (default ./kg-store), or BACKEND:LOCATION. Env: KG_STORE.")
 
 
 def format_option(*choices: str, default: str = "table"):
@@ -26,31 +45,35 @@ def format_option(*choices: str, default: str = "table"):
                         help="Output format.")
 
 
-def page_options(command):
-    """--limit N --offset M: one page of a listing's rows; the page becomes a `kg.queries.Page`."""
-    command = click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
-                           help="Skip this many rows first (the next page: --offset 100).")(command)
-    return click.option("--limit", type=click.IntRange(0), default=None,
-                        show_default=f"{queries.PAGE_SIZE} in a table, all in JSON, CSV and TSV",
-                        help="At most this many rows; 0 for all of them.")(command)
+# a table shows kg.queries.PAGE_SIZE rows, written out in the help (kg.queries loads rdflib; a test keeps them equal)
+page_options = stacked(
+    click.option("--limit", type=click.IntRange(0), default=None,
+                 show_default="100 in a table, all in JSON, CSV and TSV",
+                 help="At most this many rows; 0 for all of them."),
+    click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+                 help="Skip this many rows first (the next page: --offset 100)."),
+)
 
 
-def _page(limit: int | None, offset: int, fmt: str) -> queries.Page:
+def _page(limit: int | None, offset: int, fmt: str) -> Page:
     """The rows asked for: a table shows a page unless told otherwise; JSON, CSV and TSV, made for programs, all."""
+    from kg import queries
     if limit is None:
         limit = queries.PAGE_SIZE if fmt == "table" else 0
     return queries.Page(limit or None, offset)
 
 
-def _tell(shown: int, page: queries.Page | None, result, values: dict) -> None:
+def _tell(shown: int, page: Page | None, result, values: dict) -> None:
     """Say on stderr which entities a name stood for when several, and that the rows printed are a page of more."""
+    from kg.queries import chosen_lines
     last = page.offset + shown if page else shown
     more = [f"rows {page.offset + 1}-{last} shown; more with --offset {last}, all with --limit 0"] if result.more else []
-    click.echo("".join(f"{line}\n" for line in queries.chosen_lines(result.chosen, values) + more), err=True, nl=False)
+    click.echo("".join(f"{line}\n" for line in chosen_lines(result.chosen, values) + more), err=True, nl=False)
 
 
 def library_errors(command):
-    """Turn kg.errors exceptions into click errors (message on stderr, exit status 1)."""
+    """Turn kg.errors exceptions into click errors (message on stderr, exit status 1), and so a file or folder
+    that cannot be read or written (an OSError: the message names it)."""
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -60,6 +83,9 @@ def library_errors(command):
             raise click.ClickException(str(error)) from error
         except KGError as error:
             raise click.ClickException(str(error)) from error
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{(error.strerror or str(error)).lower()}") from error
     return wrapper
 
 
@@ -106,39 +132,36 @@ class BarProgress:
             self.bar.render_finish()
 
 
-def summarise(report: IngestReport, verb: str = "added") -> None:
-    """The summary line; the failed and warned files again at the end; exit status 1 if there were any."""
-    totals = report.totals()
-    counts = ", ".join(f"{v} {k}" for k, v in totals.items())  # what the new documents hold; none: nothing
-    click.echo(f"{len(report.with_status('added'))} {verb}, {len(report.with_status('replaced'))} replaced, "
-               f"{len(report.with_status('unchanged'))} unchanged, {len(report.failed)} failed"
-               + (f": {counts}" if counts else ""))
-    problems = report.failed + [o for o in report.warned if o.status != "failed"]
-    if problems:
-        click.echo("problems:\n" + "\n".join(f"  {o.source}: {o.reason or '; '.join(o.warnings)}" for o in problems),
-                   err=True)
+def summarise(report: IngestReport, progress: BarProgress, verb: str = "added") -> None:
+    """The progress bar finished, the files of the folders that kg does not read, and the summary line; exit
+    status 1 when a file failed or warned (each said so as it came)."""
+    progress.finish()
+    for outcome in report.with_status("skipped"):
+        click.echo(f"skipped: {outcome.source}: {outcome.reason}", err=True)
+    click.echo(output.summary(report, verb))
+    if report.failed or report.warned:
         sys.exit(1)
 
 
-def jobs_option(command):
-    return click.option("-j", "--jobs", type=click.IntRange(1), default=default_jobs, show_default="the cores",
-                        help="Worker processes for extraction.")(command)
-
-
-def max_bytes_option(command):
-    return click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
-                        help="Refuse files larger than this.")(command)
+# the limit is kg.ingest.DEFAULT_MAX_BYTES, written out here (kg.ingest loads spaCy; a test keeps the two equal)
+extraction_options = stacked(
+    click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
+                 help="Refuse files larger than this."),
+    click.option("-j", "--jobs", type=click.IntRange(1), default=None, show_default="the cores",
+                 help="Worker processes for extraction."),
+)
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, callback=given)
 @click.option("--force", is_flag=True, help="Re-extract documents already in the store.")
-@max_bytes_option
-@jobs_option
+@extraction_options
 @store_option
 @library_errors
 def ingest(paths, force, max_bytes, jobs, store):
     """Ingest files, folders (recursively) and '-' (standard input).
+
+    Files of a folder in a format kg does not read are named on standard error and skipped.
 
     \b
     Example:
@@ -146,17 +169,14 @@ def ingest(paths, force, max_bytes, jobs, store):
         cat article.txt | kg ingest -
     """
     progress = BarProgress("ingesting")
-    report = api.ingest_paths(store, paths, force=force, max_bytes=max_bytes, jobs=jobs,
-                              stdin=lambda: sys.stdin.buffer.read(), progress=progress)
-    progress.finish()
-    summarise(report)
+    summarise(api.ingest_paths(store, paths, force=force, max_bytes=max_bytes, jobs=jobs,
+                               stdin=lambda: sys.stdin.buffer.read(), progress=progress), progress)
 
 
 @cli.command(name="extract")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "-o", required=True, help="Folder for one N-Quads file per document.")
-@max_bytes_option
-@jobs_option
+@click.argument("paths", nargs=-1, required=True, callback=given)
+@click.option("--out", "-o", required=True, callback=given, help="Folder for one N-Quads file per document.")
+@extraction_options
 @library_errors
 def extract_command(paths, out, max_bytes, jobs):
     """Extract documents to N-Quads files (one named graph each), without a store, for bulk loaders.
@@ -166,13 +186,11 @@ def extract_command(paths, out, max_bytes, jobs):
         kg extract corpus/ --out graphs/ -j 8 && kg load graphs/
     """
     progress = BarProgress("extracting")
-    report = api.extract_paths(paths, out, max_bytes=max_bytes, jobs=jobs, progress=progress)
-    progress.finish()
-    summarise(report, verb="written")
+    summarise(api.extract_paths(paths, out, max_bytes=max_bytes, jobs=jobs, progress=progress), progress, "written")
 
 
 @cli.command()
-@click.argument("folder")
+@click.argument("folder", callback=given)
 @click.option("--force", is_flag=True, help="Replace documents already in the store.")
 @store_option
 @library_errors
@@ -184,9 +202,7 @@ def load(folder, force, store):
         kg load graphs/ --store kg-store
     """
     progress = BarProgress("loading")
-    report = api.load_paths(store, folder, force=force, progress=progress)
-    progress.finish()
-    summarise(report)
+    summarise(api.load_paths(store, folder, force=force, progress=progress), progress)
 
 
 @cli.command()
@@ -204,18 +220,17 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
     \b
     Example:
         kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'
-        kg query quotes --param speaker=Zuckerberg
+        kg query quotes --param speaker=Varga
         kg query documents --limit 20 --offset 40
         kg query --list
 
-    A named query's table shows its first 100 rows unless given --limit (0 for all); JSON, CSV and TSV have
-    all of them, as has SPARQL text (write LIMIT in it).
+    A named query's table shows its first 100 rows unless given --limit (0 for all), with headings in words and
+    without its columns of IRIs; JSON, CSV and TSV have every row and column, as has SPARQL text (write LIMIT
+    in it).
     """
+    from kg import queries
     if list_:
-        for name in queries.names():
-            named = queries.load(name)
-            params_text = "".join(f"\n    --param {k}=...  {v}" for k, v in named.params.items())
-            click.echo(f"{name}: {named.description}{params_text}")
+        click.echo(output.named_queries(map(queries.load, queries.names())))
         return
     values = {}
     for item in params:
@@ -223,14 +238,10 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         if not sep:
             raise click.BadParameter(f"'{item}' is not KEY=VALUE", param_hint="--param")
         values[key] = value
-    if file is not None:
-        text, name = file.read(), None
-    elif sparql_or_name and not set(" {\n") & set(sparql_or_name):  # a name: a named query, or an error
-        text, name = "", sparql_or_name
-    elif sparql_or_name:
-        text, name = sparql_or_name, None
-    else:
+    if file is None and not sparql_or_name:
         raise click.UsageError("give a SPARQL query, a query name (kg query --list) or -f FILE.rq")
+    name = sparql_or_name if file is None and not set(" {\n") & set(sparql_or_name) else None  # a word: a name
+    text = file.read() if file is not None else "" if name else sparql_or_name
     source = click.get_current_context().get_parameter_source
     paged = name is not None or any(source(p) is not click.core.ParameterSource.DEFAULT for p in ("limit", "offset"))
     page = _page(limit, offset, fmt) if paged else None
@@ -239,41 +250,32 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         click.echo("true" if result.boolean else "false")
     elif result.kind == "graph":
         click.echo(result.graph.serialize(format="turtle"))
+    elif name is not None and fmt == "table":
+        click.echo(output.query_table(result.dicts(), result.variables))
     else:
-        text = listings.plain if fmt == "json" else lambda v: None if v is None else str(v)  # JSON: numbers
-        rows = [{k: text(v) for k, v in row.items()} for row in result.dicts()]
-        click.echo(output.render(rows, fmt, result.variables))
-        _tell(len(rows), page, result, values)
+        from kg.listings import plain  # JSON: numbers, as the listings give them
+        text = plain if fmt == "json" else lambda v: None if v is None else str(v)
+        click.echo(output.render([{k: text(v) for k, v in row.items()} for row in result.dicts()], fmt, result.variables))
+    _tell(len(result.rows), page, result, values)
 
 
-LISTING_COLUMNS = {
-    "entities": ["name", "type", "aliases", "roles", "developer", "documents"],
-    "quotes": ["speaker", "text", "source", "start", "end"],
-    "figures": ["text", "value", "unit", "metric", "subject", "period", "source", "start"],
-    "claims": ["claimant", "kind", "text", "about", "source", "start"],
-    "calls": ["name", "company", "period", "date", "documents", "participants"],
-}
-
-
-def call_option(command):
-    return click.option("--call", help="Part of a call's name, e.g. 'Meta Q4 2024' (see kg calls).")(command)
+listing_options = stacked(page_options, format_option("table", "json", "csv"), store_option, library_errors)
+document_option = click.option("--document", help="Part of a document's path or title.")
+call_option = click.option("--call", help="Part of a call's name, e.g. 'Meta Q4 2024' (see kg calls).")
 
 
 def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **filters):
     page = _page(limit, offset, fmt)
     rows = api.listing(store, what, page, **filters)
-    click.echo(output.render(rows, fmt, LISTING_COLUMNS[what] if fmt != "json" else None))
+    click.echo(output.render(rows, fmt, output.LISTING_COLUMNS[what] if fmt != "json" else None))
     _tell(len(rows), page, rows, filters)
 
 
 @cli.command()
 @click.option("--entity", "name", help="A name, alias or ticker, or a word of one (else part of a name).")
 @click.option("--type", "type_", type=click.Choice(["Person", "Organization", "AIModel", "Product"]))
-@click.option("--document", help="Part of a document's path or title.")
-@page_options
-@format_option("table", "json", "csv")
-@store_option
-@library_errors
+@document_option
+@listing_options
 def entities(name, type_, document, limit, offset, fmt, store):
     """List people, organisations, AI models and products, with aliases, roles and developers.
 
@@ -286,18 +288,15 @@ def entities(name, type_, document, limit, offset, fmt, store):
 
 @cli.command()
 @click.option("--speaker", help="The speaker: a name or alias, or a word of one (else part of a name).")
-@click.option("--document", help="Part of a document's path or title.")
+@document_option
 @call_option
-@page_options
-@format_option("table", "json", "csv")
-@store_option
-@library_errors
+@listing_options
 def quotes(speaker, document, call, limit, offset, fmt, store):
     """List quotations with their speakers and character offsets.
 
     \b
     Example:
-        kg quotes --speaker Zuckerberg
+        kg quotes --speaker Varga
     """
     _listing("quotes", fmt, store, limit, offset, speaker=speaker, document=document, call=call)
 
@@ -305,12 +304,9 @@ def quotes(speaker, document, call, limit, offset, fmt, store):
 @cli.command()
 @click.option("--entity", help="The subject: a name, alias or ticker, or a word of one (else part of a name).")
 @click.option("--metric", help="Part of the metric's label (revenue, capex, ...).")
-@click.option("--document", help="Part of a document's path or title.")
+@document_option
 @call_option
-@page_options
-@format_option("table", "json", "csv")
-@store_option
-@library_errors
+@listing_options
 def figures(entity, metric, document, call, limit, offset, fmt, store):
     """List figures: value, unit, metric, subject and period.
 
@@ -324,12 +320,9 @@ def figures(entity, metric, document, call, limit, offset, fmt, store):
 @cli.command()
 @click.option("--entity", help="The claimant or an entity the claim is about: a name, alias or ticker, or a word of one.")
 @click.option("--speaker", help="Part of the claimant's name.")
-@click.option("--document", help="Part of a document's path or title.")
+@document_option
 @call_option
-@page_options
-@format_option("table", "json", "csv")
-@store_option
-@library_errors
+@listing_options
 def claims(entity, speaker, document, call, limit, offset, fmt, store):
     """List claims (forecasts, plans, assessments, reported facts) with their claimants.
 
@@ -341,18 +334,15 @@ def claims(entity, speaker, document, call, limit, offset, fmt, store):
 
 
 @cli.command()
-@click.option("--call", help="Part of a call's name, e.g. 'Amazon Q2'.")
-@page_options
-@format_option("table", "json", "csv")
-@store_option
-@library_errors
+@call_option
+@listing_options
 def calls(call, limit, offset, fmt, store):
     """List earnings calls: company, fiscal period, date, documents and who spoke.
 
     \b
     Example:
-        kg calls --call Amazon
-        kg figures --call 'Amazon Q2 2025' --metric revenue
+        kg calls --call Halcyon
+        kg figures --call 'Halcyon Semiconductor Q3' --metric revenue
     """
     _listing("calls", fmt, store, limit, offset, call=call)
 
@@ -361,43 +351,47 @@ def calls(call, limit, offset, fmt, store):
 @click.option("--out", "-o", default="kg-view.html", show_default=True, help="HTML file to write.")
 @click.option("--view", type=click.Choice(["entity", "speaker", "claims", "figures", "query"]), default="entity",
               show_default=True, help="Which ready-made view.")
-@click.option("--focus", help="Entity name: draw its neighbourhood.")
+@click.option("--focus", help="Entity name, alias or ticker: draw its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0, 6), default=2, show_default=True, help="Hops around --focus.")
 @click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes.")
 @click.option("-f", "--file", "file", type=click.File("r"), help="CONSTRUCT query for --view query.")
 @store_option
 @library_errors
 def viz(out, view, focus, depth, limit, file, store):
-    """Write an interactive, self-contained HTML view of the graph.
+    """Write an interactive, self-contained HTML view of the graph, read by bounded queries (--limit nodes).
 
     \b
     Example:
         kg viz --focus Meta --depth 2 --out meta.html
+        kg viz --view figures --focus Nvidia --out nvidia-figures.html
+        kg viz --view query -f construct.rq --out result.html
     """
     construct = file.read() if file is not None else None
     stats = api.viz(store, out, view=view, focus=focus, depth=depth, limit=limit, construct=construct)
-    note = f" (showing {stats.nodes_shown} of {stats.nodes_total} nodes)" if stats.truncated else ""
+    note = f" (showing {stats.nodes_shown} of at least {stats.nodes_total} nodes)" if stats.truncated else ""
     click.echo(f"wrote {out}: {stats.nodes_shown} nodes, {stats.edges_shown} edges{note}")
+    if stats.focus_matches:
+        more = " ..." if len(stats.focus_matches) > 5 else ""
+        click.echo(f"'{focus}' also names {', '.join(stats.focus_matches[:5])}{more}", err=True)
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
               help="Port to listen on (0: any free one).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates and Graph Store writes carrying the token.")
 @click.option("--token", envvar="KG_SERVE_TOKEN", metavar="TOKEN",
               help="Token that updates must carry as 'Authorization: Bearer TOKEN'. Env: KG_SERVE_TOKEN.")
-@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, help="Seconds a query may run.")
-@click.option("--limit", type=click.IntRange(1), default=10000, show_default=True,
+@click.option("--timeout", type=click.IntRange(1), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds per query.")
+@click.option("--limit", type=click.IntRange(1), default=DEFAULT_LIMIT, show_default=True,
               help="At most this many rows (or triples) in an answer.")
 @store_option
 @library_errors
 def serve(host, port, allow_update, token, timeout, limit, store):
     """Serve the store as a SPARQL 1.1 endpoint (/query, /update, /store) with a query page at /.
 
-    Read-only unless started with --allow-update and --token. While it runs, `kg ingest` into the same store
-    folder is refused: ingest through the endpoint instead (see the example).
+    Read-only unless started with --allow-update and --token; kg's prefixes are added to queries. While it runs,
+    listings read the store beside it and `kg ingest` is refused: ingest through the endpoint (see the example).
 
     \b
     Example:
@@ -411,7 +405,8 @@ def serve(host, port, allow_update, token, timeout, limit, store):
 
 @cli.command()
 @format_option("turtle", "trig", "nquads", "jsonld", default="trig")
-@click.option("--out", "-o", type=click.File("w"), default="-", help="File to write (default: standard output).")
+@click.option("--out", "-o", type=click.File("w", lazy=True), default="-",
+              help="File to write (default: standard output).")
 @store_option
 @library_errors
 def export(fmt, out, store):
@@ -435,28 +430,27 @@ def stats(fmt, store):
     Example:
         kg stats --format json
     """
-    counts = api.stats(store)
-    click.echo(output.render([{"what": k, "count": v} for k, v in counts.items()], fmt) if fmt == "table"
-               else output.render([counts], "json"))
+    click.echo(output.counts(api.stats(store), fmt))
 
 
 @cli.command()
-@click.argument("document")
+@click.argument("document", callback=given)
 @store_option
 @library_errors
 def remove(document, store):
-    """Remove one document's facts (by source path, IRI or content-hash prefix).
+    """Remove one document's facts (by its path, as ingested or any other of the same file, IRI or hash prefix).
 
     \b
     Example:
-        kg remove data/samples/meta-q4-2024.txt
+        kg remove data/samples/orbital-labs-comet.txt
     """
     removed = api.remove(store, document)
     click.echo(f"removed {removed['source']} ({removed['hash'][:16]})")
 
 
 @cli.command()
-@click.option("--file", "file", type=click.Path(dir_okay=False), help="Validate this RDF file instead of the store.")
+@click.option("--file", "file", type=click.Path(dir_okay=False), callback=given,
+              help="Validate this RDF file instead of the store.")
 @store_option
 @library_errors
 def validate(file, store):
@@ -472,7 +466,8 @@ def validate(file, store):
 
 
 @cli.command()
-@click.option("--out", "out_dir", default="kg-demo", show_default=True, help="Folder for the demo store and view.")
+@click.option("--out", "out_dir", default="kg-demo", show_default=True, callback=given,
+              help="Folder for the demo store and view.")
 @library_errors
 def demo(out_dir):
     """Ingest the bundled samples into a fresh store, print a summary and write the HTML view.
@@ -483,16 +478,16 @@ def demo(out_dir):
     """
     result = api.demo(out_dir)
     click.echo(f"store: {result.store}")
-    click.echo(output.render([{"what": k, "count": v} for k, v in result.stats.items()], "table"))
+    click.echo(output.counts(result.stats, "table"))
     click.echo("\nsome quotes:")
     click.echo(output.render(result.quotes, "table", ["speaker", "text", "source"]))
     click.echo("\nsome figures:")
     click.echo(output.render(result.figures, "table", ["text", "metric", "subject", "period"]))
     click.echo(f"\nview: {result.view} (open it in a browser)")
     click.echo("\ntry:\n"
-               f"  kg quotes --store {result.store} --speaker Li\n"
+               f"  kg quotes --store {result.store} --speaker Varga\n"
                f"  kg figures --store {result.store} --entity Meta --metric revenue\n"
-               f"  kg query --store {result.store} quotes --param speaker=Li\n"
+               f"  kg query --store {result.store} quotes --param speaker=Varga\n"
                f"  kg viz --store {result.store} --focus Meta --out meta.html")
 
 

@@ -58,3 +58,9 @@ class ConfigError(KGError):
     """An option or environment variable has a value kg cannot use."""
 
     code = "E006"
+
+
+class WriteError(KGError):
+    """A file or folder kg was asked to write cannot be written."""
+
+    code = "E007"

@@ -13,7 +13,7 @@ from kg import queries
 from kg.queries import Page
 from kg.store import Store
 
-SEPARATOR = "; "  # joins the names of a claim's entities and a call's speakers (GROUP_CONCAT)
+SEPARATOR = "\u001f"  # joins the names of a claim's entities and a call's speakers (GROUP_CONCAT; kg.output shows "; ")
 LOOKED_UP = 10_000  # at most this many entities' details are looked up one by one (else all are read)
 
 

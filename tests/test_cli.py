@@ -1,16 +1,19 @@
 """The CLI, end to end, on a real Oxigraph store on disk."""
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from kg import listings, queries
+from kg import listings, output, queries
 from kg.cli import cli
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 
 
 def invoke(*args, input=None):
@@ -38,6 +41,33 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
         assert "Example:" in result.output, name
         assert command.help and len(command.help.split("\n")[0]) > 10, name
         assert f"kg {name}" in readme, f"`kg {name}` is not in README.md"
+        for path in re.findall(r"\bdata/\S+", result.output):  # a file of the checkout that an example names
+            assert (ROOT / path).exists(), f"`kg {name} --help` names {path}, which does not exist"
+
+
+def test_the_defaults_the_help_states_are_the_librarys():
+    from kg.ingest import DEFAULT_MAX_BYTES
+    def help_of(command):
+        return " ".join(invoke(command, "--help").output.split())
+    assert f"[default: ({queries.PAGE_SIZE} in a table" in help_of("figures")
+    assert f"its first {queries.PAGE_SIZE} rows" in help_of("query")
+    assert f"[default: {DEFAULT_MAX_BYTES};" in help_of("ingest") and f"[default: {DEFAULT_MAX_BYTES};" in help_of("extract")
+
+
+def modules_loaded_by(*args) -> set[str]:
+    """The top-level packages loaded by running `kg ARGS` in a fresh interpreter."""
+    script = ("import sys\nfrom kg.cli import cli\ntry:\n    cli(sys.argv[1:], prog_name='kg')\n"
+              "except SystemExit as stop:\n    assert not stop.code, stop.code\n"
+              "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                         check=True)
+    return {name.split(".")[0] for name in run.stderr.split()}
+
+
+def test_a_listing_loads_neither_spacy_nor_pyshacl_and_the_version_not_even_rdflib(ingested):
+    assert not {"spacy", "pyshacl", "rdflib", "pyoxigraph"} & modules_loaded_by("--version")
+    for args in (["entities"], ["quotes", "--speaker", "Varga"], ["query", "figures"], ["stats"]):
+        assert not {"spacy", "pyshacl"} & modules_loaded_by(*args, "--store", ingested), args
 
 
 def test_ingest_summary_and_listings(ingested):
@@ -101,6 +131,7 @@ def test_bad_file_gets_one_line_error_and_the_others_go_in(samples, store_path, 
     result = CliRunner().invoke(cli, ["ingest", "--store", store_path, str(samples), str(bad)])
     assert result.exit_code == 1
     assert f"error: {bad}: {reason}\n" in result.output
+    assert result.output.count(str(bad)) == 1  # said once, as it came; no recap
     assert re.search(r"^4 added, 0 replaced, 0 unchanged, 1 failed", result.output, re.M)
 
 
@@ -256,3 +287,109 @@ def test_demo(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "demo" / "view.html").is_file()
     assert "documents" in result.output and "kg quotes --store" in result.output
+
+
+def test_a_named_querys_table_is_for_people_and_its_json_keeps_everything(ingested, samples, monkeypatch):
+    monkeypatch.chdir(samples.parent)  # the documents are below: their paths from here
+    table = invoke("query", "--store", ingested, "quotes", "--param", "speaker=Varga").stdout.splitlines()
+    assert table[0].split() == ["text", "speaker", "source", "start", "end", "sentence", "partial", "rule", "title"]
+    assert "https://" not in "\n".join(table) and "samples/halcyon-q3-2025-call.md" in table[-1]
+    assert not any(str(samples) in line for line in table)
+    rows = json.loads(invoke("query", "--store", ingested, "quotes", "--param", "speaker=Varga", "--format",
+                             "json").stdout)
+    assert list(rows[0]) == ["quote", "text", "speaker", "speakerName", "source", "start", "end", "sentence",
+                             "partial", "rule", "document", "title", "speaker_", "document_", "call_"]
+    assert rows[0]["quote"].startswith("https://") and rows[0]["source"] == str(samples / "halcyon-chips-q3.txt")
+    figures = invoke("query", "--store", ingested, "figures").stdout.splitlines()[0].split()
+    assert figures[:10] == ["text", "value", "min", "max", "unit", "metric", "subject", "period", "direction", "bound"]
+    calls = invoke("query", "--store", ingested, "calls").stdout
+    participants = calls.splitlines()[2].split("  ")[-1]  # GROUP_CONCAT joins them in no set order
+    assert sorted(participants.split("; ")) == ["Elena Varga", "Jordan Pike", "Marcus Bell", "Nadia Osei"]
+    assert invoke("query", "--store", ingested, "co-mentions").stdout.split()[:3] == ["name", "1", "name"]
+
+
+def test_a_listing_shows_paths_from_here_when_below_else_whole(ingested, samples, monkeypatch, tmp_path):
+    monkeypatch.chdir(samples)
+    assert "  halcyon-chips-q3.txt  " in invoke("quotes", "--store", ingested).stdout
+    monkeypatch.chdir(tmp_path / "..")  # above the samples: still below, one folder more
+    assert f"  {tmp_path.name}/samples/halcyon-chips-q3.txt  " in invoke("quotes", "--store", ingested).stdout
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    whole = str(samples / "halcyon-chips-q3.txt")  # clipped at its start when long: the file's name is kept
+    shown = whole if len(whole) <= output.MAX_CELL else "\u2026" + whole[1 - output.MAX_CELL:]
+    assert f"  {shown}  " in invoke("quotes", "--store", ingested).stdout
+    assert listing(ingested, "quotes")[0]["source"] == str(samples / "halcyon-chips-q3.txt")  # JSON: as ingested
+
+
+@pytest.mark.parametrize("command", [["entities"], ["quotes"], ["figures"], ["claims"], ["calls"], ["stats"],
+                                     ["export"], ["query", "documents"], ["query", "SELECT * WHERE { ?s ?p ?o }"],
+                                     ["remove", "a.txt"], ["validate"]])
+def test_a_folder_without_a_store_is_said_and_nothing_is_made(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KG_STORE", raising=False)
+    result = CliRunner().invoke(cli, command, catch_exceptions=False)
+    assert (result.exit_code, result.output) == (
+        1, "Error: [E002] no kg store at kg-store; ingest into it first (kg ingest --store kg-store FILES)\n")
+    assert not any(tmp_path.iterdir())
+    elsewhere = CliRunner().invoke(cli, [*command, "--store", str(tmp_path / "nothing")])
+    assert elsewhere.exit_code == 1 and f"no kg store at {tmp_path / 'nothing'};" in elsewhere.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_folder_ingest_names_the_files_it_skips(samples, store_path):
+    (samples / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (samples / "notes").mkdir()
+    (samples / "notes" / "table.csv").write_text("a,b\n")
+    (samples / ".hidden.docx").write_text("x")  # hidden: passed over silently
+    result = CliRunner().invoke(cli, ["ingest", "--store", store_path, str(samples)])
+    assert result.exit_code == 0
+    reads = "(kg reads .txt, .md, .json, .html, .htm)"
+    assert result.stderr.splitlines()[-2:] == [f"skipped: {samples / 'notes' / 'table.csv'}: unsupported format '.csv' {reads}",
+                                               f"skipped: {samples / 'scan.pdf'}: unsupported format '.pdf' {reads}"]
+    assert re.match(r"4 added, 0 replaced, 0 unchanged, 0 failed, 2 skipped: \d+ entities", result.stdout)
+
+
+def test_load_of_a_folder_without_nquads_is_an_error(tmp_path, store_path):
+    empty = tmp_path / "graphs"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["load", "--store", store_path, str(empty)])
+    assert (result.exit_code, result.output) == (1, f"Error: [E004] {empty} holds no .nq files; kg load reads the "
+                                                    f"folder that `kg extract PATH... --out {empty}` writes\n")
+    assert not Path(store_path).exists()
+
+
+def test_remove_by_another_path_of_the_same_file(samples, store_path, monkeypatch):
+    monkeypatch.chdir(samples.parent)
+    assert invoke("ingest", "--store", store_path, "samples/orbital-labs-comet.txt").exit_code == 0
+    assert invoke("ingest", "--store", store_path, "samples/meta-q4-2024-recap.txt").exit_code == 0
+    absolute = samples / "orbital-labs-comet.txt"
+    result = invoke("remove", "--store", store_path, absolute)
+    assert result.output.startswith("removed samples/orbital-labs-comet.txt (")
+    assert invoke("remove", "--store", store_path, "./samples//meta-q4-2024-recap.txt").exit_code == 0
+    assert listing(store_path, "quotes") == []
+
+
+def test_demo_into_a_folder_it_cannot_make_is_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "--out", "/proc/forbidden"], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (1, "Error: [E007] cannot make the folder /proc/forbidden (no such "
+                                                    "file or directory); choose another --out\n")
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "mine.txt").write_text("not a store")
+    kept = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)], catch_exceptions=False)
+    assert kept.exit_code == 1 and "is not a kg store that the demo may replace; choose another --out" in kept.output
+    assert (tmp_path / "store" / "mine.txt").is_file()
+
+
+def test_a_json_article_with_a_text_key(tmp_path, store_path):
+    note = tmp_path / "note.json"
+    note.write_text(json.dumps({"title": "Acme grows", "date": "2025-03-01", "publisher": "Example Wire",
+                                "text": "CFO Maria Okafor said that margins will improve in 2026."}))
+    assert invoke("ingest", "--store", store_path, note).exit_code == 0
+    claims = listing(store_path, "claims")
+    assert [(c["claimant"], c["text"]) for c in claims] == [("Maria Okafor", "margins will improve in 2026")]
+    documents = json.loads(invoke("query", "--store", store_path, "documents", "--format", "json").stdout)
+    assert [(d["title"], d["published"], d["kind"]) for d in documents] == [("Acme grows", "2025-03-01", "article")]
+    readme = README.read_text(encoding="utf-8")
+    assert all(f"`{key}`" in readme for key in ("content", "transcript", "text", "title", "date", "publisher",
+                                                "symbol", "ticker", "quarter", "year", "speaker", "speech"))

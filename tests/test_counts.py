@@ -20,20 +20,20 @@ ARTICLES = 5
 
 
 def article(i: int) -> str:
-    """Meta's results again: Meta, Mark Zuckerberg and DeepSeek in each article."""
-    return (f"Meta results, part {i}\n\nPublished {i + 1} Feb 2025\n\n"
+    """Chips again: Meta's revenue, Elena Varga and DeepSeek in each article."""
+    return (f"Chip results, part {i}\n\nPublished {i + 1} Feb 2025\n\n"
             f"Meta Platforms reported revenue of ${40 + i} billion in the fourth quarter of 2024. "
-            f"\"We had a strong quarter, the {i}th in a row,\" CEO Mark Zuckerberg said. "
-            f"Zuckerberg said that DeepSeek will push Meta to spend more on AI in 2025.\n")
+            f"\"Demand for our accelerators keeps growing, quarter {i},\" Halcyon Semiconductor CEO Elena Varga said. "
+            f"Varga said that DeepSeek will push chip makers to spend more on AI in 2025.\n")
 
 
 def call(quarter: int, dated: bool) -> str:
-    """An Apple call in which an analyst (not in the gazetteer) asks about the iPhone and Tim Cook answers."""
+    """An Apple call in which an analyst (not in the gazetteer) asks about accelerators and Tim Cook answers."""
     date = f"Date: 2025-0{quarter}-30\n" if dated else ""
     return (f"Company: Apple\nQuarter: Q{quarter} 2025\n{date}\n"
             "Operator: Our first question comes from Lee Park with Keystone Research.\n"
-            "Lee Park: How is iPhone demand holding up in China this quarter?\n"
-            "Tim Cook: iPhone demand in China was strong, and we expect it to grow.\n")
+            "Lee Park: How is accelerator demand holding up in China this quarter?\n"
+            "Tim Cook: Accelerator demand in China was strong, and we expect it to grow.\n")
 
 
 def write_corpus(folder: Path) -> list[Path]:
@@ -76,24 +76,24 @@ def select(store, text: str) -> list[tuple]:
 
 
 def test_the_readme_examples_count_each_fact_once(store):
-    zuckerberg, meta_revenue, deepseek, iphone = readme_queries()
-    assert len(select(store, zuckerberg)) == ARTICLES  # one row per quotation, not one per graph naming him
+    varga, meta_revenue, deepseek, accelerators = readme_queries()
+    assert len(select(store, varga)) == ARTICLES  # one row per quotation, not one per graph naming her
     assert sorted(select(store, meta_revenue)) == [("Q4 2024", f"{40 + i}000000000", "USD") for i in range(1, ARTICLES + 1)]
-    assert select(store, deepseek) == [("Mark Zuckerberg", "forecast", "DeepSeek will push Meta to spend more on AI in 2025")] * ARTICLES
-    question = "How is iPhone demand holding up in China this quarter?"
-    assert sorted(select(store, iphone)) == [("Ana Ruiz", question, "Tim Cook"), ("Lee Park", question, "Tim Cook")]
+    assert select(store, deepseek) == [("Elena Varga", "forecast", "DeepSeek will push chip makers to spend more on AI in 2025")] * ARTICLES
+    question = "How is accelerator demand holding up in China this quarter?"
+    assert sorted(select(store, accelerators)) == [("Ana Ruiz", question, "Tim Cook"), ("Lee Park", question, "Tim Cook")]
 
 
 def test_quotations_per_speaker_name(store):
     counts = select(store, "SELECT ?name (COUNT(?q) AS ?quotes) WHERE { ?q a schema:Quotation ; "
                            "schema:spokenByCharacter/schema:name ?name } GROUP BY ?name ORDER BY ?name")
-    assert counts == [("Ana Ruiz", "1"), ("Lee Park", "2"), ("Mark Zuckerberg", str(ARTICLES)), ("Tim Cook", "3")]
+    assert counts == [("Ana Ruiz", "1"), ("Elena Varga", str(ARTICLES)), ("Lee Park", "2"), ("Tim Cook", "3")]
 
 
 def test_each_entity_and_name_once(store):
     people = select(store, "SELECT ?name WHERE { ?doc schema:mentions ?p . ?p a schema:Person ; schema:name ?name } "
                            "GROUP BY ?name ORDER BY ?name")
-    assert people == [("Ana Ruiz",), ("Lee Park",), ("Mark Zuckerberg",), ("Tim Cook",)]
+    assert people == [("Ana Ruiz",), ("Elena Varga",), ("Lee Park",), ("Tim Cook",)]
     repeated = select(store, "SELECT ?s ?p ?o WHERE { GRAPH ?g1 { ?s ?p ?o } GRAPH ?g2 { ?s ?p ?o } FILTER(?g1 != ?g2) } LIMIT 5")
     assert repeated == []  # no triple is in two graphs: the union meets each once
 

@@ -2,11 +2,12 @@
 import os
 from pathlib import Path
 
+import pytest
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg import resources
-from kg.documents import read_path
+from kg.documents import read_path, read_text
 from kg.extract import extract
 from kg.rdf.mapping import to_graph
 
@@ -63,3 +64,29 @@ def test_a_call_maps_its_questions_and_answers():
     assert list(graph.objects(answer, SCHEMA.parentItem)) == [question]
     assert str(graph.value(question, SCHEMA.text)) == "Will margins hold next year?"
     assert (question, rdflib.RDF.type, SCHEMA.Quotation) in graph and (answer, rdflib.RDF.type, SCHEMA.Quotation) in graph
+
+
+UNLABELLED_CALL = (
+    "Good afternoon and welcome to the Corvane Systems second quarter earnings call. I would now like to turn the "
+    "conference over to Dana Reyes. Please go ahead. Thank you, and good afternoon. Our orders grew in every "
+    "region. With that, I'll turn the call over to Mark Ode. Thank you, Dana. "
+    + "We expect demand to stay strong through the year. " * 40
+)
+
+
+@pytest.mark.parametrize("document", [read_path(resources.samples_dir() / "halcyon-q3-2025-call.md"),
+                                      read_text(UNLABELLED_CALL, "CVS_2025_Q2.txt")])
+def test_every_speaker_and_claimant_is_described(document):
+    """A quotation's speaker and a claim's claimant are typed and named by the document (in its shared statements,
+    which the entities graph holds once) and mentioned by it, also when only a call's turn names them (a
+    speech-to-text call has no label to mention them)."""
+    graph = to_graph(extract(document))
+    schema = rdflib.Namespace("https://schema.org/")
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    kg = rdflib.Namespace("https://w3id.org/kg/ontology#")
+    said = rdflib.Graph().parse(data="\n".join(graph.objects(None, kg.sharedStatement)), format="nt")
+    people = set(graph.objects(None, schema.spokenByCharacter)) | set(graph.objects(None, prov.wasAttributedTo))
+    assert len(people) >= 2
+    for person in people:
+        assert said.value(person, rdflib.RDF.type) is not None and said.value(person, schema.name) is not None, person
+        assert (None, schema.mentions, person) in graph

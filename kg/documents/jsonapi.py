@@ -1,4 +1,10 @@
-"""JSON from earnings-call transcript APIs: one object, or a list of them."""
+"""JSON from earnings-call transcript and news APIs: one object, or a list of them.
+
+The keys read (README.md, "JSON input"): the text in `content`, `transcript` or `text` (a string, or a list of
+speeches `{"speaker" or "name": ..., "text", "content" or "speech": ...}`); `title`, `date`, `publisher`; for a
+call, `symbol` or `ticker`, `quarter` and `year`. A text with speaker turns or a call's company or period is a
+transcript, any other an article.
+"""
 from __future__ import annotations
 
 import json
@@ -11,7 +17,8 @@ from .dates import find_date
 from .layout import lines
 from .turns import labelled_turns
 
-_NO_CONTENT = "JSON has no 'content' or 'transcript' text"
+_TEXT_KEYS = ("content", "transcript", "text")
+_NO_CONTENT = "JSON has no text in 'content', 'transcript' or 'text'"
 
 
 def read_json(text: str, source: str) -> list[Document]:
@@ -29,8 +36,8 @@ def read_json(text: str, source: str) -> list[Document]:
 
 
 def _transcript(record: object, source: str) -> Document:
-    """A transcript object: `symbol`/`ticker`, `quarter`, `year`, `date`, `content`/`transcript`."""
-    content = (record.get("content") or record.get("transcript")) if isinstance(record, dict) else None
+    """A transcript or article object (see the module's docstring for its keys)."""
+    content = next(filter(None, map(record.get, _TEXT_KEYS)), None) if isinstance(record, dict) else None
     if isinstance(content, str) and content.strip():
         text, turns = content, labelled_turns(lines(content))
     elif isinstance(content, list) and content:
@@ -42,7 +49,8 @@ def _transcript(record: object, source: str) -> Document:
     period = period_label(f"Q{_digits(quarter)} {year}") if quarter and year else None
     title = _text(record.get("title")) or call_title(company, period)
     published = find_date(_text(record.get("date")) or "")
-    return Document(text, source, "transcript", title, None, published, company, period, turns)
+    kind = "transcript" if turns or company or period else "article"
+    return Document(text, source, kind, title, _text(record.get("publisher")), published, company, period, turns)
 
 
 def _speeches(items: list, source: str) -> tuple[str, tuple[Turn, ...]]:

@@ -35,6 +35,12 @@ def iter_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
         yield from _folder_files(path) if path.is_dir() else (path,)
 
 
+def unread_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
+    """The non-hidden files under the folders given that `iter_paths` leaves out, each with the reason."""
+    return [(path, _unsupported(path.suffix)) for given in paths if Path(given).is_dir()
+            for path in _visible_files(Path(given)) if path.suffix.lower() not in SUPPORTED_SUFFIXES]
+
+
 def read_documents(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> list[Document]:
     """Every document a file holds: one, or one per transcript of a JSON list."""
     source = os.fspath(path)
@@ -64,13 +70,15 @@ def parse_documents(content: str | bytes, source: str = "<stdin>", suffix: str =
 
 def _folder_files(folder: Path) -> list[Path]:
     """Supported files under `folder`, recursively, sorted, skipping hidden files and folders."""
+    return [path for path in _visible_files(folder) if path.suffix.lower() in SUPPORTED_SUFFIXES]
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """The files under `folder`, recursively, sorted, skipping hidden files and folders."""
     found = []
     for root, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [
-            Path(root, name) for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-        ]
+        found += [Path(root, name) for name in files if not name.startswith(".")]
     return sorted(found)
 
 
@@ -101,9 +109,14 @@ def _reader(suffix: str, source: str) -> Callable[[str, str], list[Document]]:
     """The reader for a file suffix, case-insensitively."""
     reader = _READERS.get(suffix.lower())
     if reader is None:
-        shown = f"'{suffix}'" if suffix else "without a file extension"
-        raise DocumentError(source, f"unsupported format {shown} (kg reads {', '.join(SUPPORTED_SUFFIXES)})")
+        raise DocumentError(source, _unsupported(suffix))
     return reader
+
+
+def _unsupported(suffix: str) -> str:
+    """Why a file with this suffix is not read."""
+    shown = f"'{suffix}'" if suffix else "without a file extension"
+    return f"unsupported format {shown} (kg reads {', '.join(SUPPORTED_SUFFIXES)})"
 
 
 def _single(docs: list[Document], source: str) -> Document:

@@ -229,11 +229,12 @@ def _is_alias(extraction: Extraction, mention: Mention) -> bool:
 
 
 def entity_entries(extraction: Extraction) -> list[tuple]:
-    """Type, name and other names of each entity the document mentions."""
+    """Type, name and other names of each entity the document mentions or quotes (a call's speaker may be named
+    only by the turn)."""
     entries = []
-    mentioned = {m.entity for m in extraction.mentions}
+    named = {m.entity for m in extraction.mentions} | {q.speaker for q in extraction.quotes if q.speaker}
     for entity in extraction.entities.values():
-        if entity.iri in mentioned:
+        if entity.iri in named:
             node = t.iri(entity.iri)
             entries.append((node, rdf.type, ENTITY_TYPES[entity.type]))
             entries.append((node, schema.name, t.text(entity.name)))

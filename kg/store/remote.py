@@ -27,11 +27,11 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pyoxigraph as ox
 import rdflib
-import requests
 from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
@@ -39,6 +39,9 @@ from kg.errors import ConfigError, QueryError, StoreError
 from kg.rdf.namespaces import ID
 from kg.rdf.terms import to_rdflib
 from kg.store.base import QueryResult, Store, ntriples
+
+if TYPE_CHECKING:
+    import requests  # imported when a remote store is opened: a command on a local store starts faster
 
 TOKEN_VARIABLE = "KG_STORE_TOKEN"
 TIMEOUT = (10, 600)  # seconds to connect, seconds to wait for each part of an answer
@@ -172,6 +175,7 @@ class RemoteStore(Store):
 
     def __init__(self, location: str):
         super().__init__(location)
+        import requests
         self.endpoints = self.endpoints_for(location)
         self.http = requests.Session()
         token = os.environ.get(TOKEN_VARIABLE)
@@ -185,6 +189,7 @@ class RemoteStore(Store):
     # ---------------------------------------------------------------- HTTP
 
     def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+        import requests
         try:
             response = self.http.request(method, url, timeout=TIMEOUT, **kwargs)
         except requests.RequestException as error:

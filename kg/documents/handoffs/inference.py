@@ -58,7 +58,10 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
             low = word.lower()
             if not (low in before_name or low in post_words() or word[0].isupper() or low.endswith(("'s", "’s"))):
                 return None, pos
-        if name := name_words(match["name"]):
+        name = name_words(match["name"])
+        if name and name.split()[-1].lower().rstrip(".") in lexicon.words(lexicon.ORG_NAME_WORDS):
+            continue  # 'over to the head of investor relations of Chevron Corporation, Mr. Jake Spearing'
+        if name:
             return name, match.end()
     return None, pos
 

@@ -5,6 +5,7 @@ One rule, read by the turn inference of speech-to-text calls and by the extracti
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -56,27 +57,28 @@ def _span_of(text: str, name: str, start: int, end: int) -> tuple[int, int]:
     return found.span() if found else (start, end)
 
 
-def introductions(text: str, start: int = 0, end: int | None = None) -> Iterator[Introduction]:
-    """Every analyst introduction in the sentences of the text that end after `start` and start before `end`."""
+def introductions(text: str) -> Iterator[Introduction]:
+    """Every analyst introduction of the text, one a sentence, in text order: "... question comes from NAME [with
+    FIRM]", or a caller's introduction without the word question ("we'll go to the line of NAME with FIRM"), which
+    counts only with a firm. The phrase ends the sentence or stands in its last INTRO_SENTENCE characters."""
     low, p = lowered(text), patterns()
-    for first, stop in sentences(text):
-        if stop > start and (end is None or first < end):
-            if intro := _introduced(text, low, first, stop, p):
-                yield intro
-
-
-def _introduced(text: str, low: str, first: int, stop: int, p) -> Introduction | None:
-    """The introduction in one sentence: "... question comes from NAME [with FIRM]", or a caller's intro without
-    the word question ("we'll go to the line of NAME with FIRM"), which counts only with a firm."""
+    spans = sentences(text)
+    starts = [start for start, _ in spans]
+    found: dict[int, Introduction] = {}
     for rule in ("question_intro", "caller_intro"):
-        for match in getattr(p, rule).finditer(low, first, stop):
+        for match in getattr(p, rule).finditer(low):
+            k = bisect_right(starts, match.start()) - 1
+            if k < 0 or k in found:
+                continue
+            first, stop = spans[k]
             at = match.start()
-            if stop - at > INTRO_SENTENCE or (at > first and (low[at - 1].isalnum() or low[at - 1] in "'’")) or not text[match.end():stop][:1].isupper():
+            if match.end() > stop or stop - at > INTRO_SENTENCE or not text[match.end():stop][:1].isupper() \
+                    or (at > first and (low[at - 1].isalnum() or low[at - 1] in "'’")):
                 continue
             intro = introduction_at(text, low, match.end(), stop)
             if intro and (intro.firm or rule == "question_intro"):
-                return intro
-    return None
+                found[k] = intro
+    return iter([found[k] for k in sorted(found)])
 
 
 HANDOFF_WINDOW = 400  # characters at the end of a turn where the hand-off to the next speaker is
