@@ -77,12 +77,16 @@ UNLABELLED_CALL = (
 @pytest.mark.parametrize("document", [read_path(resources.samples_dir() / "halcyon-q3-2025-call.md"),
                                       read_text(UNLABELLED_CALL, "CVS_2025_Q2.txt")])
 def test_every_speaker_and_claimant_is_described(document):
-    """A quotation's speaker and a claim's claimant are typed and named in the document's graph, also when only a
-    call's turn names them (a speech-to-text call has no label to mention them)."""
+    """A quotation's speaker and a claim's claimant are typed and named by the document (in its shared statements,
+    which the entities graph holds once) and mentioned by it, also when only a call's turn names them (a
+    speech-to-text call has no label to mention them)."""
     graph = to_graph(extract(document))
     schema = rdflib.Namespace("https://schema.org/")
     prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    kg = rdflib.Namespace("https://w3id.org/kg/ontology#")
+    said = rdflib.Graph().parse(data="\n".join(graph.objects(None, kg.sharedStatement)), format="nt")
     people = set(graph.objects(None, schema.spokenByCharacter)) | set(graph.objects(None, prov.wasAttributedTo))
     assert len(people) >= 2
     for person in people:
-        assert graph.value(person, rdflib.RDF.type) is not None and graph.value(person, schema.name) is not None, person
+        assert said.value(person, rdflib.RDF.type) is not None and said.value(person, schema.name) is not None, person
+        assert (None, schema.mentions, person) in graph
