@@ -35,7 +35,7 @@ def test_dates_and_numbers_are_not_periods(text):
 def test_relative_quarter_follows_the_reported_quarter():
     reported = Period(2025, quarter=3, fiscal=True)
     labels = [p.period.label for p in find_periods("this quarter and next quarter", reported, None)]
-    assert labels == ["Q3 2025", "Q4 2025"]
+    assert labels == ["Q3 FY2025", "Q4 FY2025"]
 
 
 def test_quarter_without_year_takes_the_reported_year():
@@ -57,7 +57,7 @@ MSFT = "https://w3id.org/kg/id/entity/microsoft"
      (date(2025, 1, 1), date(2025, 6, 30))),
     (Period(2024, quarter=4), "Q4 2024", "2024-Q4", (date(2024, 10, 1), date(2024, 12, 31))),
     (Period(2025), "2025", "2025", (date(2025, 1, 1), date(2025, 12, 31))),
-    (Period(2025, quarter=1, fiscal=True), "Q1 2025", "fy2025-Q1", None),  # whose fiscal year? unknown
+    (Period(2025, quarter=1, fiscal=True), "Q1 FY2025", "fy2025-Q1", None),  # a fiscal year whose months are unknown
     (Period(None, quarter=2), "Q2", "unknown-Q2", None),
 ])
 def test_a_period_on_a_calendar(period, label, key, span):

@@ -32,6 +32,13 @@ class Context:
         self._token_starts = token_starts(self.doc)
         self._turn_starts = [t[0] for t in self.turns]
 
+    def add(self, mentions: list[Mention], entities: dict[str, Entity]) -> None:
+        """More mentions and entities, found once the context was made (the parts of a company its figures name)."""
+        self.entities.update({iri: e for iri, e in entities.items() if iri not in self.entities})
+        taken = [(m.start, m.end) for m in self.mentions]
+        self.mentions += [m for m in mentions if all(m.end <= s or m.start >= e for s, e in taken)]
+        self.__post_init__()
+
     def mentions_between(self, start: int, end: int, type: str | None = None) -> list[Mention]:
         """Mentions lying inside the character range [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)

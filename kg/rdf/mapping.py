@@ -161,6 +161,8 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
             add((node, schema.currency, t.text(figure.unit)))
         if figure.metric:
             add((node, kg.metric, t.iri(figure.metric)))
+        if figure.metric_text:
+            add((node, kg.metricText, t.text(figure.metric_text)))
         if figure.subject:
             add((node, kg.subject, t.iri(figure.subject)))
             w.entity(figure.subject)
