@@ -187,6 +187,7 @@ class Claim:
     figures: tuple[tuple[int, int], ...] = ()
     rule: str = ""
     sentence: tuple[int, int] = (0, 0)
+    period: Period | None = None  # the period a forecast or plan is for, where the text names one
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written (".
 
 def find_figures(ctx: Context) -> list[Figure]:
     text = doc_text(ctx.doc)
-    periods = find_periods(text, ctx.period, ctx.published)
-    period_starts = [p.start for p in periods]
+    periods, period_starts = document_periods(ctx)
     amounts = find_amounts(text)
     figures = []
     previous: tuple[Span, Measure] | None = None
@@ -304,12 +303,42 @@ def _outlook_period(ctx: Context, periods: list[PeriodMention], starts: list[int
     """Rule: in a transcript turn, a forward-looking sentence that names no period is about the last period
     after the reported one that the turn has named up to it ('As we move into the September quarter, ...
     We expect gross margin to be between 46% and 47%')."""
+    if not _looks_forward(ctx, first, last, sentence):
+        return None
+    return turn_outlook(ctx, periods, starts, sentence)
+
+
+def turn_outlook(ctx: Context, periods: list[PeriodMention], starts: list[int], sentence: Span) -> Period | None:
+    """The last period after the reported one that the transcript turn holding `sentence` names before it."""
     turn = ctx.turn_at(sentence.start_char)
-    if ctx.period is None or turn is None or not _looks_forward(ctx, first, last, sentence):
+    if ctx.period is None or turn is None:
         return None
     named = periods[bisect_left(starts, turn[0]):bisect_left(starts, sentence.start_char)]
     ahead = [p.period for p in named if _ahead_of(p.period, ctx.period)]
     return ahead[-1] if ahead else None
+
+
+def document_periods(ctx: Context) -> tuple[list[PeriodMention], list[int]]:
+    """The periods the text names, resolved against the reported period, and their starts (found once)."""
+    cached = ctx.doc.user_data.get("kg_periods")
+    if cached is None:
+        periods = find_periods(doc_text(ctx.doc), ctx.period, ctx.published)
+        cached = ctx.doc.user_data["kg_periods"] = (periods, [p.start for p in periods])
+    return cached
+
+
+def claim_period(ctx: Context, start: int, end: int, forward: bool) -> Period | None:
+    """Rule: the period a claim is for: the first one its words name other than as the base of a comparison
+    ('we expect revenue of $3 billion in 2026'; for a forecast, one after the reported period), else, for a
+    forecast in a transcript turn, the last period after the reported one that the turn named before it ('As
+    we move into the September quarter, ...')."""
+    periods, starts = document_periods(ctx)
+    text = doc_text(ctx.doc)
+    for mention in periods[bisect_left(starts, start):bisect_left(starts, end)]:
+        if mention.end <= end and not _comparison_base().search(text, max(0, mention.start - 60), mention.start) \
+                and not (forward and ctx.period and not _ahead_of(mention.period, ctx.period)):
+            return mention.period
+    return turn_outlook(ctx, periods, starts, ctx.sentence_of(start)) if forward else None
 
 
 def _ahead_of(period: Period, reported: Period) -> bool:

@@ -56,7 +56,7 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
               + calls.outside_turns_or_attributed(document, find_quotes(ctx)))
     ctx.add(*part_names(ctx))
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
-    claims = find_claims(ctx, quotes, figures)
+    claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in find_claims(ctx, quotes, figures)]
     return Extraction(
         document=_with_publisher(document),
         entities=found.entities,

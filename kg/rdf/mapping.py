@@ -187,6 +187,8 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
             add((node, schema.about, t.iri(about)))
         for span in claim.figures:
             add((node, kg.statesFigure, figure_nodes[span]))
+        if claim.period:
+            add((node, kg.period, w.period(claim.period)))
         w.sentence(node, claim.start, claim.end, claim.sentence)
 
     if extraction.event:
