@@ -17,7 +17,7 @@ from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
 from kg.extract.nlp import words as token_texts
 from kg.extract.periods import PeriodMention, find_periods
-from kg.extract.phrases import between, find
+from kg.extract.phrases import between, by_end, find
 from kg.iris import entity_iri
 from kg.model import Entity, Figure, Mention, Period
 
@@ -35,7 +35,11 @@ def find_figures(ctx: Context) -> list[Figure]:
         sentence = ctx.sentence_of(amount.start)
         first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
         inherited = previous[1] if previous and previous[0].start == sentence.start else None
-        found = measures.measure(ctx.doc, first, last, sentence, amount.unit, inherited, _names(ctx))
+        # Rule: the base of a comparison measures what the figure it is compared with measures ("6 million in
+        # training costs, far below the 100 million-plus price tag")
+        base = inherited is not None and inherited.words and _comparison_base_before(ctx, first)
+        found = inherited if base else measures.measure(ctx.doc, first, last, sentence, amount.unit, inherited,
+                                                         _names(ctx))
         direction = _direction(ctx, first) or _direction_after(ctx, last, sentence) or found.direction
         previous = (sentence, replace(found, direction=direction))
         distance = measures.distance(ctx.doc, last, sentence)
@@ -59,6 +63,22 @@ def find_figures(ctx: Context) -> list[Figure]:
     return figures
 
 
+def _comparison_base_before(ctx: Context, first: int) -> bool:
+    """A comparison word ends right before the amount, past an article or a bound ('up from $38 million',
+    'far below the 100 million')."""
+    bases, bounds = by_end(ctx.doc, lexicon.COMPARISON_BASES), by_end(ctx.doc, lexicon.BOUND_WORDS)
+    texts = token_texts(ctx.doc)
+    j = first
+    while j not in bases:
+        if j > 0 and texts[j - 1].lower() in ("the", "a", "an"):
+            j -= 1
+        elif j in bounds:
+            j = bounds[j].start
+        else:
+            return False
+    return True
+
+
 def _names(ctx: Context) -> measures.Names:
     """The token span of the name covering a token, and whether it is a person's (for the metric's phrase)."""
     def name_at(j: int) -> tuple[int, int, bool] | None:
@@ -68,16 +88,11 @@ def _names(ctx: Context) -> measures.Names:
 
 
 def _beyond_label(words: str | None, concept: str | None) -> str | None:
-    """The metric's words where they say more than its concept ('open market repurchases', 'revenue growth year
-    over year'); none where they are one of the concept's own labels ('total expenses', 'price tag')."""
-    if not words or concept is not None and words.lower() in _metric_forms().get(concept, ()):
+    """The metric's words where they say more than its concept's label ('net sales', 'open market repurchases',
+    'revenue growth year over year'); none where they are that label."""
+    if not words or concept is not None and words.lower() == (lexicon.load().label(concept) or "").lower():
         return None
     return words
-
-
-@lru_cache(maxsize=1)
-def _metric_forms() -> dict[str, tuple[str, ...]]:
-    return {term.concept: term.forms for term in lexicon.load().terms(lexicon.METRICS)}
 
 
 # ---------------------------------------------------------------------------------------------- subjects
@@ -218,7 +233,32 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         iri = entity_iri(name) if place else entity_iri(f"{_last_segment(ctx.focus)} {name}")
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
+    for mention in _topic_places(ctx):
+        entities.setdefault(mention.entity, Entity(mention.entity, mention.text, "Place"))
+        mentions.append(mention)
     return mentions, entities
+
+
+def _topic_places(ctx: Context) -> list[Mention]:
+    """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
+    increased 71%', 'In Japan, ...') is a place the figures after it are about."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    places = lexicon.words(lexicon.PLACES)
+    openers = {hit.end: hit for hit in find(doc, lexicon.TOPIC_CUES)}
+    found = []
+    for start in doc.user_data["kg_sentence_starts"]:
+        j = start + (texts[start].lower() in ("and", "so", "now")) if start < len(texts) else start
+        j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
+        if j is None:
+            continue
+        j += j < len(texts) and texts[j].lower() in ("the", "our")
+        for size in (4, 3, 2, 1):
+            name = " ".join(texts[j:j + size])
+            if j + size < len(texts) and texts[j + size] == "," and name.lower() in places and name[:1].isupper():
+                found.append(Mention(doc[j].idx, doc[j].idx + len(doc[j:j + size].text), doc[j:j + size].text,
+                                     entity_iri(doc[j:j + size].text), "Place", "topic"))
+                break
+    return found
 
 
 def _last_segment(iri: str | None) -> str:
@@ -388,6 +428,7 @@ def _direction(ctx: Context, first: int) -> str | None:
         for hit in between(doc, scheme, max(0, first - 6), first):
             if first - 3 <= hit.end <= first:
                 gap = doc[hit.end:first]
-                if all(t.lower_ in ("by", "about", "nearly", "almost", "roughly", "some") for t in gap):
+                if all(t.lower_ in ("by", "of", "about", "nearly", "almost", "roughly", "some", "approximately")
+                       for t in gap):
                     return direction
     return None

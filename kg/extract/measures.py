@@ -73,7 +73,11 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
         if linked is None:
             return Measure(None, f"share of {whole}", last + 1, last + 1)
         return Measure(linked.concept, f"{linked.words} as a percent of {whole}", linked.start, linked.end)
-    return (linked or named_after(doc, last, sentence) or counted(doc, last, unit) or noun_after(doc, last, sentence)
+    after = named_after(doc, last, sentence)
+    if linked is not None and linked.concept is None and after is not None and after.concept is not None \
+            and after.start <= last + 3:
+        return after  # "inclusive of $0.10 of acquired IPR&D charges": the metric named right after the amount
+    return (linked or after or counted(doc, last, unit) or noun_after(doc, last, sentence)
             or (previous if previous is not None and previous.words else None) or nearest_before(doc, first, sentence)
             or NOTHING)
 
@@ -236,8 +240,8 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
     return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
 
 
-INNER_WORDS = (("of",), ("as", "a", "percent", "of"), ("as", "a", "percentage", "of"), ("as", "a", "share", "of"),
-               ("per",))
+INNER_WORDS = (("as", "a", "percent", "of"), ("as", "a", "percentage", "of"), ("as", "a", "share", "of"), ("of",),
+               ("per",))  # longest first
 
 
 def _inner_words(doc: Doc, j: int, start: int, end: int, sentence: Span) -> int:
@@ -274,9 +278,12 @@ def _is_phrase_word(doc: Doc, j: int) -> bool:
     if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or doc.vocab[low].is_stop or low in _period_words() \
             or low in _amount_words() or low in _verbs():
         return False
-    if low.endswith("ed") and j > 0 and not doc.vocab[texts[j - 1].lower()].is_stop and \
-            any(c.isalpha() for c in texts[j - 1]):
-        return False  # a verb after its subject: "the firm reported (net income)"
+    if low.endswith("ed") and j > 0 and (texts[j - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS) or
+                                         not doc.vocab[texts[j - 1].lower()].is_stop and
+                                         any(c.isalpha() for c in texts[j - 1])):
+        return False  # a verb after its subject: "the firm reported (net income)", "we delivered (earnings)"
+    if low in lexicon.words(lexicon.COMPARISON_BASES):
+        return False
     return not low[:1].isdigit()
 
 
