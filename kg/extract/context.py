@@ -33,10 +33,15 @@ class Context:
         self._turn_starts = [t[0] for t in self.turns]
 
     def add(self, mentions: list[Mention], entities: dict[str, Entity]) -> None:
-        """More mentions and entities, found once the context was made (the parts of a company its figures name)."""
+        """More mentions and entities, found once the context was made (the parts of a company its figures name);
+        a longer one replaces those it holds ('Microsoft Cloud' over 'Microsoft'), one that crosses another is
+        left out."""
         self.entities.update({iri: e for iri, e in entities.items() if iri not in self.entities})
-        taken = [(m.start, m.end) for m in self.mentions]
-        self.mentions += [m for m in mentions if all(m.end <= s or m.start >= e for s, e in taken)]
+        for new in mentions:
+            inside = [m for m in self.mentions if new.start <= m.start and m.end <= new.end]
+            crossing = [m for m in self.mentions if m.start < new.end and new.start < m.end and m not in inside]
+            if not crossing:
+                self.mentions = [m for m in self.mentions if m not in inside] + [new]
         self.__post_init__()
 
     def mentions_between(self, start: int, end: int, type: str | None = None) -> list[Mention]:

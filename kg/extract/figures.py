@@ -118,8 +118,9 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
                   if m.type != "Person"]
         if owners:
             return owners[-1].entity
-    # Rule: 'of <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%").
-    if named and found.end < len(doc) and doc[found.end].lower_ == "of":
+    # Rule: 'of', 'for' or 'on <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%",
+    # "the cost per mile on robotaxis").
+    if named and found.end < len(doc) and doc[found.end].lower_ in ("of", "for", "on"):
         for j in range(found.end + 1, min(found.end + 6, first)):
             owner = ctx.mention_at(doc[j].idx)
             if owner is not None and owner.type != "Person":
@@ -140,6 +141,15 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
         owner = ctx.mention_at(doc[j].idx)
         if owner is not None and owner.type != "Person" and not _after_preposition(ctx, j, clause):
             return owner.entity
+    # Rule: a share's subject is the product or organisation its clause names after it ('90% of the Fortune 100
+    # use Copilot': Copilot).
+    if found.words and found.words.startswith("share of "):
+        for j in range(found.end, min(found.end + 10, sentence.end)):
+            if measures.is_break(doc, j):
+                break
+            owner = ctx.mention_at(doc[j].idx)
+            if owner is not None and owner.type in ("Product", "AIModel", "Organization"):
+                return owner.entity
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
     # organisation the document is about.
     return _topic(ctx, sentence) or ctx.focus
@@ -222,15 +232,23 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         k = bisect_left(amount_tokens, hit.end)
         if k == len(amount_tokens) or amount_tokens[k] >= sentence.end:
             continue
-        start = _capitalised_run(ctx, hit.start, sentence.start)
+        # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue')
+        end = hit.start
+        while end < hit.end - 1 and end > sentence.start and _is_name_word(texts[end]):
+            end += 1
+        start = _capitalised_run(ctx, end, sentence.start)
         if start is None:
             continue
-        name = doc[start:hit.start].text.strip(" ,")
-        if start == sentence.start and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
-                and name not in _capitalised_inside_sentences(ctx):
-            continue
+        owner = ctx.mention_at(doc[start - 1].idx) if start > sentence.start else None
+        if owner is not None and owner.type in ("Organization", "Product") and end > hit.start:
+            start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
+        name = doc[start:end].text.strip(" ,")
         place = name.lower() in lexicon.words(lexicon.PLACES)
-        iri = entity_iri(name) if place else entity_iri(f"{_last_segment(ctx.focus)} {name}")
+        if start == sentence.start and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
+                and name not in _capitalised_inside_sentences(ctx) and not place:
+            continue
+        named = owner is not None and start == ctx.token_index(owner.start)
+        iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
     for mention in _topic_places(ctx):
@@ -244,7 +262,7 @@ def _topic_places(ctx: Context) -> list[Mention]:
     increased 71%', 'In Japan, ...') is a place the figures after it are about."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
     places = lexicon.words(lexicon.PLACES)
-    openers = {hit.end: hit for hit in find(doc, lexicon.TOPIC_CUES)}
+    openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
     found = []
     for start in doc.user_data["kg_sentence_starts"]:
         j = start + (texts[start].lower() in ("and", "so", "now")) if start < len(texts) else start
@@ -273,7 +291,8 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     start = end
     while start > sentence_start:
         word = texts[start - 1]
-        if _is_name_word(word) and word.lower() not in modifiers and not ctx.mention_at(ctx.doc[start - 1].idx):
+        if _is_name_word(word) and word.lower() not in modifiers and not ctx.doc.vocab[word.lower()].is_stop \
+                and not ctx.mention_at(ctx.doc[start - 1].idx):
             start -= 1
         elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
                 and _is_name_word(texts[start - 2]):

@@ -66,7 +66,7 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
     ('1 billion paid subscriptions'), else the previous figure's of the same sentence ('$4 billion, up 9%'),
     else the nearest metric earlier in the sentence."""
     if unit in lexicon.words(lexicon.COUNTED_NOUNS):  # "Meta's 3.35 billion daily active users": what is counted
-        return named_after(doc, last, sentence) or counted(doc, last, unit)
+        return named_after(doc, last, sentence) or counted(doc, first, last, unit)
     whole = share_of(doc, last, sentence) if unit == "percent" else None
     linked = linked_before(doc, first, sentence, names)
     if whole:
@@ -77,7 +77,7 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
     if linked is not None and linked.concept is None and after is not None and after.concept is not None \
             and after.start <= last + 3:
         return after  # "inclusive of $0.10 of acquired IPR&D charges": the metric named right after the amount
-    return (linked or after or counted(doc, last, unit) or noun_after(doc, last, sentence)
+    return (linked or after or counted(doc, first, last, unit) or noun_after(doc, last, sentence)
             or (previous if previous is not None and previous.words else None) or nearest_before(doc, first, sentence)
             or NOTHING)
 
@@ -85,12 +85,16 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
 def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     """Rule: the words right after an amount that no metric names ('a 13% stake', 'a 5% tariff'); not an
     adverb, a verb or a qualifier ('down 60 basis points sequentially', '12.9% compared to ...')."""
-    texts, end = token_texts(doc), last + 1
-    qualifiers = {h.start for h in between(doc, lexicon.METRIC_QUALIFIERS, last + 1, last + 1 + PHRASE_MAX)}
-    while end < min(sentence.end, last + 1 + PHRASE_MAX) and _is_phrase_word(doc, end) and end not in qualifiers \
+    texts, start = token_texts(doc), last + 1
+    if start < sentence.end and texts[start].lower() in ("the", "our", "its", "their") and texts[last].lower() in (
+            "x", "times"):
+        start += 1  # a multiple of something: "10x the parameter count"
+    qualifiers = {h.start for h in between(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
+    end = start
+    while end < min(sentence.end, start + PHRASE_MAX) and _is_phrase_word(doc, end) and end not in qualifiers \
             and texts[end].lower() not in lexicon.words(lexicon.CHANGE_NOUNS) and not texts[end].endswith(("ly", "ed")):
         end += 1
-    return Measure(None, phrase_words(doc, last + 1, end), last + 1, end) if end > last + 1 else None
+    return Measure(None, phrase_words(doc, start, end), start, end) if end > start else None
 
 
 def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
@@ -104,9 +108,17 @@ def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
     while j < sentence.end and texts[j].lower() in ("our", "the", "their", "its", "your", "all", "total"):
         j += 1
     end = j
-    while end < min(sentence.end, j + PHRASE_MAX) and _is_phrase_word(doc, end) and not texts[end].endswith("ed"):
+    while end < min(sentence.end, j + PHRASE_MAX) and (_is_phrase_word(doc, end) and not texts[end].endswith("ed")
+                                                        or _numbered_name(texts, end)):
         end += 1
+        if _numbered_name(texts, end - 1):
+            break  # "the Fortune 100": the name ends with its number
     return phrase_words(doc, j, end) if end > j else None
+
+
+def _numbered_name(texts: list[str], j: int) -> bool:
+    """A number that is part of a name before it ('the Fortune 100', 'the S&P 500')."""
+    return j > 0 and texts[j].isdigit() and texts[j - 1][:1].isupper() and texts[j - 1].replace("&", "").isalpha()
 
 
 def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names) -> Measure | None:
@@ -323,13 +335,14 @@ def _glued(doc: Doc, j: int) -> bool:
 
 
 def phrase_words(doc: Doc, start: int, end: int) -> str:
-    """Tokens [start, end) as a metric label writes them: spaced as in the text, a capitalised common word in
-    lower case, an acronym or name as it is."""
+    """Tokens [start, end) as a metric label writes them: spaced as in the text, the capital that opens a
+    sentence in lower case, other capitals (names, acronyms) as they are."""
     starts, texts = token_starts(doc), token_texts(doc)
+    opening = set(doc.user_data["kg_sentence_starts"])
     out = []
     for j in range(start, end):
         word = texts[j]
-        out.append(word.lower() if word[:1].isupper() and word[1:].islower() else word)
+        out.append(word.lower() if j in opening and word[:1].isupper() and word[1:].islower() else word)
         if j + 1 < end and starts[j] + len(word) < starts[j + 1]:
             out.append(" ")
     return "".join(out).strip("- ")
@@ -355,7 +368,8 @@ def named_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
         start = hit.start
         while start - 1 > last and _is_phrase_word(doc, start - 1) and texts[start - 1].lower() not in _modifiers():
             start -= 1
-        return Measure(hit.term.concept, phrase_words(doc, start, _with_per(doc, hit.end, sentence)), start, hit.end)
+        end = _with_per(doc, hit.end, sentence)
+        return Measure(hit.term.concept, phrase_words(doc, start, end), start, end)
     return None
 
 
@@ -363,19 +377,32 @@ def _is_year(word: str) -> bool:
     return word.isdigit() and len(word) == 4
 
 
-def counted(doc: Doc, last: int, unit: str) -> Measure | None:
+def counted(doc: Doc, first: int, last: int, unit: str) -> Measure | None:
     """Rule: a count's words up to its counted noun name what it counts ('1 billion paid subscriptions',
-    '10 million new card accounts'); the lexicon gives the metric of the noun where there is one."""
+    '10 million new card accounts', with the verb in the past before it: 'tokens processed'); the lexicon gives
+    the metric of the noun where there is one."""
     if unit not in lexicon.words(lexicon.COUNTED_NOUNS):
         return None
     texts = token_texts(doc)
     forms = lexicon.load().forms(lexicon.COUNTED_NOUNS)
+    verb = _verb_before(doc, first)
     for end in range(last + 2, min(last + 5, len(doc)) + 1):
         for size in (2, 1):
             phrase = " ".join(texts[end - size:end]).lower()
             if end - size > last and forms.get(phrase) is not None and forms[phrase].label == unit:
-                return Measure(_metric_of_counted_noun().get(unit), phrase_words(doc, last + 1, end), last + 1, end)
-    return Measure(_metric_of_counted_noun().get(unit), unit, last + 1, last + 1)
+                words = phrase_words(doc, last + 1, end)
+                return Measure(_metric_of_counted_noun().get(unit), f"{words} {verb}" if verb else words, last + 1,
+                               end)
+    return Measure(_metric_of_counted_noun().get(unit), f"{unit} {verb}" if verb else unit, last + 1, last + 1)
+
+
+def _verb_before(doc: Doc, first: int) -> str | None:
+    """The verb in the past right before a count, past bound words ('processed over 100 trillion tokens',
+    'migrated more than 10,000 servers'): what was done to what it counts."""
+    bounds, texts = by_end(doc, lexicon.BOUND_WORDS), token_texts(doc)
+    j = bounds[first].start if first in bounds else first
+    word = texts[j - 1].lower() if j > 0 else ""
+    return word if word.endswith("ed") and word.isalpha() and word not in ("need", "seed", "feed", "speed") else None
 
 
 def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
@@ -390,8 +417,8 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
                       None)
         if opener is not None and texts[opener].lower() in prepositions:
             continue
-        return Measure(hit.term.concept, phrase_words(doc, hit.start, _with_per(doc, hit.end, sentence)),
-                       hit.start, hit.end)
+        end = _with_per(doc, hit.end, sentence)
+        return Measure(hit.term.concept, phrase_words(doc, hit.start, end), hit.start, end)
     return None
 
 
