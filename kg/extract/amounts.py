@@ -104,7 +104,7 @@ def _scale(m: re.Match, words: NumberWords) -> float | None:
     return words.scales[raw.lower()] if raw else None
 
 
-_RANGE_JOIN = re.compile(r"\s?(?:-|to|and)\s?", re.I)
+_RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|and)\s?", re.I)  # "46% and 47%": one range
 _PERCENT = re.compile(r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|points?\b)", re.I)
 _TIMES = re.compile(r"(?:x\b|\s?times\b)", re.I)  # a multiple: "10x", "4.3 times"
 _PLUS = re.compile(r"(?:-plus\b|\+)")
@@ -127,10 +127,15 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
     while k < len(matches):
         first = matches[k]
         second = matches[k + 1] if k + 1 < len(matches) else None
-        joined = second is not None and _RANGE_JOIN.fullmatch(text[first.end():second.start()]) is not None
-        if joined and text[first.end():second.start()].strip().lower() == "and":
+        gap = text[first.end():second.start()] if second is not None else ""
+        joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
+        joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
+        if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
+            after = _PERCENT.match(text, second.end())
+            joined = not second.group("sym") and after is not None and _percent_unit(after.group("unit")) == "percent"
+        if joined and joiner == "and":
             joined = text[max(0, first.start() - 9):first.start()].lower().strip().endswith("between")
-        if joined and text[first.end():second.start()].strip().lower() == "to":
+        if joined and joiner == "to":
             joined = not text[max(0, first.start() - 6):first.start()].lower().strip().endswith("from")
         last = second if joined else first
         amount = _with_unit(text, first, last if joined else None, words, default_currency)

@@ -124,7 +124,7 @@ def _question(ctx: Context, claim: Claim) -> bool:
     which drops the mark) asks; it claims nothing."""
     if ctx.document.text[claim.sentence[0]:claim.sentence[1]].rstrip().endswith("?"):
         return True
-    first = ctx.token_index(claim.sentence[0])
+    first = ctx.token_index(claim.start)
     return bool(between(ctx.doc, lexicon.QUESTION_OPENERS, first, first + 1))
 
 

@@ -234,7 +234,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
             continue
         # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue')
         end = hit.start
-        while end < hit.end - 1 and end > sentence.start and _is_name_word(texts[end]):
+        while end < hit.end - 1 and not measures.opens_sentence(doc, end) and _is_name_word(texts[end]):
             end += 1
         start = _capitalised_run(ctx, end, sentence.start)
         if start is None:
@@ -244,7 +244,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
             start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
         name = doc[start:end].text.strip(" ,")
         place = name.lower() in lexicon.words(lexicon.PLACES)
-        if start == sentence.start and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
+        if measures.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
                 and name not in _capitalised_inside_sentences(ctx) and not place:
             continue
         named = owner is not None and start == ctx.token_index(owner.start)
@@ -312,9 +312,8 @@ def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
     """Capitalised words of the text that do not open a sentence (names, by the writer's capitals)."""
     cached = ctx.doc.user_data.get("kg_capitalised_inside")
     if cached is None:
-        starts = set(ctx.doc.user_data["kg_sentence_starts"])
-        cached = frozenset(w for i, w in enumerate(token_texts(ctx.doc)) if i not in starts and w[:1].isupper()
-                           and i > 0 and token_texts(ctx.doc)[i - 1] not in (".", "?", "!", ":", "\n"))
+        cached = frozenset(w for i, w in enumerate(token_texts(ctx.doc))
+                           if w[:1].isupper() and not measures.opens_sentence(ctx.doc, i))
         ctx.doc.user_data["kg_capitalised_inside"] = cached
     return cached
 

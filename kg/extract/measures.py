@@ -5,6 +5,7 @@ Pure functions of the `Doc` and the token span of an amount; the lexicon gives t
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -322,6 +323,17 @@ def _period_words() -> frozenset[str]:
                       "months"} | set(lexicon.numbers(lexicon.CALENDAR_WORDS)))
 
 
+def opens_sentence(doc: Doc, j: int) -> bool:
+    """Token j is the first word of a sentence or of a speaker's turn ('Ana Ruiz: Revenue ...'), where a capital
+    says nothing of a name."""
+    texts = token_texts(doc)
+    if j == 0 or texts[j - 1] in (".", "?", "!", ":", ";") or "\n" in texts[j - 1]:
+        return True
+    starts = doc.user_data["kg_sentence_starts"]
+    k = bisect_left(starts, j)
+    return k < len(starts) and starts[k] == j
+
+
 def is_break(doc: Doc, j: int) -> bool:
     """Token j ends a clause: punctuation or a dash, not a hyphen inside a word."""
     return token_texts(doc)[j] in CLAUSE_BREAKS and not (token_texts(doc)[j] == "-" and _glued(doc, j))
@@ -338,11 +350,10 @@ def phrase_words(doc: Doc, start: int, end: int) -> str:
     """Tokens [start, end) as a metric label writes them: spaced as in the text, the capital that opens a
     sentence in lower case, other capitals (names, acronyms) as they are."""
     starts, texts = token_starts(doc), token_texts(doc)
-    opening = set(doc.user_data["kg_sentence_starts"])
     out = []
     for j in range(start, end):
         word = texts[j]
-        out.append(word.lower() if j in opening and word[:1].isupper() and word[1:].islower() else word)
+        out.append(word.lower() if opens_sentence(doc, j) and word[:1].isupper() and word[1:].islower() else word)
         if j + 1 < end and starts[j] + len(word) < starts[j + 1]:
             out.append(" ")
     return "".join(out).strip("- ")
