@@ -42,7 +42,9 @@ class NumberWords:
     after_currency_word: re.Pattern
     bound_before: re.Pattern
     sign_before: re.Pattern
+    sign_endings: tuple[str, ...]
     ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
+    ratio_endings: tuple[str, ...]
 
 
 def _alternation(forms) -> str:
@@ -89,8 +91,10 @@ def number_words() -> NumberWords:
         # a bound word ending right before the amount (word forms on a word boundary, symbols anywhere)
         bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
         sign_before=re.compile(rf"(?<![\w-])(?P<sign>{_alternation(signs)})\s*$", re.I),
+        sign_endings=tuple(signs),
         ratio_before=re.compile(rf"(?<![\w.,-])(?P<num>{number}|\b(?:{_alternation(numbers)}))\s+"
                                 rf"(?:{_alternation(vocab.forms(lexicon.RATIO_WORDS))})\s+$", re.I),
+        ratio_endings=tuple(vocab.forms(lexicon.RATIO_WORDS)),
     )
 
 
@@ -231,6 +235,9 @@ class Sign:
 def _sign_before(text: str, start: int, words: NumberWords) -> Sign | None:
     """Rule: 'negative' or 'minus' right before an amount gives its (first) number its sign ('around negative
     $25 million'; 'negative $5 million to $10 million' runs from -5 to 10 million)."""
+    before = text[max(0, start - 12):start].rstrip().lower()
+    if not before.endswith(words.sign_endings):
+        return None  # (most amounts: a quick test before the pattern)
     m = words.sign_before.search(text, max(0, start - 12), start)
     return Sign(m.start(), words.signs[m.group("sign").lower()]) if m else None
 
@@ -238,6 +245,7 @@ def _sign_before(text: str, start: int, words: NumberWords) -> Sign | None:
 def _ratio_before(text: str, start: int, words: NumberWords) -> re.Match | None:
     """Rule: a number and 'out of every', 'in' right before a count make the two a ratio ('one out of every 3
     units' is a third of the units, not 3 units)."""
-    if start > 0 and text[start - 1] != " ":
-        return None
+    if start > 0 and text[start - 1] != " " or not text[max(0, start - 16):start].rstrip().lower().endswith(
+            words.ratio_endings):
+        return None  # (most amounts: a quick test before the pattern)
     return words.ratio_before.search(text, max(0, start - 40), start)

@@ -12,6 +12,8 @@ from spacy.tokens import Span
 from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.figures import claim_period
+from kg.extract.measures import spans_in
+from kg.extract.nlp import words as token_texts
 from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.phrases import Hit, between, by_end, by_start, find
 from kg.model import Claim, Figure, Quote
@@ -47,10 +49,10 @@ def strongest_call_claims(ctx: Context, claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         speaker = ctx.speaker_at(claim.start)
         person = ctx.entities.get(speaker) if speaker else None
-        if person is None or person.type != "Person" or not_a_claim(ctx, claim):
+        if person is None or person.type != "Person":
             continue
         strength = claim_strength(ctx, claim)
-        if strength >= MIN_CALL_STRENGTH:
+        if strength >= MIN_CALL_STRENGTH and not not_a_claim(ctx, claim):
             ranked.append((strength, replace(claim, claimant=speaker)))
     best = sorted(ranked, key=lambda r: (-r[0], r[1].start))[:MAX_CALL_CLAIMS]
     return sorted((claim for _, claim in best), key=lambda c: c.start)
@@ -66,10 +68,10 @@ def not_a_claim(ctx: Context, claim: Claim) -> bool:
     and no word that looks forward ('revenue was up 34%', 'at the high end of our guidance range') is no claim."""
     first, last = _sentence_tokens(ctx, claim)
     doc = ctx.doc
-    if any(between(doc, scheme, first, last) for scheme in (lexicon.CALL_LOGISTICS, lexicon.COURTESY_WORDS,
-                                                             lexicon.REFUSAL_CUES)):
+    if any(spans_in(doc, scheme, first, last) for scheme in (lexicon.CALL_LOGISTICS, lexicon.COURTESY_WORDS,
+                                                              lexicon.REFUSAL_CUES)):
         return True
-    return bool(claim.figures) and bool(between(doc, lexicon.RESULT_VERBS, first, last)) \
+    return bool(claim.figures) and bool(spans_in(doc, lexicon.RESULT_VERBS, first, last)) \
         and not _looks_forward(ctx, first, last)
 
 
@@ -96,7 +98,7 @@ def claim_strength(ctx: Context, claim: Claim) -> float:
     cues = [h for h in between(doc, lexicon.FORECAST_CUES, first, last) if not h.term.props.get("nounCue")]
     strong = [h for h in cues if not h.term.props.get("weakCue")]
     weak = [h for h in cues if h.term.props.get("weakCue") and not _conversation_move(doc, h, doc[first:last])]
-    plans = [h for h in between(doc, lexicon.PLAN_CUES, first, last) if not doc[h.end - 1].lower_.endswith("ed")]
+    plans = [h for h in between(doc, lexicon.PLAN_CUES, first, last) if not token_texts(doc)[h.end - 1].endswith("ed")]
     strength = (3.0 if strong else 2.5 if plans
                 else 2.0 if between(doc, lexicon.STANCE_CUES, first, last) else 1.5 if weak else 0.0)
     if between(doc, lexicon.FIRST_PERSON, first, min(last, first + 8)):
@@ -105,7 +107,7 @@ def claim_strength(ctx: Context, claim: Claim) -> float:
         strength += 1.5
     if claim.period is not None and ctx.period is not None and claim.period != ctx.period:
         strength += 1.0
-    if between(doc, lexicon.HEDGE_WORDS, first, last):
+    if spans_in(doc, lexicon.HEDGE_WORDS, first, last):
         strength -= 1.0
     if not 6 <= last - first <= 70:
         strength -= 1.0
@@ -125,7 +127,7 @@ def _question(ctx: Context, claim: Claim) -> bool:
     if ctx.document.text[claim.sentence[0]:claim.sentence[1]].rstrip().endswith("?"):
         return True
     first = ctx.token_index(claim.start)
-    return bool(between(ctx.doc, lexicon.QUESTION_OPENERS, first, first + 1))
+    return any(begin == first for begin, _ in spans_in(ctx.doc, lexicon.QUESTION_OPENERS, first, first + 3))
 
 
 def _analyst_turn(ctx: Context, claim: Claim) -> bool:

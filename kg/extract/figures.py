@@ -15,6 +15,7 @@ from kg.extract.context import Context
 from kg.extract.measures import Measure
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
+from kg.extract.nlp import token_starts
 from kg.extract.nlp import words as token_texts
 from kg.extract.periods import PeriodMention, find_periods
 from kg.extract.phrases import between, by_end, find
@@ -28,7 +29,7 @@ PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written (".
 def find_figures(ctx: Context) -> list[Figure]:
     text = doc_text(ctx.doc)
     periods, period_starts = document_periods(ctx)
-    amounts = find_amounts(text)
+    amounts = document_amounts(ctx)
     figures = []
     previous: tuple[Span, Measure] | None = None
     for k, amount in enumerate(amounts):
@@ -90,66 +91,72 @@ def _names(ctx: Context) -> measures.Names:
 def _beyond_label(words: str | None, concept: str | None) -> str | None:
     """The metric's words where they say more than its concept's label ('net sales', 'open market repurchases',
     'revenue growth year over year'); none where they are that label."""
-    if not words or concept is not None and words.lower() == (lexicon.load().label(concept) or "").lower():
+    if not words or concept is not None and words.lower() == _label(concept).lower():
         return None
     return words
+
+
+@lru_cache(maxsize=None)
+def _label(concept: str) -> str:
+    return lexicon.load().label(concept) or ""
 
 
 # ---------------------------------------------------------------------------------------------- subjects
 
 def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | None:
-    doc = ctx.doc
+    texts, starts = token_texts(ctx.doc), token_starts(ctx.doc)
     named = found.start < found.end
+
+    def owner_at(j: int, kinds=("Organization", "Product", "AIModel", "Place")) -> str | None:
+        mention = ctx.mention_at(starts[j])
+        return mention.entity if mention is not None and mention.type in kinds else None
+
     # Rule: a possessive just before the amount or its metric ("Meta's 3.35 billion", "Meta's total expenses",
     # "the company's planned $60-65 billion").
     for anchor in filter(None, (first, found.start if named and found.end <= first else None)):
         for j in range(anchor - 1, max(sentence.start, anchor - 5) - 1, -1):
-            if doc[j].lower_ == "'s" and j > 0:
-                owner = ctx.mention_at(doc[j - 1].idx)
-                if owner is not None and owner.type != "Person":
-                    return owner.entity
+            if texts[j].lower() == "'s" and j > 0:
+                owner = owner_at(j - 1)
+                if owner is not None:
+                    return owner
                 break
-            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num or doc[j].lower_ in lexicon.words(lexicon.PREPOSITIONS):
+            if texts[j] in CLAUSE_BREAKS or texts[j][:1].isdigit() or texts[j].lower() in lexicon.words(lexicon.PREPOSITIONS):
                 break
     # Rule: an organisation, product or place named in the metric's own words ('iPad revenue', 'Products gross
     # margin', 'AWS backlog').
     if named:
-        owners = [m for m in ctx.mentions_between(doc[found.start].idx, doc[found.end - 1].idx + 1)
-                  if m.type != "Person"]
+        owners = [m for m in ctx.mentions_between(starts[found.start], starts[found.end - 1] + 1) if m.type != "Person"]
         if owners:
             return owners[-1].entity
     # Rule: 'of', 'for' or 'on <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%",
     # "the cost per mile on robotaxis").
-    if named and found.end < len(doc) and doc[found.end].lower_ in ("of", "for", "on"):
+    if named and found.end < len(texts) and texts[found.end].lower() in ("of", "for", "on"):
         for j in range(found.end + 1, min(found.end + 6, first)):
-            owner = ctx.mention_at(doc[j].idx)
-            if owner is not None and owner.type != "Person":
-                return owner.entity
-    clause = _clause_start(doc, first, sentence)
-    turn_start = ctx.turn_start_inside(sentence.start_char, doc[first].idx)
+            if owner_at(j):
+                return owner_at(j)
+    clause = _clause_start(ctx.doc, first, sentence)
+    turn_start = ctx.turn_start_inside(sentence.start_char, starts[first])
     if turn_start is not None:  # a sentence that runs on from a speaker label starts where the turn does
         clause = max(clause, ctx.token_index(turn_start))
     # Rule: in a relative clause (", which ... 6 million"), the entity the clause hangs on.
-    if doc[clause].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS) and clause - 1 > sentence.start and doc[clause - 1].text == ",":
+    if texts[clause].lower() in lexicon.words(lexicon.RELATIVE_PRONOUNS) and clause - 1 > sentence.start \
+            and texts[clause - 1] == ",":
         for j in range(clause - 2, max(sentence.start, clause - 6) - 1, -1):
-            owner = ctx.mention_at(doc[j].idx)
-            if owner is not None and owner.type != "Person":
-                return owner.entity
+            if owner_at(j):
+                return owner_at(j)
     # Rule: the clause's first organisation, model or product not governed by a preposition ('Nestle migrated
     # 10,000 servers'; not 'in the U.S.', 'as measured by 451 Research').
-    for j in range(clause, first):
-        owner = ctx.mention_at(doc[j].idx)
-        if owner is not None and owner.type != "Person" and not _after_preposition(ctx, j, clause):
-            return owner.entity
+    for mention in ctx.mentions_between(starts[clause], starts[first]):
+        if mention.type != "Person" and not _after_preposition(ctx, ctx.token_index(mention.start), clause):
+            return mention.entity
     # Rule: a share's subject is the product or organisation its clause names after it ('90% of the Fortune 100
     # use Copilot': Copilot).
     if found.words and found.words.startswith("share of "):
         for j in range(found.end, min(found.end + 10, sentence.end)):
-            if measures.is_break(doc, j):
+            if measures.is_break(ctx.doc, j):
                 break
-            owner = ctx.mention_at(doc[j].idx)
-            if owner is not None and owner.type in ("Product", "AIModel", "Organization"):
-                return owner.entity
+            if owner_at(j, ("Product", "AIModel", "Organization")):
+                return owner_at(j, ("Product", "AIModel", "Organization"))
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
     # organisation the document is about.
     return _topic(ctx, sentence) or ctx.focus
@@ -209,8 +216,9 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
 
 def _clause_start(doc, first: int, sentence: Span) -> int:
     """Token index where the clause holding the amount starts: after 'that'/'which' or the sentence start."""
+    texts, relatives = token_texts(doc), lexicon.words(lexicon.RELATIVE_PRONOUNS)
     for j in range(first - 1, sentence.start - 1, -1):
-        if doc[j].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS) or doc[j].text == ";":
+        if texts[j] == ";" or texts[j].lower() in relatives:
             return j
     return sentence.start
 
@@ -225,7 +233,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
     when it is a plural ('Products') or written capitalised elsewhere in the text. A place named so ('Japan
     revenue') is a place."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
-    amount_tokens = [ctx.token_index(a.start) for a in find_amounts(doc_text(doc))]
+    amount_tokens = [ctx.token_index(a.start) for a in document_amounts(ctx)]
     mentions, entities = [], {}
     for hit in measures.metric_phrases(doc):
         sentence = sentence_of(doc, hit.start)
@@ -291,7 +299,7 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     start = end
     while start > sentence_start:
         word = texts[start - 1]
-        if _is_name_word(word) and word.lower() not in modifiers and not ctx.doc.vocab[word.lower()].is_stop \
+        if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in measures.stop_words() \
                 and not ctx.mention_at(ctx.doc[start - 1].idx):
             start -= 1
         elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
@@ -312,8 +320,9 @@ def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
     """Capitalised words of the text that do not open a sentence (names, by the writer's capitals)."""
     cached = ctx.doc.user_data.get("kg_capitalised_inside")
     if cached is None:
-        cached = frozenset(w for i, w in enumerate(token_texts(ctx.doc))
-                           if w[:1].isupper() and not measures.opens_sentence(ctx.doc, i))
+        texts, opening = token_texts(ctx.doc), set(ctx.doc.user_data["kg_sentence_starts"])
+        cached = frozenset(w for i, w in enumerate(texts) if w[:1].isupper() and i not in opening and i > 0
+                           and texts[i - 1] not in (".", "?", "!", ":", ";") and "\n" not in texts[i - 1])
         ctx.doc.user_data["kg_capitalised_inside"] = cached
     return cached
 
@@ -374,6 +383,14 @@ def turn_outlook(ctx: Context, periods: list[PeriodMention], starts: list[int], 
     named = periods[bisect_left(starts, turn[0]):bisect_left(starts, sentence.start_char)]
     ahead = [p.period for p in named if _ahead_of(p.period, ctx.period)]
     return ahead[-1] if ahead else None
+
+
+def document_amounts(ctx: Context) -> list[Amount]:
+    """The amounts of the text (found once)."""
+    cached = ctx.doc.user_data.get("kg_amounts")
+    if cached is None:
+        cached = ctx.doc.user_data["kg_amounts"] = find_amounts(doc_text(ctx.doc))
+    return cached
 
 
 def document_periods(ctx: Context) -> tuple[list[PeriodMention], list[int]]:

@@ -13,7 +13,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract.nlp import token_starts
+from kg.extract.nlp import pipeline, token_starts, tokenize
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import Hit, between, by_end, find
 
@@ -39,6 +39,51 @@ class Measure:
 
 
 NOTHING = Measure()
+
+
+@lru_cache(maxsize=None)
+def _forms_by_last_word(scheme: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The scheme's forms as lowercase token tuples, by their last token, longest first."""
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for form in lexicon.words(scheme):
+        words = tuple(t.lower_ for t in tokenize(form))
+        by_last.setdefault(words[-1], []).append(words)
+    return {last: tuple(sorted(forms, key=len, reverse=True)) for last, forms in by_last.items()}
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """The token texts in lower case (computed once)."""
+    cached = doc.user_data.get("kg_lower_words")
+    if cached is None:
+        cached = doc.user_data["kg_lower_words"] = [w.lower() for w in token_texts(doc)]
+    return cached
+
+
+def ending_at(doc: Doc, scheme: str, end: int, floor: int = 0) -> int | None:
+    """Where the longest of the scheme's phrases that ends right before token `end` starts (not before `floor`):
+    a look at the few tokens there, for schemes too common to scan the whole text for ('was', 'of')."""
+    lower = lower_words(doc)
+    if not floor < end <= len(lower):
+        return None
+    for words in _forms_by_last_word(scheme).get(lower[end - 1], ()):
+        start = end - len(words)
+        if start >= floor and tuple(lower[start:end]) == words:
+            return start
+    return None
+
+
+def spans_in(doc: Doc, scheme: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The scheme's phrases inside tokens [start, end), longest where they overlap, in text order."""
+    lower, by_last = lower_words(doc), _forms_by_last_word(scheme)
+    found, j = [], min(end, len(lower))
+    while j > start:
+        begin = ending_at(doc, scheme, j, start) if lower[j - 1] in by_last else None
+        if begin is None:
+            j -= 1
+        else:
+            found.append((begin, j))
+            j = begin
+    return found[::-1]
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +135,7 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     if start < sentence.end and texts[start].lower() in ("the", "our", "its", "their") and texts[last].lower() in (
             "x", "times"):
         start += 1  # a multiple of something: "10x the parameter count"
-    qualifiers = {h.start for h in between(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
+    qualifiers = {begin for begin, _ in spans_in(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
     end = start
     while end < min(sentence.end, start + PHRASE_MAX) and _is_phrase_word(doc, end) and end not in qualifiers \
             and texts[end].lower() not in lexicon.words(lexicon.CHANGE_NOUNS) and not texts[end].endswith(("ly", "ed")):
@@ -128,11 +173,11 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
     billion'); not an adjective said of a metric named before it ('cash flow was also strong at $27.9
     billion')."""
     i, changed = _past_bounds_and_changes(doc, first, sentence)
-    link = by_end(doc, lexicon.METRIC_LINKS).get(i)
+    link = ending_at(doc, lexicon.METRIC_LINKS, i, sentence.start)
     texts = token_texts(doc)
     by = next((j for j in range(i, first) if texts[j].lower() == "by"), None)
-    if link is not None and link.start >= sentence.start:
-        i = link.start
+    if link is not None:
+        i = link
         if i - 2 > sentence.start and texts[i - 1].lower() in ("which", "that") and texts[i - 2] == ",":
             i -= 2  # "our cash capex, which was $31.4 billion": the phrase before the relative clause
     elif by is not None and not changed:
@@ -255,13 +300,14 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
 
 INNER_WORDS = (("as", "a", "percent", "of"), ("as", "a", "percentage", "of"), ("as", "a", "share", "of"), ("of",),
                ("per",))  # longest first
+INNER_ENDINGS = {words[-1] for words in INNER_WORDS}
 
 
 def _inner_words(doc: Doc, j: int, start: int, end: int, sentence: Span) -> int:
     """How many tokens ending at j join two parts of one metric phrase ('share of market', 'operating expense
     as a percent of sales', 'cost per mile'): 0 when none do."""
     texts = token_texts(doc)
-    if start == end:
+    if start == end or texts[j].lower() not in INNER_ENDINGS:
         return 0
     for words in INNER_WORDS:
         n = len(words)
@@ -288,16 +334,22 @@ def _is_phrase_word(doc: Doc, j: int) -> bool:
     low = word.lower()
     if word == "-" and _glued(doc, j):
         return True
-    if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or doc.vocab[low].is_stop or low in _period_words() \
+    if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or low in stop_words() or low in _period_words() \
             or low in _amount_words() or low in _verbs():
         return False
     if low.endswith("ed") and j > 0 and (texts[j - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS) or
-                                         not doc.vocab[texts[j - 1].lower()].is_stop and
+                                         texts[j - 1].lower() not in stop_words() and
                                          any(c.isalpha() for c in texts[j - 1])):
         return False  # a verb after its subject: "the firm reported (net income)", "we delivered (earnings)"
     if low in lexicon.words(lexicon.COMPARISON_BASES):
         return False
     return not low[:1].isdigit()
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words ('the', 'was', 'our'), as a set: looking each token up in the vocabulary is slow."""
+    return frozenset(pipeline().Defaults.stop_words)
 
 
 @lru_cache(maxsize=1)
@@ -395,7 +447,7 @@ def counted(doc: Doc, first: int, last: int, unit: str) -> Measure | None:
     if unit not in lexicon.words(lexicon.COUNTED_NOUNS):
         return None
     texts = token_texts(doc)
-    forms = lexicon.load().forms(lexicon.COUNTED_NOUNS)
+    forms = _counted_forms()
     verb = _verb_before(doc, first)
     for end in range(last + 2, min(last + 5, len(doc)) + 1):
         for size in (2, 1):
@@ -405,6 +457,11 @@ def counted(doc: Doc, first: int, last: int, unit: str) -> Measure | None:
                 return Measure(_metric_of_counted_noun().get(unit), f"{words} {verb}" if verb else words, last + 1,
                                end)
     return Measure(_metric_of_counted_noun().get(unit), f"{unit} {verb}" if verb else unit, last + 1, last + 1)
+
+
+@lru_cache(maxsize=1)
+def _counted_forms() -> dict:
+    return lexicon.load().forms(lexicon.COUNTED_NOUNS)
 
 
 def _verb_before(doc: Doc, first: int) -> str | None:
@@ -451,21 +508,22 @@ def qualifiers(doc: Doc, last: int, sentence: Span) -> list[str]:
         if texts[j][:1].isdigit() or texts[j] in (";", ":", "$"):
             end = j
             break
-    return [phrase_words(doc, hit.start, hit.end) for hit in between(doc, lexicon.METRIC_QUALIFIERS, last + 1, end)]
+    return [phrase_words(doc, begin, stop) for begin, stop in spans_in(doc, lexicon.METRIC_QUALIFIERS, last + 1, end)]
 
 
 def distance(doc: Doc, last: int, sentence: Span) -> str | None:
     """Rule: an amount right before 'above', 'below', 'ahead of' ... measures its distance from what follows
     ('$1.7 billion above the high end of our guidance range'): those words, to the next break."""
-    hits = between(doc, lexicon.METRIC_DISTANCES, last + 1, last + 2)
+    hits = [(b, e) for b, e in spans_in(doc, lexicon.METRIC_DISTANCES, last + 1, min(sentence.end, last + 8))
+            if b == last + 1]
     if not hits:
         return None
     texts = token_texts(doc)
-    end = hits[0].end
-    while end < min(sentence.end, hits[0].end + PHRASE_MAX + 2) and not is_break(doc, end) \
-            and not texts[end][:1].isdigit():
+    begin, end = hits[0]
+    limit = min(sentence.end, end + PHRASE_MAX + 2)
+    while end < limit and not is_break(doc, end) and not texts[end][:1].isdigit():
         end += 1
-    return phrase_words(doc, hits[0].start, end)
+    return phrase_words(doc, begin, end)
 
 
 def change_word(direction: str | None, unit: str) -> str | None:

@@ -24,15 +24,17 @@ def _words(scheme: str) -> str:
 
 @lru_cache(maxsize=1)
 def patterns() -> list[tuple[str, re.Pattern]]:
-    """Each pattern: (rule, regex). Named groups: q or qw (quarter), h or hw (half), y or y2 (year), fy, fy2 (fiscal
-    markers), month (a quarter named by its last month), rel and unit (a period relative to the document's)."""
+    """Each pattern: (rule, regex). Named groups: q or qw (quarter), h or hw (half), y or y2 (year), fy, fy2, fy3
+    (fiscal markers), ago (a year before), rel and unit (a period relative to the document's); the rule "month"
+    matches the word "quarter" after a month's name ("the September quarter")."""
     ordinal = rf"(?P<qw>{_words(lexicon.ORDINALS)})[- ](?:fiscal[- ])?quarter"
+    # (a pattern that opens with an optional word is tried at every word of a text: "fiscal" before a quarter
+    # or a year that opens one is read by _fiscal_before instead)
     return [
         # "Q4 2024", "Q4 FY2025", "Q1 fiscal 2026", "Q3 Fiscal Year 2025", "fiscal Q3", "Q4"
-        ("quarter", re.compile(rf"\b(?P<fy2>fiscal\s+)?Q(?P<q>[1-4])(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b",
-                               re.I)),
+        ("quarter", re.compile(rf"\bQ(?P<q>[1-4])(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b", re.I)),
         # "2024 Q4", "2025 first quarter", "fiscal year 2024 second quarter"
-        ("quarter", re.compile(rf"\b(?:(?P<fy>{_FISCAL})\s*)?(?P<y>{_YEAR})\s+(?:Q(?P<q>[1-4])\b|{ordinal})", re.I)),
+        ("quarter", re.compile(rf"(?<!\w)(?P<y>{_YEAR})\s+(?:Q(?P<q>[1-4])\b|{ordinal})", re.I)),
         # "fourth-quarter", "the fiscal fourth quarter of 2024", "third quarter of fiscal 2025", "first quarter 2025",
         # "fourth quarter fiscal year 2024"
         ("quarter", re.compile(rf"\b(?P<fy>fiscal\s+)?{ordinal}(?:\s+of\s+(?P<fy2>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d))"
@@ -40,7 +42,8 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         # "the same quarter last year", "the same quarter a year ago": the reported quarter, a year before
         ("same quarter", re.compile(rf"\bsame\s+quarter{_YEAR_BEFORE}", re.I)),
         # "the September quarter", "June-quarter": the quarter ending that month, on the company's fiscal calendar
-        ("month", re.compile(rf"\b(?P<month>{_words(lexicon.CALENDAR_WORDS)})[- ]quarter\b", re.I)),
+        # (found from the word "quarter" back: an alternation of months would be tried at every word)
+        ("month", re.compile(r"[- ]quarter\b", re.I)),
         # "H1 2025", "first half of 2025", "second-half"
         ("half", re.compile(rf"\bH(?P<h>[12])\s*'?(?P<y>{_YEAR})?\b")),
         ("half", re.compile(rf"\b(?P<hw>first|second)[- ]half(?:\s+of\s+'?(?P<y>{_YEAR}))?", re.I)),
@@ -122,9 +125,19 @@ def find_periods(text: str, reference: Period | None = None, published: date | N
     found: list[PeriodMention] = []
     for rule, pattern in patterns():
         for m in pattern.finditer(text):
+            if rule == "month":
+                month = _month_before().search(text, max(0, m.start() - 10), m.start())
+                period = month and month_quarter(lexicon.numbers(lexicon.CALENDAR_WORDS)[month.group(1).lower()],
+                                                 reference, published)
+                if period is not None:
+                    found.append(PeriodMention(month.start(), m.end(), text[month.start():m.end()], period))
+                continue
             period = _parse(rule, m, reference, published)
             if period is not None:
-                found.append(PeriodMention(m.start(), m.end(), m.group(0), period))
+                start = _fiscal_before(text, m.start()) if rule == "quarter" else m.start()
+                if start < m.start() and not period.fiscal:
+                    period = replace(period, fiscal=True)
+                found.append(PeriodMention(start, m.end(), text[start:m.end()], period))
     found.sort(key=lambda p: (-(p.end - p.start), p.start))
     kept: list[PeriodMention] = []  # in text order, never overlapping
     starts: list[int] = []
@@ -134,6 +147,21 @@ def find_periods(text: str, reference: Period | None = None, published: date | N
             kept.insert(k, item)
             starts.insert(k, item.start)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _month_before() -> re.Pattern:
+    return re.compile(rf"\b({_words(lexicon.CALENDAR_WORDS)})$", re.I)
+
+
+_FISCAL_BEFORE = re.compile(r"\b(?:fiscal(?:\s+year)?|FY)\s*$", re.I)
+
+
+def _fiscal_before(text: str, start: int) -> int:
+    """Where a quarter's mention starts with the 'fiscal' or 'fiscal year' right before it ('fiscal Q3', 'fiscal
+    year 2024 second quarter')."""
+    m = _FISCAL_BEFORE.search(text, max(0, start - 13), start)
+    return m.start() if m else start
 
 
 def _parse(rule: str, m: re.Match, reference: Period | None, published: date | None) -> Period | None:
@@ -153,8 +181,6 @@ def _parse(rule: str, m: re.Match, reference: Period | None, published: date | N
             # "the first quarter last year": that quarter of the year before the reported one
             year = (reference.year if reference and reference.year else year) - 1 if groups.get("ago") and year else year
         return Period(year, quarter=quarter, fiscal=fiscal or fiscal_document)
-    if rule == "month":
-        return month_quarter(lexicon.numbers(lexicon.CALENDAR_WORDS)[groups["month"].lower()], reference, published)
     if rule == "half":
         half = int(groups["h"]) if groups.get("h") else (1 if groups["hw"].lower() == "first" else 2)
         return Period(year or (reference.year if reference else published.year if published else None), half=half,
