@@ -1,201 +1,136 @@
-"""Benchmark kg.views: generation time and time to a stable network in headless Chromium.
+"""Benchmark `kg viz` on stores of several sizes: whole-process time and peak memory of each view, each store's
+ratio to the first, and (as a baseline in the same run) kg as it was before views read the store by bounded
+queries, which projected the whole graph into networkx first.
 
-    python bench/bench_views.py [--sizes 100 300 1000 2000 5000] [--baseline-timeout 120] [--out DIR]
+    python bench/bench_views.py --store 40=STORE40 --store 300=STORE300 --store corpus=CORPUS_STORE \\
+        [--baseline-src DIR --baseline-on 40] [--runs 3] [--focus Nvidia] [--browser]
 
-Builds synthetic graphs in kg's vocabulary (docs/rdf-model.md), renders each with `render_view`
-(limit = size, so every node is drawn), loads the page from file:// and waits for `window.kgReady`.
-Then draws the 2,000-node graph with pyvis's defaults (plain `Network()`, default physics) for
-comparison, and checks that a 20,000-node request is cut to the default limit.
-Needs Playwright (python) and Debian's chromium at /usr/bin/chromium; no browser is downloaded.
+Each view is `kg viz` (the entity view of the whole store) and `kg viz --focus NAME`, run as a fresh process
+(`python -m kg viz ...`) `--runs` times: the median wall time and the largest peak resident memory (the process
+and its children, from wait4); also without the median start-up of `python -m kg --version` in the same run (the
+imports every command pays). `--baseline-src DIR` is a source checkout of the old kg (for example
+`git worktree add DIR 7553d27`), run with PYTHONPATH=DIR on the stores named by `--baseline-on`, once each (it
+takes minutes). `--browser` also loads each page in headless Chromium (Debian's, through Playwright) and times
+it until the network is drawn (`window.kgReady`).
 """
 from __future__ import annotations
 
 import argparse
-import random
+import os
+import re
+import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from decimal import Decimal
 from pathlib import Path
-
-from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from kg.rdf.namespaces import ENT, ID, KG, METRIC, ORG, POST, SCHEMA  # noqa: E402
-from kg.views import render_view  # noqa: E402
-from kg.views.graph import project  # noqa: E402
-from kg.views.html import PHYSICS_NODE_LIMIT  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-# share of each kind of node in a synthetic graph
-MIX = {"document": 0.06, "event": 0.02, "person": 0.12, "organization": 0.08, "model": 0.03, "product": 0.03,
-       "quote": 0.30, "claim": 0.18, "figure": 0.18}
-METRICS = ("revenue", "net-income", "capital-expenditure", "operating-margin", "users")
 
 
-def synthetic_graph(size: int, seed: int = 7) -> Graph:
-    """About `size` nodes of every kind, linked the way extraction links them, with skewed popularity."""
-    rng = random.Random(seed)
-    counts = {kind: max(1, round(size * share)) for kind, share in MIX.items()}
-    graph = Graph()
-    ids = {kind: [ID[f"{kind}/{i}"] if kind not in ("person", "organization", "model", "product") else ENT[f"{kind}-{i}"]
-                  for i in range(n)] for kind, n in counts.items()}
-
-    def popular(kind):
-        return ids[kind][min(int(rng.paretovariate(1.2)) - 1, len(ids[kind]) - 1)]
-
-    classes = {"person": SCHEMA.Person, "organization": SCHEMA.Organization, "model": KG.AIModel, "product": SCHEMA.Product}
-    for kind, cls in classes.items():
-        for i, entity in enumerate(ids[kind]):
-            graph.add((entity, RDF.type, cls))
-            graph.add((entity, SCHEMA.name, Literal(f"{kind.title()} {i}")))
-            if kind in ("model", "product"):
-                graph.add((entity, SCHEMA.creator, popular("organization")))
-    for i, person in enumerate(ids["person"]):
-        post = POST[f"org/{i}"]
-        graph.add((person, ORG.holds, post))
-        graph.add((post, ORG.postIn, popular("organization")))
-        graph.add((post, SKOS.prefLabel, Literal(rng.choice(("CEO", "CFO", "CTO", "President")))))
-    periods = [ID[f"period/{year}-Q{q}"] for year in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
-    for period in periods:
-        graph.add((period, RDFS.label, Literal(f"{period[-2:]} {period[-7:-3]}")))
-    for i, doc in enumerate(ids["document"]):
-        graph.add((doc, RDF.type, KG.Document))
-        graph.add((doc, SCHEMA.name, Literal(f"Article {i} on the AI race")))
-        graph.add((doc, KG.sourcePath, Literal(f"news/{i}.txt")))
-        for _ in range(8):
-            graph.add((doc, SCHEMA.mentions, popular(rng.choice(tuple(classes)))))
-    for i, event in enumerate(ids["event"]):
-        graph.add((event, RDF.type, KG.EarningsCall))
-        graph.add((event, SCHEMA.name, Literal(f"Earnings call {i}")))
-        graph.add((event, SCHEMA.organizer, popular("organization")))
-        graph.add((rng.choice(ids["document"]), SCHEMA.about, event))
-    for i, quote in enumerate(ids["quote"]):
-        speaker = popular("person")
-        graph.add((quote, RDF.type, SCHEMA.Quotation))
-        graph.add((quote, SCHEMA.text, Literal(f"Quote number {i}: we are investing heavily in AI this year.")))
-        graph.add((quote, SCHEMA.spokenByCharacter, speaker))
-        graph.add((quote, PROV.wasAttributedTo, speaker))
-        graph.add((quote, PROV.wasDerivedFrom, rng.choice(ids["document"])))
-    for i, figure in enumerate(ids["figure"]):
-        graph.add((figure, RDF.type, KG.Figure))
-        graph.add((figure, SCHEMA.value, Literal(Decimal(rng.randint(1, 90_000)) * 1_000_000)))
-        graph.add((figure, SCHEMA.currency, Literal("USD")))
-        graph.add((figure, KG.metric, METRIC[rng.choice(METRICS)]))
-        graph.add((figure, KG.subject, popular("organization")))
-        graph.add((figure, KG.period, rng.choice(periods)))
-    for i, claim in enumerate(ids["claim"]):
-        graph.add((claim, RDF.type, SCHEMA.Claim))
-        graph.add((claim, SCHEMA.text, Literal(f"Claim {i}: demand for compute will keep growing.")))
-        graph.add((claim, PROV.wasAttributedTo, popular("person")))
-        graph.add((claim, SCHEMA.about, popular(rng.choice(tuple(classes)))))
-        graph.add((claim, KG.statesFigure, ids["figure"][i % len(ids["figure"])]))
-    return graph
-
-
-class Browser:
-    """One headless Chromium for all page loads; every request other than file:// is blocked and counted."""
-
-    def __init__(self):
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    def time_until(self, path: Path, ready_js: str, timeout_s: float) -> tuple[float | None, int]:
-        """Seconds from navigation until `ready_js` is true (None on timeout), and off-page requests tried."""
-        page = self._browser.new_page(viewport={"width": 1400, "height": 900})
-        external = []
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else
-                   (external.append(route.request.url), route.abort()))
+def run(command: list[str], env: dict | None = None, timeout: float = 1800) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MB (from wait4: the process and the children it waited for) and standard output;
+    a command past `timeout` is killed and reported as taking forever."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        try:
-            page.goto(path.as_uri(), timeout=timeout_s * 1000)
-            page.wait_for_function(ready_js, timeout=timeout_s * 1000, polling=50)
-            return time.perf_counter() - start, len(external)
-        except Exception as error:  # Playwright's TimeoutError
-            if "Timeout" not in type(error).__name__:
-                raise
-            return None, len(external)
-        finally:
-            page.close()
-
-    def close(self):
-        self._browser.close()
-        self._playwright.stop()
-
-
-def pyvis_defaults_page(graph: Graph, path: Path) -> None:
-    """The same nodes and edges drawn the way pyvis does by default."""
-    from pyvis.network import Network
-
-    projected = project(graph)
-    network = Network(cdn_resources="in_line")
-    ids = {node: i for i, node in enumerate(projected)}
-    for node, label in projected.nodes(data="label"):
-        network.add_node(ids[node], label=label)
-    for source, target in projected.edges():
-        network.add_edge(ids[source], ids[target])
-    network.write_html(str(path))
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode < 0:
+            return float("inf"), usage.ru_maxrss / 1024, f"killed after {timeout:.0f} s"
+        if process.returncode:
+            raise SystemExit(f"{' '.join(command)} failed: {err.read().strip()}")
+        return wall, usage.ru_maxrss / 1024, out.read().strip()
 
 
-def bench(sizes: list[int], baseline_timeout: float, out: Path) -> None:
-    browser = Browser()
-    results = {}
-    try:
-        print(f"{'nodes':>6} {'edges':>6} {'layout':>9} {'render_view s':>13} {'browser s':>9} {'total s':>7} {'requests':>8}")
-        for size in sizes:
-            graph = synthetic_graph(size)
-            start = time.perf_counter()
-            stats = render_view(graph, out / f"view-{size}.html", limit=10 * size)
-            generated = time.perf_counter() - start
-            loaded, requests = browser.time_until(stats.path, "window.kgReady === true", 60)
-            results[size] = generated + loaded
-            layout = "physics" if stats.nodes_shown <= PHYSICS_NODE_LIMIT else "computed"
-            print(f"{stats.nodes_shown:>6} {stats.edges_shown:>6} {layout:>9} {generated:>13.2f} {loaded:>9.2f} "
-                  f"{generated + loaded:>7.2f} {requests:>8}")
-        print()
-        baseline_size = 2000
-        start = time.perf_counter()
-        pyvis_defaults_page(synthetic_graph(baseline_size), out / "pyvis-defaults.html")
-        generated = time.perf_counter() - start
-        done = "document.getElementById('text') && document.getElementById('text').innerHTML === '100%'"
-        loaded, requests = browser.time_until(out / "pyvis-defaults.html", done, baseline_timeout)
-        ours = results.get(baseline_size)
-        if loaded is None:
-            print(f"pyvis defaults, {baseline_size} nodes: generation {generated:.2f} s, browser > {baseline_timeout:.0f} s "
-                  f"(did not stabilise), {requests} off-page request(s) tried and blocked")
-            if ours:
-                print(f"ratio pyvis defaults / kg: > {(generated + baseline_timeout) / ours:.0f}x")
-        else:
-            print(f"pyvis defaults, {baseline_size} nodes: generation {generated:.2f} s, browser {loaded:.2f} s, "
-                  f"total {generated + loaded:.2f} s, {requests} off-page request(s) tried and blocked")
-            if ours:
-                print(f"ratio pyvis defaults / kg: {(generated + loaded) / ours:.1f}x")
-    finally:
-        browser.close()
-    graph = synthetic_graph(20_000)
+def viz(store: str, options: list[str], out: Path, source: str | None = None, timeout: float = 1800):
+    env = dict(os.environ)
+    if source:
+        env["PYTHONPATH"] = source
+    return run([sys.executable, "-m", "kg", "viz", "--store", store, *options, "--out", str(out)], env, timeout)
+
+
+def time_in_browser(browser, path: Path) -> float:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
     start = time.perf_counter()
-    stats = render_view(graph, out / "view-20000.html")
-    print(f"\n20,000-node request with the default limit: {stats} in {time.perf_counter() - start:.2f} s")
+    page.goto(path.as_uri())
+    while not page.evaluate("window.kgReady === true"):
+        page.wait_for_timeout(20)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def bench(stores: list[tuple[str, str]], views: list[tuple[str, list[str]]], runs: int, baseline_src: str | None,
+          baseline_on: set[str], browser, out: Path) -> None:
+    startup = statistics.median(run([sys.executable, "-m", "kg", "--version"])[0] for _ in range(runs))
+    print(f"start-up (python -m kg --version), median of {runs}: {startup:.2f} s\n")
+    print(f"{'store':<8} {'view':<22} {'median s':>9} {'runs s':>22} {'peak MB':>8} {'nodes':>6} {'/ first':>8}"
+          f"{'  - start-up s':>14}{'  browser s' if browser else ''}")
+    first: dict[str, float] = {}
+    for name, store in stores:
+        for label, options in views:
+            page = out / f"{name}-{label.replace(' ', '-')}.html"
+            measured = [viz(store, options, page) for _ in range(runs)]
+            walls = [wall for wall, _, _ in measured]
+            median = statistics.median(walls)
+            first.setdefault(label, median)
+            nodes = re.search(r": (\d+) nodes", measured[-1][2])
+            line = (f"{name:<8} {label:<22} {median:>9.2f} {' '.join(f'{w:.2f}' for w in walls):>22} "
+                    f"{max(peak for _, peak, _ in measured):>8.0f} {nodes.group(1) if nodes else '?':>6} "
+                    f"{median / first[label]:>7.2f}x {median - startup:>13.2f}")
+            if browser:
+                line += f" {time_in_browser(browser, page):>10.2f}"
+            print(line, flush=True)
+    if not baseline_src:
+        return
+    print(f"\nbaseline: kg from {baseline_src} (the whole graph projected into networkx), once per view")
+    for name, store in stores:
+        if name not in baseline_on:
+            continue
+        for label, options in views:
+            wall, peak, output = viz(store, options, out / f"baseline-{name}.html", baseline_src)
+            print(f"{name:<8} {label:<22} {wall:>9.2f} {'':>22} {peak:>8.0f}   {output.splitlines()[-1] if output else ''}",
+                  flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000, 2000, 5000])
-    parser.add_argument("--baseline-timeout", type=float, default=120.0, help="seconds to wait for pyvis's defaults")
+    parser.add_argument("--store", action="append", required=True, metavar="NAME=STORE",
+                        help="a store to measure on, named in the table (the first is the ratios' base)")
+    parser.add_argument("--focus", default="Nvidia", help="the entity of the focused view")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline-src", help="a source checkout of the kg to compare with")
+    parser.add_argument("--baseline-on", nargs="*", default=[], help="names of the stores to run the baseline on")
+    parser.add_argument("--browser", action="store_true", help="also time each page in headless Chromium")
     parser.add_argument("--out", type=Path, help="folder for the pages (default: a temporary one)")
     args = parser.parse_args()
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        bench(args.sizes, args.baseline_timeout, args.out)
-    else:
+    stores = [tuple(spec.split("=", 1)) for spec in args.store]
+    views = [("kg viz", []), (f"kg viz --focus {args.focus}", ["--focus", args.focus])]
+    browser = playwright = None
+    if args.browser:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
         with tempfile.TemporaryDirectory() as folder:
-            bench(args.sizes, args.baseline_timeout, Path(folder))
+            out = args.out or Path(folder)
+            out.mkdir(parents=True, exist_ok=True)
+            bench(stores, views, args.runs, args.baseline_src, set(args.baseline_on), browser, out)
+    finally:
+        if browser:
+            browser.close()
+            playwright.stop()
 
 
 if __name__ == "__main__":

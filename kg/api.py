@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import rdflib
-from rdflib.namespace import SKOS
 
 from kg import listings, resources
 from kg.errors import ConfigError, NotFoundError, QueryError
@@ -15,7 +14,7 @@ from kg.ingest import IngestReport, Progress, extract_to_folder, ingest, load_fo
 from kg.iris import document_graph_iri
 from kg.queries import Page, with_prefixes
 from kg.queries import load as load_query
-from kg.rdf.namespaces import GAZETTEER_GRAPH, bind_prefixes
+from kg.rdf.namespaces import bind_prefixes
 from kg.store import QueryResult, open_store
 from kg.validate import Validation, instance_data, load_file, validate
 
@@ -47,30 +46,30 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
     if name:
         named = load_query(name)
         named.bindings(params or {})  # unknown parameters fail before the store is opened
-        with open_store(store_spec) as store:
+        with open_store(store_spec, read_only=True) as store:
             return named.run(store, params or {}, page)
     if params:
         raise QueryError("--param goes with a named query (kg query NAME --param key=value)")
     if page:
         raise QueryError("--limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL")
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return store.query(with_prefixes(sparql))
 
 
 def listing(store_spec: str | None, what: str, page: Page | None = None, **filters) -> listings.Listing:
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return getattr(listings, what)(store, page=page, **filters)
 
 
 def stats(store_spec: str | None) -> dict[str, int]:
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return listings.stats(store)
 
 
 def export(store_spec: str | None, fmt: str) -> str:
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}")
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         dataset = store.dataset()
     bind_prefixes(dataset)
     if fmt == "turtle":
@@ -104,41 +103,30 @@ def remove(store_spec: str | None, document: str) -> dict:
 def validate_graph(store_spec: str | None, file: str | None = None) -> Validation:
     if file:
         return validate(load_file(file))
-    with open_store(store_spec) as store:
+    with open_store(store_spec, read_only=True) as store:
         return validate(instance_data(store))
-
-
-def view_graph(store_spec: str | None, construct: str | None = None) -> rdflib.Graph:
-    """What a view draws: the documents' graphs (without the gazetteer), or a CONSTRUCT query's result."""
-    with open_store(store_spec) as store:
-        if construct:
-            result = store.query(with_prefixes(construct))
-            if result.kind != "graph":
-                raise QueryError("--view query needs a CONSTRUCT or DESCRIBE query")
-            return result.graph
-        graph, gazetteer = rdflib.Graph(), []
-        for s, p, o, g in store.quads():
-            if g == GAZETTEER_GRAPH:
-                gazetteer.append((s, p, o))
-            elif g is not None:
-                graph.add((s, p, o))
-        subjects = set(graph.subjects())
-        for s, p, o in gazetteer:  # the gazetteer's aliases of the entities drawn, so search finds them
-            if p == SKOS.altLabel and s in subjects:
-                graph.add((s, p, o))
-        return graph
 
 
 def viz(store_spec: str | None, out: str, *, view: str = "entity", focus: str | None = None, depth: int = 2,
         limit: int = 300, construct: str | None = None, title: str = "kg"):
+    """Write a view of the store (read by bounded queries), or (`construct`, with the query view) of the graph a
+    CONSTRUCT or DESCRIBE query makes."""
     from kg.views import render_view
-    return render_view(view_graph(store_spec, construct), out, view=view, focus=focus, depth=depth, limit=limit,
-                       title=title)
+    if (construct is not None) != (view == "query"):
+        raise ConfigError("--view query draws the result of a CONSTRUCT query: give it with -f FILE"
+                          if view == "query" else "a CONSTRUCT query (-f FILE) is drawn with --view query")
+    with open_store(store_spec, read_only=True) as store:
+        if construct is None:
+            return render_view(store, out, view=view, focus=focus, depth=depth, limit=limit, title=title)
+        result = store.query(with_prefixes(construct))
+    if result.kind != "graph":
+        raise QueryError("--view query needs a CONSTRUCT or DESCRIBE query")
+    return render_view(result.graph, out, view=view, focus=focus, depth=depth, limit=limit, title=title)
 
 
 def serve(store_spec: str | None, host: str, port: int, **options) -> None:
     """Run the SPARQL endpoint over the store until interrupted (see kg.serve)."""
-    from kg.serve import serve as run_server  # the server's imports are only needed by this command
+    from kg.serve.server import serve as run_server  # the server's imports are only needed by this command
     run_server(store_spec, host, port, **options)
 
 

@@ -13,6 +13,7 @@ import click
 from kg import api, output, queries
 from kg.errors import KGError, ValidationFailed
 from kg.ingest import DEFAULT_MAX_BYTES, IngestReport, Outcome, default_jobs
+from kg.serve.settings import DEFAULT_HOST, DEFAULT_LIMIT, DEFAULT_PORT, DEFAULT_TIMEOUT
 
 
 def store_option(command):
@@ -361,43 +362,47 @@ def calls(call, limit, offset, fmt, store):
 @click.option("--out", "-o", default="kg-view.html", show_default=True, help="HTML file to write.")
 @click.option("--view", type=click.Choice(["entity", "speaker", "claims", "figures", "query"]), default="entity",
               show_default=True, help="Which ready-made view.")
-@click.option("--focus", help="Entity name: draw its neighbourhood.")
+@click.option("--focus", help="Entity name, alias or ticker: draw its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0, 6), default=2, show_default=True, help="Hops around --focus.")
 @click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes.")
 @click.option("-f", "--file", "file", type=click.File("r"), help="CONSTRUCT query for --view query.")
 @store_option
 @library_errors
 def viz(out, view, focus, depth, limit, file, store):
-    """Write an interactive, self-contained HTML view of the graph.
+    """Write an interactive, self-contained HTML view of the graph, read by bounded queries (--limit nodes).
 
     \b
     Example:
         kg viz --focus Meta --depth 2 --out meta.html
+        kg viz --view figures --focus Nvidia --out nvidia-figures.html
+        kg viz --view query -f construct.rq --out result.html
     """
     construct = file.read() if file is not None else None
     stats = api.viz(store, out, view=view, focus=focus, depth=depth, limit=limit, construct=construct)
-    note = f" (showing {stats.nodes_shown} of {stats.nodes_total} nodes)" if stats.truncated else ""
+    note = f" (showing {stats.nodes_shown} of at least {stats.nodes_total} nodes)" if stats.truncated else ""
     click.echo(f"wrote {out}: {stats.nodes_shown} nodes, {stats.edges_shown} edges{note}")
+    if stats.focus_matches:
+        more = " ..." if len(stats.focus_matches) > 5 else ""
+        click.echo(f"'{focus}' also names {', '.join(stats.focus_matches[:5])}{more}", err=True)
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
               help="Port to listen on (0: any free one).")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL updates and Graph Store writes carrying the token.")
 @click.option("--token", envvar="KG_SERVE_TOKEN", metavar="TOKEN",
               help="Token that updates must carry as 'Authorization: Bearer TOKEN'. Env: KG_SERVE_TOKEN.")
-@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, help="Seconds a query may run.")
-@click.option("--limit", type=click.IntRange(1), default=10000, show_default=True,
+@click.option("--timeout", type=click.IntRange(1), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds per query.")
+@click.option("--limit", type=click.IntRange(1), default=DEFAULT_LIMIT, show_default=True,
               help="At most this many rows (or triples) in an answer.")
 @store_option
 @library_errors
 def serve(host, port, allow_update, token, timeout, limit, store):
     """Serve the store as a SPARQL 1.1 endpoint (/query, /update, /store) with a query page at /.
 
-    Read-only unless started with --allow-update and --token. While it runs, `kg ingest` into the same store
-    folder is refused: ingest through the endpoint instead (see the example).
+    Read-only unless started with --allow-update and --token; kg's prefixes are added to queries. While it runs,
+    listings read the store beside it and `kg ingest` is refused: ingest through the endpoint (see the example).
 
     \b
     Example:

@@ -154,6 +154,15 @@ APPOSITION_STARTS = str(LEX["apposition-starts"])
 HEADER_FIELDS = str(LEX["header-fields"])
 PARTICIPANT_HEADINGS = str(LEX["participant-headings"])
 SECTION_HEADINGS = str(LEX["section-headings"])
+FIRST_NAMES = str(LEX["first-names"])
+QUOTATION_VERBS = str(LEX["quotation-verbs"])
+NAME_PREFIXES = str(LEX["name-prefixes"])
+GROUP_NOUNS = str(LEX["group-nouns"])
+VERB_FILLERS = str(LEX["verb-fillers"])
+CLAUSE_BREAKS = str(LEX["clause-breaks"])
+DETERMINERS = str(LEX["determiners"])
+TERM_CUES = str(LEX["term-cues"])
+PLURAL_VERBS = str(LEX["plural-verbs"])
 
 
 def claim_kind(name: str) -> str:

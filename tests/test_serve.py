@@ -1,10 +1,9 @@
-"""kg serve: the SPARQL 1.1 Protocol through a real client (SPARQLWrapper), updates and tokens, the result cap,
-the timeout, ingesting through the endpoint, a concurrent `kg ingest`, and the page in headless Chromium."""
+"""kg serve: the SPARQL 1.1 Protocol through a real client (SPARQLWrapper), kg's prefixes, updates and tokens,
+the result cap, the timeout, a query's graph drawn as a view, ingesting through the endpoint, readers beside the
+server and writers refused. The page in headless Chromium: tests/test_serve_page.py."""
 from __future__ import annotations
 
-import importlib.util
-import os
-import re
+import json
 import subprocess
 import sys
 import urllib.error
@@ -19,8 +18,11 @@ from kg import listings, queries, resources
 from kg.errors import ConfigError, StoreError
 from kg.ingest import ingest
 from kg.rdf.namespaces import ID, SCHEMA
-from kg.serve import Server, examples
+from kg.serve.page import examples
+from kg.serve.prefixes import error_positions, with_kg_prefixes
+from kg.serve.server import Server
 from kg.store import open_store
+from kg.store.oxigraph import PENDING
 from test_queries import known_graphs
 
 XSS = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
@@ -37,9 +39,13 @@ def make_store(path: Path) -> str:
     return str(path)
 
 
+def kg(*args: str) -> subprocess.CompletedProcess:
+    """The kg command in a process of its own, as a user beside the server would run it."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
+
+
 def kg_ingest(store: str, *paths: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", "ingest", "--store", store, *paths],
-                          capture_output=True, text=True, timeout=300)
+    return kg("ingest", "--store", store, *paths)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +71,12 @@ def client(url: str, query: str, fmt=JSON, method=None) -> SPARQLWrapper:
     return sparql
 
 
-QUOTES = queries.prefixes() + "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text } ORDER BY ?text"
+BARE_QUOTES = "SELECT ?text WHERE { ?q a schema:Quotation ; schema:text ?text } ORDER BY ?text"
+QUOTES = queries.prefixes() + BARE_QUOTES
+
+
+def texts(sparql: SPARQLWrapper) -> list[str]:
+    return [b["text"]["value"] for b in sparql.queryAndConvert()["results"]["bindings"]]
 
 
 def test_select_by_get_in_json(server):
@@ -132,14 +143,97 @@ def test_updates_are_refused_when_read_only(server, store_path):
     assert client(server.url, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
 
 
+def test_queries_get_kgs_prefixes_unless_they_declare_them(server):
+    assert texts(client(server.url, BARE_QUOTES)) == [XSS, "We grew fast."]
+    assert texts(client(server.url, BARE_QUOTES, method=POSTDIRECTLY)) == [XSS, "We grew fast."]
+    their_own = "PREFIX schema: <http://schema.org/>\n" + BARE_QUOTES  # http, not kg's https: nothing
+    assert texts(client(server.url, their_own)) == []
+
+
+def test_a_syntax_error_is_placed_in_the_query_as_written(server):
+    response = requests.get(server.url + "/query", params={"query": "SELECT ?s WHERE { ?s schema:name ?o"})
+    assert response.status_code == 400 and response.text.startswith("error at 1:36: ")
+    response = requests.get(server.url + "/query", params={"query": "SELECT ?s\nWHERE { ?s schema:name ?o"})
+    assert response.status_code == 400 and response.text.startswith("error at 2:26: ")
+
+
+@pytest.mark.parametrize(("query", "lines_added"), [
+    ("SELECT * {}", queries.prefixes().count("\n")), ("PREFIX ex: <urn:x:>\nSELECT * {}", 0),
+])
+def test_the_lines_the_prefixes_take_are_counted(query, lines_added):
+    sent, added = with_kg_prefixes(query)
+    assert sent == queries.with_prefixes(query) and added == lines_added
+    assert error_positions("error at 11:7: expected", added) == f"error at {11 - lines_added}:7: expected"
+
+
+def test_a_construct_is_drawn_as_a_view(server):
+    query = ("CONSTRUCT { ?q schema:spokenByCharacter ?p ; schema:text ?t . ?p schema:name ?n } "
+             "WHERE { ?q schema:spokenByCharacter ?p ; schema:text ?t . ?p schema:name ?n }")
+    response = requests.get(server.url + "/view", params={"query": query})
+    assert response.status_code == 200 and response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Content-Security-Policy"] == "sandbox allow-scripts"
+    assert "Jane Roe" in response.text and "John Doe" in response.text
+    assert XSS not in response.text and "<img src=x" not in response.text  # the hostile quote, escaped
+    assert "X-KG-Truncated" not in response.headers
+    response = requests.get(server.url + "/view", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    assert response.status_code == 200 and response.headers["X-KG-Truncated"] == "50"
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"query": "SELECT * WHERE { ?s ?p ?o }"}, "a view is drawn from the graph of a CONSTRUCT or DESCRIBE query"),
+    ({"query": "CONSTRUCT WHERE { ?s ?p ?o"}, "error at 1:27: "),
+    ({"query": "DROP ALL"}, "error at 1:9: expected one of DESCRIBE"),  # an update is no query
+    ({}, "give a query"),
+])
+def test_what_cannot_be_drawn_is_refused_and_nothing_is_written(server, params, message):
+    response = requests.get(server.url + "/view", params=params)
+    assert response.status_code == 400 and response.text.startswith(message)
+    assert texts(client(server.url, BARE_QUOTES)) == [XSS, "We grew fast."]
+
+
+def test_readers_read_beside_the_server(server, store_path):
+    done = kg("query", "--store", store_path, BARE_QUOTES, "--format", "csv")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == ["text", '"' + XSS.replace('"', '""') + '"', "We grew fast."]
+    done = kg("stats", "--store", store_path, "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout)[0]["documents"] == 2
+    done = kg("quotes", "--store", store_path, "--speaker", "Jane", "--format", "json")
+    assert done.returncode == 0 and [q["text"] for q in json.loads(done.stdout)] == ["We grew fast."]
+
+
 def test_a_store_in_use_by_the_server_refuses_kg_ingest(server, store_path):
+    for _ in range(2):  # readers in this process come and go; the server's lock stays
+        with open_store(store_path, read_only=True) as store:
+            assert len(listings.documents(store)) == 2
     done = kg_ingest(store_path, SAMPLE)
-    assert done.returncode != 0 and "in use" in done.stderr
-    orbital = queries.prefixes() + "ASK { ?d kg:sourcePath ?p FILTER(CONTAINS(?p, 'orbital')) }"
+    assert done.returncode == 1
+    assert done.stderr == (f"Error: [E002] store {store_path} is in use by another process (a kg serve, a listing "
+                           "or a kg ingest); wait for it to finish, or ingest through a `kg serve --allow-update` "
+                           "endpoint\n")
+    orbital = "ASK { ?d kg:sourcePath ?p FILTER(CONTAINS(?p, 'orbital')) }"
     assert client(server.url, orbital).queryAndConvert()["boolean"] is False
 
 
-def test_the_server_refuses_a_store_in_use(tmp_path):
+def test_a_store_opened_read_only_refuses_writes(tmp_path):
+    path = make_store(tmp_path / "store")
+    with open_store(path, read_only=True) as store:
+        for write in (lambda: store.remove_graph(str(ID["graph/doc/bbbb"])), lambda: store.add_graph(Graph()),
+                      lambda: store.add_documents([])):
+            with pytest.raises(StoreError, match="opened read-only"):
+                write()
+    with open_store(path, read_only=True) as store:
+        assert len(listings.documents(store)) == 2
+
+
+def test_a_read_only_open_first_drops_what_a_killed_load_left(tmp_path):
+    path = make_store(tmp_path / "store")
+    (Path(path) / PENDING).write_text(str(ID["graph/doc/bbbb"]), encoding="utf-8")
+    with open_store(path, read_only=True) as store:
+        assert str(ID["graph/doc/bbbb"]) not in store.graph_names()
+    assert not (Path(path) / PENDING).exists()
+
+
+def test_readers_and_the_server_are_refused_while_a_writer_holds_the_store(tmp_path):
     path = make_store(tmp_path / "store")
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from kg.store import open_store; "
                                f"s = open_store({path!r}); print('open', flush=True); time.sleep(60)"],
@@ -149,6 +243,11 @@ def test_the_server_refuses_a_store_in_use(tmp_path):
         for allow_update in (False, True):
             with pytest.raises(StoreError, match="in use by another process"):
                 Server(path, port=0, allow_update=allow_update, token="t")
+        done = kg("stats", "--store", path)
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr == (f"Error: [E002] store {path} is in use by another process that writes to it (a kg "
+                               "ingest, or kg serve --allow-update); wait for it to finish, or query through the "
+                               "endpoint of that kg serve\n")
     finally:
         holder.kill()
         holder.wait()
@@ -185,68 +284,40 @@ def test_a_query_that_runs_out_of_time_is_refused(tmp_path):
     assert response.status_code == 503 and "ran out of time" in response.text
 
 
-def test_a_sparql_server_store_is_served_through_the_front(oxigraph_server_url):
-    with open_store(f"sparql:{oxigraph_server_url}") as remote:
+@pytest.fixture(params=["sparql", "virtuoso"])
+def server_store(request) -> str:
+    """A store spec naming a SPARQL server (the Oxigraph server, Virtuoso) holding the small graph; emptied after."""
+    url = request.getfixturevalue("oxigraph_server_url" if request.param == "sparql" else "virtuoso_url")
+    spec = f"{request.param}:{url}"
+    with open_store(spec) as remote:
         for graph in known_graphs():
             remote.add_graph(graph)
-    with Server(f"sparql:{oxigraph_server_url}", port=0, limit=3) as server:
-        assert client(server.url, QUOTES).queryAndConvert()["results"]["bindings"][1]["text"]["value"] == "We grew fast."
-        response = requests.get(server.url + "/query", params={"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }"},
-                                headers={"Accept": "application/sparql-results+json"})
-        assert len(response.json()["results"]["bindings"]) == 3
-        assert requests.post(server.url + "/update", data={"update": "DROP ALL"}).status_code == 403
-    with open_store(f"sparql:{oxigraph_server_url}") as remote:
-        assert len(remote.graph_names()) == 5  # two documents, entities, gazetteer, ontology
+    yield spec
+    with open_store(spec) as remote:
         for name in remote.graph_names():
             remote.remove_graph(name)
 
 
-@pytest.mark.parametrize(("spec", "options", "message"), [
-    ("memory:", {}, "lasts"), ("{path}", {"allow_update": True}, "--token"), ("{missing}", {}, "no kg store"),
+def test_a_sparql_server_store_is_served_through_the_front(server_store):
+    with Server(server_store, port=0, limit=3) as server:
+        assert texts(client(server.url, BARE_QUOTES)) == ["Acme is not a threat.", "We grew fast."]
+        response = requests.get(server.url + "/query", params={"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }"},
+                                headers={"Accept": "application/sparql-results+json"})
+        assert len(response.json()["results"]["bindings"]) == 3
+        query = "CONSTRUCT { ?p schema:name ?n } WHERE { ?q schema:spokenByCharacter ?p . ?p schema:name ?n }"
+        response = requests.get(server.url + "/view", params={"query": query})
+        assert response.status_code == 200 and "Jane Roe" in response.text and "John Doe" in response.text
+        assert requests.post(server.url + "/update", data={"update": "DROP ALL"}).status_code == 403
+    with open_store(server_store) as remote:
+        assert len(remote.graph_names()) == 5  # two documents, entities, gazetteer, ontology
+
+
+@pytest.mark.parametrize(("spec", "options", "error", "message"), [
+    ("memory:", {}, ConfigError, "lasts"), ("oxigraph:", {}, ConfigError, "lasts"),
+    ("{path}", {"allow_update": True}, ConfigError, "--token"), ("{path}", {"limit": 0}, ConfigError, "--limit"),
+    ("{missing}", {}, StoreError, "no kg store"), ("http://localhost:1", {}, ConfigError, "sparql:http"),
 ])
-def test_bad_settings_are_refused(tmp_path, spec, options, message):
+def test_bad_settings_are_refused(tmp_path, spec, options, error, message):
     spec = spec.format(path=tmp_path, missing=tmp_path / "missing")
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(error, match=message):
         Server(spec, port=0, **options)
-
-
-# ---------------------------------------------------------------- the page in Chromium
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _browser_missing() -> str:
-    if importlib.util.find_spec("playwright") is None:
-        return "Playwright is not installed: pip install playwright"
-    return "" if Path(CHROMIUM).exists() else f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
-
-
-@pytest.mark.browser
-def test_the_page_runs_a_named_query_and_shows_hostile_text_as_text(server):
-    missing = _browser_missing()
-    if missing:
-        if os.environ.get("KG_REQUIRE_BROWSER"):
-            pytest.fail(f"KG_REQUIRE_BROWSER is set but {missing}")
-        pytest.skip(missing)
-    from playwright.sync_api import expect, sync_playwright
-    finished = re.compile(r"\d s")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url + "/")
-        page.select_option("#example", "quotes-by-person")
-        assert "VALUES (?person_)" in page.input_value("#editor")
-        page.click("#run")
-        expect(page.locator("#status")).to_contain_text(finished)
-        cells = page.locator("#results td").all_inner_texts()
-        assert "Jane Roe" in cells and XSS in cells
-        assert page.evaluate("window.pwned") is None
-        assert "2 rows" in page.inner_text("#status")
-        page.fill("#editor", "SELECT * WHERE { ?s ?p ?o }")
-        page.click("#run")
-        expect(page.locator("#status")).to_contain_text("cut at 50")
-        browser.close()
-    assert errors == []

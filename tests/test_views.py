@@ -1,31 +1,38 @@
-"""kg.views without a browser: projection, selection, truncation, errors, and the written page's safety."""
+"""kg.views without a browser, on real stores on disk: what each view reads and draws, bounds, errors, safety."""
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from kg.cli import cli
 from kg.errors import ConfigError, NotFoundError
+from kg.ingest import rebuild_entities_graph
 from kg.rdf.namespaces import ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
+from kg.store import OxigraphStore, open_store
 from kg.views import ViewStats, render_view
-from kg.views.graph import find_focus, project, project_as_is, select
+from kg.views.read import DRAWN_DOCUMENTS, FACTS_DRAWN, RECENT_DOCUMENTS, find_focus
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
-DOC = ID["doc/0123456789abcdef"]
+HASH = "0123456789abcdef"
+DOC = ID[f"doc/{HASH}"]
 PERIOD_Q4, PERIOD_Q1 = ID["period/2024-Q4"], ID["period/2025-Q1"]
 ZUCKERBERG, LI = ENT["mark-zuckerberg"], ENT["susan-li"]
 META, OPENAI, LLAMA = ENT["meta"], ENT["openai"], ENT["llama"]
-QUOTES = [ID[f"quote/0123456789abcdef/{n}-{n + 50}"] for n in (100, 200, 300)]
-CLAIMS = [ID[f"claim/0123456789abcdef/{n}-{n + 40}"] for n in (400, 500)]
-FIGURES = [ID[f"figure/0123456789abcdef/{n}-{n + 20}"] for n in (600, 700)]
-EDGES_IN_SAMPLE = 22  # 3 quotes x 2 + 2 claims x 3 + 2 figures + 2 roles + 1 developer + 5 mentions
+QUOTES = [ID[f"quote/{HASH}/{n}-{n + 50}"] for n in (100, 200, 300)]
+CLAIMS = [ID[f"claim/{HASH}/{n}-{n + 40}"] for n in (400, 500)]
+FIGURES = [ID[f"figure/{HASH}/{n}-{n + 20}"] for n in (600, 700)]
+# 3 quotes x 3 (speaker, document) + 2 claims x (claimant, document) + 3 "about" + 1 "states" + 2 figures x 2
+# + 2 roles + 1 developer + 5 mentions
+EDGES_IN_SAMPLE = 9 + 4 + 3 + 1 + 4 + 2 + 1 + 5 - 3  # a quote's two attributions (spoken by, attributed to) are one edge
 
 
 def _add(graph: Graph, subject, *pairs) -> None:
@@ -33,9 +40,9 @@ def _add(graph: Graph, subject, *pairs) -> None:
         graph.add((subject, predicate, obj if isinstance(obj, URIRef) else Literal(obj)))
 
 
-def _add_entity(graph: Graph, iri, cls, name, *aliases) -> None:
+def _add_entity(graph: Graph, iri, cls, name, *aliases, document=DOC) -> None:
     _add(graph, iri, (RDF.type, cls), (SCHEMA.name, name), *((SKOS.altLabel, alias) for alias in aliases))
-    graph.add((DOC, SCHEMA.mentions, iri))
+    graph.add((document, SCHEMA.mentions, iri))
 
 
 def _add_post(graph: Graph, person, organization, title) -> None:
@@ -44,8 +51,8 @@ def _add_post(graph: Graph, person, organization, title) -> None:
     graph.add((person, ORG.holds, post))
 
 
-def _add_span(graph: Graph, node, begin: int, sentence: str) -> None:
-    _add(graph, node, (PROV.wasDerivedFrom, DOC), (KG.sentence, sentence))
+def _add_span(graph: Graph, node, begin: int, sentence: str, document=DOC) -> None:
+    _add(graph, node, (PROV.wasDerivedFrom, document), (KG.sentence, sentence))
     _add(graph, node, (NIF.beginIndex, begin), (NIF.endIndex, begin + 50))
 
 
@@ -62,8 +69,10 @@ def sample_graph() -> Graph:
     _add(graph, LLAMA, (SCHEMA.creator, META))
     _add_post(graph, ZUCKERBERG, META, "CEO")
     _add_post(graph, LI, META, "CFO")
-    for period, label, quarter, year in ((PERIOD_Q4, "Q4 2024", 4, 2024), (PERIOD_Q1, "Q1 2025", 1, 2025)):
-        _add(graph, period, (RDF.type, KG.Period), (RDFS.label, label), (KG.year, year), (KG.quarter, quarter))
+    for period, label, quarter, year, end in ((PERIOD_Q4, "Q4 2024", 4, 2024, date(2024, 12, 31)),
+                                              (PERIOD_Q1, "Q1 2025", 1, 2025, date(2025, 3, 31))):
+        _add(graph, period, (RDF.type, KG.Period), (RDFS.label, label), (KG.year, year), (KG.quarter, quarter),
+             (SCHEMA.endDate, Literal(end)))
     texts = [f"This is going to be an intense year {XSS_SCRIPT}", f'We "expect" growth {XSS_IMG}', "Llama 4 is leading."]
     for quote, text, speaker in zip(QUOTES, texts, (ZUCKERBERG, LI, ZUCKERBERG)):
         _add(graph, quote, (RDF.type, SCHEMA.Quotation), (SCHEMA.text, text), (SCHEMA.spokenByCharacter, speaker),
@@ -86,9 +95,78 @@ def sample_graph() -> Graph:
     return graph
 
 
+def store_of(path, documents: dict[str, Graph], entities_only: bool = False) -> str:
+    """An Oxigraph store on disk at `path` with a document's graph for each (hash, graph), and the entities graph
+    made from them as ingestion makes it. `entities_only`: the documents' graphs then keep their mentions but not
+    the entities' type, names and other names, which only the entities graph holds."""
+    with OxigraphStore(str(path)) as store:
+        for content_hash, graph in documents.items():
+            named = Graph(identifier=ID[f"graph/doc/{content_hash}"])
+            for triple in graph:
+                named.add(triple)
+            store.add_graph(named)
+        rebuild_entities_graph(store)
+        if entities_only:
+            for content_hash in documents:
+                query = f"DELETE WHERE {{ GRAPH <{ID[f'graph/doc/{content_hash}']}> {{ ?e a ?c ; <{SCHEMA.name}> ?n }} }}"
+                store.ox.update(query)
+                store.ox.update(f"DELETE WHERE {{ GRAPH <{ID[f'graph/doc/{content_hash}']}> {{ ?e <{SKOS.altLabel}> ?a }} }}")
+    return str(path)
+
+
+def company_documents(count: int, *, with_facts: bool = False) -> dict[str, Graph]:
+    """`count` dated documents that each mention Nvidia, a person of it (CFO) and one other company, in the
+    order of their dates; with `with_facts`, each also states a revenue figure of Nvidia, a claim about it and a
+    quote of its CFO."""
+    documents = {}
+    for index in range(count):
+        content_hash = f"{index:016x}"
+        document = ID[f"doc/{content_hash}"]
+        graph = Graph()
+        _add(graph, document, (RDF.type, KG.Document), (SCHEMA.name, f"Call {index}"),
+             (SCHEMA.datePublished, Literal(date(2024, 1, 1) + timedelta(days=index))),
+             (KG.sourcePath, f"calls/{index}.txt"))
+        _add_entity(graph, ENT.nvidia, SCHEMA.Organization, "Nvidia", "NVIDIA Corporation", document=document)
+        _add_entity(graph, ENT["colette-kress"], SCHEMA.Person, "Colette Kress", document=document)
+        _add_entity(graph, ENT[f"company-{index}"], SCHEMA.Organization, f"Company {index}", document=document)
+        post = POST["nvidia/cfo"]
+        _add(graph, post, (ORG.postIn, ENT.nvidia), (SKOS.prefLabel, "CFO"))
+        graph.add((ENT["colette-kress"], ORG.holds, post))
+        if with_facts:
+            figure, claim, quote = (ID[f"{kind}/{content_hash}/0-9"] for kind in ("figure", "claim", "quote"))
+            _add(graph, figure, (RDF.type, KG.Figure), (NIF.anchorOf, f"${index} billion"),
+                 (SCHEMA.value, Decimal(index) * 1_000_000_000), (SCHEMA.currency, "USD"), (KG.metric, METRIC.revenue),
+                 (KG.subject, ENT.nvidia))
+            _add(graph, claim, (RDF.type, SCHEMA.Claim), (SCHEMA.text, f"Demand will grow ({index})."),
+                 (PROV.wasAttributedTo, ENT["colette-kress"]), (SCHEMA.about, ENT.nvidia))
+            _add(graph, quote, (RDF.type, SCHEMA.Quotation), (SCHEMA.text, f"We grew ({index})."),
+                 (SCHEMA.spokenByCharacter, ENT["colette-kress"]))
+            for fact in (figure, claim, quote):
+                _add_span(graph, fact, 0, "Demand will grow.", document)
+        documents[content_hash] = graph
+    return documents
+
+
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    return sample_graph()
+def sample(tmp_path_factory) -> str:
+    return store_of(tmp_path_factory.mktemp("sample") / "store", {HASH: sample_graph()})
+
+
+MANY = max(DRAWN_DOCUMENTS, FACTS_DRAWN) + 5  # documents, each with a figure, a claim and a quote
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> str:
+    """Nvidia in more documents than a view draws."""
+    return store_of(tmp_path_factory.mktemp("many") / "store", company_documents(MANY, with_facts=True))
+
+
+def view(spec: str, path, **options):
+    """render_view on the store at `spec`, and the page's data blocks."""
+    with open_store(spec) as store:
+        stats = render_view(store, path, **options)
+    html = stats.path.read_text("utf-8")
+    return stats, {block: _page_json(html, block) for block in ("page", "nodes", "edges")}
 
 
 def _page_json(html: str, block: str):
@@ -96,96 +174,93 @@ def _page_json(html: str, block: str):
     return json.loads(found.group(1))
 
 
-def test_projection_has_every_node_and_relation(graph):
-    projected = project(graph)
-    kinds = [kind for _, kind in projected.nodes(data="kind")]
-    assert {kind: kinds.count(kind) for kind in set(kinds)} == {
-        "person": 2, "organization": 2, "model": 1, "quote": 3, "claim": 2, "figure": 2, "document": 1,
-    }
-    assert projected.number_of_edges() == EDGES_IN_SAMPLE
-    assert projected.has_edge(QUOTES[0], ZUCKERBERG, key="said by")
-    assert projected.has_edge(QUOTES[0], DOC, key="from")
-    assert projected.has_edge(CLAIMS[0], FIGURES[0], key="states")
-    assert projected.has_edge(FIGURES[0], META, key="figure of")
-    assert projected.has_edge(LLAMA, META, key="developed by")
-    assert projected.get_edge_data(ZUCKERBERG, META)["role:CEO"]["label"] == "CEO"
+def _kinds(nodes: list[dict]) -> dict[str, int]:
+    kinds = [node["kind"] for node in nodes]
+    return {kind: kinds.count(kind) for kind in set(kinds)}
 
 
-def test_nodes_carry_labels_and_details(graph):
-    projected = project(graph)
-    assert projected.nodes[FIGURES[0]]["label"] == "$48.39B revenue Q4 2024"
-    assert projected.nodes[FIGURES[1]]["label"] == "$58B–$65B capital expenditure Q1 2025"
-    quote = dict(projected.nodes[QUOTES[0]]["details"])
+def _by_label(nodes: list[dict], text: str) -> dict:
+    return next(node for node in nodes if text in node["label"])
+
+
+def _details(node: dict) -> dict:
+    return dict(node["details"])
+
+
+def test_a_small_store_is_drawn_whole(sample, tmp_path):
+    stats, data = view(sample, tmp_path / "out" / "view.html", title="Meta")
+    assert stats == ViewStats(13, 13, EDGES_IN_SAMPLE, False, tmp_path / "out" / "view.html")
+    assert _kinds(data["nodes"]) == {"person": 2, "organization": 2, "model": 1, "quote": 3, "claim": 2, "figure": 2,
+                                     "document": 1}
+    assert len(data["edges"]) == EDGES_IN_SAMPLE
+    assert data["page"]["nodesTotal"] == 13 and data["page"]["documents"] == []
+
+
+def test_nodes_carry_labels_and_details(sample, tmp_path):
+    _, data = view(sample, tmp_path / "view.html")
+    nodes = data["nodes"]
+    assert _by_label(nodes, "$48.39B")["label"] == "$48.39B revenue Q4 2024"
+    assert _details(_by_label(nodes, "$58B"))["Figure"] == "$58B–$65B capital expenditure Q1 2025"
+    quote = _details(_by_label(nodes, "intense year"))
     assert quote["Speaker"] == "Mark Zuckerberg"
     assert quote["Offsets"] == "100–150"
     assert quote["Path"] == "data/samples/meta-q4.txt"
     assert quote["Date"] == "2025-01-29"
     assert quote["Sentence"].startswith("He said:")
-    assert len(projected.nodes[QUOTES[1]]["label"]) <= 60
-    assert projected.nodes[META]["weight"] == 1  # mentioned in one document
+    assert all(len(line) <= 26 for node in nodes for line in node["label"].split("\n"))
+    meta = next(node for node in nodes if node["label"] == "Meta")
+    assert _details(meta)["Mentioned in"] == "1 document(s)" and meta["names"] == ["Facebook", "Meta Platforms"]
+
+
+def test_people_show_with_their_posts(sample, tmp_path):
+    _, data = view(sample, tmp_path / "view.html")
+    assert _by_label(data["nodes"], "Zuckerberg")["label"] == "Mark Zuckerberg\nCEO, Meta"
+    assert {edge["label"] for edge in data["edges"]} >= {"CEO", "CFO", "developed by", "said by", "about", "states"}
 
 
 @pytest.mark.parametrize("name", ["meta", "META PLATFORMS", "facebook", "platforms"])
-def test_focus_matches_names_and_aliases_in_any_case(graph, name):
-    assert find_focus(project(graph), name) == META
+def test_focus_is_found_by_name_alias_or_word_in_any_case(sample, name):
+    with open_store(sample) as store:
+        assert find_focus(store, name, "entity") == (META, [])
 
 
-def test_focus_prefers_an_exact_match_over_a_substring():
+def test_focus_prefers_an_exact_name_and_the_entity_with_what_the_view_shows(tmp_path):
     graph = Graph()
-    for iri, name in ((ENT["meta"], "Meta"), (ENT["metaverse"], "Metaverse Inc")):
-        _add(graph, iri, (RDF.type, SCHEMA.Organization), (SCHEMA.name, name))
-    assert find_focus(project(graph), "meta") == ENT["meta"]
+    document = ID["doc/1"]
+    _add_entity(graph, ENT.meta, SCHEMA.Organization, "Meta", document=document)
+    _add_entity(graph, ENT.metaverse, SCHEMA.Organization, "Metaverse Inc", document=document)
+    _add_entity(graph, ENT["jensen-huang"], SCHEMA.Person, "Jensen Huang", document=document)
+    _add_entity(graph, ENT["jensen-wong"], SCHEMA.Person, "Jensen Wong", document=document)
+    quote = ID["quote/1/0-9"]
+    _add(graph, quote, (RDF.type, SCHEMA.Quotation), (SCHEMA.text, "Hello."), (SCHEMA.spokenByCharacter, ENT["jensen-wong"]))
+    _add_span(graph, quote, 0, "Hello.", document)
+    with open_store(store_of(tmp_path / "store", {"1": graph})) as store:
+        assert find_focus(store, "meta", "entity") == (ENT.meta, [])
+        assert find_focus(store, "Jensen", "speaker") == (ENT["jensen-wong"], ["Jensen Huang"])
 
 
-def test_a_dataset_is_read_across_its_named_graphs(graph):
-    dataset = Dataset()
-    named = dataset.graph(ID["graph/doc/0123456789abcdef"])
-    for triple in graph:
-        named.add(triple)
-    assert len(project(dataset)) == 13
+def test_entity_view_takes_the_neighbourhood_up_to_depth(sample, tmp_path):
+    _, one = view(sample, tmp_path / "one.html", focus="Llama", depth=1)
+    names = {_details(node)["Name"] for node in one["nodes"] if node["kind"] in ("model", "organization", "person")}
+    assert names == {"Llama 4", "Meta", "Mark Zuckerberg", f"Susan Li {XSS_IMG}", "OpenAI"}  # developer, co-mentioned
+    assert one["page"]["focus"] == "Llama 4"
+    stats, zero = view(sample, tmp_path / "zero.html", focus="Llama", depth=0)
+    assert [node["label"] for node in zero["nodes"] if node["kind"] == "model"] == ["Llama 4"]
+    assert not [node for node in zero["nodes"] if node["kind"] in ("organization", "person")]
 
 
-def test_entity_view_takes_the_neighbourhood_up_to_depth(graph):
-    projected = project(graph)
-    assert select(projected, "entity", LLAMA, 1) == {LLAMA, META, CLAIMS[1], DOC}
-    assert select(projected, "entity", LLAMA, 0) == {LLAMA}
-    assert len(select(projected, "entity", LLAMA, 2)) > 4
+def test_speaker_view_shows_quotes_claims_and_what_they_are_about(sample, tmp_path):
+    _, data = view(sample, tmp_path / "speaker.html", view="speaker", focus="Zuckerberg")
+    assert _kinds(data["nodes"]) == {"person": 1, "quote": 2, "claim": 1, "model": 1, "organization": 1, "document": 1}
+    assert data["page"]["clusters"][0]["label"] == "Mark Zuckerberg"
 
 
-def test_speaker_view_shows_quotes_claims_and_what_they_are_about(graph):
-    projected = project(graph)
-    assert select(projected, "speaker", ZUCKERBERG, 2) == {ZUCKERBERG, QUOTES[0], QUOTES[2], DOC, CLAIMS[1], LLAMA, META}
-
-
-def test_claims_and_figures_views(graph):
-    projected = project(graph)
-    assert select(projected, "claims", LLAMA, 2) == {LLAMA, CLAIMS[1], ZUCKERBERG}
-    assert select(projected, "figures", META, 2) == {META, *FIGURES, CLAIMS[0]}
-
-
-def test_render_writes_the_page_and_stats(graph, tmp_path):
-    stats = render_view(graph, tmp_path / "out" / "view.html", title="Meta")
-    assert stats == ViewStats(13, 13, EDGES_IN_SAMPLE, False, tmp_path / "out" / "view.html")
-    html = stats.path.read_text("utf-8")
-    assert len(_page_json(html, "nodes")) == 13
-    assert len(_page_json(html, "edges")) == EDGES_IN_SAMPLE
-    assert _page_json(html, "page")["nodesTotal"] == 13
-
-
-def test_limit_truncates_keeps_the_focus_and_notes_the_total(graph, tmp_path):
-    stats = render_view(graph, tmp_path / "view.html", focus="Llama", depth=3, limit=4)
-    assert (stats.nodes_shown, stats.truncated) == (4, True)
-    assert stats.nodes_total > 4
-    html = stats.path.read_text("utf-8")
-    page = _page_json(html, "page")
-    assert (page["nodesShown"], page["nodesTotal"]) == (4, stats.nodes_total)
-    labels = [node["label"] for node in _page_json(html, "nodes")]
-    assert "Llama 4" in labels and "Meta" in labels
-
-
-def test_figures_view_sends_a_table_by_metric_and_period(graph, tmp_path):
-    stats = render_view(graph, tmp_path / "figures.html", view="figures", focus="Meta")
-    page = _page_json(stats.path.read_text("utf-8"), "page")
+def test_claims_and_figures_views(sample, tmp_path):
+    _, claims = view(sample, tmp_path / "claims.html", view="claims", focus="Llama")
+    assert _kinds(claims["nodes"]) == {"model": 1, "claim": 1, "person": 1, "organization": 1, "document": 1}
+    _, figures = view(sample, tmp_path / "figures.html", view="figures", focus="Meta")
+    assert _kinds(figures["nodes"]) == {"organization": 1, "figure": 2, "document": 1}
+    page = figures["page"]
     assert page["figureColumns"] == ["Subject", "Metric", "Period", "Value", "Source", "Date"]
     assert [row["cells"][1:4] for row in page["figureRows"]] == [
         ["capital expenditure", "Q1 2025", "$58B–$65B"],
@@ -193,33 +268,124 @@ def test_figures_view_sends_a_table_by_metric_and_period(graph, tmp_path):
     ]
 
 
-def test_query_view_draws_every_iri_and_puts_literals_in_tooltips(graph, tmp_path):
-    projected = project_as_is(graph)
-    assert PERIOD_Q4 in projected and METRIC.revenue in projected
-    assert "rdfs:label: Q4 2024" in projected.nodes[PERIOD_Q4]["tooltip"]
-    assert projected.nodes[METRIC.revenue]["label"] == "metric:revenue"
-    assert projected.get_edge_data(FIGURES[0], METRIC.revenue)[KG.metric]["label"] == "kg:metric"
-    assert SCHEMA.Person not in projected  # rdf:type goes into the details
-    stats = render_view(graph, tmp_path / "query.html", view="query")
-    assert stats.nodes_shown == len(projected)
+def test_the_focus_figures_by_period_and_claims_are_in_the_side_panel(sample, tmp_path):
+    _, data = view(sample, tmp_path / "view.html", focus="Meta")
+    panels = {panel["title"]: panel for panel in data["page"]["panels"]}
+    assert list(panels) == ["Figures by period", "Claims"]
+    figures = panels["Figures by period"]
+    assert figures["columns"] == ["Period", "Metric", "Value", "Source"]
+    assert [row[:3] for row in figures["rows"]] == [["Q1 2025", "capital expenditure", "$58B–$65B"],
+                                                     ["Q4 2024", "revenue", "$48.39B"]]
+    assert panels["Claims"]["total"] == 2 and all(node is not None for node in panels["Claims"]["nodes"])
 
 
-def test_unknown_focus_raises_not_found(graph, tmp_path):
-    with pytest.raises(NotFoundError, match="no entity named 'Nobody' in the graph; try `kg entities`"):
-        render_view(graph, tmp_path / "view.html", focus="Nobody")
-    with pytest.raises(NotFoundError, match="no person named 'Meta'"):
-        render_view(graph, tmp_path / "view.html", view="speaker", focus="Meta")
+def test_documents_collapse_into_counts_on_a_bigger_store(many, tmp_path):
+    count = MANY
+    _, data = view(many, tmp_path / "view.html", focus="Nvidia")
+    assert "document" not in _kinds(data["nodes"])
+    nvidia = _by_label(data["nodes"], "Nvidia")
+    assert nvidia["documents"]["count"] == count
+    listed = {doc["id"]: doc for doc in data["page"]["documents"]}
+    assert [_details(listed[i])["Title"] for i in nvidia["documents"]["ids"]] == \
+        [f"Call {i}" for i in range(count - 1, count - 1 - RECENT_DOCUMENTS, -1)]  # the most recent first
+    kress = _by_label(data["nodes"], "Colette Kress")
+    assert kress["label"] == "Colette Kress\nCFO, Nvidia"
+    for doc in nvidia["documents"]["ids"]:  # each listed document links the drawn entities it mentions
+        assert {nvidia["id"], kress["id"]} <= set(data["page"]["documentMentions"][str(doc)])
+    panels = {panel["title"]: panel for panel in data["page"]["panels"]}
+    assert panels["Figures by period"]["total"] == count and len(panels["Figures by period"]["rows"]) == count
+    assert "figure" not in _kinds(data["nodes"])  # more than the entity view draws: in the side panel only
+
+
+def test_counts_are_right_however_many_documents_repeat_an_entity(tmp_path):
+    """Descriptions repeated in every document's graph, or held in the entities graph alone: the same view."""
+    documents = company_documents(MANY, with_facts=True)
+    drawn = []
+    for entities_only in (False, True):
+        spec = store_of(tmp_path / f"store-{entities_only}", documents, entities_only=entities_only)
+        stats, data = view(spec, tmp_path / f"view-{entities_only}.html", focus="Nvidia", limit=50)
+        nvidia = _by_label(data["nodes"], "Nvidia")
+        assert (nvidia["names"], nvidia["documents"]["count"]) == (["NVIDIA Corporation"], MANY)
+        assert [node["label"] for node in data["nodes"]].count("Colette Kress\nCFO, Nvidia") == 1
+        drawn.append((stats.nodes_shown, stats.edges_shown, sorted(node["label"] for node in data["nodes"])))
+    assert drawn[0] == drawn[1]
+
+
+class _Counting(OxigraphStore):
+    """An Oxigraph store that keeps the largest number of rows any query returned."""
+
+    most_rows = 0
+
+    def query(self, sparql, bindings=None):
+        result = super().query(sparql, bindings)
+        _Counting.most_rows = max(_Counting.most_rows, len(result.rows))
+        return result
+
+
+@pytest.mark.parametrize("view_name", ["entity", "speaker", "claims", "figures"])
+def test_a_view_reads_rows_bounded_by_its_limit(many, tmp_path, view_name):
+    _Counting.most_rows = 0
+    with _Counting(many) as store:
+        stats = render_view(store, tmp_path / "view.html", view=view_name, limit=5)
+    assert stats.nodes_shown <= 5
+    assert stats.nodes_shown > 0
+    assert _Counting.most_rows <= 5 + 20 + MANY  # a page, its spare rows, or the documents' dates
+
+
+def test_limit_truncates_keeps_the_focus_and_notes_the_total(sample, tmp_path):
+    stats, data = view(sample, tmp_path / "view.html", focus="Llama", depth=3, limit=4)
+    assert (stats.nodes_shown, stats.truncated) == (4, True)
+    assert stats.nodes_total > 4
+    assert (data["page"]["nodesShown"], data["page"]["nodesTotal"]) == (4, stats.nodes_total)
+    labels = [node["label"] for node in data["nodes"]]
+    assert "Llama 4" in labels and "Meta" in labels
+
+
+def test_query_view_draws_a_graph_as_it_is(tmp_path):
+    """`kg serve` draws a CONSTRUCT result with render_view(graph, out, view="query")."""
+    stats = render_view(sample_graph(), tmp_path / "query.html", view="query")
+    data = _page_json(stats.path.read_text("utf-8"), "nodes")
+    by_label = {node["label"]: node for node in data}
+    assert "metric:revenue" in by_label and "Q4 2024" in by_label
+    assert "rdfs:label: Q4 2024" in by_label["Q4 2024"]["title"]
+    assert "schema:Person" not in by_label  # rdf:type goes into the details
+    edges = _page_json(stats.path.read_text("utf-8"), "edges")
+    assert "kg:metric" in {edge["label"] for edge in edges}
+    assert stats.nodes_shown == len(data) == 19  # 17 subjects, 2 metrics
+
+
+def test_query_view_reads_a_dataset_across_its_named_graphs(tmp_path):
+    dataset = Dataset()
+    named = dataset.graph(ID[f"graph/doc/{HASH}"])
+    for triple in sample_graph():
+        named.add(triple)
+    assert render_view(dataset, tmp_path / "query.html", view="query").nodes_shown == 19
+
+
+def test_unknown_focus_raises_not_found(sample, tmp_path):
+    with open_store(sample) as store:
+        with pytest.raises(NotFoundError, match="no entity named 'Nobody' in the graph; try `kg entities`"):
+            render_view(store, tmp_path / "view.html", focus="Nobody")
+        with pytest.raises(NotFoundError, match="no person named 'Meta'"):
+            render_view(store, tmp_path / "view.html", view="speaker", focus="Meta")
 
 
 @pytest.mark.parametrize("options", [{"view": "pie"}, {"limit": 0}, {"depth": -1}])
-def test_bad_options_raise_config_error(graph, tmp_path, options):
-    with pytest.raises(ConfigError):
-        render_view(graph, tmp_path / "view.html", **options)
+def test_bad_options_raise_config_error(sample, tmp_path, options):
+    with open_store(sample) as store, pytest.raises(ConfigError):
+        render_view(store, tmp_path / "view.html", **options)
 
 
-def test_output_must_be_an_html_file(graph, tmp_path):
-    with pytest.raises(ConfigError, match=r"\.html"):
-        render_view(graph, tmp_path / "view.svg")
+def test_a_graph_is_drawn_by_the_query_view_and_a_store_by_the_others(sample, tmp_path):
+    with pytest.raises(ConfigError, match="the entity view reads a store"):
+        render_view(sample_graph(), tmp_path / "view.html")
+    with open_store(sample) as store, pytest.raises(ConfigError, match="the query view draws an RDF graph"):
+        render_view(store, tmp_path / "view.html", view="query")
+
+
+def test_output_must_be_an_html_file(sample, tmp_path):
+    with open_store(sample) as store, pytest.raises(ConfigError, match=r"\.html"):
+        render_view(store, tmp_path / "view.svg")
 
 
 class _PageParser(HTMLParser):
@@ -239,21 +405,54 @@ class _PageParser(HTMLParser):
         self.references += [v for n, v in attrs if n in ("src", "href") and v and not v.startswith("#")]
 
 
-def test_page_loads_nothing_from_a_cdn(graph, tmp_path):
-    html = render_view(graph, tmp_path / "view.html").path.read_text("utf-8")
+def test_page_loads_nothing_from_a_cdn(sample, tmp_path):
+    stats, _ = view(sample, tmp_path / "view.html")
+    html = stats.path.read_text("utf-8")
     page = _PageParser(html)
     assert page.references == []
     assert not re.search(r"""<(script|link)[^>]+(src|href)=["']?https?://""", html, re.I)
     assert page.policy.startswith("default-src 'none'; script-src 'sha256-")  # blocks any request left
 
 
-def test_payload_is_escaped(graph, tmp_path):
-    html = render_view(graph, tmp_path / "view.html").path.read_text("utf-8")
+def test_payload_is_escaped(sample, tmp_path):
+    stats, data = view(sample, tmp_path / "view.html")
+    html = stats.path.read_text("utf-8")
     assert XSS_SCRIPT not in html
     assert "<img src=x" not in html
     assert _PageParser(html).scripts == ["application/json"] * 4 + ["text/javascript"] * 2  # none closed early
-    nodes = _page_json(html, "nodes")
-    assert any(XSS_IMG in node["label"] for node in nodes)  # the text survives, as JSON
+    assert any(XSS_IMG in _details(node).get("Name", "") for node in data["nodes"])  # the text survives, as JSON
     assert "<title>kg</title>" in html
-    escaped = render_view(graph, tmp_path / "titled.html", title=XSS_SCRIPT).path.read_text("utf-8")
+    with open_store(sample) as store:
+        escaped = render_view(store, tmp_path / "titled.html", title=XSS_SCRIPT).path.read_text("utf-8")
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in escaped
+
+
+def _viz(*args: str):
+    return CliRunner().invoke(cli, ["viz", *args])
+
+
+def test_cli_viz_says_what_it_drew_and_which_other_entities_a_focus_names(tmp_path):
+    graph = Graph()
+    _add(graph, DOC, (RDF.type, KG.Document), (KG.sourcePath, "call.txt"))
+    for slug, name in (("jensen-huang", "Jensen Huang"), ("jensen-wong", "Jensen Wong")):
+        _add_entity(graph, ENT[slug], SCHEMA.Person, name)
+    spec = store_of(tmp_path / "store", {HASH: graph})
+    result = _viz("--store", spec, "--focus", "Jensen", "--out", str(tmp_path / "v.html"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {tmp_path / 'v.html'}: 3 nodes, 3 edges\n"  # 2 mentions, 1 co-mention
+    assert result.stderr == "'Jensen' also names Jensen Huang\n"  # a tie: the shorter name is taken
+    result = _viz("--store", spec, "--limit", "1", "--out", str(tmp_path / "v.html"))
+    assert result.stdout == f"wrote {tmp_path / 'v.html'}: 1 nodes, 0 edges (showing 1 of at least 2 nodes)\n"
+
+
+def test_cli_viz_draws_a_construct_result_with_the_query_view(sample, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("CONSTRUCT { ?q schema:spokenByCharacter ?p } WHERE { ?q schema:spokenByCharacter ?p }")
+    result = _viz("--store", sample, "--view", "query", "-f", str(query), "--out", str(tmp_path / "q.html"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {tmp_path / 'q.html'}: 5 nodes, 3 edges\n"  # 3 quotes, 2 speakers
+    result = _viz("--store", sample, "--view", "query", "--out", str(tmp_path / "q.html"))
+    assert (result.exit_code, result.output) == (
+        1, "Error: [E006] --view query draws the result of a CONSTRUCT query: give it with -f FILE\n")
+    result = _viz("--store", sample, "-f", str(query), "--out", str(tmp_path / "q.html"))
+    assert (result.exit_code, result.output) == (1, "Error: [E006] a CONSTRUCT query (-f FILE) is drawn with --view query\n")

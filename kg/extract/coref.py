@@ -9,17 +9,21 @@ from kg import lexicon
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import words
 from kg.extract.phrases import find
+from kg.extract.speakers import is_name_prefix
 from kg.model import Mention
 
 LOOKBACK_CHARS = 2000
 
 
 def resolve_pronouns(doc: Doc, named: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Rule: 'he'/'she' (and him, his, her) refer to the nearest person named before them in the last
-    ~2,000 characters whose known gender does not contradict the pronoun."""
+    """Rule: 'he'/'she' (and him, his, her) refer to the person last named in a subject's or a speaker's place
+    (a name that opens a sentence or a clause and is followed by its verb, or the speaker of a speech verb) in
+    the last ~2,000 characters whose gender (first name, honorific, gazetteer) does not contradict the pronoun;
+    never merely to the nearest name."""
     genders = {form: term.props["gender"] for form, term in lexicon.load().forms(lexicon.PERSONAL_PRONOUNS).items()}
-    people = sorted((m for m in named if m.type == "Person"), key=lambda m: m.start)
+    people = [m for m in sorted(named, key=lambda m: m.start) if m.type == "Person" and in_subject_place(doc, m)]
     starts = [m.start for m in people]
+    gender_of = _genders(doc, named, gazetteer)
     found = []
     for i, word in enumerate(words(doc)):
         gender = genders.get(word.lower())
@@ -28,12 +32,48 @@ def resolve_pronouns(doc: Doc, named: list[Mention], gazetteer: Gazetteer) -> li
         token = doc[i]
         k = bisect_left(starts, token.idx) - 1
         while k >= 0 and token.idx - people[k].start < LOOKBACK_CHARS:
-            known = gazetteer.get(people[k].entity)
-            if known is None or known.gender in (None, gender):
+            if gender_of.get(people[k].entity) in (None, gender):
                 found.append(Mention(token.idx, token.idx + len(token), token.text, people[k].entity, "Person",
                                      "pronoun"))
                 break
             k -= 1
+    return found
+
+
+def in_subject_place(doc: Doc, mention: Mention) -> bool:
+    """A name in a subject's place: after the start of a sentence or clause (a mark, a conjunction, an office or a
+    description of the person) and before a lower-case word that is not a preposition or conjunction
+    ('Trump has complained', 'But Clinton said'), or a speaker's name ('..., said Trump')."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in lexicon.words(lexicon.SPEECH_VERBS):
+        return True
+    opens = before is None or before.is_sent_end or before.is_punct or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) \
+        or is_name_prefix(before) or doc[span.start].is_sent_start
+    closers = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS)
+    verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in closers
+    return bool(opens and verb_next)
+
+
+def _genders(doc: Doc, named: list[Mention], gazetteer: Gazetteer) -> dict[str, str]:
+    """The gender of each person the text names, where something says it: the gazetteer, an honorific before a
+    mention ('Mr.', 'Ms.'), or a first name (lexicon first-names, when it is not used by both)."""
+    first_names = lexicon.load().forms(lexicon.FIRST_NAMES)
+    honorific_gender = {form: term.props.get("gender") for form, term in lexicon.load().forms(lexicon.HONORIFICS).items()}
+    text, found = doc.text, {}
+    for m in named:
+        if m.type != "Person" or m.entity in found:
+            continue
+        known = gazetteer.get(m.entity)
+        word_before = text[max(0, m.start - 5):m.start].strip().rstrip(".").split()[-1:] or [""]
+        first = first_names.get(m.text.split()[0].lower()) if " " in m.text else None
+        gender = (known.gender if known else None) or honorific_gender.get(word_before[0].lower()) \
+            or (first.props["gender"] if first and first.props["gender"] != "either" else None)
+        if gender:
+            found[m.entity] = gender
     return found
 
 

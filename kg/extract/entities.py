@@ -15,6 +15,8 @@ from kg import lexicon
 from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.nlp import pipeline, tokenize, words
 from kg.extract.phrases import find
+from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
+from kg.extract.speakers import is_name_prefix, speaker_phrases
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
@@ -50,51 +52,6 @@ class DevelopmentHint:
     owner: int
     start: int
     end: int
-
-
-# ---------------------------------------------------------------- token shapes
-
-def is_capitalised(token: Token) -> bool:
-    """Starts with a capital, or is camel-cased like 'DeepSeek' / 'xAI' / 'iPhone'."""
-    text = token.text
-    return bool(text[:1].isupper() or (text[:1].isalpha() and any(c.isupper() for c in text[1:])))
-
-
-def is_name_word(token: Token) -> bool:
-    """A word that can be part of a person's name: capitalised letters, or an initial such as 'E.'."""
-    text = token.text
-    if token.is_stop or text.lower() in lexicon.words(lexicon.CALENDAR_WORDS):
-        return False
-    if len(text) == 2 and text[0].isupper() and text[1] == ".":
-        return True
-    core = text.replace("-", "").replace("'", "")
-    return core.isalpha() and text[:1].isupper() and not text.isupper()
-
-
-def is_proper_word(token: Token) -> bool:
-    """A word that can be part of an organisation, model or product name ('Nvidia', 'R1', 'GPT-4o', '4')."""
-    text = token.text
-    if token.is_stop or token.is_punct or token.is_space or text.lower() in lexicon.words(lexicon.CALENDAR_WORDS):
-        return False
-    return is_capitalised(token) or (text[:1].isdigit() and len(text) <= 4)
-
-
-def person_name_end(doc: Doc, i: int, longest: int = 4) -> int | None:
-    """End of a 2-4 word personal name starting at token i, or None."""
-    j = i
-    while j < len(doc) and j - i < longest and is_name_word(doc[j]) and "\n" not in doc[j].whitespace_:
-        j += 1
-    if j < len(doc) and j - i < longest and is_name_word(doc[j]):
-        j += 1
-    return j if j - i >= 2 and not doc[j - 1].text.endswith(".") else None
-
-
-def proper_name_end(doc: Doc, i: int, longest: int = 4) -> int | None:
-    """End of a 1-4 word proper name starting at token i, or None."""
-    j = i
-    while j < len(doc) and j - i < longest and is_proper_word(doc[j]):
-        j += 1
-    return j if j > i and is_capitalised(doc[i]) else None
 
 
 # ---------------------------------------------------------------- rules
@@ -307,53 +264,144 @@ def _possessor(doc: Doc, i: int) -> int | None:
     return None
 
 
-def speaking_people(doc: Doc) -> list[Found]:
-    """Rule: a two- to four-word personal name right before or after a speech verb ('Jane Roe said',
-    'said Jane Roe')."""
+def speaker_names(doc: Doc) -> list[Found]:
+    """Rule: a capitalised name in a speaker's place is a person ('Trump said', 'said Sen. Tim Kaine', 'according
+    to Roe'); offices and honorifics before it belong to the mention, not to the name; 'the White House said' and
+    initials ('the DNC said') are organisations."""
     found = []
-    for hit in find(doc, lexicon.SPEECH_VERBS):
-        i = hit.start - 1
-        start = i
-        while start > 0 and is_name_word(doc[start - 1]) and i - start < 3:
-            start -= 1
-        if i >= 0 and start < i and is_name_word(doc[i]) and person_name_end(doc, start) == i + 1:
-            found.append(Found(start, i + 1, doc[start:i + 1].text, "Person", "speaker"))
-        end = person_name_end(doc, hit.end) if hit.end < len(doc) else None
-        if end is not None:
-            found.append(Found(hit.end, end, doc[hit.end:end].text, "Person", "speaker"))
+    for phrase in speaker_phrases(doc):
+        if phrase.kind == "name":
+            kind = "Organization" if phrase.organisation else "Person"
+            found.append(Found(phrase.name_start, phrase.name_end, doc[phrase.name_start:phrase.name_end].text, kind,
+                               "speaker"))
     return found
+
+
+def spoken_not_products(known: list[Found], speakers: list[Found]) -> list[Found]:
+    """Rule: a name in a speaker's place is not a product or a model, whatever the gazetteer says ('Blackwell
+    said' names a person, not Nvidia's chip); organisations and people keep their entries."""
+    spoken = {(f.start, f.end) for f in speakers}
+    return [f for f in known if f.type not in ("Product", "AIModel") or (f.start, f.end) not in spoken]
+
+
+def first_name_people(doc: Doc) -> list[Found]:
+    """Rule: two or three capitalised words that open with a first name (lexicon first-names) are a person where a
+    person stands: opening a clause before its verb ('Gloria Mendes met ...'), or after a speech verb ('we
+    announced Denis Roe'); 'Asia Pacific' and 'the Emmy Awards' are not."""
+    texts, first_names = words(doc), lexicon.words(lexicon.FIRST_NAMES)
+    org_words = lexicon.words(lexicon.ORG_NAME_WORDS)
+    found, i = [], 0
+    while i < len(texts) - 1:
+        if texts[i].lower() not in first_names or not is_name_word(doc[i]) or is_name_prefix(doc[i]) \
+                or (i > 0 and (doc[i - 1].lower_ == "the" or is_name_word(doc[i - 1]))):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(texts) and is_name_word(doc[end]) and not is_name_prefix(doc[end]) \
+                and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        after_verb = i > 0 and (texts[i - 1].lower() in lexicon.words(lexicon.SPEECH_VERBS)
+                                or texts[i - 1].lower() in lexicon.words(lexicon.QUOTATION_VERBS))
+        if 2 <= end - i <= 3 and texts[end - 1].lower() not in org_words and (after_verb or _opens_clause(doc, i, end)):
+            found.append(Found(i, end, doc[i:end].text, "Person", "first-name"))
+        i = end
+    return found
+
+
+def _opens_clause(doc: Doc, start: int, end: int) -> bool:
+    """doc[start:end] stands where a subject does: after a clause's start, before a lower-case verb."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    opens = before is None or before.is_punct or before.is_space or doc[start].is_sent_start \
+        or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS)
+    return opens and after is not None and after.is_lower and after.is_alpha \
+        and after.lower_ not in lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS)
+
+
+def full_names(doc: Doc, named: list[Found]) -> list[Found]:
+    """Rule: a person named by one word ('Trump said', 'Mr. Clyburn said') is the person of a longer name of the
+    text that ends with that word and opens with a first name (lexicon first-names) or after an office or
+    honorific ('Donald Trump', 'Rep. Jim Clyburn'): that longer name is a person too."""
+    texts = words(doc)
+    wanted = {texts[f.start] for f in named if f.type == "Person" and f.end - f.start == 1}
+    first_names = lexicon.words(lexicon.FIRST_NAMES)
+    found = []
+    for i, text in enumerate(texts):
+        if text not in wanted or i == 0 or not is_name_word(doc[i - 1]):
+            continue
+        start = i
+        while start > 0 and i - start < 3 and is_name_word(doc[start - 1]) and not is_name_prefix(doc[start - 1]) \
+                and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        opened = texts[start].lower() in first_names or (start > 0 and is_name_prefix(doc[start - 1]))
+        if start < i and opened:
+            found.append(Found(start, i + 1, doc[start:i + 1].text, "Person", "speaker"))
+    return found
+
+
+def one_person(items: list[Found], texts: list[str]) -> list[Found]:
+    """Rule: a one-word person is the person with a longer name that ends (or, for a first name, starts) with
+    that word: the one named last before it, else the first named after it ('Clinton' after 'Bill Clinton' and
+    before 'Hillary Clinton' is Bill Clinton); a one-word speaker that starts or ends an organisation's name is that
+    organisation ('Halcyon expects' after 'Halcyon Semiconductor', 'the Ledger said' after 'the Harbor Ledger')."""
+    longer: dict[str, list[Found]] = {}
+    for item in items:
+        if item.type in ("Person", "Organization") and item.end - item.start > 1:
+            for word in {texts[item.end - 1], texts[item.start]}:
+                longer.setdefault(word, []).append(item)
+    out = []
+    for item in items:
+        one_word = item.type in ("Person", "Organization") and item.end - item.start == 1 and item.rule == "speaker"
+        candidates = longer.get(texts[item.start]) if one_word else None
+        if candidates:
+            people = [c for c in candidates if c.type == "Person"]
+            full = nearest(people or candidates, item.start)
+            item = Found(item.start, item.end, full.name, full.type, item.rule, full.known)
+        out.append(item)
+    return out
+
+
+def nearest(candidates: list[Found], i: int) -> Found:
+    """The candidate that starts last before token i, else the first one (candidates in text order)."""
+    before = [c for c in candidates if c.start < i]
+    return before[-1] if before else candidates[0]
 
 
 def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
     """Rule: a name found once by a rule is the same entity wherever else it is written ('DeepSeek' after
     'Chinese startup DeepSeek'); a capitalised surname alone refers to a person named in full ('Zuckerberg'
-    after 'Mark Zuckerberg'), whose full name stays the entity's name."""
+    after 'Mark Zuckerberg'; of two, the one named last before it), whose full name stays the entity's name."""
     texts = words(doc)
     by_words: dict[tuple[str, ...], Found] = {}
+    surnames: dict[str, list[Found]] = {}
     for item in named:
         key = tuple(texts[item.start:item.end])
         by_words.setdefault(key, item)
         if item.type == "Person" and len(key) > 1:
-            by_words.setdefault((key[-1],), item)
+            surnames.setdefault(key[-1], []).append(item)
     sizes: dict[str, list[int]] = {}
     for key in by_words:
         sizes.setdefault(key[0], []).append(len(key))
     found = []
     for i, text in enumerate(texts):
+        if text in surnames and is_name_word(doc[i]) and (i + 1 == len(texts) or not is_name_word(doc[i + 1])):
+            item = nearest(surnames[text], i)
+            found.append(Found(i, i + 1, item.name, "Person", "surname", item.known))
+            continue
         for size in sorted(sizes.get(text, ()), reverse=True):
             item = by_words.get(tuple(texts[i:i + size]))
             if item is None or not is_capitalised(doc[i]):
                 continue
             if size > 1 or item.type != "Person" or is_name_word(doc[i]):
-                rule = "surname" if item.type == "Person" and size == 1 and item.end - item.start > 1 else "repeat"
-                found.append(Found(i, i + size, item.name, item.type, rule, item.known))
+                found.append(Found(i, i + size, item.name, item.type, "repeat", item.known))
                 break
     return found
 
 
 # ---------------------------------------------------------------- merging
 
-_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "noun", "repeat", "surname")
+_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "repeat",
+               "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -384,8 +432,13 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     titled, title_roles = titled_people(doc)
     apposed, apposed_roles = appositive_roles(doc)
     models, developments = named_models_and_products(doc)
-    first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speaking_people(doc)
-                       + described_organisations(doc) + segment_names(doc) + launched_products(doc) + models)
+    speakers = speaker_names(doc)
+    known = spoken_not_products(known, speakers)
+    first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speakers
+                       + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
+                       + segment_names(doc)
+                       + launched_products(doc) + models)
+    first_pass = one_person(first_pass, words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     by_name = {f.name: f.known for f in kept if f.known}
     mentions, entities, token_entity = [], {}, {}

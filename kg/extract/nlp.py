@@ -14,6 +14,8 @@ from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg import lexicon
+
 # One character in, one character out: offsets survive normalisation.
 _SAME_LENGTH = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
@@ -31,6 +33,12 @@ def normalise(text: str) -> str:
 _ENDERS = {".", "!", "?", "...", "…"}
 _CLOSERS = {"”", "'", ")", "]", '"'}
 _OPENERS = {"“", '"', "'", "("}
+
+
+def _abbreviated(word: str) -> bool:
+    """'Lt', 'Gen', 'Capt' before a full stop the tokenizer split off: an abbreviation (lexicon
+    unfinished-abbreviations), not a sentence's end."""
+    return word[:1].isupper() and word.lower() in lexicon.words(lexicon.UNFINISHED_ABBREVIATIONS)
 
 
 @Language.component("kg_sentences")
@@ -52,7 +60,7 @@ def sentences(doc: Doc) -> Doc:
     while i < len(texts) - 1:
         if "\n" in texts[i] or "\n" in spaces[i]:
             starts[i + 1] = True
-        elif texts[i] in _ENDERS:
+        elif texts[i] in _ENDERS and not (texts[i] == "." and i and _abbreviated(texts[i - 1])):
             j = i + 1
             # a closing mark right after the full stop belongs to this sentence (" only if a space follows it)
             while j < len(texts) - 1 and texts[j] in _CLOSERS and (texts[j] != '"' or spaces[j]):

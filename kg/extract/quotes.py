@@ -5,16 +5,26 @@ Pairing works on the original characters (curly and straight marks); attribution
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from kg import lexicon
 from kg.extract.context import Context
-from kg.extract.phrases import by_end, by_start
+from kg.extract.nlp import sentence
+from kg.extract.phrases import between
+from kg.extract.speakers import (SpeakerPhrase, according_to, is_participle, is_verb, sentence_subject, speaker_after,
+                                 speaker_before, speaker_of_verb, subject_names, verbs_by_end, verbs_by_start)
 from kg.model import Quote
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MAX_QUOTE_CHARS = 3000
+MIN_QUOTE_WORDS = 2
+MAX_FRAME_TOKENS = 16  # tokens after a closing mark where its speaker and verb stand
+QUOTE_MARKS = frozenset({"“", "”", '"'})
+MAX_BEFORE_TOKENS = 40  # tokens before an opening mark where the sentence's speech verb may stand
+CONTINUATION_CHARS = 400
+NEAR_MARK = 3  # tokens between a speech verb and the opening mark it introduces ("said that “", "said: “")
+SPEAKER_TYPES = ("Person", "Organization")
 
 
 @dataclass(frozen=True)
@@ -47,10 +57,9 @@ def pair_quotes(text: str) -> Iterator[Marked]:
             return
         i, ch = mark.start(), mark.group()
         if ch == "\u201c" or _is_opening_straight(text, i):
-            closer = "\u201d" if ch == "\u201c" else '"'
             para = PARAGRAPH_BREAK.search(text, i)
             limit = min(para.start() if para else n, i + MAX_QUOTE_CHARS)
-            j = text.find(closer, i + 1, limit)
+            j = _closing_mark(text, i + 1, limit, "\u201d" if ch == "\u201c" else '"')
             reopen = text.find(ch, i + 1, limit) if ch == "\u201c" else -1
             if j != -1 and (reopen == -1 or reopen > j):
                 yield _trimmed(text, i, j, j + 1)
@@ -61,6 +70,17 @@ def pair_quotes(text: str) -> Iterator[Marked]:
             i = end
             continue
         i += 1
+
+
+def _closing_mark(text: str, start: int, limit: int, closer: str) -> int:
+    """Where a quote opened before `start` closes: its own closing mark, or, when the text mixes its marks
+    (\u201c...", "...\u201d), the other kind, if that comes first and is placed as a closing mark."""
+    own = text.find(closer, start, limit)
+    other_mark = '"' if closer == "\u201d" else "\u201d"
+    other = text.find(other_mark, start, own if own != -1 else limit)
+    while other != -1 and other_mark == '"' and _is_opening_straight(text, other):
+        other = text.find(other_mark, other + 1, own if own != -1 else limit)
+    return other if other != -1 else own
 
 
 def _trimmed(text: str, open_: int, close: int, end_excl: int) -> Marked:
@@ -76,25 +96,45 @@ def _trimmed(text: str, open_: int, close: int, end_excl: int) -> Marked:
 def find_quotes(ctx: Context) -> list[Quote]:
     """Every quotation with its speaker, by the attribution rules below, tried in order."""
     text = ctx.document.text
-    speech = by_start(ctx.doc, lexicon.SPEECH_VERBS)
     quotes: list[Quote] = []
+    opened: list[bool] = []  # whether each quotation was left open at its paragraph's end
     previous: Quote | None = None
     for marked in pair_quotes(text):
-        if marked.end - marked.start < 2:
-            continue
+        if len(text[marked.start:marked.end].split()) < MIN_QUOTE_WORDS:
+            continue  # one word in quotation marks is a term or a scare quote ("the so-called “pivot”")
         sentence = ctx.sentence_of(marked.start)
         partial = _is_partial(text, marked, sentence.start_char)
-        speaker, rule = _attribute(ctx, marked, speech, partial)
-        if speaker is None and previous is not None and previous.speaker and not partial \
+        speaker, rule = _attribute(ctx, marked, partial)
+        if rule == "" and previous is not None and previous.speaker and not partial \
                 and _continues(ctx, previous, marked):
             speaker, rule = previous.speaker, "continuation"
-        if speaker is None and partial:
-            continue  # an unattributed phrase in quotation marks is a title or a scare quote, not a quotation
+        if speaker is None and partial and _announced_term(ctx, marked):
+            continue
         quote = Quote(marked.start, marked.end, text[marked.start:marked.end], speaker, partial, rule or "none",
                       1.0 if speaker else 0.0, (sentence.start_char, sentence.end_char))
         quotes.append(quote)
         previous = quote
-    return quotes
+        opened.append(marked.close == -1)
+    return _run_on_backwards(text, quotes, opened)
+
+
+def _run_on_backwards(text: str, quotes: list[Quote], opened: list[bool]) -> list[Quote]:
+    """Rule: a quotation left open at the end of its paragraph runs on in the quotation that opens the next one;
+    when only that one names its speaker ('“... (paragraph) “...,” Roe said.'), it is the speaker of both."""
+    out = list(quotes)
+    for i in range(len(out) - 2, -1, -1):
+        here, after = out[i], out[i + 1]
+        if opened[i] and here.speaker is None and after.speaker and PARAGRAPH_BREAK.search(text, here.end, after.start) \
+                and _opens_paragraph(text, after.start - 1):
+            out[i] = replace(here, speaker=after.speaker, rule="continuation", confidence=after.confidence)
+    return out
+
+
+def _announced_term(ctx: Context, marked: Marked) -> bool:
+    """Rule: a phrase in quotation marks right after 'so-called', 'titled', 'known as' (lexicon term-cues) is a
+    term, a name or a title, not a quotation."""
+    mark = ctx.token_index(marked.open)
+    return any(hit.end == mark for hit in between(ctx.doc, lexicon.TERM_CUES, max(0, mark - 3), mark))
 
 
 def _is_partial(text: str, marked: Marked, sentence_start: int) -> bool:
@@ -105,55 +145,203 @@ def _is_partial(text: str, marked: Marked, sentence_start: int) -> bool:
     return bool(lead) and not lead.endswith((":", ",")) and "," not in closing and not re.search(r"[.!?]$", text[marked.start:marked.end])
 
 
-def _person_at(ctx: Context, token_i: int) -> str | None:
-    token = ctx.doc[token_i]
-    mention = ctx.mention_at(token.idx)
-    return mention.entity if mention is not None and mention.type == "Person" else None
-
-
-def _attribute(ctx: Context, marked: Marked, speech: dict, partial: bool) -> tuple[str | None, str]:
-    doc = ctx.doc
-    titles = by_start(doc, lexicon.ROLES)
-    if not partial:
-        after = ctx.token_index(marked.close + 1) if marked.close != -1 else None
-        if after is not None and after < len(doc):
-            i = after
-            while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].idx <= marked.close + 2:
-                i += 1
-            # Rule: “...,” Zuckerberg said / “...,” he said / “...,” CFO Jane Roe said — a person (after an
-            # optional title), then a speech verb, after the closing mark.
-            if i in titles:
-                i = titles[i].end
-            j = i
-            while j < len(doc) and j - i < 6 and ctx.mention_at(doc[j].idx) is not None:
-                j += 1
-            if j > i and j in speech and _person_at(ctx, j - 1):
-                return _person_at(ctx, j - 1), "after-subject-verb"
-            # Rule: “...,” said Jane Roe — a speech verb, then a person.
-            if i in speech:
-                k = speech[i].end
-                if k < len(doc) and _person_at(ctx, k):
-                    return _person_at(ctx, k), "after-verb-subject"
-        # Rule: Jane Roe said: “...” — a person and a speech verb just before the opening mark.
-        before = ctx.token_index(marked.open) - 1
-        while before >= 0 and (doc[before].text in (":", ",") or doc[before].is_space):
-            before -= 1
-        hit = by_end(doc, lexicon.SPEECH_VERBS).get(before + 1)
-        if hit is not None and hit.start > 0 and _person_at(ctx, hit.start - 1):
-            return _person_at(ctx, hit.start - 1), "before-subject-verb"
-    # Rule: a quote inside a reported sentence ("CFO Susan Li reinforced that Meta appears “more insulated”"):
-    # the person right before the sentence's speech verb, when the verb comes before the quote.
-    sentence = ctx.sentence_of(marked.start)
-    for i in range(sentence.start, ctx.token_index(marked.open)):
-        if i in speech and i > 0 and _person_at(ctx, i - 1):
-            return _person_at(ctx, i - 1), "reported-speech"
+def _attribute(ctx: Context, marked: Marked, partial: bool) -> tuple[str | None, str]:
+    """The speaker and the rule that found it; rule "" when no rule applies, and a speaker None when a rule
+    applies but the text does not name who spoke ('a spokesman said'): no guess over none. The speaker right after
+    the closing mark comes first, unless the quote sits in a reported clause and that speaker's verb goes on with
+    a clause of its own ('Trump claimed that “...,” one prosecutor said the ...'); then the one before the mark."""
+    after, before = _after(ctx, marked, partial), _before(ctx, marked)
+    if after is not None and before is not None and not after[2]:
+        after = None
+    for found in (after, before):
+        if found is not None:
+            return _speaker(ctx, found[0]), found[1]
     return None, ""
 
 
+def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, str, bool] | None:
+    """Rule: “...,” Roe said / “...,” said Roe / “...?” Roe, the party's chair, asked / “...,” and more words,
+    Roe said. — a speaker and a speech verb after the closing mark, right after it or ending its sentence; after
+    a quote that ends its sentence with a full stop, only when they end it too ('“We won.” Roe said.', not
+    '“We won.” Roe said the count was wrong.'); never when they introduce the next quotation. Also says whether the
+    verb (and an inverted speaker) ends the clause."""
+    if marked.close == -1:
+        return None
+    doc, text = ctx.doc, ctx.document.text
+    if "\n" in text[marked.close:marked.close + 4]:
+        return None
+    first = ctx.token_index(marked.close + 1)
+    while first < len(doc) and (doc[first].is_space or doc[first].text in (",", "”", '"')) \
+            and doc[first].idx <= marked.close + 2:
+        first += 1
+    if first >= len(doc) or doc[first].idx > marked.close + 3:
+        return None
+    stated = text[marked.start:marked.end].endswith(".")
+    if stated and partial:
+        return None  # 'Trump called him “a failed candidate.” Romney fired back': the next sentence is another's
+    end = _clause_end(doc, first)
+    verbs = verbs_by_start(doc)
+    for k in range(first, min(end, first + MAX_FRAME_TOKENS)):
+        hit = verbs.get(k)
+        if hit is not None and is_verb(doc, k):
+            return _speaker_at(ctx, hit, first, stated)
+    if stated:
+        return None
+    for k in reversed([k for k in range(first, end) if k in verbs and is_verb(doc, k)]):
+        hit = verbs[k]  # "“...,” and more words, Gilbert said at a hearing."
+        phrase = speaker_before(doc, k, first)
+        if phrase is not None and phrase.kind == "name" and _ends_clause(doc, hit.end):
+            return phrase, "after-sentence-verb", True
+        break
+    return None
+
+
+def _clause_end(doc, first: int) -> int:
+    """Where the words after a closing mark stop: the next quotation mark, colon or end of sentence."""
+    end = sentence(doc, first).end
+    for k in range(first, end):
+        if doc[k].text in QUOTE_MARKS or doc[k].text in (";", ":"):
+            return k
+    return end
+
+
+def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhrase, str, bool] | None:
+    """The speaker of a verb after a closing mark: after it ('said Roe') when the verb comes first, else before
+    it, with nothing but a description between the mark and the name ('Clinton aide Jane Roe said')."""
+    doc = ctx.doc
+    if hit.start == first:
+        phrase = None if hit.term.props.get("objectAfter") else speaker_after(doc, hit.end, sentence(doc, hit.start).end)
+        rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
+    else:
+        phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
+        if phrase is not None and not _only_descriptors(doc, first, phrase.start):
+            return None
+    ends = _ends_clause(doc, stop)
+    if phrase is None or _introduces_quote(doc, stop) or (stated and not ends):
+        return None
+    return phrase, rule, ends
+
+
+def _only_descriptors(doc, start: int, end: int) -> bool:
+    """Between the closing mark and a speaker's name, only words of a description ('Clinton press secretary'),
+    no clause of its own."""
+    return all(not t.is_punct or t.text in (".", "-", "'s") for t in doc[start:end])
+
+
+def _introduces_quote(doc, i: int) -> bool:
+    """'Roe said: “' — the speech verb opens the next quotation (with a comma it ends one and opens its second
+    part: '“...,” Roe said, “...”')."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and (doc[i].text == ":" or doc[i].text in QUOTE_MARKS)
+
+
+def _ends_clause(doc, i: int) -> bool:
+    """After 'Roe said': the end, a mark, or a word that adds a circumstance ('in a statement', 'on Monday'),
+    not an object or a clause of its own ('Roe said the count was wrong')."""
+    return i >= len(doc) or doc[i].is_punct or doc[i].is_space \
+        or (doc[i].lower_ in lexicon.words(lexicon.CLAUSE_BREAKS) and doc[i].lower_ != "that")
+
+
+def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
+    """Rule: Roe said: “...” / Roe said, “...” / Roe told reporters that the plan was “a disaster” / Roe left,
+    saying “...” / according to Roe, “...” / Roe: “...” — the last speech verb before the opening mark in the
+    same sentence, with its speaker (of a verb in -ing or after 'and', the sentence's subject)."""
+    doc = ctx.doc
+    mark = ctx.token_index(marked.open)
+    sent = sentence(doc, mark)
+    starts = verbs_by_start(doc)
+    k = mark
+    while k > max(sent.start, mark - MAX_BEFORE_TOKENS):
+        k -= 1
+        if doc[k].text in QUOTE_MARKS:
+            k = _opening_before(doc, k, sent.start)  # pass over an earlier quotation of the sentence
+            continue
+        hit = starts.get(k)
+        if hit is None or hit.end > mark or not is_verb(doc, k):
+            continue
+        if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k):
+            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier speech verb reports it
+        phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
+        if phrase is None and is_participle(doc, k):
+            continue  # 'a statement to Wired explaining': look further back, for the finite verb
+        near = mark - hit.end <= NEAR_MARK
+        return (phrase, "before-subject-verb" if near else "reported-speech") if phrase else None
+    for according, phrase in according_to(doc):
+        if sent.start <= according < mark:
+            return phrase, "according-to"
+    if mark == sent.start and sent.start > 1:
+        found = _sentence_before(ctx, mark)
+        if found is not None:
+            return found, "sentence-before"
+    if mark > sent.start and doc[mark - 1].text == ":" and mark - 1 > sent.start:
+        # “Roe: ...” — a name and a colon open the sentence; 'Roe went even further: “...”' — its subject
+        phrase = sentence_subject(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
+        return (phrase, "colon") if phrase else None
+    return None
+
+
+def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
+    """Rule: 'Bystrom agreed. “...”' — a quotation that opens a sentence right after one that a name and a speech
+    verb end (in the same paragraph) is that name's."""
+    doc = ctx.doc
+    k = mark - 1
+    while k > 0 and (doc[k].is_punct or doc[k].is_space) and "\n\n" not in doc[k].text + doc[k].whitespace_:
+        k -= 1
+    hit = verbs_by_end(doc).get(k + 1)
+    if hit is None or not is_verb(doc, hit.start) or doc[k + 1].text not in (".", ":") or "\n" in doc[k + 1].whitespace_:
+        return None
+    phrase = speaker_before(doc, hit.start, sentence(doc, hit.start).start)
+    return phrase if phrase is not None and phrase.kind == "name" else None
+
+
+def _verb_before(doc, floor: int, k: int) -> bool:
+    """A speech verb in the sentence before token k."""
+    starts = verbs_by_start(doc)
+    return any(j in starts and is_verb(doc, j) for j in range(floor, k))
+
+
+def _opening_before(doc, k: int, floor: int) -> int:
+    """The opening mark of the quotation whose closing mark is token k (k itself when there is none)."""
+    for j in range(k - 1, floor - 1, -1):
+        if doc[j].text in QUOTE_MARKS:
+            return j
+    return k
+
+
+def _speaker(ctx: Context, phrase: SpeakerPhrase) -> str | None:
+    """The entity a speaker phrase names: the person (or organisation) of its name, the person a pronoun refers
+    to, the organisation a description names ('a Meta spokesperson', 'the company'), else no one."""
+    doc = ctx.doc
+    if phrase.kind == "name":
+        mention = ctx.mention_at(doc[phrase.name_start].idx)
+        return mention.entity if mention is not None and mention.type in SPEAKER_TYPES else None
+    if phrase.kind == "pronoun":
+        mention = ctx.mention_at(doc[phrase.start].idx)
+        return mention.entity if mention is not None and mention.type == "Person" else None
+    span = doc[phrase.start:phrase.end]
+    orgs = ctx.mentions_between(span.start_char, span.end_char, "Organization")
+    return orgs[-1].entity if orgs else None
+
+
 def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
-    """Rule: an unattributed quote continues the previous speaker when it follows in the same or the next
-    sentence and no other person is named in between."""
-    if marked.start - previous.end > 400:
+    """Rule: a quote no rule attributes continues the previous speaker's quotation when it follows in the same
+    paragraph, or opens the paragraph after one whose quotation ran on (left open, or ending the paragraph), and
+    no other person takes a subject's place in between ('“...,” Roe said of Smith. “...”' is still Roe's)."""
+    text = ctx.document.text
+    between = text[previous.end:marked.open]
+    if PARAGRAPH_BREAK.search(between) and not _opens_paragraph(text, marked.open):
         return False
-    between = ctx.mentions_between(previous.end, marked.open, "Person")
-    return all(m.entity == previous.speaker for m in between)
+    if marked.open - previous.end > CONTINUATION_CHARS and not PARAGRAPH_BREAK.search(between):
+        return False
+    doc = ctx.doc
+    for phrase, _ in subject_names(doc, ctx.token_index(previous.end), ctx.token_index(marked.open)):
+        mention = ctx.mention_at(doc[phrase.name_start].idx)
+        if mention is None or mention.entity != previous.speaker:
+            return False
+    return True
+
+
+def _opens_paragraph(text: str, i: int) -> bool:
+    line_start = text.rfind("\n", 0, i) + 1
+    return not text[line_start:i].strip()

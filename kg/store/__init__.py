@@ -15,7 +15,7 @@ BACKENDS: dict[str, type[Store]] = {"oxigraph": OxigraphStore, "memory": MemoryS
                                     "virtuoso": VirtuosoStore}
 DEFAULT_LOCATION = "kg-store"
 
-__all__ = ["BACKENDS", "DEFAULT_LOCATION", "QueryResult", "Store", "open_store", "store_spec"]
+__all__ = ["BACKENDS", "DEFAULT_LOCATION", "QueryResult", "Store", "open_store", "parse_spec", "store_spec"]
 
 
 def store_spec(spec: str | None) -> str:
@@ -23,14 +23,24 @@ def store_spec(spec: str | None) -> str:
     return spec or os.environ.get("KG_STORE") or DEFAULT_LOCATION
 
 
-def open_store(spec: str | None = None) -> Store:
+def parse_spec(spec: str | None) -> tuple[type[Store], str]:
+    """The backend a store spec names and its location: `oxigraph:PATH` or a plain PATH is an Oxigraph folder."""
     spec = store_spec(spec)
     backend, sep, location = spec.partition(":")
     if sep and backend in BACKENDS:
-        return BACKENDS[backend](location)
+        return BACKENDS[backend], location
     if sep and backend in ("http", "https"):
         raise ConfigError(f"to use a SPARQL server give its kind: --store sparql:{spec} (or virtuoso:{spec})")
     if sep and len(backend) > 1 and backend.isalpha() and not os.path.exists(spec):
         raise ConfigError(f"unknown store backend '{backend}'; choose one of {', '.join(sorted(BACKENDS))} "
                           f"(e.g. --store oxigraph:./kg-store) or give a folder path")
-    return OxigraphStore(spec)
+    return OxigraphStore, spec
+
+
+def open_store(spec: str | None = None, *, read_only: bool = False) -> Store:
+    """The store a spec names, open. `read_only` opens an Oxigraph folder beside other readers, such as a running
+    `kg serve` (writers are refused while readers hold it); other backends ignore it."""
+    backend, location = parse_spec(spec)
+    if backend is OxigraphStore:
+        return OxigraphStore(location, read_only=read_only)
+    return backend(location)

@@ -11,26 +11,52 @@ import rdflib
 from kg.errors import QueryError, StoreError
 from kg.rdf.terms import to_ox, to_rdflib
 from kg.store.base import QueryResult, Store
+from kg.store.lock import held_by_another, hold_for_reading
 
 PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
+
+
+def reading_lock(location: str) -> int:
+    """The read lock of a store folder (see `kg.store.lock`), taken once what a killed bulk load left is dropped."""
+    if (Path(location) / PENDING).exists():
+        OxigraphStore(location).close()  # opened to write: `_recover` runs
+    return hold_for_reading(Path(location))
 
 
 class OxigraphStore(Store):
     name = "oxigraph"
 
-    def __init__(self, location: str):
+    def __init__(self, location: str, read_only: bool = False):
+        """The store in the folder `location` (created if missing), or in memory when it is "". `read_only`
+        opens an existing folder beside other readers (see `kg.store.lock`); writing to it is then refused."""
         super().__init__(location)
         path = Path(location)
         if path.exists() and not path.is_dir():
             raise StoreError(f"store path {location} is a file, not a store folder; choose another --store path")
+        self.read_only = bool(read_only and location)
+        self._read_lock = None
         try:
-            self.ox = ox.Store(str(path)) if location else ox.Store()
+            if self.read_only:
+                self._read_lock = reading_lock(location)
+                self.ox = ox.Store.read_only(str(path))
+            else:
+                self.ox = ox.Store(str(path)) if location else ox.Store()
         except OSError as error:
+            self._release()
             if "lock" in str(error).lower():
-                raise StoreError(f"store {location} is in use by another kg process; wait for it to finish "
-                                 "(or query the running `kg serve` endpoint)") from error
+                raise held_by_another(location) from error
             raise StoreError(f"cannot open store {location}: {error}") from error
-        self._recover()
+        if not self.read_only:
+            self._recover()
+
+    def _release(self) -> None:
+        if self._read_lock is not None:
+            os.close(self._read_lock)
+            self._read_lock = None
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.location} was opened read-only; open it without read_only to write")
 
     @property
     def _journal(self) -> Path | None:
@@ -48,16 +74,19 @@ class OxigraphStore(Store):
         return self.ox.contains_named_graph(ox.NamedNode(iri))
 
     def add_graph(self, graph: rdflib.Graph) -> None:
+        self._writable()
         g = ox.NamedNode(str(graph.identifier))
         self.ox.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in graph)
 
     def add_nquads(self, data: bytes) -> None:
+        self._writable()
         self.ox.load(data, format=ox.RdfFormat.N_QUADS)
 
     def add_documents(self, documents: list[tuple[str, bytes]]) -> None:
         """Oxigraph's bulk loader, twice as fast as a transaction per document (bench/README.md) but not
         atomic: the graphs' names go to a journal in the store folder first and leave it once loaded; opening
         a store with a journal left by a killed run removes those graphs, so each document is whole or absent."""
+        self._writable()
         if self._journal is None:  # in memory: nothing survives a crash anyway
             return super().add_documents(documents)
         partial = self._journal.with_suffix(".part")
@@ -72,6 +101,7 @@ class OxigraphStore(Store):
         self._journal.unlink()
 
     def remove_graph(self, iri: str) -> bool:
+        self._writable()
         node = ox.NamedNode(iri)
         if not self.ox.contains_named_graph(node):
             return False
@@ -112,5 +142,7 @@ class OxigraphStore(Store):
         return len(self.ox)
 
     def close(self):
-        self.ox.flush()
+        if not self.read_only:
+            self.ox.flush()
         del self.ox
+        self._release()

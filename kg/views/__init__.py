@@ -1,31 +1,41 @@
-"""Interactive network views of the knowledge graph: `render_view` writes one self-contained HTML page."""
+"""Interactive network views of the knowledge graph: `render_view` writes one self-contained HTML page.
+
+A view of a store reads only what it draws (`kg.views.read`); the query view draws an RDF graph as it is
+(`kg.views.as_is`); `kg.views.layout` places the nodes and `kg.views.html` writes the page.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+
 from kg.errors import ConfigError
-from kg.views.graph import ENTITY_KINDS, KINDS, VIEWS, find_focus, project, project_as_is, rank, select
+from kg.store import Store
+from kg.views import as_is
 from kg.views.html import write_page
+from kg.views.read import read_scene
 
 __all__ = ["VIEWS", "ViewStats", "render_view"]
 
-_FOCUS_KINDS = {"speaker": ("person",), "query": (*KINDS, "other")}
+VIEWS = ("entity", "speaker", "claims", "figures", "query")
 
 
 @dataclass(frozen=True)
 class ViewStats:
-    """What a written view shows: `nodes_shown` of the view's `nodes_total`, cut to the limit if `truncated`."""
+    """What a written view shows: `nodes_shown` of the view's `nodes_total` (at least), cut to the limit if
+    `truncated`; `focus_matches` are the other entities the focus name matched."""
 
     nodes_total: int
     nodes_shown: int
     edges_shown: int
     truncated: bool
     path: Path
+    focus_matches: tuple[str, ...] = field(default=())
 
 
 def render_view(
-    graph,
+    source: Store | Graph,
     out_path: str | Path,
     *,
     view: str = "entity",
@@ -34,20 +44,27 @@ def render_view(
     limit: int = 300,
     title: str = "kg",
 ) -> ViewStats:
-    """Write an HTML page drawing `view` of `graph` (an rdflib Graph) to `out_path`.
+    """Write an HTML page drawing `view` of `source` to `out_path`.
 
-    `focus` names an entity (name or alias, any case); the view then shows its surroundings, up to
-    `depth` hops in the entity and query views. At most `limit` nodes are drawn: the most central.
-    Views: entity, speaker, claims, figures, query (the graph as it is, e.g. a CONSTRUCT result).
+    `source` is a store (`kg.store.open_store`), read by bounded SPARQL for the views entity, speaker, claims and
+    figures; or an rdflib Graph for the query view, which draws it as it is (e.g. a CONSTRUCT result).
+    `focus` names an entity (a name, alias or ticker; in the query view any node's name); the view then shows its
+    surroundings, up to `depth` hops in the entity and query views. At most `limit` nodes are drawn.
     """
     path = _checked(out_path, view, depth, limit)
-    projected = project_as_is(graph) if view == "query" else project(graph)
-    focus_node = find_focus(projected, focus, _FOCUS_KINDS.get(view, ENTITY_KINDS)) if focus else None
-    chosen = select(projected, view, focus_node, depth)
-    shown = projected.subgraph(rank(projected, chosen, focus_node)[:limit]).copy()
+    if isinstance(source, Store) == (view == "query"):
+        raise ConfigError("the query view draws an RDF graph (e.g. a CONSTRUCT result); the other views read a "
+                          "store" if view == "query" else f"the {view} view reads a store, not an RDF graph: open "
+                          "one with kg.store.open_store, or draw the graph with view='query'")
+    if view == "query":
+        scene = as_is.scene(source, focus=focus, depth=depth, limit=limit)
+    else:
+        scene = read_scene(source, view, focus, depth, limit)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_page(shown, path, title=title, view_name=view, focus=focus_node, nodes_total=len(chosen))
-    return ViewStats(len(chosen), len(shown), shown.number_of_edges(), len(chosen) > limit, path)
+    write_page(scene, path, title=title)
+    shown = len(scene.graph)
+    return ViewStats(scene.nodes_total, shown, scene.graph.number_of_edges(), scene.omitted > 0, path,
+                     tuple(scene.matches))
 
 
 def _checked(out_path: str | Path, view: str, depth: int, limit: int) -> Path:

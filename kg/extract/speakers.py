@@ -1,0 +1,376 @@
+"""Who a speech verb's speaker is: the phrase before the verb ("Clinton press secretary Brian Fallon said") or after
+it ("said Sen. Tim Kaine (D-Va.)"), read as a name, a pronoun or a description.
+
+The name is the last run of name words of the phrase; offices, ranks and honorifics before it belong to the
+mention, not to the name (lexicon name-prefixes). An apposition or a parenthesis between a name and its verb is
+passed over ("Warren, who has not endorsed anyone, told reporters"; "Kaine (D-Va.) said").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.nlp import sentence, words
+from kg.extract.phrases import Hit, by_end, by_start, find
+from kg.extract.shapes import is_name_word
+
+MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
+MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
+MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+QUOTE_OPENERS = frozenset({"“", '"'})
+
+
+@dataclass(frozen=True)
+class SpeakerPhrase:
+    """A speaker phrase: token span [start, end) and what it is; for a name, the span of the name within it."""
+
+    start: int
+    end: int
+    kind: str  # "name", "pronoun" or "description"
+    name_start: int = -1
+    name_end: int = -1
+    organisation: bool = False  # a name that reads as an organisation's: "the White House", "DNC"
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Words before a name that are not part of it: offices, ranks, honorifics, job-title words."""
+    return (lexicon.words(lexicon.NAME_PREFIXES) | lexicon.words(lexicon.HONORIFICS)
+            | lexicon.words(lexicon.TITLE_WORDS))
+
+
+def is_name_prefix(token: Token) -> bool:
+    """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President')."""
+    return token.lower_.rstrip(".") in _prefixes()
+
+
+def _is_acronym(token: Token) -> bool:
+    """'DNC', 'ACLU', 'CNN': an organisation's initials."""
+    text = token.text
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _is_run_word(token: Token) -> bool:
+    """A word of a capitalised run: a name word, an honorific ('Sen.'), a particle inside a name ('de'), or the
+    hyphen inside a double name ('Mary-Kate')."""
+    return is_name_word(token) or is_name_prefix(token) and token.text[:1].isupper() \
+        or token.lower_ in lexicon.words(lexicon.NAME_PARTICLES) or _inner_hyphen(token)
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """'-' glued between two capitalised words ('Mary-Kate', 'Lopez-Cantera')."""
+    doc, i = token.doc, token.i
+    return token.text == "-" and not token.whitespace_ and 0 < i < len(doc) - 1 \
+        and not doc[i - 1].whitespace_ and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+
+
+def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The name at the end of the capitalised run doc[start:end]: the words after its last office or honorific
+    ("Sen. Tim Kaine" -> "Tim Kaine", "Air Force 1st Lt. Tyler Livingston" -> "Tyler Livingston"), without a
+    particle at its start ("de Blasio" -> "Blasio"); None for a group ("Democrats")."""
+    particles = lexicon.words(lexicon.NAME_PARTICLES)
+    first = end
+    while first > start and end - first < MAX_NAME_WORDS + 2 and not is_name_prefix(doc[first - 1]) \
+            and (is_name_word(doc[first - 1]) or doc[first - 1].lower_ in particles or _inner_hyphen(doc[first - 1])):
+        first -= 1
+    while first < end and doc[first].lower_ in particles:
+        first += 1
+    if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
+        return None
+    return first, end
+
+
+def _run_start(doc: Doc, end: int, floor: int) -> int:
+    """Where the capitalised run ending at `end` starts (not before `floor`)."""
+    start = end
+    while start > floor and _is_run_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    return start
+
+
+def _abbreviation_stop(doc: Doc, i: int) -> bool:
+    """A full stop that ends an abbreviated office ("Lt." written as two tokens), not a clause."""
+    return doc[i].text == "." and i > 0 and is_name_prefix(doc[i - 1]) and doc[i - 1].text[:1].isupper()
+
+
+def _pronoun(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ in SPEAKER_PRONOUNS
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    """The words the text writes in lower case (kept on the Doc)."""
+    if "kg_lower_words" not in doc.user_data:
+        doc.user_data["kg_lower_words"] = frozenset(t.text for t in doc if t.is_lower)
+    return doc.user_data["kg_lower_words"]
+
+
+def _forced_capital(doc: Doc, i: int) -> bool:
+    """A word whose capital its place explains: a sentence's first word, or the first after a colon or a mark."""
+    return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in (":", "“", '"', "\n"))
+
+
+def _named(doc: Doc, start: int, end: int, run_start: int) -> SpeakerPhrase | None:
+    """A phrase whose capitalised run is doc[run_start:end]: a name (or an organisation's), else None; a word that
+    opens a sentence and that the text also writes in lower case is a common noun ('Mourners said')."""
+    if end - run_start == 1 and _is_acronym(doc[run_start]):
+        return SpeakerPhrase(start, end, "name", run_start, end, organisation=True)
+    if end - run_start == 1 and _forced_capital(doc, run_start) and doc[run_start].lower_ in _lower_words(doc):
+        return None
+    found = name_in_run(doc, run_start, end)
+    if found is None:
+        return None
+    definite = run_start > 0 and doc[run_start - 1].lower_ == "the"  # "the White House", "The Post"
+    return SpeakerPhrase(min(start, found[0]), end, "name", found[0], found[1], organisation=definite)
+
+
+def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
+    """The speaker phrase right before the speech verb at token `verb` (not before token `floor`); a name after a
+    preposition is the object of something else ('a message to Trump:'), a description."""
+    j = _skip_fillers(doc, verb - 1, floor)
+    if j > floor and doc[j].lower_ == "to":  # "Pence went on to say", "Roe wanted to say"
+        j = _skip_fillers(doc, j - 1 - sum(1 for t in doc[max(floor, j - 2):j] if t.is_lower and t.is_alpha), floor)
+    if j >= floor and doc[j].text in (",", ")"):
+        j = _before_aside(doc, j, floor)
+    if j is None or j < floor:
+        return None
+    antecedent = doc[j].lower_ == "who" and j - 2 >= floor and doc[j - 1].text == ","
+    if antecedent:
+        j -= 2  # "according to Hale, who said": the name the relative clause is about
+    if _pronoun(doc, j):
+        return SpeakerPhrase(j, j + 1, "pronoun")
+    if _is_run_word(doc[j]) or _is_acronym(doc[j]):
+        run = _run_start(doc, j + 1, floor) if not _is_acronym(doc[j]) else j
+        governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS)
+        plural = j + 1 == run + 1 and any(t.lower_ in lexicon.words(lexicon.PLURAL_VERBS) for t in doc[j + 1:verb])
+        named = None if governed or plural else _named(doc, run, j + 1, run)
+        return named or SpeakerPhrase(run, j + 1, "description")
+    return _description_before(doc, j, floor)
+
+
+def _skip_fillers(doc: Doc, j: int, floor: int) -> int:
+    """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
+    said", "Priebus later Thursday told")."""
+    calendar = lexicon.words(lexicon.CALENDAR_WORDS)
+    while j > floor and (doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
+                         or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)
+                         or (doc[j].lower_ == "on" and doc[j + 1].lower_ in calendar)):
+        j -= 1
+    return j
+
+
+def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
+    """The last token of the name before an apposition or parenthesis that ends at token j ('Warren, who ...,'
+    or 'Kaine (D-Va.)'), or None when there is none."""
+    opener = "(" if doc[j].text == ")" else ","
+    k = j - 1
+    while k > max(floor, j - MAX_APPOSITION) and doc[k].text != opener:
+        if doc[k].text in ('"', "“", "”", ".", ";", ":"):
+            return None
+        k -= 1
+    if k <= floor or doc[k].text != opener:
+        return None
+    inside = doc[k + 1]
+    if opener == "," and _is_run_word(doc[j - 1]) and all(_is_run_word(t) for t in doc[k + 1:j]):
+        return j - 1  # "Florida's attorney general, Pam Bondi, vowed": the name is the apposition
+    if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in ("a", "an", "the", "who")):
+        return None  # "Roe, Smith and Lee said": a list, not an apposition
+    name_end = k - 1
+    return name_end if name_end >= floor and (is_name_word(doc[name_end]) or _is_acronym(doc[name_end])) else None
+
+
+def _description_before(doc: Doc, j: int, floor: int) -> SpeakerPhrase | None:
+    """'a spokesman', 'the company', 'two officials': a description that ends at token j."""
+    if not doc[j].is_alpha:
+        return None
+    k = j
+    while k > floor and k > j - 5 and (doc[k - 1].is_alpha or doc[k - 1].lower_ == "'s") \
+            and doc[k - 1].lower_ not in lexicon.words(lexicon.CONJUNCTIONS):
+        k -= 1
+    return SpeakerPhrase(k, j + 1, "description")
+
+
+def speaker_after(doc: Doc, start: int, limit: int) -> SpeakerPhrase | None:
+    """The speaker phrase right after an inverted speech verb that ends at `start` ('said Clinton campaign manager
+    Robby Mook', 'said Stephen Vladeck of the law school', 'said the White House', 'said one aide'); `limit` is
+    the end of its sentence. The name is the first capitalised run that ends the phrase or comes before 'of'."""
+    if start >= limit:
+        return None
+    if _pronoun(doc, start):
+        return SpeakerPhrase(start, start + 1, "pronoun")
+    end = start
+    breaks = lexicon.words(lexicon.CLAUSE_BREAKS)
+    while end < limit and end - start < MAX_AFTER_VERB and doc[end].lower_ not in breaks \
+            and (not doc[end].is_punct or doc[end].text == "-" or _abbreviation_stop(doc, end)):
+        end += 1
+    if end == start:
+        return None
+    k = start
+    while k < end:
+        if not (_is_run_word(doc[k]) or _is_acronym(doc[k])):
+            k += 1
+            continue
+        run_end = k
+        while run_end < end and (_is_run_word(doc[run_end]) or _abbreviation_stop(doc, run_end)):
+            run_end += 1
+        run_end = max(run_end, k + 1)
+        if run_end == end or doc[run_end].lower_ == "of":
+            return _named(doc, start, run_end, k) or SpeakerPhrase(start, end, "description")
+        k = run_end
+    return SpeakerPhrase(start, end, "description")
+
+
+@lru_cache(maxsize=1)
+def attribution_schemes() -> tuple[str, str]:
+    return lexicon.SPEECH_VERBS, lexicon.QUOTATION_VERBS
+
+
+def verbs_by_start(doc: Doc) -> dict:
+    """Speech and quotation verbs by their first token."""
+    found = dict(by_start(doc, lexicon.QUOTATION_VERBS))
+    found.update(by_start(doc, lexicon.SPEECH_VERBS))
+    return found
+
+
+def verbs_by_end(doc: Doc) -> dict:
+    """Speech and quotation verbs by the token after their last one."""
+    found = dict(by_end(doc, lexicon.QUOTATION_VERBS))
+    found.update(by_end(doc, lexicon.SPEECH_VERBS))
+    return found
+
+
+def is_verb(doc: Doc, i: int) -> bool:
+    """A speech verb's word is a noun after a determiner ("his comments", "Roe's claim") and a name when written
+    with a capital inside a sentence ("Secretary of State")."""
+    if i > 0 and doc[i - 1].lower_ in lexicon.words(lexicon.DETERMINERS):
+        return False
+    return not doc[i].text[:1].isupper() or sentence(doc, i).start == i
+
+
+def sentence_subject(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """The name that opens a clause between tokens `floor` and `verb` and is followed by its verb (or, in an
+    apposition, by a comma): the subject of a sentence whose speech verb is an -ing form or follows 'and' ('Roe
+    left the stage, saying “...”'), or whose words end in a colon ('Roe went further: “...”'); never a possessor,
+    the object of a preposition, or a place set off by commas ('Speaking in Salem, New Hampshire, Trump said')."""
+    found = list(subject_names(doc, floor, verb))
+    verb_first = [phrase for phrase, followed_by_verb in found if followed_by_verb]
+    return (verb_first or [phrase for phrase, _ in found] or [None])[0]
+
+
+def subject_names(doc: Doc, start: int, end: int):
+    """The names in a subject's place between tokens `start` and `end`, in text order, each with whether its verb
+    follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out')."""
+    function_words = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
+        | lexicon.words(lexicon.DETERMINERS)
+    k = start
+    while k < end:
+        if not (_is_run_word(doc[k]) or _is_acronym(doc[k])) or _is_inner_hyphen_or_particle(doc, k):
+            k += 1
+            continue
+        run_end = k + 1
+        while run_end < end and _is_run_word(doc[run_end]):
+            run_end += 1
+        before = doc[k - 1] if k > 0 else None
+        after = doc[run_end] if run_end < len(doc) else None
+        opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
+            or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before))
+        verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words
+        if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
+            k = run_end  # 'Organizations are ...': a group
+            continue
+        apposition = after is not None and after.text == "," and (before is None or before.text == "," or k == start) \
+            and not doc[run_end - 1].lower_.endswith("ly")  # 'Mike Rubino, ... reached', not 'Hastily, ...'
+        if opens and (verb_next or apposition) and doc[k].lower_ not in function_words \
+                and (phrase := _named(doc, k, run_end, k)) is not None:
+            yield phrase, verb_next
+        k = run_end
+
+
+def _is_inner_hyphen_or_particle(doc: Doc, k: int) -> bool:
+    return doc[k].text == "-" or doc[k].lower_ in lexicon.words(lexicon.NAME_PARTICLES)
+
+
+def is_participle(doc: Doc, i: int) -> bool:
+    """A speech verb in -ing without an auxiliary before it ('..., saying', 'a note explaining'): not finite."""
+    return doc[i].lower_.endswith("ing") and not (i > 0 and doc[i - 1].lower_ in lexicon.words(lexicon.VERB_FILLERS))
+
+
+def speaker_of_verb(doc: Doc, hit: Hit, floor: int | None = None, limit: int | None = None) -> SpeakerPhrase | None:
+    """The speaker of a speech verb, within its sentence (or within [floor, limit)): the phrase before it; when
+    nothing stands before it (a quotation's mark, the sentence's start), the phrase after it, unless the verb's
+    object follows it ('told Fox News'). A verb in -ing, or after 'and', speaks for the name right before it, else
+    for the speaker of the sentence's previous speech verb ('Nefzi said, adding'), else for the sentence's subject
+    ('Roe left the stage, saying')."""
+    verb_start, verb_end = hit.start, hit.end
+    sent = sentence(doc, verb_start)
+    floor = sent.start if floor is None else floor
+    if is_participle(doc, verb_start) or (verb_start > floor and doc[verb_start - 1].lower_ in ("and", "but")):
+        before = speaker_before(doc, verb_start, floor)
+        if before is not None and before.kind == "name":
+            return before
+        return _previous_speaker(doc, floor, verb_start) or sentence_subject(doc, floor, verb_start)
+    before = speaker_before(doc, verb_start, floor)
+    if before is not None or not _inversion_place(doc, verb_start, floor):
+        return before
+    return None if hit.term.props.get("objectAfter") else speaker_after(doc, verb_end, sent.end if limit is None else limit)
+
+
+def _inversion_place(doc: Doc, verb: int, floor: int) -> bool:
+    """Where a speaker may follow its verb: the verb opens the sentence, or follows a quotation or a comma."""
+    return verb == floor or doc[verb - 1].text in (",", "“", "”", '"', ":")
+
+
+def _previous_speaker(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """The name speaking through the last finite speech verb before token `verb` in the sentence."""
+    starts = verbs_by_start(doc)
+    for k in range(verb - 1, floor - 1, -1):
+        hit = starts.get(k)
+        if hit is not None and not is_participle(doc, k) and is_verb(doc, k):
+            phrase = speaker_before(doc, k, floor)
+            return phrase if phrase is not None and phrase.kind == "name" else None
+    return None
+
+
+def according_to(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
+    """'according to Roe' / 'according to a spokesman': (token of 'according', the phrase after 'to'); one word
+    that is not a first name there is an organisation's name ('according to Worldpanel'), unless the text names a
+    person by it (the entity rules then make it that person)."""
+    texts, found = words(doc), []
+    for i in range(len(texts) - 2):
+        if texts[i].lower() == "according" and texts[i + 1].lower() == "to":
+            phrase = speaker_after(doc, i + 2, sentence(doc, i).end)
+            if phrase is not None and phrase.kind == "name" and phrase.name_end - phrase.name_start == 1 \
+                    and texts[phrase.name_start].lower() not in lexicon.words(lexicon.FIRST_NAMES):
+                phrase = replace(phrase, organisation=True)  # 'according to Worldpanel': a source, often a firm
+            if phrase is not None:
+                found.append((i, phrase))
+    return found
+
+
+def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
+    """Every speaker phrase of the text: of each speech or quotation verb, and after 'according to'."""
+    phrases = []
+    for scheme in attribution_schemes():
+        for hit in find(doc, scheme):
+            if not is_verb(doc, hit.start) or (hit.end < len(doc) and doc[hit.end].lower_ == "to"):
+                continue  # 'costs continue to grow': a speech verb's form before 'to' speaks nothing
+            phrase = speaker_of_verb(doc, hit)
+            if phrase is not None:
+                phrases.append(phrase)
+    phrases += [phrase for _, phrase in according_to(doc)]
+    phrases += colon_subjects(doc)
+    return phrases
+
+
+def colon_subjects(doc: Doc) -> list[SpeakerPhrase]:
+    """The subject of a sentence whose words end in a colon before a quotation ('Roe went further: “...”')."""
+    found = []
+    for i, word in enumerate(words(doc)[:-1]):
+        if word == ":" and doc[i + 1].text in QUOTE_OPENERS:
+            phrase = sentence_subject(doc, sentence(doc, i).start, i)
+            if phrase is not None:
+                found.append(phrase)
+    return found

@@ -1,0 +1,165 @@
+"""Who said it: quotations and their speakers in news articles, pattern by pattern.
+
+Every sentence here is invented: the people, the organisations and the words.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.documents import read_text
+from kg.extract import extract
+from kg.model import Document
+
+
+def quotes_of(text: str) -> list[tuple[str, str | None, str]]:
+    """(quotation, speaker's name, rule) of each quotation kg finds in `text`."""
+    x = extract(Document(text=text, source="article.txt"))
+    return [(q.text, x.entities[q.speaker].name if q.speaker else None, q.rule) for q in x.quotes]
+
+
+CASES = [
+    # people without titles: a name in a speaker's place
+    ("“We will appeal the ruling,” Delgado said.", "We will appeal the ruling", "Delgado", "after-subject-verb"),
+    ("“The count was wrong,” Blitvin told reporters on Monday.", "The count was wrong", "Blitvin", "after-subject-verb"),
+    ("“Nobody asked me,” Ferreira wrote in a statement.", "Nobody asked me", "Ferreira", "after-subject-verb"),
+    ("“It is over,” said Marta Quiroga.", "It is over", "Marta Quiroga", "after-verb-subject"),
+    ("The plant will close, according to Hale, who said “the numbers never worked.”", "the numbers never worked.",
+     "Hale", "before-subject-verb"),
+    ("Lindqvist, who chairs the committee, said: “We start on Monday.”", "We start on Monday.", "Lindqvist",
+     "before-subject-verb"),
+    # offices, ranks and honorifics belong to the mention, not to the name
+    ("“The bill is dead,” said Sen. Ada Brill (D-Ore.).", "The bill is dead", "Ada Brill", "after-verb-subject"),
+    ("“Hold the line,” said Army Capt. Noor Vasquez.", "Hold the line", "Noor Vasquez", "after-verb-subject"),
+    ("“We saw it coming,” Ardent campaign manager Lou Petrak said.", "We saw it coming", "Lou Petrak",
+     "after-subject-verb"),
+    ("“We saw it coming,” said Ardent campaign manager Lou Petrak in an interview.", "We saw it coming", "Lou Petrak",
+     "after-verb-subject"),
+    # names with initials, particles and hyphens
+    ("“Call the vote,” said J. R. Pitts.", "Call the vote", "J. R. Pitts", "after-verb-subject"),
+    ("“Call the vote,” Mary-Kate Oduya said.", "Call the vote", "Mary-Kate Oduya", "after-subject-verb"),
+    # one person per document: a surname, an honorific and a surname refer back to the full name
+    ("Gloria Mendes spoke first. “We are ready,” Mendes said.", "We are ready", "Gloria Mendes",
+     "after-subject-verb"),
+    ("Rep. Jim Calloway arrived late. “Sorry, everyone,” Mr. Calloway said.", "Sorry, everyone", "Jim Calloway",
+     "after-subject-verb"),
+    # organisations: initials, "the" before a name, names the gazetteer knows
+    ("“The report is accurate,” the Harbor Ledger said.", "The report is accurate", "Harbor Ledger",
+     "after-subject-verb"),
+    ("“We apologise to every member,” the DNC said.", "We apologise to every member", "DNC", "after-subject-verb"),
+    # every attribution pattern
+    ("Okoro said, “The board agreed.”", "The board agreed.", "Okoro", "before-subject-verb"),
+    ("Okoro said that the plan was “dead on arrival” and left.", "dead on arrival", "Okoro", "reported-speech"),
+    ("Okoro told the crowd the deal was “a bad one for workers.”", "a bad one for workers.", "Okoro",
+     "reported-speech"),
+    ("Okoro left the stage, saying “we will be back next year.”", "we will be back next year.", "Okoro",
+     "before-subject-verb"),
+    ("Okoro praised the plan and said it would “change the county.”", "change the county.", "Okoro",
+     "before-subject-verb"),
+    ("“Nobody voted for this,” Okoro said, looking at the screen, “and nobody will.”", "and nobody will.", "Okoro",
+     "reported-speech"),
+    ("Okoro went further: “This is the end of the party.”", "This is the end of the party.", "Okoro", "colon"),
+    ("“Is this the best we can do?” Okoro asked the panel.", "Is this the best we can do?", "Okoro",
+     "after-subject-verb"),
+    ("“We will be fine,” Okoro said of the rival firm.", "We will be fine", "Okoro", "after-subject-verb"),
+    ("“We will be fine,” Okoro wrote on Twitter.", "We will be fine", "Okoro", "after-subject-verb"),
+    ("Okoro called the plan “a gift to the lobbyists.”", "a gift to the lobbyists.", "Okoro", "before-subject-verb"),
+    # a pronoun speaks for the person last named in a subject's or speaker's place, whose gender agrees
+    ("Gloria Mendes met Tom Park on Friday. “We agreed on nothing,” she said.", "We agreed on nothing",
+     "Gloria Mendes", "after-subject-verb"),
+    # no guess over none: a description names no one
+    ("“The numbers are fine,” a spokesman said.", "The numbers are fine", None, "after-subject-verb"),
+    ("“The numbers are fine,” said one official, who asked not to be named.", "The numbers are fine", None,
+     "after-verb-subject"),
+    ("Democrats said the plan was “a total mess.”", "a total mess.", None, "before-subject-verb"),
+    # a name after a preposition or after 'told' is not the speaker
+    ("Okoro sent a message to Calloway: “Stop the vote.”", "Stop the vote.", "Okoro", "colon"),
+    ("Okoro later Thursday told Harbor Radio: “We are not done.”", "We are not done.", "Okoro",
+     "before-subject-verb"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker", "rule"), CASES)
+def test_quotation_speaker_and_rule(text, quote, speaker, rule):
+    assert (quote, speaker, rule) in quotes_of(text)
+
+
+SPLIT_AND_CONTINUED = [
+    # a quotation split by its attribution, or running on after it: one speaker
+    ("“We did it,” Okoro said. “Now we rest.”", ["Okoro", "Okoro"]),
+    ("“We did it,” Okoro said of Calloway. “Now we rest.”", ["Okoro", "Okoro"]),
+    ("“We did it,” Okoro said.\n\n“Now we rest. The work starts again in May.”", ["Okoro", "Okoro"]),
+    ("“We did it all the way to the end of the year and beyond.\n\n“Now we rest,” Okoro said.", ["Okoro", "Okoro"]),
+    # another person in a subject's place in between stops the running on
+    ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
+    # a sentence that a name and a speech verb end speaks the quotation after it
+    ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", "Calloway"]),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), SPLIT_AND_CONTINUED)
+def test_split_and_continued_quotations(text, speakers):
+    assert [speaker for _, speaker, _ in quotes_of(text)] == speakers
+
+
+@pytest.mark.parametrize("text", [
+    "The so-called “AI bubble” worried investors.",
+    "She read a book titled “Harbor of Lights” last year.",
+    "Okoro used the word “historic” twice.",  # one word in quotation marks is a term
+])
+def test_terms_and_titles_are_not_quotations(text):
+    assert quotes_of(text) == []
+
+
+NOMINAL_SOURCES = [
+    # a description that names an organisation gives the organisation
+    ("Vexa Systems shipped the update. “We fixed the flaw,” a Vexa Systems spokesperson said.", "Vexa Systems"),
+    ("Vexa Systems shipped the update. “We fixed the flaw,” the company said in a statement.", "Vexa Systems"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), NOMINAL_SOURCES)
+def test_an_organisation_speaks_through_a_description(text, speaker):
+    x = extract(Document(text=text, source="article.txt"))
+    (quote,) = x.quotes
+    assert (x.entities[quote.speaker].name, x.entities[quote.speaker].type) == (speaker, "Organization")
+
+
+ARTICLE = """Harbor council backs the port plan
+
+Mayor Gloria Mendes said on Tuesday that the port plan would "bring a thousand jobs to the harbor."
+
+"We have waited ten years for this," Mendes told reporters. "Nobody will stop it now."
+
+Council member Tom Park disagreed. "The numbers do not add up," Park said. He added: "We will be paying for this
+until 2040."
+
+"It is a good plan," a spokesman for the builder said, "and a fair price."
+
+The Harbor Ledger reported that the vote was close. "Seven to six," the Ledger said.
+"""
+
+
+def test_every_speaker_is_named_in_the_document():
+    document = read_text(ARTICLE, "harbor.txt")
+    x = extract(document)
+    spoken = [q for q in x.quotes if q.speaker]
+    assert len(spoken) >= 6
+    for quote in spoken:
+        entity = x.entities[quote.speaker]
+        forms = [entity.name, *entity.aliases]
+        assert any(re.search(rf"\b{re.escape(form)}\b", document.text) for form in forms), entity
+
+
+def test_article_speakers():
+    assert [(q[0][:20], q[1]) for q in quotes_of(ARTICLE)] == [
+        ("bring a thousand job", "Gloria Mendes"),
+        ("We have waited ten y", "Gloria Mendes"),
+        ("Nobody will stop it ", "Gloria Mendes"),
+        ("The numbers do not a", "Tom Park"),
+        ("We will be paying fo", "Tom Park"),
+        ("It is a good plan", None),
+        ("and a fair price.", None),
+        ("Seven to six", "Harbor Ledger"),
+    ]
