@@ -43,27 +43,26 @@ def metric_shown(f) -> str | None:
 # ------------------------------------------------------------------------------------------------ subjects
 
 SUBJECT_CASES = [
-    # said by the CFO, figure text, expected subject
-    ("Our Devices revenue was $4.2 billion, up 8% year over year.", "$4.2 billion", "Devices"),
-    ("Our Devices revenue was $4.2 billion, up 8% year over year.", "8%", "Devices"),
-    ("Wearables, Home and Accessories revenue was $7.4 billion.", "$7.4 billion", "Wearables, Home and Accessories"),
-    ("Zentara Cloud revenue was $16 billion for the year.", "$16 billion", "Zentara Cloud"),
-    ("Japan revenue grew 15% in constant currency.", "15%", "Japan"),
-    ("Revenue was $9 billion. Moving to Europe, revenue increased 12%.", "12%", "Europe"),
-    ("In the Orbital segment, revenue was $4.1 billion.", "$4.1 billion", "Orbital"),
+    # said by the CFO, figure texts, the subject of each
+    ("Our Devices revenue was $4.2 billion, up 8% year over year.", ("$4.2 billion", "8%"), "Devices"),
+    ("Wearables, Home and Accessories revenue was $7.4 billion.", ("$7.4 billion",), "Wearables, Home and Accessories"),
+    ("Zentara Cloud revenue was $16 billion for the year.", ("$16 billion",), "Zentara Cloud"),
+    ("Japan revenue grew 15% in constant currency.", ("15%",), "Japan"),
+    ("Revenue was $9 billion. Moving to Europe, revenue increased 12%.", ("12%",), "Europe"),
+    ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital"),
     # a place in a phrase after the metric is not what the figure is about
-    ("Customer satisfaction was 97% in the U.S. and margins held.", "97%", "Zentara"),
+    ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "Zentara"),
     # a customer's own figure is the customer's
-    ("Nimbus Labs migrated more than 8,000 servers to our cloud.", "8,000", "Nimbus Labs"),
+    ("Nimbus Labs migrated more than 8,000 servers to our cloud.", ("8,000",), "Nimbus Labs"),
     # nothing narrower named: the company
-    ("Total revenue was $9 billion, up 4%.", "$9 billion", "Zentara"),
+    ("Total revenue was $9 billion, up 4%.", ("$9 billion", "4%"), "Zentara"),
 ]
 
 
-@pytest.mark.parametrize("said, figure_text, subject", SUBJECT_CASES)
-def test_a_figure_is_about_the_most_specific_entity_named(said, figure_text, subject):
+@pytest.mark.parametrize("said, figure_texts, subject", SUBJECT_CASES)
+def test_a_figure_is_about_the_most_specific_entity_named(said, figure_texts, subject):
     x = call([("Ana Ruiz", said)])
-    assert name(x, figure(x, figure_text).subject) == subject
+    assert [name(x, figure(x, text).subject) for text in figure_texts] == [subject] * len(figure_texts)
 
 
 def test_a_place_subject_is_a_place_not_an_organisation():

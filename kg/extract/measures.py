@@ -53,9 +53,9 @@ def _forms_by_last_word(scheme: str) -> dict[str, tuple[tuple[str, ...], ...]]:
 
 def lower_words(doc: Doc) -> list[str]:
     """The token texts in lower case (computed once)."""
-    cached = doc.user_data.get("kg_lower_words")
+    cached = doc.user_data.get("kg_lowercased_tokens")
     if cached is None:
-        cached = doc.user_data["kg_lower_words"] = [w.lower() for w in token_texts(doc)]
+        cached = doc.user_data["kg_lowercased_tokens"] = [w.lower() for w in token_texts(doc)]
     return cached
 
 
