@@ -43,7 +43,10 @@ def find_figures(ctx: Context) -> list[Figure]:
                                                          _names(ctx))
         direction = _direction(ctx, first) or _direction_after(ctx, last, sentence) or found.direction
         previous = (sentence, replace(found, direction=direction))
-        distance = measures.distance(ctx.doc, last, sentence)
+        # Rule: an amount 'above' or 'ahead of' something measures its distance from the figure the sentence
+        # gave before it ('operating income was $19.2 billion, $1.7 billion above the high end of our guidance');
+        # the sentence's first figure is its metric's ('revenue was $46.7 billion, ahead of expectations')
+        distance = measures.distance(ctx.doc, last, sentence) if inherited is not None else None
         concept = None if distance else _change_metric(found.concept, amount.unit) if direction else found.concept
         words = measures.words_of(found.words, measures.change_word(direction, amount.unit),
                                   measures.qualifiers(ctx.doc, last, sentence) + ([distance] if distance else []))

@@ -138,7 +138,8 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     qualifiers = {begin for begin, _ in spans_in(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
     end = start
     while end < min(sentence.end, start + PHRASE_MAX) and _is_phrase_word(doc, end) and end not in qualifiers \
-            and texts[end].lower() not in lexicon.words(lexicon.CHANGE_NOUNS) and not texts[end].endswith(("ly", "ed")):
+            and texts[end].lower() not in lexicon.words(lexicon.CHANGE_NOUNS) and not texts[end].endswith(("ly", "ed")) \
+            and not (end + 1 < len(texts) and texts[end + 1].lower() == "by"):  # "driven by": a verb
         end += 1
     return Measure(None, phrase_words(doc, start, end), start, end) if end > start else None
 
@@ -185,6 +186,8 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
     elif not changed:
         return None
     found = phrase_ending(doc, _past_period(doc, i, sentence), sentence, names)
+    if found is not None and found.words.lower() in lexicon.words(lexicon.METRIC_FILLERS):
+        found = _before_filler(doc, found.start, sentence, names)
     if found is None or found.concept is None and (_said_of_before(doc, found.start, sentence)
                                                     or all(w.endswith("ed") for w in found.words.split())):
         return None
@@ -218,6 +221,20 @@ def _changed_by(doc: Doc, by: int, sentence: Span, names: Names) -> Measure | No
     if up is None and down is None:
         return None
     return Measure(found.concept, found.words, found.start, found.end, "up" if up is not None else "down")
+
+
+FILLER_GLUE = {"the", "a", "an", "in", "at", "to", "be", "around", "about", "within", "of", "is", "are", "was",
+               "were", "will", "should", "approximately", "roughly"}
+
+
+def _before_filler(doc: Doc, start: int, sentence: Span, names: Names) -> Measure | None:
+    """Rule: the metric before a filler noun and its glue words ('total revenue to be in the range of $47.5
+    billion': total revenue)."""
+    texts = token_texts(doc)
+    j = start
+    while j > sentence.start and texts[j - 1].lower() in FILLER_GLUE:
+        j -= 1
+    return phrase_ending(doc, j, sentence, names) if j < start else None
 
 
 def _said_of_before(doc: Doc, start: int, sentence: Span) -> bool:
@@ -260,7 +277,8 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
     with where it holds one. The words leave out the names; a phrase of names alone after a preposition ('...
     in the U.S. at 98%') is the tail of the phrase before the preposition ('customer satisfaction in the
     U.S.')."""
-    hits = [h for h in between(doc, lexicon.METRICS, max(sentence.start, end - PHRASE_MAX - 2), end) if h.end <= end]
+    # (a metric may run on past the phrase's end: "revenue growth of 12%" read as "revenue" + a change "growth of")
+    hits = [h for h in between(doc, lexicon.METRICS, max(sentence.start, end - PHRASE_MAX - 2), end)]
     start, words_start, words_end = end, end, end
     while start > sentence.start and end - start < PHRASE_MAX:
         j = start - 1
@@ -293,8 +311,8 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
         if head is None or head.words is None:
             return None
         return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
-    concept = next((h.term.concept for h in reversed(hits) if h.start >= start and h.end == words_end), None) or \
-        next((h.term.concept for h in reversed(hits) if h.start >= start), None)
+    concept = next((h.term.concept for h in reversed(hits) if h.start >= start and h.start < words_end <= h.end),
+                   None) or next((h.term.concept for h in reversed(hits) if start <= h.start < words_end), None)
     return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
 
 
@@ -331,7 +349,7 @@ def _is_phrase_word(doc: Doc, j: int) -> bool:
     net income': 'reported' follows a noun); a hyphen inside a word ('third-party') is part of it."""
     texts = token_texts(doc)
     word = texts[j]
-    low = word.lower()
+    low = word.lower().rstrip("-")  # "year- over-year": a hyphen speech to text left before a space
     if word == "-" and _glued(doc, j):
         return True
     if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or low in stop_words() or low in _period_words() \
