@@ -226,3 +226,48 @@ def test_the_graph_keeps_the_concept_and_the_words_and_conforms_to_the_shapes():
                      for period in graph.objects(claim, KG.period)}
     assert claim_periods == {"Q3 2025"}
     assert validate(graph).conforms
+
+
+CALL_FILE = """# ZNTR Q2 2025 Earnings Call Transcript
+
+**Date:** 2025-07-30
+**Company:** Zentara
+**Quarter:** Q2 2025
+
+---
+
+Operator: Welcome to the Zentara second quarter 2025 earnings call.
+Ana Ruiz: Revenue was $9 billion, up 12% in constant currency. We returned $3 billion through open market repurchases. Our Devices revenue grew 9% in constant currency.
+Ana Ruiz: For the third quarter, we expect revenue between $9.5 billion and $9.9 billion.
+"""
+
+
+def test_the_listing_shows_the_words_and_matches_the_concept_or_the_words(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    (tmp_path / "zentara-q2.md").write_text(CALL_FILE, encoding="utf-8")
+    store = str(tmp_path / "store")
+
+    def run(*args):
+        result = CliRunner().invoke(cli, [*args, "--store", store])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    run("ingest", str(tmp_path / "zentara-q2.md"))
+
+    def figures(*args):
+        return sorted((f["text"], f["metric"]) for f in json.loads(run("figures", "--format", "json", *args)))
+
+    assert figures("--metric", "constant currency") == [("12%", "revenue growth in constant currency"),
+                                                        ("9%", "revenue growth in constant currency")]
+    assert figures("--metric", "open market") == [("$3 billion", "open market repurchases")]
+    assert figures("--metric", "share buybacks") == [("$3 billion", "open market repurchases")]  # by the concept
+    assert figures("--entity", "Devices", "--metric", "constant currency") == [
+        ("9%", "revenue growth in constant currency")]
+    guidance = json.loads(run("query", "guidance", "--format", "json"))
+    assert {(row["text"], row["periodLabel"]) for row in guidance} == {
+        ("For the third quarter, we expect revenue between $9.5 billion and $9.9 billion", "Q3 2025")}
