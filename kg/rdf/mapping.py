@@ -132,6 +132,7 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
         if quote.speaker:
             add((node, schema.spokenByCharacter, t.iri(quote.speaker)))
             add((node, prov.wasAttributedTo, t.iri(quote.speaker)))
+            w.entity(quote.speaker)  # described even when no other fact names the speaker
         if quote.speaker_label:
             add((node, kg.speakerLabel, t.text(quote.speaker_label)))
         if quote.question:
