@@ -74,7 +74,7 @@ def _comparison_base_before(ctx: Context, first: int) -> bool:
     texts = token_texts(ctx.doc)
     j = first
     while j not in bases:
-        if j > 0 and texts[j - 1].lower() in ("the", "a", "an"):
+        if j > 0 and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
             j -= 1
         elif j in bounds:
             j = bounds[j].start
@@ -170,7 +170,7 @@ def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
     one opening the clause with what it is about ('In the Orbital segment, revenue was ...')."""
     texts = token_texts(ctx.doc)
     k = j - 1
-    while k >= clause and texts[k].lower() in ("the", "a", "an", "our", "its", "their", "this", "that"):
+    while k >= clause and texts[k].lower() in lexicon.words(lexicon.DETERMINERS):
         k -= 1
     if k < clause or texts[k].lower() not in lexicon.words(lexicon.PREPOSITIONS):
         return False
@@ -238,7 +238,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
     doc, texts = ctx.doc, token_texts(ctx.doc)
     amount_tokens = [ctx.token_index(a.start) for a in document_amounts(ctx)]
     mentions, entities = [], {}
-    for hit in measures.metric_phrases(doc):
+    for hit in find(doc, lexicon.METRICS):
         sentence = sentence_of(doc, hit.start)
         k = bisect_left(amount_tokens, hit.end)
         if k == len(amount_tokens) or amount_tokens[k] >= sentence.end:
@@ -280,7 +280,7 @@ def _topic_places(ctx: Context) -> list[Mention]:
         j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
         if j is None:
             continue
-        j += j < len(texts) and texts[j].lower() in ("the", "our")
+        j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
         for size in (4, 3, 2, 1):
             name = " ".join(texts[j:j + size])
             if j + size < len(texts) and texts[j + size] == "," and name.lower() in places and name[:1].isupper():

@@ -15,15 +15,12 @@ from spacy.tokens import Doc, Span
 from kg import lexicon
 from kg.extract.nlp import pipeline, token_starts, tokenize
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import Hit, between, by_end, find
+from kg.extract.phrases import between, by_end
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"', "-", "--"}
 METRIC_WINDOW_AFTER = 6  # tokens after an amount where its metric may be named ("$3 billion in Q4 revenue")
 PHRASE_MAX = 6  # tokens of a metric phrase
 QUALIFIER_WINDOW = 8  # tokens after an amount where what qualifies its measure may stand
-SKIPPED_BEFORE = {"by", "just", "only", "roughly", "nearly", "almost", "about", "approximately", "some", "another",
-                  "a", "an", "positive", "negative", "minus", "around", "over", "under", "close", "to", "nicely",
-                  "slightly", "modestly", "meaningfully", "significantly", "strongly", "sharply", "also", "still"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +129,7 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     """Rule: the words right after an amount that no metric names ('a 13% stake', 'a 5% tariff'); not an
     adverb, a verb or a qualifier ('down 60 basis points sequentially', '12.9% compared to ...')."""
     texts, start = token_texts(doc), last + 1
-    if start < sentence.end and texts[start].lower() in ("the", "our", "its", "their") and texts[last].lower() in (
+    if start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) and texts[last].lower() in (
             "x", "times"):
         start += 1  # a multiple of something: "10x the parameter count"
     qualifiers = {begin for begin, _ in spans_in(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
@@ -152,7 +149,7 @@ def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
     if j >= sentence.end or texts[j].lower() != "of":
         return None
     j += 1
-    while j < sentence.end and texts[j].lower() in ("our", "the", "their", "its", "your", "all", "total"):
+    while j < sentence.end and texts[j].lower() in lexicon.words(lexicon.DETERMINERS) | {"all", "total"}:
         j += 1
     end = j
     while end < min(sentence.end, j + PHRASE_MAX) and (_is_phrase_word(doc, end) and not texts[end].endswith("ed")
@@ -194,16 +191,13 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
     return found
 
 
-PERIOD_FILLERS = {"the", "this", "last", "next", "full", "fiscal", "prior", "same", "first", "second", "third",
-                  "fourth", "entire", "whole"}
-
-
 def _past_period(doc: Doc, i: int, sentence: Span) -> int:
     """Where a metric's phrase ends before a period phrase that separates it from its link ('operating margin
     for the first quarter was 12.9%' -> before 'for')."""
     texts = token_texts(doc)
     j, periods = i, 0
-    while j > sentence.start and (texts[j - 1].lower() in _period_words() | PERIOD_FILLERS or _is_year(texts[j - 1])):
+    fillers = lexicon.words(lexicon.PERIOD_FILLERS)
+    while j > sentence.start and (texts[j - 1].lower() in _period_words() | fillers or _is_year(texts[j - 1])):
         periods += texts[j - 1].lower() in _period_words() or _is_year(texts[j - 1])
         j -= 1
     if periods and j > sentence.start and texts[j - 1].lower() in ("for", "in", "during", "of", "through"):
@@ -223,16 +217,12 @@ def _changed_by(doc: Doc, by: int, sentence: Span, names: Names) -> Measure | No
     return Measure(found.concept, found.words, found.start, found.end, "up" if up is not None else "down")
 
 
-FILLER_GLUE = {"the", "a", "an", "in", "at", "to", "be", "around", "about", "within", "of", "is", "are", "was",
-               "were", "will", "should", "approximately", "roughly"}
-
-
 def _before_filler(doc: Doc, start: int, sentence: Span, names: Names) -> Measure | None:
     """Rule: the metric before a filler noun and its glue words ('total revenue to be in the range of $47.5
     billion': total revenue)."""
     texts = token_texts(doc)
     j = start
-    while j > sentence.start and texts[j - 1].lower() in FILLER_GLUE:
+    while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.FILLER_GLUE):
         j -= 1
     return phrase_ending(doc, j, sentence, names) if j < start else None
 
@@ -242,14 +232,9 @@ def _said_of_before(doc: Doc, start: int, sentence: Span) -> bool:
     stands before it ('was also strong')."""
     texts = token_texts(doc)
     j = start - 1
-    while j >= sentence.start and texts[j].lower() in ADVERBS:
+    while j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.DEGREE_ADVERBS):
         j -= 1
-    return j >= sentence.start and texts[j].lower() in BE
-
-
-BE = {"is", "are", "was", "were", "be", "been", "being", "'s", "remains", "remained", "stayed"}
-ADVERBS = {"also", "very", "quite", "still", "so", "really", "even", "again", "pretty", "particularly",
-           "especially", "exceptionally", "extremely", "relatively", "once", "more", "once again"}
+    return j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.COPULAS)
 
 
 def _past_bounds_and_changes(doc: Doc, first: int, sentence: Span) -> tuple[int, bool]:
@@ -264,7 +249,7 @@ def _past_bounds_and_changes(doc: Doc, first: int, sentence: Span) -> tuple[int,
         if hit is not None and hit.start >= sentence.start:
             changed |= change is not None
             i = hit.start
-        elif texts[i - 1].lower() in SKIPPED_BEFORE:
+        elif texts[i - 1].lower() in lexicon.words(lexicon.AMOUNT_LEAD_INS):
             i -= 1
         else:
             break
@@ -316,30 +301,20 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
     return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
 
 
-INNER_WORDS = (("as", "a", "percent", "of"), ("as", "a", "percentage", "of"), ("as", "a", "share", "of"), ("of",),
-               ("per",))  # longest first
-INNER_ENDINGS = {words[-1] for words in INNER_WORDS}
-
-
 def _inner_words(doc: Doc, j: int, start: int, end: int, sentence: Span) -> int:
     """How many tokens ending at j join two parts of one metric phrase ('share of market', 'operating expense
     as a percent of sales', 'cost per mile'): 0 when none do."""
-    texts = token_texts(doc)
-    if start == end or texts[j].lower() not in INNER_ENDINGS:
+    if start == end:
         return 0
-    for words in INNER_WORDS:
-        n = len(words)
-        if j - n + 1 > sentence.start and tuple(t.lower() for t in texts[j - n + 1:j + 1]) == words \
-                and _is_phrase_word(doc, j - n):
-            return n
-    return 0
+    begin = ending_at(doc, lexicon.PHRASE_JOINS, j + 1, sentence.start + 1)
+    return j + 1 - begin if begin is not None and _is_phrase_word(doc, begin - 1) else 0
 
 
 def _preposition_before(doc: Doc, start: int, sentence: Span) -> int | None:
     """The preposition right before token `start`, past a determiner ('in the U.S.')."""
     texts = token_texts(doc)
     j = start - 1
-    if j >= sentence.start and texts[j].lower() in ("the", "a", "an"):
+    if j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.DETERMINERS):
         j -= 1
     return j if j > sentence.start and texts[j].lower() in lexicon.words(lexicon.PREPOSITIONS) else None
 
@@ -388,9 +363,7 @@ def _amount_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _period_words() -> frozenset[str]:
-    return frozenset({"q1", "q2", "q3", "q4", "quarter", "quarters", "year", "years", "fiscal", "h1", "h2",
-                      "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", "full-year", "month",
-                      "months"} | set(lexicon.numbers(lexicon.CALENDAR_WORDS)))
+    return lexicon.words(lexicon.PERIOD_NOUNS) | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS))
 
 
 def opens_sentence(doc: Doc, j: int) -> bool:
@@ -488,7 +461,7 @@ def _verb_before(doc: Doc, first: int) -> str | None:
     bounds, texts = by_end(doc, lexicon.BOUND_WORDS), token_texts(doc)
     j = bounds[first].start if first in bounds else first
     word = texts[j - 1].lower() if j > 0 else ""
-    return word if word.endswith("ed") and word.isalpha() and word not in ("need", "seed", "feed", "speed") else None
+    return word if word.endswith("ed") and not word.endswith("eed") and word.isalpha() else None  # not "need"
 
 
 def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
@@ -499,7 +472,7 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
     prepositions = lexicon.words(lexicon.PREPOSITIONS)
     for hit in reversed([h for h in between(doc, lexicon.METRICS, sentence.start, first) if h.end <= first]):
         opener = next((j for j in range(hit.start - 1, max(sentence.start, hit.start - 4) - 1, -1)
-                       if not _is_phrase_word(doc, j) and texts[j].lower() not in ("the", "our", "its", "their", "a")),
+                       if not _is_phrase_word(doc, j) and texts[j].lower() not in lexicon.words(lexicon.DETERMINERS)),
                       None)
         if opener is not None and texts[opener].lower() in prepositions:
             continue
@@ -564,7 +537,3 @@ def words_of(core: str | None, change: str | None, extra: list[str]) -> str | No
     parts += [q for q in extra if q.lower() not in core.lower()]
     return " ".join(parts)
 
-
-def metric_phrases(doc: Doc) -> list[Hit]:
-    """Every metric named in the document (for rules that look for what stands right before one)."""
-    return find(doc, lexicon.METRICS)
