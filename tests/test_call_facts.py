@@ -152,6 +152,17 @@ def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_tex
     assert figure(x, figure_text).period.label == label
 
 
+@pytest.mark.parametrize("opening, name", [
+    ("Welcome to Zentara Systems' second quarter 2025 earnings call.", "Zentara Systems Q2 2025 earnings call"),
+    # a name that does not spell the ticker (speech to text misheard it) leaves the ticker
+    ("Welcome to Centera's second quarter 2025 earnings call.", "ZNTR Q2 2025 earnings call"),
+])
+def test_a_call_is_named_by_its_company_not_its_ticker(opening, name):
+    x = call([("Operator", opening), ("Ana Ruiz", "Revenue was $9 billion.")],
+             header="Company: ZNTR\nQuarter: Q2 2025\n\n")
+    assert x.event.name == name
+
+
 def test_a_call_that_names_fiscal_years_reports_fiscal_quarters():
     x = call([("Ana Ruiz", "Sales were $40 billion, up 3% compared to fiscal 2024. We are reaffirming our fiscal "
                            "2025 guidance.")], header="Company: Zentara\nQuarter: Q1 2025\n\n")
