@@ -138,7 +138,10 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
             and texts[end].lower() not in lexicon.words(lexicon.CHANGE_NOUNS) and not texts[end].endswith(("ly", "ed")) \
             and not (end + 1 < len(texts) and texts[end + 1].lower() == "by"):  # "driven by": a verb
         end += 1
-    return Measure(None, phrase_words(doc, start, end), start, end) if end > start else None
+    words = phrase_words(doc, start, end) if end > start else ""
+    if not words or words.lower() in lexicon.words(lexicon.METRIC_FILLERS) | lexicon.words(lexicon.BOUND_WORDS):
+        return None  # "in the 3% range", "10% plus": no metric of their own
+    return Measure(None, words, start, end)
 
 
 def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
