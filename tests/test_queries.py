@@ -51,7 +51,7 @@ def fact(node, rdf_type, doc, start, end, **props) -> list:
             triples.append((node, {"text": SCHEMA.text, "anchor": NIF.anchorOf, "sentence": KG.sentence,
                                    "speaker": SCHEMA.spokenByCharacter, "by": PROV.wasAttributedTo,
                                    "value": SCHEMA.value, "min": SCHEMA.minValue, "max": SCHEMA.maxValue,
-                                   "unit": SCHEMA.unitText, "metric": KG.metric, "subject": KG.subject,
+                                   "unit": SCHEMA.unitText, "metric": KG.metric, "words": KG.metricText, "subject": KG.subject,
                                    "period": KG.period, "kind": KG.claimKind, "about": SCHEMA.about,
                                    "states": KG.statesFigure, "partial": KG.partial, "rule": KG.rule}[prop], v))
     return triples
@@ -107,7 +107,8 @@ def known_graphs() -> list[Graph]:
               sentence=Literal('Jane Roe said: "We grew fast."'), speaker=JANE, by=JANE,
               partial=Literal(False), rule=Literal("said")),
         *fact(ID["figure/aaaa/30-41"], KG.Figure, DOC_A, 30, 41, anchor=Literal("$10 billion"),
-              value=usd(10_000_000_000), subject=ACME, period=Q4_2024, **money),
+              value=usd(10_000_000_000), subject=ACME, period=Q4_2024, words=Literal("revenue in constant currency"),
+              **money),
         *fact(ID["figure/aaaa/50-64"], KG.Figure, DOC_A, 50, 64, anchor=Literal("$12-14 billion"),
               value=usd(12_000_000_000), min=usd(12_000_000_000), max=usd(14_000_000_000), subject=ACME,
               period=Y2025, **money),
@@ -259,10 +260,19 @@ def test_quotes(store):
 
 def test_figures(store):
     assert rows(store, "figures", "text value unit metricLabel subjectName periodLabel source start") == [
-        ("$10 billion", 1e10, "USD", "revenue", "Acme Corp", "Q4 2024", "calls/acme-q4.md", 30),
+        ("$10 billion", 1e10, "USD", "revenue in constant currency", "Acme Corp", "Q4 2024", "calls/acme-q4.md", 30),
         ("$12-14 billion", 1.2e10, "USD", "revenue", "Acme Corp", "2025", "calls/acme-q4.md", 50),
         ("$2 billion", 2e9, "USD", "revenue", "Globex", "Q4 2024", "news/globex.txt", 40)]
     assert rows(store, "figures", "text", entity="glob", metric="sales") == [("$2 billion",)]
+
+
+@pytest.mark.parametrize("entity", ["", "ACME"])
+def test_a_metric_names_figures_by_their_words_or_their_concept_each_once(store, entity):
+    assert rows(store, "figures", "text", entity=entity, metric="constant CURRENCY") == [("$10 billion",)]
+    assert rows(store, "figures", "text", entity=entity, metric="revenue in") == [("$10 billion",)]  # and revenue
+    assert rows(store, "figures", "text", entity=entity, metric="sales")[:2] == [("$10 billion",), ("$12-14 billion",)]
+    for hostile in ['x" } } ?f ?p ?o . { {', "it's", "back\\slash"]:  # the words are a literal in the text
+        assert rows(store, "figures", "text", entity=entity, metric=hostile) == []
 
 
 def test_claims(store):

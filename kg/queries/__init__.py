@@ -16,9 +16,10 @@ from kg.errors import NotFoundError, QueryError
 from kg.rdf import keys
 from kg.rdf.terms import iri_values, sparql_iri
 from kg.store.base import QueryResult, Store
+from kg.store.remote import sparql_term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
-_START = re.compile(r"^#\s*(entity|call|metric|period|document|call-document):\s*(\w+)\s+\?(\w+)\s*$")
+_START = re.compile(r"^#\s*(entity|call|metric|period|document|call-document|words):\s*(\w+)\s+\?(\w+)\s*$")
 _PART = re.compile(r"^\s*#\s*part:\s*([\w-]+)")
 _END = re.compile(r"^\s*#\s*end:\s*([\w-]+)")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
@@ -79,7 +80,7 @@ class NamedQuery:
         chosen = max(fitting, key=lambda fit: fit[0])[1] if fitting else self
         tiers = {}
         for kind, param, _ in chosen.starts:
-            if param in given and param not in named:
+            if param in given and param not in named and kind != "words":
                 if kind == "entity":
                     tiers[param] = _Tiers(entity_tiers(store, values[param]))
                 else:
@@ -112,8 +113,10 @@ class _Tiers:
 
 def _run_text(store: Store, chosen: NamedQuery, named: dict, given: set, bindings: dict, page: Page | None):
     text, found = chosen.text, set()
-    for _, param, variable in chosen.starts:
-        if param in given:
+    for kind, param, variable in chosen.starts:
+        if kind == "words" and param in given:  # the value itself (a sub-select is not reached by substitution)
+            text = _starting_from(text, variable, [], written=[sparql_term(bindings[f"{param}_"])])
+        elif param in given:
             found.add(param)
             text = _starting_from(text, variable, named[param], tested=bool(found - {param}))
     if page is None:
@@ -198,14 +201,16 @@ _FINDERS = {"entity": entities_named, "call": calls_named, "metric": metrics_nam
             "document": documents_named, "call-document": call_documents}
 
 
-def _starting_from(text: str, variable: str, iris: list[URIRef], tested: bool = False) -> str:
+def _starting_from(text: str, variable: str, iris: list[URIRef], tested: bool = False,
+                   written: list[str] | None = None) -> str:
     """The query with `VALUES ?variable { <iri> ... }` first in its WHERE clause, or after each comment
     `# start: ?variable` where the query has some (e.g. in an OPTIONAL that goes more than one step from the
     entity: bound to the few entities, Oxigraph evaluates it on their facts, not the whole store); when the query
     already starts from another parameter (`tested`), with `FILTER(?variable IN (<iri>, ...))` after each comment
     `# among: ?variable` where it has some. The IRIs come from the store; one that could break out of the block is
-    refused (`kg.rdf.terms.sparql_iri`)."""
-    written = [sparql_iri(iri) for iri in iris] or [f"<{NOTHING}>"]  # rdflib fails on an empty VALUES block
+    refused (`kg.rdf.terms.sparql_iri`). `written` gives the terms already in SPARQL syntax instead (a parameter's
+    own value, written by `kg.store.remote.sparql_term`)."""
+    written = written or [sparql_iri(iri) for iri in iris] or [f"<{NOTHING}>"]  # rdflib fails on an empty VALUES block
     among = re.compile(rf"(#\s*among:\s*\?{variable}\b.*$)", re.M)
     if tested and among.search(text):
         return among.sub(lambda m: f"{m.group(1)}\n  FILTER(?{variable} IN ({', '.join(written)}))", text)

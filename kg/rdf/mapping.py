@@ -177,6 +177,8 @@ def written(extraction: Extraction) -> _Writer:
             add((node, schema.currency, t.text(figure.unit)))
         if figure.metric:
             add((node, kg.metric, t.iri(figure.metric)))
+        if figure.metric_text:
+            add((node, kg.metricText, t.text(figure.metric_text)))
         if figure.subject:
             add((node, kg.subject, t.iri(figure.subject)))
             w.entity(figure.subject)
@@ -201,6 +203,8 @@ def written(extraction: Extraction) -> _Writer:
             add((node, schema.about, t.iri(about)))
         for span in claim.figures:
             add((node, kg.statesFigure, figure_nodes[span]))
+        if claim.period:
+            add((node, kg.period, w.period(claim.period)))
         w.sentence(node, claim.start, claim.end, claim.sentence)
 
     if extraction.event:
