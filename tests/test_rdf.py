@@ -90,3 +90,22 @@ def test_every_speaker_and_claimant_is_described(document):
     for person in people:
         assert said.value(person, rdflib.RDF.type) is not None and said.value(person, schema.name) is not None, person
         assert (None, schema.mentions, person) in graph
+
+
+PAGE_WITH_FURNITURE = """Acme posts record results
+
+Published 31 Jan 2025
+
+Why trust Greenbot
+
+We keep a strict editorial policy. Acme Corp said its revenue grew 10% in 2024.
+"""
+
+
+def test_a_publisher_the_text_does_not_name_is_not_mentioned():
+    """The page furniture's publisher ('Why trust Greenbot') is described, not listed among what it mentions."""
+    graph = to_graph(extract(read_text(PAGE_WITH_FURNITURE, "page.txt")))
+    schema = rdflib.Namespace("https://schema.org/")
+    publisher = next(graph.objects(None, schema.publisher), None)
+    assert publisher is not None and (None, schema.mentions, publisher) not in graph
+    assert len(set(graph.objects(None, schema.mentions))) >= 1

@@ -85,9 +85,12 @@ class _Writer:
 
     def mentions(self) -> None:
         """`schema:mentions` of each entity the document names or refers to (a speaker known only by a turn's
-        label, the subject of a figure): those it describes."""
+        label, the subject of a figure): those it describes, but for its publisher unless its text names it (a
+        page's furniture is no mention)."""
         described = dict.fromkeys(t.iri(m.entity) for m in self.x.mentions)
-        described.update(dict.fromkeys(s for s, p, o in self.shared if p == rdf.type and o in _ENTITY_CLASSES))
+        publisher = self.x.document.publisher and t.iri(entity_iri(self.x.document.publisher))
+        described.update(dict.fromkeys(s for s, p, o in self.shared
+                                       if p == rdf.type and o in _ENTITY_CLASSES and s != publisher))
         for node in described:
             self.add((self.doc, schema.mentions, node))
 
