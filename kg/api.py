@@ -105,7 +105,7 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
     """Run SPARQL text (kg's prefixes added when it declares none), or the named query `name` with its parameters
     bound (only the rows of `page`, if given)."""
     from kg.queries import load as load_query
-    from kg.queries import with_prefixes
+    from kg.queries import run_sparql
     if name:
         named = load_query(name)
         named.bindings(params or {})  # unknown parameters fail before the store is opened
@@ -116,7 +116,7 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
     if page:
         raise QueryError("--limit and --offset go with a named query; write LIMIT and OFFSET in your SPARQL")
     with open_reading(store_spec) as store:
-        return store.query(with_prefixes(sparql))
+        return run_sparql(store, sparql)
 
 
 def listing(store_spec: str | None, what: str, page: Page | None = None, **filters) -> Listing:

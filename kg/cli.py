@@ -63,10 +63,12 @@ def _page(limit: int | None, offset: int, fmt: str) -> Page:
     return queries.Page(limit or None, offset)
 
 
-def _tell_more(shown: int, page: Page) -> None:
-    """Say on stderr that the rows printed are a page of more, and how to get the rest."""
-    last = page.offset + shown
-    click.echo(f"rows {page.offset + 1}-{last} shown; more with --offset {last}, all with --limit 0", err=True)
+def _tell(shown: int, page: Page | None, result, values: dict) -> None:
+    """Say on stderr which entities a name stood for when several, and that the rows printed are a page of more."""
+    from kg.queries import chosen_lines
+    last = page.offset + shown if page else shown
+    more = [f"rows {page.offset + 1}-{last} shown; more with --offset {last}, all with --limit 0"] if result.more else []
+    click.echo("".join(f"{line}\n" for line in chosen_lines(result.chosen, values) + more), err=True, nl=False)
 
 
 def library_errors(command):
@@ -238,7 +240,7 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
         values[key] = value
     if file is None and not sparql_or_name:
         raise click.UsageError("give a SPARQL query, a query name (kg query --list) or -f FILE.rq")
-    name = sparql_or_name if file is None and sparql_or_name in queries.names() else None
+    name = sparql_or_name if file is None and not set(" {\n") & set(sparql_or_name) else None  # a word: a name
     text = file.read() if file is not None else "" if name else sparql_or_name
     source = click.get_current_context().get_parameter_source
     paged = name is not None or any(source(p) is not click.core.ParameterSource.DEFAULT for p in ("limit", "offset"))
@@ -251,10 +253,10 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
     elif name is not None and fmt == "table":
         click.echo(output.query_table(result.dicts(), result.variables))
     else:
-        rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.dicts()]
-        click.echo(output.render(rows, fmt, result.variables))
-    if result.more:
-        _tell_more(len(result.rows), page)
+        from kg.listings import plain  # JSON: numbers, as the listings give them
+        text = plain if fmt == "json" else lambda v: None if v is None else str(v)
+        click.echo(output.render([{k: text(v) for k, v in row.items()} for row in result.dicts()], fmt, result.variables))
+    _tell(len(result.rows), page, result, values)
 
 
 listing_options = stacked(page_options, format_option("table", "json", "csv"), store_option, library_errors)
@@ -266,8 +268,7 @@ def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **
     page = _page(limit, offset, fmt)
     rows = api.listing(store, what, page, **filters)
     click.echo(output.render(rows, fmt, output.LISTING_COLUMNS[what] if fmt != "json" else None))
-    if rows.more:
-        _tell_more(len(rows), page)
+    _tell(len(rows), page, rows, filters)
 
 
 @cli.command()

@@ -25,9 +25,9 @@ from kg.extract import default_gazetteer, extract
 from kg.extract.gazetteer import Gazetteer
 from kg.iris import doc_key, document_graph_iri
 from kg.model import Document, Extraction
-from kg.rdf import keys
+from kg.rdf import keys, shared
 from kg.rdf.mapping import to_nquads
-from kg.rdf.namespaces import ENTITIES_GRAPH, GAZETTEER_GRAPH, ID, KG, SCHEMA
+from kg.rdf.namespaces import GAZETTEER_GRAPH, ID, KG, SCHEMA
 from kg.store import Store
 
 ONTOLOGY_GRAPH = ID["graph/ontology"]
@@ -79,7 +79,7 @@ class Progress(Protocol):
 # ---------------------------------------------------------------- reference graphs
 
 # changed when what is derived from the files changes (the graphs are then replaced at the next ingest)
-_REFERENCE_FORMAT = b"4: gazetteer with name and word keys, ontology with skos:broaderTransitive"
+_REFERENCE_FORMAT = b"5: gazetteer with name and word keys, ontology with skos:broaderTransitive, kg:filesHash"
 
 
 def _files_hash(paths) -> str:
@@ -90,13 +90,21 @@ def _files_hash(paths) -> str:
     return digest.hexdigest()
 
 
-def _reference_graph(identifier: URIRef, paths, content_hash: str) -> rdflib.Graph:
+def reference_sources(gazetteer: Gazetteer) -> list[tuple[URIRef, list[Path]]]:
+    """The reference graphs and the files each is made from."""
+    return [(ONTOLOGY_GRAPH, list(resources.ontology_files())), (GAZETTEER_GRAPH, list(gazetteer.files))]
+
+
+def reference_graph(identifier: URIRef, paths: list[Path]) -> rdflib.Graph:
+    """A reference graph as the store holds it: its files, what kg derives from them, and their hash."""
     graph = rdflib.Graph(identifier=identifier)
     for path in paths:
         graph.parse(path, format="turtle")
-    graph.add((identifier, KG.contentHash, Literal(content_hash)))
+    graph.add((identifier, KG.filesHash, Literal(_files_hash(paths))))
     if identifier == GAZETTEER_GRAPH:
         add_name_keys(graph)
+        for path in resources.ontology_files():  # what the ontology graph states is not stated again
+            graph -= rdflib.Graph().parse(path, format="turtle")
     if identifier == ONTOLOGY_GRAPH:
         add_broader_transitive(graph)
     return graph
@@ -120,38 +128,21 @@ def add_name_keys(graph: rdflib.Graph) -> None:
 
 
 def ensure_reference_graphs(store: Store, gazetteer: Gazetteer) -> None:
-    """Load (or refresh, when their files changed) the ontology and gazetteer graphs into the store."""
-    for identifier, paths in ((ONTOLOGY_GRAPH, resources.ontology_files()), (GAZETTEER_GRAPH, list(gazetteer.files))):
-        content_hash = _files_hash(paths)
-        ask = store.query(f"ASK {{ GRAPH ?g {{ ?g <{KG.contentHash}> ?h }} }}",
-                          {"g": identifier, "h": Literal(content_hash)})
+    """Load (or refresh, when their files changed) the ontology and gazetteer graphs into the store; the entities
+    graph, which leaves out what the gazetteer states, is computed again when the gazetteer changed."""
+    for identifier, paths in reference_sources(gazetteer):
+        ask = store.query(f"ASK {{ GRAPH ?g {{ ?g <{KG.filesHash}> ?h }} }}",
+                          {"g": identifier, "h": Literal(_files_hash(paths))})
         if not ask.boolean:
-            store.replace_graph(_reference_graph(identifier, paths, content_hash))
-
-
-_ENTITY_ENTRIES = f"""
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT {{ ?e a ?class ; schema:name ?name ; skos:altLabel ?alias ; rdfs:label ?label }}
-WHERE {{
-  {{ GRAPH ?g {{ ?document schema:mentions ?e . ?e a ?class ; schema:name ?name OPTIONAL {{ ?e skos:altLabel ?alias }} }} }}
-  UNION
-  {{ GRAPH ?g {{ ?e a <{KG.Period}> ; rdfs:label ?label }} BIND(<{KG.Period}> AS ?class) }}
-  FILTER(?g != <{ENTITIES_GRAPH}>)
-}}
-"""
+            store.replace_graph(reference_graph(identifier, paths))
+            if identifier == GAZETTEER_GRAPH and existing_documents(store):
+                shared.rebuild(store)
 
 
 def rebuild_entities_graph(store: Store) -> None:
-    """The entities graph anew from the documents' graphs (their entities and periods), so a removed document's
-    entities leave it."""
-    found = store.query(_ENTITY_ENTRIES).graph
-    graph = rdflib.Graph(identifier=ENTITIES_GRAPH)
-    for triple in found:
-        graph.add(triple)
-    add_name_keys(graph)
-    store.replace_graph(graph)
+    """The entities graph anew from the documents' records of their shared statements (`kg.rdf.shared`), so a
+    removed document's entities, names and other statements leave it unless another document states them."""
+    shared.rebuild(store)
 
 
 # ---------------------------------------------------------------- extraction (pure, runs in workers)
@@ -248,6 +239,12 @@ class Writer:
                 outcome.nquads = b""
             self.pending = []
 
+    def finish(self) -> None:
+        """Write what is pending; a replaced document's old statements leave the entities graph."""
+        self.flush()
+        if self.report.with_status("replaced"):
+            shared.rebuild(self.store)
+
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -277,7 +274,7 @@ def ingest(store: Store, paths: Iterable[str], *, force: bool = False, max_bytes
     for outcomes in prepared(files, gazetteer, skip, max_bytes, jobs):
         for outcome in outcomes:
             write(outcome)
-    write.flush()
+    write.finish()
     return report
 
 
@@ -320,5 +317,5 @@ def load_folder(store: Store, folder: str, *, force: bool = False, progress: Pro
         graph = str(ID[f"graph/doc/{path.stem}"])
         status = "unchanged" if path.stem in skip else "added"
         write(Outcome(str(path), status, graph=graph, nquads=path.read_bytes() if status == "added" else b""))
-    write.flush()
+    write.finish()
     return report

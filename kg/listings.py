@@ -13,11 +13,11 @@ from kg import queries
 from kg.queries import Page
 from kg.store import Store
 
-SEPARATOR = "\u001f"
+SEPARATOR = "\u001f"  # joins the names of a claim's entities and a call's speakers (GROUP_CONCAT; kg.output shows "; ")
 LOOKED_UP = 10_000  # at most this many entities' details are looked up one by one (else all are read)
 
 
-def _py(term: Node | None):
+def plain(term: Node | None):
     """An RDF term as a plain JSON-able value."""
     if term is None:
         return None
@@ -32,23 +32,25 @@ def _py(term: Node | None):
 
 
 class Listing(list):
-    """A listing's rows (dicts); `more` is true when they are a page and more rows follow it."""
+    """A listing's rows (dicts); `more` is true when they are a page and more rows follow it; `chosen` gives the
+    (name, IRI) of the entities a filter named, when it named several (kg.queries.NamedQuery.run)."""
 
-    def __init__(self, rows=(), more: bool = False):
+    def __init__(self, rows=(), more: bool = False, chosen: dict[str, list[tuple[str, str]]] | None = None):
         super().__init__(rows)
         self.more = more
+        self.chosen = chosen or {}
 
 
 def _rows(store: Store, query_name: str, page: Page | None = None, named: dict[str, list[URIRef]] | None = None,
           **filters: str | None) -> Listing:
     query = queries.load(query_name)
     result = query.run(store, {k: v for k, v in filters.items() if v}, page, named)
-    return Listing(({k: _py(v) for k, v in row.items()} for row in result.dicts()), result.more)
+    return Listing(({k: plain(v) for k, v in row.items()} for row in result.dicts()), result.more, result.chosen)
 
 
 def _listing(rows: Listing, shape) -> Listing:
-    """The rows reshaped by `shape`, with the page's `more`."""
-    return Listing(map(shape, rows), rows.more)
+    """The rows reshaped by `shape`, with the page's `more` and the entities chosen."""
+    return Listing(map(shape, rows), rows.more, rows.chosen)
 
 
 def entities(store: Store, name: str | None = None, type: str | None = None, document: str | None = None,

@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-ENTITY_TYPES = ("Person", "Organization", "AIModel", "Product")
+ENTITY_TYPES = ("Person", "Organization", "AIModel", "Product", "Place")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        prefix = "FY" if self.fiscal and (self.calendar or not (self.quarter or self.half)) else ""
+        prefix = "FY" if self.fiscal else ""
         year = f"{prefix}{self.year}" if self.year else ""
         if self.quarter:
             return f"Q{self.quarter} {year}".strip()
@@ -149,6 +149,7 @@ class Figure:
     minimum: float | None = None
     maximum: float | None = None
     metric: str | None = None  # SKOS concept IRI
+    metric_text: str | None = None  # the metric in the text's words, where they say more than the concept's label
     subject: str | None = None  # entity IRI
     period: Period | None = None
     direction: str | None = None  # "up", "down" for changes
@@ -186,6 +187,7 @@ class Claim:
     figures: tuple[tuple[int, int], ...] = ()
     rule: str = ""
     sentence: tuple[int, int] = (0, 0)
+    period: Period | None = None  # the period a forecast or plan is for, where the text names one
 
 
 @dataclass(frozen=True)

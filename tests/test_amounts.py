@@ -23,6 +23,14 @@ CASES = [
     ("margin fell 150 basis points", (150, None, None, "basis points", None)),
     ("gross margin expanded 2 points", (2, None, None, "points", None)),
     ("sales of 20 million dollars", (20e6, None, None, "USD", None)),
+    # a sign word keeps the amount's sign; a range in percent is one range; a ratio of counts is a share
+    ("OI&E of around negative $25 million", (-25e6, None, None, "USD", "about")),
+    ("comps of minus 2%", (-2, None, None, "percent", None)),
+    ("gross margin between 46% and 47%", (46, 46, 47, "percent", None)),
+    ("one out of every 3 units sold", (100 / 3, None, None, "percent", None)),
+    ("1 in 4 households", (25, None, None, "percent", None)),
+    ("inventory turns of 4.3 times", (4.3, None, None, "times", None)),
+    ("a 10x larger model", (10, None, None, "times", None)),
 ]
 
 
@@ -41,15 +49,20 @@ def test_amount(text, expected):
 
 @pytest.mark.parametrize("text", [
     "the Llama 4 model", "published 31 Jan 2025", "in 2025", "Q4 results", "about 14 weeks", "at 3:00 p.m.",
-    "one of the best", "R1 and V3",
+    "one of the best", "R1 and V3", "we raised prices three times", "x86 servers",
 ])
 def test_not_an_amount(text):
     assert find_amounts(text) == []
 
 
-def test_from_to_is_two_amounts():
-    amounts = find_amounts("revenue grew from $10 billion to $12 billion")
-    assert [a.value for a in amounts] == [10e9, 12e9]
+@pytest.mark.parametrize("text, values", [
+    ("revenue grew from $10 billion to $12 billion", [10e9, 12e9]),
+    ("margin rose from 10% to 12%", [10, 12]),
+    ("revenue was up 21% to $48 billion", [21, 48e9]),  # a change and the amount it led to, not a range
+    ("units grew 5% and 7%", [5, 7]),
+])
+def test_two_amounts_that_are_not_a_range(text, values):
+    assert [a.value for a in find_amounts(text)] == values
 
 
 AMOUNT_ALPHABET = st.sampled_from(list("0123456789 .,-$€£%") + ["us$", "hk$", "one ", "Two", "seventeen", "billion",

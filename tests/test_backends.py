@@ -59,7 +59,7 @@ def listing(store: Store, what: str, filters: dict) -> list[str]:
 
 def plain(value):
     """A term as JSON; GROUP_CONCAT lists (claims' `about`) sorted, since their order is up to the engine."""
-    value = listings._py(value)
+    value = listings.plain(value)
     if isinstance(value, str) and listings.SEPARATOR in value:
         return sorted(filter(None, value.split(listings.SEPARATOR)))
     return value

@@ -64,15 +64,16 @@ def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}
 
 
-@pytest.mark.parametrize("opening, company", [
-    ("Good morning and welcome to the Corvane Q2 2025 earnings conference call.", "Corvane"),
-    ("Greetings, and welcome to the Harbor Goods first quarter 2025 earnings call.", "Harbor Goods"),
-    ("Welcome to Zentara's fiscal third quarter results call.", "Zentara"),
+@pytest.mark.parametrize("opening, ticker, company", [
+    ("Good morning and welcome to the Corvane Q2 2025 earnings conference call.", "CRVN", "Corvane"),
+    ("Greetings, and welcome to the Harbor Goods first quarter 2025 earnings call.", "HGD", "Harbor Goods"),
+    ("Welcome to Zentara's fiscal third quarter results call.", "ZNTR", "Zentara"),
+    ("Welcome to Centera's fiscal third quarter results call.", "ZNTR", "ZNTR"),  # misheard: it does not spell it
 ])
-def test_a_call_is_named_by_the_company_it_welcomes_to(opening, company):
+def test_a_call_is_named_by_the_company_it_welcomes_to(opening, ticker, company):
     from kg.documents import read_text
     text = opening + " I will now turn the call over to Ana Ruiz. Thank you. " + "Revenue grew in every region. " * 80
-    x = extract(read_text(text, "ZZZ_2025_Q2.txt"))
+    x = extract(read_text(text, f"{ticker}_2025_Q2.txt"))
     assert x.event.name.startswith(company + " ")
 
 

@@ -7,6 +7,7 @@ from kg.extract.periods import find_periods
 from kg.model import Period
 
 PUBLISHED = date(2025, 1, 31)
+MSFT = "https://w3id.org/kg/id/entity/microsoft"
 
 CASES = [
     ("fourth-quarter revenue", "Q4 2024"),
@@ -18,6 +19,13 @@ CASES = [
     ("FY25", "FY2025"),
     ("first half of 2025", "H1 2025"),
     ("next year", "2026"),
+    # the ways calls name their quarter and year
+    ("the fourth quarter 2024 earnings call", "Q4 2024"),
+    ("the 2025 first quarter earnings call", "Q1 2025"),
+    ("the Fiscal Year 2024 Second Quarter call", "Q2 FY2024"),
+    ("the Q3 Fiscal Year 2025 call", "Q3 FY2025"),
+    ("our fourth quarter fiscal year 2024 results", "Q4 FY2024"),
+    ("revenue for the year", "2025"),
 ]
 
 
@@ -35,15 +43,30 @@ def test_dates_and_numbers_are_not_periods(text):
 def test_relative_quarter_follows_the_reported_quarter():
     reported = Period(2025, quarter=3, fiscal=True)
     labels = [p.period.label for p in find_periods("this quarter and next quarter", reported, None)]
-    assert labels == ["Q3 2025", "Q4 2025"]
+    assert labels == ["Q3 FY2025", "Q4 FY2025"]
+
+
+@pytest.mark.parametrize("reported, text, label", [
+    # a quarter named without its year is the one nearest the reported quarter (ties: the reported year)
+    (Period(2024, quarter=4), "the first quarter", "Q1 2025"),
+    (Period(2025, quarter=1), "the fourth quarter", "Q4 2024"),
+    (Period(2025, quarter=2), "the fourth quarter", "Q4 2025"),
+    # a quarter of last year, the same quarter last year
+    (Period(2025, quarter=1), "the first quarter last year", "Q1 2024"),
+    (Period(2025, quarter=2), "the same quarter last year", "Q2 2024"),
+    (Period(2025, quarter=1), "the fourth quarter of last year", "Q4 2024"),
+    # a quarter named by its last month, on the reported period's fiscal calendar
+    (Period(2025, quarter=3, fiscal=True, calendar=MSFT, year_end=9), "the September quarter", "Q4 FY2025"),
+    (Period(2025, quarter=3, fiscal=True, calendar=MSFT, year_end=9), "the June quarter", "Q3 FY2025"),
+    (Period(2025, quarter=3), "the September quarter", "Q3 2025"),
+])
+def test_a_quarter_relative_to_the_reported_one(reported, text, label):
+    assert [p.period.label for p in find_periods(text, reported, None)] == [label]
 
 
 def test_quarter_without_year_takes_the_reported_year():
     reported = Period(2026, quarter=1, fiscal=True)
     assert find_periods("the first quarter", reported, None)[0].period == Period(2026, quarter=1, fiscal=True)
-
-
-MSFT = "https://w3id.org/kg/id/entity/microsoft"
 
 
 @pytest.mark.parametrize("period, label, key, span", [
@@ -57,7 +80,7 @@ MSFT = "https://w3id.org/kg/id/entity/microsoft"
      (date(2025, 1, 1), date(2025, 6, 30))),
     (Period(2024, quarter=4), "Q4 2024", "2024-Q4", (date(2024, 10, 1), date(2024, 12, 31))),
     (Period(2025), "2025", "2025", (date(2025, 1, 1), date(2025, 12, 31))),
-    (Period(2025, quarter=1, fiscal=True), "Q1 2025", "fy2025-Q1", None),  # whose fiscal year? unknown
+    (Period(2025, quarter=1, fiscal=True), "Q1 FY2025", "fy2025-Q1", None),  # a fiscal year whose months are unknown
     (Period(None, quarter=2), "Q2", "unknown-Q2", None),
 ])
 def test_a_period_on_a_calendar(period, label, key, span):

@@ -3,6 +3,7 @@ in-memory and the Oxigraph store; and hostile parameter values, which must chang
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,8 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from kg import queries
 from kg.errors import QueryError
 from kg.ingest import add_broader_transitive, add_name_keys
-from kg.listings import SEPARATOR, _py
+from kg.listings import SEPARATOR, plain
+from kg.rdf import shared
 from kg.rdf.namespaces import CLAIM_KIND, ENT, ID, KG, METRIC, NIF, ORG, POST, SCHEMA
 from kg.store import open_store
 from kg.store.memory import MemoryStore
@@ -49,19 +51,18 @@ def fact(node, rdf_type, doc, start, end, **props) -> list:
             triples.append((node, {"text": SCHEMA.text, "anchor": NIF.anchorOf, "sentence": KG.sentence,
                                    "speaker": SCHEMA.spokenByCharacter, "by": PROV.wasAttributedTo,
                                    "value": SCHEMA.value, "min": SCHEMA.minValue, "max": SCHEMA.maxValue,
-                                   "unit": SCHEMA.unitText, "metric": KG.metric, "subject": KG.subject,
+                                   "unit": SCHEMA.unitText, "metric": KG.metric, "words": KG.metricText, "subject": KG.subject,
                                    "period": KG.period, "kind": KG.claimKind, "about": SCHEMA.about,
                                    "states": KG.statesFigure, "partial": KG.partial, "rule": KG.rule}[prop], v))
     return triples
 
 
 def document(node, graph_hash, kind, title, date, source, mentions) -> list:
+    """A document's own triples; the type and name of what it mentions are shared (see `known_graphs`)."""
     triples = [(node, RDF.type, KG.Document), (node, RDF.type, kind), (node, SCHEMA.name, Literal(title)),
                (node, SCHEMA.datePublished, Literal(date, datatype=XSD.date)),
                (node, KG.sourcePath, Literal(source)), (node, KG.contentHash, Literal(graph_hash * 16))]
-    for m in mentions:
-        triples += [(node, SCHEMA.mentions, m)] + entity(m)
-    return triples
+    return triples + [(node, SCHEMA.mentions, m) for m in mentions]
 
 
 def counts(node, quotes: int, figures: int, claims: int) -> list:
@@ -99,14 +100,15 @@ def known_graphs() -> list[Graph]:
                (Q4_2024, KG.year, Literal(2024)), (Q4_2024, KG.quarter, Literal(4)),
                (Y2025, RDF.type, KG.Period), (Y2025, RDFS.label, Literal("2025")), (Y2025, KG.year, Literal(2025))]
     doc_a = graph(
-        "doc/aaaa", *periods, *call, (DOC_A, SCHEMA.about, CALL), (CALL, SCHEMA.attendee, JANE),
+        "doc/aaaa", (DOC_A, SCHEMA.about, CALL),
         *document(DOC_A, "a", KG.Transcript, "Acme Q4 2024 call", "2025-01-30", "calls/acme-q4.md",
                   [ACME, JANE, ROCKET, GLOBEX]), *counts(DOC_A, quotes=1, figures=2, claims=2),
         *fact(ID["quote/aaaa/10-23"], SCHEMA.Quotation, DOC_A, 10, 23, text=Literal("We grew fast."),
               sentence=Literal('Jane Roe said: "We grew fast."'), speaker=JANE, by=JANE,
               partial=Literal(False), rule=Literal("said")),
         *fact(ID["figure/aaaa/30-41"], KG.Figure, DOC_A, 30, 41, anchor=Literal("$10 billion"),
-              value=usd(10_000_000_000), subject=ACME, period=Q4_2024, **money),
+              value=usd(10_000_000_000), subject=ACME, period=Q4_2024, words=Literal("revenue in constant currency"),
+              **money),
         *fact(ID["figure/aaaa/50-64"], KG.Figure, DOC_A, 50, 64, anchor=Literal("$12-14 billion"),
               value=usd(12_000_000_000), min=usd(12_000_000_000), max=usd(14_000_000_000), subject=ACME,
               period=Y2025, **money),
@@ -117,7 +119,7 @@ def known_graphs() -> list[Graph]:
               kind=CLAIM_KIND["assessment"], by=JANE, about=GLOBEX),
     )
     doc_b = graph(
-        "doc/bbbb", *periods, *call, (DOC_B, SCHEMA.about, CALL),
+        "doc/bbbb", (DOC_B, SCHEMA.about, CALL),
         *document(DOC_B, "b", SCHEMA.NewsArticle, "Globex answers", "2025-02-03", "news/globex.txt",
                   [GLOBEX, JOHN, ACME]), *counts(DOC_B, quotes=1, figures=1, claims=1),
         *fact(ID["quote/bbbb/5-26"], SCHEMA.Quotation, DOC_B, 5, 26, text=Literal("Acme is not a threat."),
@@ -129,12 +131,11 @@ def known_graphs() -> list[Graph]:
         *fact(ID["claim/bbbb/100-125"], SCHEMA.Claim, DOC_B, 100, 125, text=Literal("Globex will keep hiring"),
               kind=CLAIM_KIND["forecast"], by=JOHN, about=GLOBEX),  # no period: guidance leaves it out
     )
-    # what ingestion writes with each document: every entity a document names, stated once, with its name keys,
-    # and every period (type and label)
-    entities = graph("entities", *(t for node in NAMES for t in entity(node)),
-                     *(t for t in periods if t[1] in (RDF.type, RDFS.label)))
-    add_name_keys(entities)
+    # what the documents say about the entities they mention, the call and the periods: held once, in the entities
+    # graph, as ingestion writes it (kg.rdf.shared), leaving out what the gazetteer states
+    said = [*periods, *call, (CALL, SCHEMA.attendee, JANE), *(t for node in NAMES for t in entity(node))]
     add_name_keys(gazetteer)
+    entities = graph("entities", *shared.normalise(said, gazetteer))
     add_broader_transitive(ontology)
     return [ontology, gazetteer, entities, doc_a, doc_b]
 
@@ -151,7 +152,7 @@ def store(request, tmp_path):
 def rows(store, query_name: str, columns: str, **params) -> list[tuple]:
     query = queries.load(query_name)
     result = query.run(store, params).dicts()
-    return [tuple(_py(row[c]) for c in columns.split()) for row in result]
+    return [tuple(plain(row[c]) for c in columns.split()) for row in result]
 
 
 def test_quotes_by_person(store):
@@ -259,10 +260,19 @@ def test_quotes(store):
 
 def test_figures(store):
     assert rows(store, "figures", "text value unit metricLabel subjectName periodLabel source start") == [
-        ("$10 billion", 1e10, "USD", "revenue", "Acme Corp", "Q4 2024", "calls/acme-q4.md", 30),
+        ("$10 billion", 1e10, "USD", "revenue in constant currency", "Acme Corp", "Q4 2024", "calls/acme-q4.md", 30),
         ("$12-14 billion", 1.2e10, "USD", "revenue", "Acme Corp", "2025", "calls/acme-q4.md", 50),
         ("$2 billion", 2e9, "USD", "revenue", "Globex", "Q4 2024", "news/globex.txt", 40)]
     assert rows(store, "figures", "text", entity="glob", metric="sales") == [("$2 billion",)]
+
+
+@pytest.mark.parametrize("entity", ["", "ACME"])
+def test_a_metric_names_figures_by_their_words_or_their_concept_each_once(store, entity):
+    assert rows(store, "figures", "text", entity=entity, metric="constant CURRENCY") == [("$10 billion",)]
+    assert rows(store, "figures", "text", entity=entity, metric="revenue in") == [("$10 billion",)]  # and revenue
+    assert rows(store, "figures", "text", entity=entity, metric="sales")[:2] == [("$10 billion",), ("$12-14 billion",)]
+    for hostile in ['x" } } ?f ?p ?o . { {', "it's", "back\\slash"]:  # the words are a literal in the text
+        assert rows(store, "figures", "text", entity=entity, metric=hostile) == []
 
 
 def test_claims(store):
@@ -436,3 +446,53 @@ def test_each_concept_is_linked_to_every_concept_above_it():  # what guidance as
     add_broader_transitive(concepts)
     above = {c: set(concepts.objects(c, SKOS.broaderTransitive)) for c in (low, mid, top)}
     assert above == {low: {mid, top}, mid: {top}, top: set()}
+
+
+def add_people(store, *people: tuple[URIRef, str, list[str]]) -> None:
+    """A document in which each (IRI, name, quotations) person says their quotations."""
+    doc, quotes = ID["doc/cccc"], []
+    for node, _, said in people:
+        for text in said:
+            start = 10 * len(quotes)
+            quotes += fact(ID[f"quote/cccc/{start}-{start + 9}"], SCHEMA.Quotation, doc, start, start + 9,
+                           text=Literal(text), speaker=node, by=node, partial=Literal(False), rule=Literal("said"))
+    store.add_graph(graph("doc/cccc", *document(doc, "c", SCHEMA.NewsArticle, "Chips", "2025-03-01", "news/chips.txt",
+                                                [node for node, _, _ in people]), *quotes))
+    shared.merge(store, [t for node, name, _ in people for t in ((node, RDF.type, SCHEMA.Person), (node, SCHEMA.name, Literal(name)))])
+
+
+def test_an_entity_parameter_names_the_closest_entities_with_rows(store):
+    jensen, huang, hwang = ENT["jensen"], ENT["jensen-huang"], ENT["jensen-hwang"]
+    add_people(store, (jensen, "Jensen", []), (huang, "Jensen Huang", ["We ship.", "We grow."]), (hwang, "Jensen Hwang", []))
+    # "Jensen" is a person's whole name, but he said nothing: the people with "Jensen" as a word of their name
+    result = queries.load("quotes").run(store, {"speaker": "Jensen"})
+    assert [plain(row["speakerName"]) for row in result.dicts()] == ["Jensen Huang", "Jensen Huang"]
+    assert result.chosen == {"speaker": [("Jensen Huang", str(huang)), ("Jensen Hwang", str(hwang))]}
+    assert rows(store, "quotes", "speakerName", speaker="Jensen Huang") == [("Jensen Huang",)] * 2
+    assert queries.load("quotes").run(store, {"speaker": "Jensen Huang"}).chosen == {}  # one entity: nothing to say
+    assert rows(store, "figures", "text", entity="Jensen") == []  # nobody named so has a figure: no rows, no error
+
+
+def test_a_page_past_the_end_does_not_turn_to_other_entities(store):
+    jensen, huang = ENT["jensen"], ENT["jensen-huang"]
+    add_people(store, (jensen, "Jensen", ["I agree."]), (huang, "Jensen Huang", ["We ship.", "We grow."]))
+    quotes = queries.load("quotes")
+    assert [plain(r["text"]) for r in quotes.run(store, {"speaker": "Jensen"}).dicts()] == ["I agree."]
+    assert quotes.run(store, {"speaker": "Jensen"}, queries.Page(10, 1)).rows == []  # not Jensen Huang's
+
+
+def test_a_variant_is_its_base_query_with_its_parts_replaced():
+    base, variant = queries.load("quotes"), dict(queries.load("quotes").variants)[("speaker",)]
+    assert queries._with_parts(variant.text, {"quotes": []}, "") == queries._with_parts(base.text, {"quotes": []}, "")
+    assert "?quote schema:spokenByCharacter ?speaker" in "".join(queries._parts(variant.text)["quotes"])
+    assert "?quote schema:spokenByCharacter ?speaker" not in "".join(queries._parts(base.text)["quotes"])
+    assert variant.starts[0] == ("entity", "speaker", "speaker")  # its own directives first, then the base's
+    with pytest.raises(QueryError, match="variant 'x@y' replaces part 'nope', which its base query does not mark"):
+        queries._with_parts(base.text, {"nope": ["  ?x ?y ?z\n"]}, "x@y")
+
+
+def test_every_directive_is_in_the_readme():
+    readme = (Path(queries.__file__).parent / "README.md").read_text(encoding="utf-8")
+    kinds = re.search(r"\((entity\|[^)]*)\)", queries._START.pattern).group(1).split("|")
+    for directive in [*kinds, "param", "start", "among", "page", "part", "end"]:
+        assert f"`# {directive}: " in readme, directive

@@ -77,12 +77,35 @@ UNLABELLED_CALL = (
 @pytest.mark.parametrize("document", [read_path(resources.samples_dir() / "halcyon-q3-2025-call.md"),
                                       read_text(UNLABELLED_CALL, "CVS_2025_Q2.txt")])
 def test_every_speaker_and_claimant_is_described(document):
-    """A quotation's speaker and a claim's claimant are typed and named in the document's graph, also when only a
-    call's turn names them (a speech-to-text call has no label to mention them)."""
+    """A quotation's speaker and a claim's claimant are typed and named by the document (in its shared statements,
+    which the entities graph holds once) and mentioned by it, also when only a call's turn names them (a
+    speech-to-text call has no label to mention them)."""
     graph = to_graph(extract(document))
     schema = rdflib.Namespace("https://schema.org/")
     prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    kg = rdflib.Namespace("https://w3id.org/kg/ontology#")
+    said = rdflib.Graph().parse(data="\n".join(graph.objects(None, kg.sharedStatement)), format="nt")
     people = set(graph.objects(None, schema.spokenByCharacter)) | set(graph.objects(None, prov.wasAttributedTo))
     assert len(people) >= 2
     for person in people:
-        assert graph.value(person, rdflib.RDF.type) is not None and graph.value(person, schema.name) is not None, person
+        assert said.value(person, rdflib.RDF.type) is not None and said.value(person, schema.name) is not None, person
+        assert (None, schema.mentions, person) in graph
+
+
+PAGE_WITH_FURNITURE = """Acme posts record results
+
+Published 31 Jan 2025
+
+Why trust Greenbot
+
+We keep a strict editorial policy. Acme Corp said its revenue grew 10% in 2024.
+"""
+
+
+def test_a_publisher_the_text_does_not_name_is_not_mentioned():
+    """The page furniture's publisher ('Why trust Greenbot') is described, not listed among what it mentions."""
+    graph = to_graph(extract(read_text(PAGE_WITH_FURNITURE, "page.txt")))
+    schema = rdflib.Namespace("https://schema.org/")
+    publisher = next(graph.objects(None, schema.publisher), None)
+    assert publisher is not None and (None, schema.mentions, publisher) not in graph
+    assert len(set(graph.objects(None, schema.mentions))) >= 1

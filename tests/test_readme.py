@@ -18,8 +18,6 @@ from kg.cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 SAMPLES = resources.samples_dir()
-UNION_REPEATS = ("the union of the graphs repeats an entity's type and names once per graph that states them "
-                 "(issue 17, item 4: counts that are right), and holds the gazetteer's people")
 
 NOT_RUN = {  # lines of the README this test does not run, and where they are tested instead
     "kg serve --port 7878": "serves until stopped: tests/test_serve.py",
@@ -41,7 +39,7 @@ ROWS = {
     "kg calls": 2,
     "kg figures --call 'Halcyon Semiconductor Q3' --metric revenue": 5,
     "kg figures --entity Halcyon --limit 2 --offset 2": 2,
-    "kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'": 8,  # those `kg entities` lists
+    "kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name FILTER EXISTS { ?d schema:mentions ?p } }'": 8,  # those `kg entities` lists
     "kg query -f my-query.rq --format csv": 1,
     "kg query --list": None,
     "kg query quotes --param speaker=Varga": 5,
@@ -53,10 +51,9 @@ ROWS = {
     "kg validate": None,
     "kg demo --out kg-demo": None,
 }
-COUNTED_IN_THE_UNION = ["kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }'"]
+COUNTED_IN_THE_UNION = ["kg query 'SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name FILTER EXISTS { ?d schema:mentions ?p } }'"]
 # the rows of the SPARQL blocks, in the README's order, on the samples (the README says them too)
 SPARQL_ROWS = [5, 1, 2, 1]
-SPARQL_REPEATED = [True, True, True, False]  # the blocks whose rows the union repeats today (UNION_REPEATS)
 MY_QUERY = "SELECT (COUNT(DISTINCT ?q) AS ?quotes) WHERE { ?q a schema:Quotation }"
 
 
@@ -137,7 +134,7 @@ def sparql_rows(store: str, sparql: str) -> list[dict]:
 
 
 def test_the_readme_has_the_sparql_blocks_counted_here():
-    assert len(readme_blocks("sparql")) == len(SPARQL_ROWS) == len(SPARQL_REPEATED)
+    assert len(readme_blocks("sparql")) == len(SPARQL_ROWS)
 
 
 @pytest.mark.parametrize("index", range(len(SPARQL_ROWS)))
@@ -146,14 +143,11 @@ def test_the_readme_sparql_finds_what_it_should(samples_store, index):
     assert len({json.dumps(row, sort_keys=True) for row in found}) == SPARQL_ROWS[index]
 
 
-@pytest.mark.parametrize("index", [
-    pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=UNION_REPEATS)) if repeated else i
-    for i, repeated in enumerate(SPARQL_REPEATED)])
-def test_the_readme_sparql_counts_right(samples_store, index):
+@pytest.mark.parametrize("index", range(len(SPARQL_ROWS)))
+def test_the_readme_sparql_counts_right(samples_store, index):  # each row once: the union repeats no statement
     assert len(sparql_rows(samples_store, readme_blocks("sparql")[index])) == SPARQL_ROWS[index]
 
 
-@pytest.mark.xfail(strict=True, reason=UNION_REPEATS)
 @pytest.mark.parametrize("line", COUNTED_IN_THE_UNION)
 def test_the_union_counts_right(samples_store, line):
     sparql = shlex.split(line)[2]

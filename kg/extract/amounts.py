@@ -33,6 +33,7 @@ class NumberWords:
     currency_words: dict[str, str]  # "dollars" -> "USD"
     counted: dict[str, str]  # "users" -> "users" (the noun as the unit)
     bounds: dict[str, str]  # "more than" -> "at least"
+    signs: dict[str, float]  # "negative" -> -1
     amount: re.Pattern
     number_start: re.Pattern  # where a number can begin: a run of digits or a number word
     lead: int  # how far before a number an amount can begin (a symbol, a space, a decimal point)
@@ -40,6 +41,10 @@ class NumberWords:
     after_money: re.Pattern
     after_currency_word: re.Pattern
     bound_before: re.Pattern
+    sign_before: re.Pattern
+    sign_endings: tuple[str, ...]
+    ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
+    ratio_endings: tuple[str, ...]
 
 
 def _alternation(forms) -> str:
@@ -60,6 +65,7 @@ def number_words() -> NumberWords:
     counted = {f: t.label for t in vocab.terms(lexicon.COUNTED_NOUNS) for f in t.forms}
     money = frozenset(vocab.forms(lexicon.MONEY_NOUNS))
     bounds = {f: t.label for t in vocab.terms(lexicon.BOUND_WORDS) for f in t.forms}
+    signs = {f: float(t.props["value"]) for t in vocab.terms(lexicon.SIGN_WORDS) for f in t.forms}
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -73,7 +79,7 @@ def number_words() -> NumberWords:
     )
     return NumberWords(
         scales=scales, numbers=numbers, symbols=symbols, currency_words=currency_words, counted=counted,
-        bounds=bounds, amount=amount,
+        bounds=bounds, signs=signs, amount=amount,
         number_start=re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I),
         lead=max(map(len, symbols), default=0) + 2,
         # up to two modifiers, then a counted noun: "3.35 billion daily active users"
@@ -84,6 +90,11 @@ def number_words() -> NumberWords:
         after_currency_word=re.compile(rf"\s+(?P<word>{_alternation(currency_words)})\b", re.I),
         # a bound word ending right before the amount (word forms on a word boundary, symbols anywhere)
         bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
+        sign_before=re.compile(rf"(?<![\w-])(?P<sign>{_alternation(signs)})\s*$", re.I),
+        sign_endings=tuple(signs),
+        ratio_before=re.compile(rf"(?<![\w.,-])(?P<num>{number}|\b(?:{_alternation(numbers)}))\s+"
+                                rf"(?:{_alternation(vocab.forms(lexicon.RATIO_WORDS))})\s+$", re.I),
+        ratio_endings=tuple(vocab.forms(lexicon.RATIO_WORDS)),
     )
 
 
@@ -97,8 +108,9 @@ def _scale(m: re.Match, words: NumberWords) -> float | None:
     return words.scales[raw.lower()] if raw else None
 
 
-_RANGE_JOIN = re.compile(r"\s?(?:-|to|and)\s?", re.I)
+_RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|and)\s?", re.I)  # "46% and 47%": one range
 _PERCENT = re.compile(r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|points?\b)", re.I)
+_TIMES = re.compile(r"(?:x\b|\s?times\b)", re.I)  # a multiple: "10x", "4.3 times"
 _PLUS = re.compile(r"(?:-plus\b|\+)")
 _UNIT_OF_PERCENT = {"%": "percent", "percent": "percent", "per cent": "percent", "bps": "basis points"}
 
@@ -119,10 +131,15 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
     while k < len(matches):
         first = matches[k]
         second = matches[k + 1] if k + 1 < len(matches) else None
-        joined = second is not None and _RANGE_JOIN.fullmatch(text[first.end():second.start()]) is not None
-        if joined and text[first.end():second.start()].strip().lower() == "and":
+        gap = text[first.end():second.start()] if second is not None else ""
+        joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
+        joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
+        if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
+            after = _PERCENT.match(text, second.end())
+            joined = not second.group("sym") and after is not None and _percent_unit(after.group("unit")) == "percent"
+        if joined and joiner == "and":
             joined = text[max(0, first.start() - 9):first.start()].lower().strip().endswith("between")
-        if joined and text[first.end():second.start()].strip().lower() == "to":
+        if joined and joiner == "to":
             joined = not text[max(0, first.start() - 6):first.start()].lower().strip().endswith("from")
         last = second if joined else first
         amount = _with_unit(text, first, last if joined else None, words, default_currency)
@@ -173,6 +190,8 @@ def _with_unit(text: str, first: re.Match, second: re.Match | None, words: Numbe
     elif percent:
         unit = _percent_unit(percent.group("unit"))
         end = percent.end()
+    elif _TIMES.match(text, end) and not first.group("num").isalpha():
+        unit, end = "times", _TIMES.match(text, end).end()
     else:
         word = words.after_currency_word.match(text, end)
         counted = words.after_counted.match(text, end)
@@ -186,8 +205,15 @@ def _with_unit(text: str, first: re.Match, second: re.Match | None, words: Numbe
             currency = unit = default_currency
     if unit is None or (first.group("num").isalpha() and scale_low is None and unit != "percent"):
         return None  # "no one in the driver's seat": a number word counts with a scale ("one billion") or "%"
-    bound = bound or _bound_before(text, first.start(), words)
     start = first.start() + (len(first.group(0)) - len(first.group(0).lstrip()))
+    ratio = _ratio_before(text, start, words)
+    if ratio is not None and high is None and not currency:
+        return Amount(ratio.start(), end, text[ratio.start():end], 100 * _number(ratio.group("num"), words) / low,
+                      "percent")
+    sign = _sign_before(text, start, words)
+    if sign is not None:  # the sign is part of the amount's words: "negative $25 million"
+        low, start = sign.factor * low, sign.start
+    bound = bound or _bound_before(text, sign.start if sign else first.start(), words)
     value = low
     minimum = low if (high is not None or bound == "at least") else None
     maximum = high if high is not None else (low if bound == "at most" else None)
@@ -198,3 +224,28 @@ def _bound_before(text: str, start: int, words: NumberWords) -> str | None:
     """Rule: 'more than', 'over', 'about' ... right before the amount make it a bound or an estimate."""
     m = words.bound_before.search(text, max(0, start - 24), start)
     return words.bounds[m.group("bound").lower()] if m else None
+
+
+@dataclass(frozen=True)
+class Sign:
+    start: int
+    factor: float
+
+
+def _sign_before(text: str, start: int, words: NumberWords) -> Sign | None:
+    """Rule: 'negative' or 'minus' right before an amount gives its (first) number its sign ('around negative
+    $25 million'; 'negative $5 million to $10 million' runs from -5 to 10 million)."""
+    before = text[max(0, start - 12):start].rstrip().lower()
+    if not before.endswith(words.sign_endings):
+        return None  # (most amounts: a quick test before the pattern)
+    m = words.sign_before.search(text, max(0, start - 12), start)
+    return Sign(m.start(), words.signs[m.group("sign").lower()]) if m else None
+
+
+def _ratio_before(text: str, start: int, words: NumberWords) -> re.Match | None:
+    """Rule: a number and 'out of every', 'in' right before a count make the two a ratio ('one out of every 3
+    units' is a third of the units, not 3 units)."""
+    if start > 0 and text[start - 1] != " " or not text[max(0, start - 16):start].rstrip().lower().endswith(
+            words.ratio_endings):
+        return None  # (most amounts: a quick test before the pattern)
+    return words.ratio_before.search(text, max(0, start - 40), start)

@@ -13,6 +13,7 @@ from kg.documents.handoffs import Introduction, handed_to, introductions
 from kg.documents.names import calls_by_name, is_call_staff, is_role
 from kg.extract.entities import EntityFindings, Found
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.metadata import spells_ticker
 from kg.extract.nlp import token_starts
 from kg.extract.shapes import is_proper_word
 from kg.iris import entity_iri
@@ -48,15 +49,16 @@ def welcomed_company(document: Document, doc) -> list[Found]:
 def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention],
           welcomed: str | None = None) -> str | None:
     """The organisation a document is about: a transcript header's company (by ticker or name; a ticker the
-    gazetteer does not know is the company the operator welcomes to, else one named like it), else the
-    organisation named most often (the first named, on a tie)."""
+    gazetteer does not know is the company the operator welcomes to when its name spells the ticker, else one
+    named like it), else the organisation named most often (the first named, on a tie)."""
     if document.company:
         wanted = document.company.strip()
         for known in gazetteer.entries.values():
             if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
                                                  or wanted in known.aliases):
                 return known.iri
-        if welcomed is not None and entities[welcomed].type == "Organization":
+        if welcomed is not None and entities[welcomed].type == "Organization" \
+                and spells_ticker(entities[welcomed].name, wanted):  # not a name speech to text misheard
             return welcomed
         named = _named_by_ticker(wanted, entities, mentions)
         if named:

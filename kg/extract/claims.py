@@ -5,11 +5,15 @@ Each rule returns `Claim`s; `find_claims` keeps the most specific claim where th
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.tokens import Span
 
 from kg import lexicon
 from kg.extract.context import Context
+from kg.extract.figures import claim_period
+from kg.extract.measures import spans_in
+from kg.extract.nlp import words as token_texts
 from kg.extract.nlp import sentence as sentence_of_token
 from kg.extract.phrases import Hit, between, by_end, by_start, find
 from kg.model import Claim, Figure, Quote
@@ -17,9 +21,13 @@ from kg.model import Claim, Figure, Quote
 ADVERBS_BEFORE_VERB = 3  # "Zuckerberg also recently said"
 
 
+MAX_CALL_CLAIMS = 20  # a call's claims: its most claim-like statements, about as many as a reader would note
+MIN_CALL_STRENGTH = 2.5  # and none weaker than a first-person "will" (see claim_strength)
+
+
 def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> list[Claim]:
     specific = (reported_speech(ctx) + noun_that(ctx) + sees_as(ctx) + plans(ctx) + quoted_forecasts(ctx, quotes)
-                + speaker_outlook(ctx, figures))
+                + speaker_outlook(ctx, figures) + speaker_stance(ctx))
     general = reported_facts(ctx) + forecasts(ctx)
     kept: list[Claim] = []
     for claim in specific + general:
@@ -29,7 +37,81 @@ def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> lis
                for k in kept):
             continue
         kept.append(claim)
-    return sorted((_with_links(ctx, c, figures) for c in kept), key=lambda c: c.start)
+    claims = sorted((_with_links(ctx, c, figures) for c in kept), key=lambda c: c.start)
+    return strongest_call_claims(ctx, claims) if ctx.turns else claims
+
+
+def strongest_call_claims(ctx: Context, claims: list[Claim]) -> list[Claim]:
+    """Rule: a call's claims are what its executives (the person speaking the turn) say will or should happen,
+    plan or firmly assess; not the call's logistics, courtesies, refusals or results reported in the past; and
+    of those only the MAX_CALL_CLAIMS most claim-like (claim_strength), none under MIN_CALL_STRENGTH."""
+    ranked = []
+    for claim in claims:
+        speaker = ctx.speaker_at(claim.start)
+        person = ctx.entities.get(speaker) if speaker else None
+        if person is None or person.type != "Person":
+            continue
+        strength = claim_strength(ctx, claim)
+        if strength >= MIN_CALL_STRENGTH and not not_a_claim(ctx, claim):
+            ranked.append((strength, replace(claim, claimant=speaker)))
+    best = sorted(ranked, key=lambda r: (-r[0], r[1].start))[:MAX_CALL_CLAIMS]
+    return sorted((claim for _, claim in best), key=lambda c: c.start)
+
+
+def _sentence_tokens(ctx: Context, claim: Claim) -> tuple[int, int]:
+    return ctx.token_index(claim.sentence[0]), ctx.token_index(max(claim.sentence[0], claim.sentence[1] - 1)) + 1
+
+
+def not_a_claim(ctx: Context, claim: Claim) -> bool:
+    """Rule: a sentence that runs the call ('the replay will be available', 'the next question comes from'),
+    thanks or greets, declines to answer ('I don't want to comment'), or states a figure with a verb in the past
+    and no word that looks forward ('revenue was up 34%', 'at the high end of our guidance range') is no claim."""
+    first, last = _sentence_tokens(ctx, claim)
+    doc = ctx.doc
+    if any(spans_in(doc, scheme, first, last) for scheme in (lexicon.CALL_LOGISTICS, lexicon.COURTESY_WORDS,
+                                                              lexicon.REFUSAL_CUES)):
+        return True
+    return bool(claim.figures) and bool(spans_in(doc, lexicon.RESULT_VERBS, first, last)) \
+        and not _looks_forward(ctx, first, last)
+
+
+def _looks_forward(ctx: Context, first: int, last: int) -> bool:
+    """A forecast word that is a verb, not the noun 'guidance' or 'outlook', and not 'will' or 'going to' before
+    a move in the talk; or a plan word."""
+    doc = ctx.doc
+    for hit in between(doc, lexicon.FORECAST_CUES, first, last):
+        if hit.term.props.get("nounCue"):
+            continue
+        if hit.term.props.get("weakCue") and _conversation_move(doc, hit, doc[first:last]):
+            continue
+        return True
+    return bool(between(doc, lexicon.PLAN_CUES, first, last))
+
+
+def claim_strength(ctx: Context, claim: Claim) -> float:
+    """How claim-like a call's statement is, by the words of its sentence: a forecast verb (3) or a plan word
+    (2.5) or a stance taken ('we believe', 2) or 'will' / 'going to' (1.5); said in the first person (+1);
+    stating a figure (+1.5) or a period after the reported one (+1); hedged ('maybe', -1); very short or very
+    long (-1). A first-person forecast with a figure for next quarter scores 6.5, a bare 'it will' 1.5."""
+    first, last = _sentence_tokens(ctx, claim)
+    doc = ctx.doc
+    cues = [h for h in between(doc, lexicon.FORECAST_CUES, first, last) if not h.term.props.get("nounCue")]
+    strong = [h for h in cues if not h.term.props.get("weakCue")]
+    weak = [h for h in cues if h.term.props.get("weakCue") and not _conversation_move(doc, h, doc[first:last])]
+    plans = [h for h in between(doc, lexicon.PLAN_CUES, first, last) if not token_texts(doc)[h.end - 1].endswith("ed")]
+    strength = (3.0 if strong else 2.5 if plans
+                else 2.0 if between(doc, lexicon.STANCE_CUES, first, last) else 1.5 if weak else 0.0)
+    if between(doc, lexicon.FIRST_PERSON, first, min(last, first + 8)):
+        strength += 1.0
+    if claim.figures:
+        strength += 1.5
+    if claim.period is not None and ctx.period is not None and claim.period != ctx.period:
+        strength += 1.0
+    if spans_in(doc, lexicon.HEDGE_WORDS, first, last):
+        strength -= 1.0
+    if not 6 <= last - first <= 70:
+        strength -= 1.0
+    return strength
 
 
 def _boilerplate(ctx: Context, claim: Claim) -> bool:
@@ -40,8 +122,12 @@ def _boilerplate(ctx: Context, claim: Claim) -> bool:
 
 
 def _question(ctx: Context, claim: Claim) -> bool:
-    """Rule: a question ('Should we expect more price cuts?') asks; it claims nothing."""
-    return ctx.document.text[claim.sentence[0]:claim.sentence[1]].rstrip().endswith("?")
+    """Rule: a question ('Should we expect more price cuts?', 'What is our core view ...' in speech to text,
+    which drops the mark) asks; it claims nothing."""
+    if ctx.document.text[claim.sentence[0]:claim.sentence[1]].rstrip().endswith("?"):
+        return True
+    first = ctx.token_index(claim.start)
+    return any(begin == first for begin, _ in spans_in(ctx.doc, lexicon.QUESTION_OPENERS, first, first + 3))
 
 
 def _analyst_turn(ctx: Context, claim: Claim) -> bool:
@@ -253,6 +339,24 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
     return claims
 
 
+def speaker_stance(ctx: Context) -> list[Claim]:
+    """Rule: in a transcript turn, a sentence in which the speaker takes a stance on the business ('we believe
+    ...', 'we're confident ...', 'we remain focused on ...') is the speaker's assessment."""
+    if not ctx.turns:
+        return []
+    claims, seen = [], set()
+    for hit in find(ctx.doc, lexicon.STANCE_CUES):
+        sentence = sentence_of_token(ctx.doc, hit.start)
+        speaker = ctx.speaker_at(ctx.doc[hit.start].idx)
+        if sentence.start in seen or speaker is None:
+            continue
+        seen.add(sentence.start)
+        claim = _make(ctx, sentence.start, sentence, speaker, lexicon.claim_kind("assessment"), "stance")
+        if claim:
+            claims.append(claim)
+    return claims
+
+
 def _conversation_move(doc, hit: Hit, sentence: Span) -> bool:
     """The verb after a weak cue (past a few adverbs) is a move in the talk ('I'll just add', 'we'll turn it
     over'), or the cue is in the past ('was going to')."""
@@ -275,5 +379,6 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     bases = by_end(ctx.doc, lexicon.COMPARISON_BASES)
     # a figure right after "from", "compared with" is the base the claim compares with, not one it states
     stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and ctx.token_index(f.start) not in bases)
+    forward = claim.kind != lexicon.claim_kind("assessment") and claim.kind != lexicon.claim_kind("reported")
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
-                 claim.sentence)
+                 claim.sentence, claim_period(ctx, claim.start, claim.end, forward))

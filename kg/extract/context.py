@@ -32,6 +32,18 @@ class Context:
         self._token_starts = token_starts(self.doc)
         self._turn_starts = [t[0] for t in self.turns]
 
+    def add(self, mentions: list[Mention], entities: dict[str, Entity]) -> None:
+        """More mentions and entities, found once the context was made (the parts of a company its figures name);
+        a longer one replaces those it holds ('Microsoft Cloud' over 'Microsoft'), one that crosses another is
+        left out."""
+        self.entities.update({iri: e for iri, e in entities.items() if iri not in self.entities})
+        for new in mentions:
+            inside = [m for m in self.mentions if new.start <= m.start and m.end <= new.end]
+            crossing = [m for m in self.mentions if m.start < new.end and new.start < m.end and m not in inside]
+            if not crossing:
+                self.mentions = [m for m in self.mentions if m not in inside] + [new]
+        self.__post_init__()
+
     def mentions_between(self, start: int, end: int, type: str | None = None) -> list[Mention]:
         """Mentions lying inside the character range [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)

@@ -1,115 +1,181 @@
 """Figures: amounts with the metric they measure, the entity they are about, their period and direction."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Span
 
 from kg import lexicon
+from kg.extract import measures
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
+from kg.extract.measures import Measure
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
+from kg.extract.nlp import token_starts
+from kg.extract.nlp import words as token_texts
 from kg.extract.periods import PeriodMention, find_periods
-from kg.extract.phrases import Hit, between, find
-from kg.model import Figure, Period
+from kg.extract.phrases import between, by_end, find
+from kg.iris import entity_iri
+from kg.model import Entity, Figure, Mention, Period
 
-CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"'}
-METRIC_WINDOW_AFTER = 6
+CLAUSE_BREAKS = measures.CLAUSE_BREAKS
+PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
 
 
 def find_figures(ctx: Context) -> list[Figure]:
     text = doc_text(ctx.doc)
-    periods = find_periods(text, ctx.period, ctx.published)
-    period_starts = [p.start for p in periods]
+    periods, period_starts = document_periods(ctx)
+    amounts = document_amounts(ctx)
     figures = []
-    for amount in find_amounts(text):
+    previous: tuple[Span, Measure] | None = None
+    for k, amount in enumerate(amounts):
         sentence = ctx.sentence_of(amount.start)
         first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
-        metric = _metric_after(ctx, last, sentence) or _counted_metric(amount) or _metric_before(ctx, first, sentence)
-        direction = _direction(ctx, first) or _direction_after(ctx, last, sentence)
-        concept = metric.term.concept if isinstance(metric, Hit) else metric
+        inherited = previous[1] if previous and previous[0].start == sentence.start else None
+        # Rule: the base of a comparison measures what the figure it is compared with measures ("6 million in
+        # training costs, far below the 100 million-plus price tag")
+        base = inherited is not None and inherited.words and _comparison_base_before(ctx, first)
+        found = inherited if base else measures.measure(ctx.doc, first, last, sentence, amount.unit, inherited,
+                                                         _names(ctx))
+        direction = _direction(ctx, first) or _direction_after(ctx, last, sentence) or found.direction
+        previous = (sentence, replace(found, direction=direction))
+        # Rule: an amount 'above' or 'ahead of' something measures its distance from the figure the sentence
+        # gave before it ('operating income was $19.2 billion, $1.7 billion above the high end of our guidance');
+        # the sentence's first figure is its metric's ('revenue was $46.7 billion, ahead of expectations')
+        distance = measures.distance(ctx.doc, last, sentence) if inherited is not None else None
+        concept = None if distance else _change_metric(found.concept, amount.unit) if direction else found.concept
+        words = measures.words_of(found.words, measures.change_word(direction, amount.unit),
+                                  measures.qualifiers(ctx.doc, last, sentence) + ([distance] if distance else []))
+        # a period after the next amount is that amount's when it is the base of a comparison ("31.3%, down
+        # from 37.1% in the first quarter of 2024"), else it may be this one's too ("... and 44% in 2026")
+        next_start = amounts[k + 1].start if k + 1 < len(amounts) and _comparison_base().search(
+            text, max(0, amounts[k + 1].start - 60), amounts[k + 1].start) else len(text)
         figures.append(Figure(
             start=amount.start, end=amount.end, text=ctx.document.text[amount.start:amount.end],
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
-            metric=_change_metric(concept, amount.unit) if direction else concept,
-            subject=_subject(ctx, first, metric if isinstance(metric, Hit) else None, sentence),
-            period=_period(periods, period_starts, amount, sentence) or _reporting_period(ctx),
+            metric=concept, metric_text=_beyond_label(words, concept),
+            subject=_subject(ctx, first, found, sentence),
+            period=(_period(periods, period_starts, amount, next_start, sentence)
+                    or _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx)),
             direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
     return figures
 
 
-def _metric_after(ctx: Context, last: int, sentence: Span) -> Hit | None:
-    """Rule: a metric named within a few words after the amount ('$48.39 billion in fourth-quarter revenue'),
-    before any comma, other number or conjunction ('... $2.8 billion and gross margin of 44%': the next item)."""
-    doc = ctx.doc
-    for hit in between(doc, lexicon.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end)):
-        between_tokens = doc[last + 1:hit.start]
-        if not any(t.text in CLAUSE_BREAKS or t.lower_ in lexicon.words(lexicon.CONJUNCTIONS)
-                   or t.text[:1].isdigit() and not _is_period_word(t.text) for t in between_tokens):
-            return hit
-    return None
+def _comparison_base_before(ctx: Context, first: int) -> bool:
+    """A comparison word ends right before the amount, past an article or a bound ('up from $38 million',
+    'far below the 100 million')."""
+    bases, bounds = by_end(ctx.doc, lexicon.COMPARISON_BASES), by_end(ctx.doc, lexicon.BOUND_WORDS)
+    texts = token_texts(ctx.doc)
+    j = first
+    while j not in bases:
+        if j > 0 and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
+            j -= 1
+        elif j in bounds:
+            j = bounds[j].start
+        else:
+            return False
+    return True
 
 
-def _is_period_word(word: str) -> bool:
-    return word.lower().startswith(("q", "fy")) or word.isdigit() and len(word) == 4
+def _names(ctx: Context) -> measures.Names:
+    """The token span of the name covering a token, and whether it is a person's (for the metric's phrase)."""
+    def name_at(j: int) -> tuple[int, int, bool] | None:
+        m = ctx.mention_at(ctx.doc[j].idx)
+        return None if m is None else (ctx.token_index(m.start), ctx.token_index(m.end - 1) + 1, m.type == "Person")
+    return name_at
 
 
-@lru_cache(maxsize=1)
-def _metric_of_counted_noun() -> dict[str, str]:
-    return {term.label: str(term.props["countsMetric"]) for term in lexicon.load().terms(lexicon.COUNTED_NOUNS)
-            if term.props.get("countsMetric")}
+def _beyond_label(words: str | None, concept: str | None) -> str | None:
+    """The metric's words where they say more than its concept's label ('net sales', 'open market repurchases',
+    'revenue growth year over year'); none where they are that label."""
+    if not words or concept is not None and words.lower() == _label(concept).lower():
+        return None
+    return words
 
 
-def _counted_metric(amount: Amount) -> str | None:
-    """Rule: a count's noun names its metric when the lexicon says so ('3.35 billion users' -> users)."""
-    return _metric_of_counted_noun().get(amount.unit)
+@lru_cache(maxsize=None)
+def _label(concept: str) -> str:
+    return lexicon.load().label(concept) or ""
 
 
-def _metric_before(ctx: Context, first: int, sentence: Span) -> Hit | None:
-    """Rule: otherwise the nearest metric named earlier in the sentence ('total expenses are projected to reach
-    between $114 billion and $119 billion', 'up 21%' after 'revenue')."""
-    before = [hit for hit in between(ctx.doc, lexicon.METRICS, sentence.start, first) if hit.end <= first]
-    return before[-1] if before else None
+# ---------------------------------------------------------------------------------------------- subjects
 
+def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | None:
+    texts, starts = token_texts(ctx.doc), token_starts(ctx.doc)
+    named = found.start < found.end
 
-def _subject(ctx: Context, first: int, metric: Hit | None, sentence: Span) -> str | None:
-    doc = ctx.doc
+    def owner_at(j: int, kinds=("Organization", "Product", "AIModel", "Place")) -> str | None:
+        mention = ctx.mention_at(starts[j])
+        return mention.entity if mention is not None and mention.type in kinds else None
+
     # Rule: a possessive just before the amount or its metric ("Meta's 3.35 billion", "Meta's total expenses",
     # "the company's planned $60-65 billion").
-    for anchor in filter(None, (first, metric.start if metric and metric.end <= first else None)):
+    for anchor in filter(None, (first, found.start if named and found.end <= first else None)):
         for j in range(anchor - 1, max(sentence.start, anchor - 5) - 1, -1):
-            if doc[j].lower_ == "'s" and j > 0:
-                owner = ctx.mention_at(doc[j - 1].idx)
-                if owner is not None and owner.type != "Person":
-                    return owner.entity
+            if texts[j].lower() == "'s" and j > 0:
+                owner = owner_at(j - 1)
+                if owner is not None:
+                    return owner
                 break
-            if doc[j].text in CLAUSE_BREAKS or doc[j].like_num or doc[j].lower_ in lexicon.words(lexicon.PREPOSITIONS):
+            if texts[j] in CLAUSE_BREAKS or texts[j][:1].isdigit() or texts[j].lower() in lexicon.words(lexicon.PREPOSITIONS):
                 break
-    # Rule: 'of <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%").
-    if metric is not None and metric.end < len(doc) and doc[metric.end].lower_ == "of":
-        for j in range(metric.end + 1, min(metric.end + 6, first)):
-            owner = ctx.mention_at(doc[j].idx)
-            if owner is not None and owner.type != "Person":
-                return owner.entity
-    clause = _clause_start(doc, first, sentence)
+    # Rule: an organisation, product or place named in the metric's own words ('iPad revenue', 'Products gross
+    # margin', 'AWS backlog').
+    if named:
+        owners = [m for m in ctx.mentions_between(starts[found.start], starts[found.end - 1] + 1) if m.type != "Person"]
+        if owners:
+            return owners[-1].entity
+    # Rule: 'of', 'for' or 'on <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%",
+    # "the cost per mile on robotaxis").
+    if named and found.end < len(texts) and texts[found.end].lower() in ("of", "for", "on"):
+        for j in range(found.end + 1, min(found.end + 6, first)):
+            if owner_at(j):
+                return owner_at(j)
+    clause = _clause_start(ctx.doc, first, sentence)
+    turn_start = ctx.turn_start_inside(sentence.start_char, starts[first])
+    if turn_start is not None:  # a sentence that runs on from a speaker label starts where the turn does
+        clause = max(clause, ctx.token_index(turn_start))
     # Rule: in a relative clause (", which ... 6 million"), the entity the clause hangs on.
-    if doc[clause].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS) and clause - 1 > sentence.start and doc[clause - 1].text == ",":
+    if texts[clause].lower() in lexicon.words(lexicon.RELATIVE_PRONOUNS) and clause - 1 > sentence.start \
+            and texts[clause - 1] == ",":
         for j in range(clause - 2, max(sentence.start, clause - 6) - 1, -1):
-            owner = ctx.mention_at(doc[j].idx)
-            if owner is not None and owner.type != "Person":
-                return owner.entity
-    # Rule: the clause's first organisation, model or product not governed by a preposition.
-    for j in range(clause, first):
-        owner = ctx.mention_at(doc[j].idx)
-        if owner is not None and owner.type != "Person" and not (j > 0 and doc[j - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS)):
-            return owner.entity
+            if owner_at(j):
+                return owner_at(j)
+    # Rule: the clause's first organisation, model or product not governed by a preposition ('Nestle migrated
+    # 10,000 servers'; not 'in the U.S.', 'as measured by 451 Research').
+    for mention in ctx.mentions_between(starts[clause], starts[first]):
+        if mention.type != "Person" and not _after_preposition(ctx, ctx.token_index(mention.start), clause):
+            return mention.entity
+    # Rule: a share's subject is the product or organisation its clause names after it ('90% of the Fortune 100
+    # use Copilot': Copilot).
+    if found.words and found.words.startswith("share of "):
+        for j in range(found.end, min(found.end + 10, sentence.end)):
+            if measures.is_break(ctx.doc, j):
+                break
+            if owner_at(j, ("Product", "AIModel", "Organization")):
+                return owner_at(j, ("Product", "AIModel", "Organization"))
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
     # organisation the document is about.
     return _topic(ctx, sentence) or ctx.focus
+
+
+def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
+    """Token j follows a preposition, perhaps past a determiner ('in the U.S.', 'by 451 Research'), other than
+    one opening the clause with what it is about ('In the Orbital segment, revenue was ...')."""
+    texts = token_texts(ctx.doc)
+    k = j - 1
+    while k >= clause and texts[k].lower() in lexicon.words(lexicon.DETERMINERS):
+        k -= 1
+    if k < clause or texts[k].lower() not in lexicon.words(lexicon.PREPOSITIONS):
+        return False
+    opens = k == clause or k == clause + 1 and texts[clause].lower() in lexicon.words(lexicon.CONJUNCTIONS) | {"so"}
+    return not (opens and "," in texts[j:j + 6])
 
 
 TOPIC_CUE_MAX_START = 2  # tokens before the cue: "And now turning to ...", "So, moving to ..."
@@ -153,28 +219,223 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
 
 def _clause_start(doc, first: int, sentence: Span) -> int:
     """Token index where the clause holding the amount starts: after 'that'/'which' or the sentence start."""
+    texts, relatives = token_texts(doc), lexicon.words(lexicon.RELATIVE_PRONOUNS)
     for j in range(first - 1, sentence.start - 1, -1):
-        if doc[j].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS) or doc[j].text == ";":
+        if texts[j] == ";" or texts[j].lower() in relatives:
             return j
     return sentence.start
 
 
-def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> Period | None:
-    """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next
-    amount; otherwise the nearest one before it in the sentence ('fourth-quarter revenue, up 21%')."""
+# ------------------------------------------------------------------------------- parts of the company
+
+def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
+    """Rule: capitalised words right before a metric whose figure the sentence gives ('Products revenue was
+    $66.6 billion', 'Wearables, Home and Accessories revenue was ...') name a part of the company that reports
+    its own figures: an organisation of the company the document is about. Not a word that qualifies the metric
+    ('Total revenue'), a period, or a name already found; a lone capitalised word opening the sentence only
+    when it is a plural ('Products') or written capitalised elsewhere in the text. A place named so ('Japan
+    revenue') is a place."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    amount_tokens = [ctx.token_index(a.start) for a in document_amounts(ctx)]
+    mentions, entities = [], {}
+    for hit in find(doc, lexicon.METRICS):
+        sentence = sentence_of(doc, hit.start)
+        k = bisect_left(amount_tokens, hit.end)
+        if k == len(amount_tokens) or amount_tokens[k] >= sentence.end:
+            continue
+        # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue')
+        end = hit.start
+        while end < hit.end - 1 and not measures.opens_sentence(doc, end) and _is_name_word(texts[end]):
+            end += 1
+        start = _capitalised_run(ctx, end, sentence.start)
+        if start is None:
+            continue
+        owner = ctx.mention_at(doc[start - 1].idx) if start > sentence.start else None
+        if owner is not None and owner.type in ("Organization", "Product") and end > hit.start:
+            start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
+        name = doc[start:end].text.strip(" ,")
+        place = name.lower() in lexicon.words(lexicon.PLACES)
+        if measures.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
+                and name not in _capitalised_inside_sentences(ctx) and not place:
+            continue
+        named = owner is not None and start == ctx.token_index(owner.start)
+        iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
+        entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
+        mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
+    for mention in _topic_places(ctx):
+        entities.setdefault(mention.entity, Entity(mention.entity, mention.text, "Place"))
+        mentions.append(mention)
+    return mentions, entities
+
+
+def _topic_places(ctx: Context) -> list[Mention]:
+    """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
+    increased 71%', 'In Japan, ...') is a place the figures after it are about."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    places = lexicon.words(lexicon.PLACES)
+    openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
+    found = []
+    for start in doc.user_data["kg_sentence_starts"]:
+        j = start + (texts[start].lower() in ("and", "so", "now")) if start < len(texts) else start
+        j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
+        if j is None:
+            continue
+        j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+        for size in (4, 3, 2, 1):
+            name = " ".join(texts[j:j + size])
+            if j + size < len(texts) and texts[j + size] == "," and name.lower() in places and name[:1].isupper():
+                found.append(Mention(doc[j].idx, doc[j].idx + len(doc[j:j + size].text), doc[j:j + size].text,
+                                     entity_iri(doc[j:j + size].text), "Place", "topic"))
+                break
+    return found
+
+
+def _last_segment(iri: str | None) -> str:
+    return iri.rsplit("/", 1)[-1] if iri else ""
+
+
+def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
+    """Where the capitalised words right before token `end` start ('Wearables, Home and Accessories'), joined
+    by commas and 'and'; None when there are none, or they are a known name, a period or a metric's qualifier.
+    Names found only as items of a list ('Wearables', 'Home', 'Accessories') are no known name here: the metric
+    after them makes the list one part of the company."""
+    texts = token_texts(ctx.doc)
+    modifiers = lexicon.words(lexicon.METRIC_MODIFIERS)
+    start = end
+    while start > sentence_start:
+        word = texts[start - 1]
+        known = ctx.mention_at(ctx.doc[start - 1].idx)
+        if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in measures.stop_words() \
+                and (known is None or known.rule == "list"):
+            start -= 1
+        elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
+                and _is_name_word(texts[start - 2]):
+            start -= 1
+        else:
+            break
+    while start < end and texts[start] in (",", "and", "&"):
+        start += 1
+    return start if start < end else None
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace("&", "").isalpha() and not re.fullmatch(r"Q[1-4]|H[12]|FY\d*", word)
+
+
+def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
+    """Capitalised words of the text that do not open a sentence (names, by the writer's capitals)."""
+    cached = ctx.doc.user_data.get("kg_capitalised_inside")
+    if cached is None:
+        texts, opening = token_texts(ctx.doc), set(ctx.doc.user_data["kg_sentence_starts"])
+        cached = frozenset(w for i, w in enumerate(texts) if w[:1].isupper() and i not in opening and i > 0
+                           and texts[i - 1] not in (".", "?", "!", ":", ";") and "\n" not in texts[i - 1])
+        ctx.doc.user_data["kg_capitalised_inside"] = cached
+    return cached
+
+
+# ----------------------------------------------------------------------------------------------- periods
+
+@lru_cache(maxsize=1)
+def _comparison_base() -> re.Pattern:
+    """Words before a period that make it the base of a comparison ('compared to fiscal 2024', 'versus the
+    same quarter last year')."""
+    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES) | {"than", "over", "against", "relative to"},
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\s+(?:[\w-]+\s+){0,4}$", re.I)
+
+
+def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, next_start: int,
+            sentence: Span) -> Period | None:
+    """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next amount
+    and not as the base of a comparison ('compared to fiscal 2024'); otherwise the nearest one before it in
+    the sentence ('fourth-quarter revenue, up 21%')."""
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
-    after = [p for p in in_sentence if p.start >= amount.end and p.start - amount.end <= 40]
+    text = sentence.doc.user_data["kg_text"]
+    after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
+             and not _comparison_base().search(text, max(0, p.start - 60), p.start)]
     if after:
         return after[0].period
-    before = [p for p in in_sentence if p.end <= amount.start]
+    before = [p for p in in_sentence if p.end <= amount.start and
+              not _comparison_base().search(text, max(0, p.start - 60), p.start)]
     return before[-1].period if before else None
+
+
+def _looks_forward(ctx: Context, first: int, last: int, sentence: Span) -> bool:
+    """A forecast word stands before the amount in its sentence, or after it in the same clause ('we expect
+    revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...')."""
+    end = last + 1
+    while end < sentence.end and not measures.is_break(ctx.doc, end):
+        end += 1
+    return bool(between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first)
+                or between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end))
+
+
+def _outlook_period(ctx: Context, periods: list[PeriodMention], starts: list[int], first: int, last: int,
+                    sentence: Span) -> Period | None:
+    """Rule: in a transcript turn, a forward-looking sentence that names no period is about the last period
+    after the reported one that the turn has named up to it ('As we move into the September quarter, ...
+    We expect gross margin to be between 46% and 47%')."""
+    if not _looks_forward(ctx, first, last, sentence):
+        return None
+    return turn_outlook(ctx, periods, starts, sentence)
+
+
+def turn_outlook(ctx: Context, periods: list[PeriodMention], starts: list[int], sentence: Span) -> Period | None:
+    """The last period after the reported one that the transcript turn holding `sentence` names before it."""
+    turn = ctx.turn_at(sentence.start_char)
+    if ctx.period is None or turn is None:
+        return None
+    named = periods[bisect_left(starts, turn[0]):bisect_left(starts, sentence.start_char)]
+    ahead = [p.period for p in named if _ahead_of(p.period, ctx.period)]
+    return ahead[-1] if ahead else None
+
+
+def document_amounts(ctx: Context) -> list[Amount]:
+    """The amounts of the text (found once)."""
+    cached = ctx.doc.user_data.get("kg_amounts")
+    if cached is None:
+        cached = ctx.doc.user_data["kg_amounts"] = find_amounts(doc_text(ctx.doc))
+    return cached
+
+
+def document_periods(ctx: Context) -> tuple[list[PeriodMention], list[int]]:
+    """The periods the text names, resolved against the reported period, and their starts (found once)."""
+    cached = ctx.doc.user_data.get("kg_periods")
+    if cached is None:
+        periods = find_periods(doc_text(ctx.doc), ctx.period, ctx.published)
+        cached = ctx.doc.user_data["kg_periods"] = (periods, [p.start for p in periods])
+    return cached
+
+
+def claim_period(ctx: Context, start: int, end: int, forward: bool) -> Period | None:
+    """Rule: the period a claim is for: the first one its words name other than as the base of a comparison
+    ('we expect revenue of $3 billion in 2026'; for a forecast, one after the reported period), else, for a
+    forecast in a transcript turn, the last period after the reported one that the turn named before it ('As
+    we move into the September quarter, ...')."""
+    periods, starts = document_periods(ctx)
+    text = doc_text(ctx.doc)
+    for mention in periods[bisect_left(starts, start):bisect_left(starts, end)]:
+        if mention.end <= end and not _comparison_base().search(text, max(0, mention.start - 60), mention.start) \
+                and not (forward and ctx.period and not _ahead_of(mention.period, ctx.period)):
+            return mention.period
+    return turn_outlook(ctx, periods, starts, ctx.sentence_of(start)) if forward else None
+
+
+def _ahead_of(period: Period, reported: Period) -> bool:
+    """A period ends after the reported quarter (a later quarter or half, this year or a later one)."""
+    if period.year is None or reported.year is None or period.year != reported.year:
+        return bool(period.year and reported.year and period.year > reported.year)
+    last_quarter = period.quarter or (period.half * 2 if period.half else 4)
+    return last_quarter > (reported.quarter or 4)
 
 
 def _reporting_period(ctx: Context) -> Period | None:
     """Rule: in a transcript, a figure with no period of its own is about the quarter the call reports."""
     return ctx.period if ctx.document.kind == "transcript" else None
 
+
+# ----------------------------------------------------------------------------------------------- changes
 
 CHANGE_UNITS = ("percent", "points", "basis points")
 
@@ -208,6 +469,7 @@ def _direction(ctx: Context, first: int) -> str | None:
         for hit in between(doc, scheme, max(0, first - 6), first):
             if first - 3 <= hit.end <= first:
                 gap = doc[hit.end:first]
-                if all(t.lower_ in ("by", "about", "nearly", "almost", "roughly", "some") for t in gap):
+                if all(t.lower_ in ("by", "of", "about", "nearly", "almost", "roughly", "some", "approximately")
+                       for t in gap):
                     return direction
     return None

@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import text as doc_text
-from kg.extract.periods import find_periods
-from kg.model import Event, Period
+from kg.extract.periods import PeriodMention, find_periods
+from kg.model import Document, Event, Period
 
 HEADER_CHARS = 1500
+OPENING_CHARS = 1500  # where a call's host names the quarter it reports
+OPENING_EVENT_WORDS = re.compile(r"[^.?!]{0,40}?\b(?:earnings|results|call|conference|webcast|teleconference|webinar)\b",
+                                 re.I)
+FISCAL_YEARS = re.compile(r"\bfiscal(?:\s+year)?\s+'?(?:19|20)?\d{2}\b|\bFY\s?'?\d{2}\b", re.I)
+FISCAL_TEXT_CHARS = 20_000  # a call's prepared remarks, where its fiscal years are named
+OPENING_COMPANY = re.compile(r"\b((?:[A-Z][\w&.'-]*|&)(?:\s+(?:[A-Z][\w&.'-]*|&|of|and))*?)(?:['\u2019]s)?\s+$")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 EVENT_WORDS = re.compile(r"\b(?:earnings|results|conference)\s+(?:call|report|webcast|release)\b", re.I)
 ON_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -32,6 +39,59 @@ def find_publisher(text: str) -> str | None:
 def weekday_before(published: date, weekday: str) -> date:
     """The latest date on or before `published` that falls on `weekday` ('on Wednesday' in Friday's paper)."""
     return published - timedelta(days=(published.weekday() - WEEKDAYS.index(weekday.lower())) % 7)
+
+
+def reported_period(document: Document) -> Period | None:
+    """Rule: the quarter a call reports is the first one its opening names before the words of the event
+    ('welcome to the fourth quarter 2024 earnings call', 'a review of Q2 results'; a year not given is the
+    nearest to the header's), else the quarter of the transcript's header ('Q3 2025'): a file's name or header
+    does not always give the call's quarter. A quarter named by its month ('our March quarter results') is left
+    to the header, which counts it on the company's own calendar."""
+    header = find_periods(document.period) if document.period else []
+    reference = header[0].period if header else None
+    if document.kind != "transcript":
+        return reference
+    found = _opening_quarter(document, reference)
+    reference = found[1].period if found else reference
+    return replace(reference, fiscal=True) if reference and speaks_fiscal(document.text) else reference
+
+
+def _opening_quarter(document: Document, reference: Period | None) -> tuple[str, PeriodMention] | None:
+    """The opening of a call (past a header) and the first quarter it names before the words of the event."""
+    spoken = min((t.label_start for t in document.turns if t.label_start >= 0), default=0)
+    opening = document.text[spoken:spoken + OPENING_CHARS]
+    months = lexicon.numbers(lexicon.CALENDAR_WORDS)
+    for mention in find_periods(opening, reference, document.published):
+        if (mention.period.quarter and mention.period.year and mention.text.split()[0].lower() not in months
+                and OPENING_EVENT_WORDS.match(opening, mention.end)):
+            return opening, mention
+    return None
+
+
+def opening_company(document: Document) -> str | None:
+    """Rule: the company a call's opening names right before the quarter it reports ('welcome to the Realty
+    Income fourth quarter 2024 earnings call', 'to JPMorgan Chase's fourth quarter ...'): its capitalised words,
+    without a possessive."""
+    found = _opening_quarter(document, None) if document.kind == "transcript" else None
+    if found is None:
+        return None
+    opening, mention = found
+    m = OPENING_COMPANY.search(opening, max(0, mention.start - 80), mention.start)
+    name = re.sub(r"['\u2019]s?$", "", m.group(1)) if m else None
+    return name if name and name.lower() not in lexicon.words(lexicon.DETERMINERS) else None
+
+
+def spells_ticker(name: str, ticker: str) -> bool:
+    """The ticker's letters stand in the name in order ('Amazon.com' for AMZN, 'O'Reilly Automotive' for ORLY):
+    a name that speech to text misheard ('Cisco' for SYY) does not."""
+    letters = iter(name.lower())
+    return all(c in letters for c in ticker.lower() if c.isalpha())
+
+
+def speaks_fiscal(text: str) -> bool:
+    """Rule: a call that names its years fiscal ones ('compared to fiscal 2024', 'our fiscal 2025 guidance')
+    reports fiscal quarters."""
+    return len(FISCAL_YEARS.findall(text, 0, FISCAL_TEXT_CHARS)) >= 2
 
 
 def find_event(ctx: Context) -> Event | None:
@@ -59,5 +119,10 @@ def find_event(ctx: Context) -> Event | None:
 
 
 def _event_name(ctx: Context, organization: str, period: Period | None) -> str:
+    """Rule: a call is named by its company and quarter; a company the header gives by its ticker alone ('BA') by
+    the name its opening gives it ("welcome to Boeing's fourth quarter ..."), when that name spells the ticker."""
     who = ctx.name(organization) or organization.rsplit("/", 1)[-1]
+    if who == ctx.document.company and who.isupper() and len(who) <= 5:
+        name = opening_company(ctx.document)
+        who = name if name and spells_ticker(name, who) else who
     return f"{who} {period.label} earnings call" if period else f"{who} earnings call"

@@ -12,11 +12,10 @@ from kg.extract.claims import find_claims
 from kg.extract.context import Context
 from kg.extract.coref import resolve_definite_organisations, resolve_pronouns, resolve_titles
 from kg.extract.entities import find_entities
-from kg.extract.figures import find_figures
+from kg.extract.figures import find_figures, part_names
 from kg.extract.gazetteer import Gazetteer, load_gazetteer, user_gazetteer_files
-from kg.extract.metadata import find_event, find_publisher
+from kg.extract.metadata import find_event, find_publisher, reported_period
 from kg.extract.nlp import make_doc
-from kg.extract.periods import find_periods
 from kg.extract.quotes import find_quotes
 from kg.model import Document, Extraction, Mention
 
@@ -46,7 +45,7 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     on_calendar = partial(calls.on_calendar, focus, known_focus.fiscal_year_end if known_focus else None,
                           document.kind == "transcript")
     ctx = Context(document, doc, named + _without_overlaps(references, named), found.entities, focus,
-                  on_calendar(_reported_period(document)), document.published,
+                  on_calendar(reported_period(document)), document.published,
                   sorted((t.start, t.end, speakers[t]) for t in document.turns if t in speakers),
                   frozenset(r.person for r in roles if r.role == calls.ANALYST_ROLE))
     event = find_event(ctx)
@@ -57,8 +56,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         ctx.period = event.period
     quotes = (calls.questions_and_answers(document, calls.turn_quotes(document, speakers), speakers, ctx.analysts)
               + calls.outside_turns_or_attributed(document, find_quotes(ctx)))
+    ctx.add(*part_names(ctx))
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
-    claims = find_claims(ctx, quotes, figures)
+    claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in find_claims(ctx, quotes, figures)]
     return Extraction(
         document=_with_publisher(document),
         entities=found.entities,
@@ -82,10 +82,3 @@ def _without_overlaps(references: list[Mention], named: list[Mention]) -> list[M
     taken = [(m.start, m.end) for m in named]
     return [r for r in references if all(r.end <= s or r.start >= e for s, e in taken)]
 
-
-def _reported_period(document: Document):
-    """A transcript header's quarter ('Q3 2025') is the period 'this quarter' refers to."""
-    if not document.period:
-        return None
-    periods = find_periods(document.period)
-    return periods[0].period if periods else None

@@ -1,7 +1,13 @@
-"""Map an `Extraction` to the triples of its document's named graph (see docs/rdf-model.md).
+"""Map an `Extraction` to the triples of its document's named graph and what it says about shared nodes (see
+docs/rdf-model.md).
 
-The triples are built as pyoxigraph terms, which the store takes as they are; `to_graph` gives the same
-triples as an rdflib `Graph` for tools and tests.
+A document's graph holds the document, what it mentions and the facts it states (quotes, figures, claims); what
+it says about the entities, posts, calls and periods other documents may describe too is *shared*: it goes into
+the entities graph (`kg.rdf.shared`), held once there, and the document's graph keeps it as N-Triples lines
+(`kg:sharedStatement`), from which the entities graph is computed again when a document is removed.
+
+The triples are built as pyoxigraph terms, which the store takes as they are; `to_graph` gives the document's
+graph as an rdflib `Graph` for tools and tests.
 """
 from __future__ import annotations
 
@@ -13,15 +19,16 @@ from kg.iris import (document_graph_iri, document_iri, entity_iri, event_iri, fa
                      post_iri)
 from kg.model import Extraction, Mention, Period
 from kg.rdf import terms as t
-from kg.rdf.keys import search_keys
 from kg.rdf.namespaces import ENTITIES_GRAPH, ENTITY_CLASSES, KG, NIF, ORG, SCHEMA, bind_prefixes
 from kg.rdf.terms import Vocabulary
 
 rdf, rdfs, skos, prov = Vocabulary(RDF), Vocabulary(RDFS), Vocabulary(SKOS), Vocabulary(PROV)
 kg, schema, nif, org = Vocabulary(KG), Vocabulary(SCHEMA), Vocabulary(NIF), Vocabulary(ORG)
 ENTITY_TYPES = {name: t.iri(str(iri)) for name, iri in ENTITY_CLASSES.items()}
+_ENTITY_CLASSES = set(ENTITY_TYPES.values())
 ENTITIES = t.iri(str(ENTITIES_GRAPH))
 TURN_RULES = ("turn", "inferred-turn")  # the rules of the quotations that are a transcript's turns
+PIECE = 50_000  # triples serialized at a time
 
 
 class _Writer:
@@ -30,8 +37,10 @@ class _Writer:
         self.hash = extraction.document.content_hash
         self.doc = t.iri(document_iri(self.hash))
         self.name = t.iri(document_graph_iri(self.hash))
-        self.triples: list[tuple] = []
+        self.triples: list[tuple] = []  # the document's own: the document and its facts
         self.add = self.triples.append
+        self.shared: list[tuple] = []  # about entities, posts, calls and periods (for the entities graph)
+        self.share = self.shared.append
         self.periods: dict[Period, ox.NamedNode] = {}  # each period described once, however many facts name it
 
     def sentence(self, node: ox.NamedNode, start: int, end: int, span: tuple[int, int]) -> None:
@@ -47,45 +56,56 @@ class _Writer:
         if period in self.periods:
             return self.periods[period]
         node = self.periods[period] = t.iri(period_iri(period))
-        self.add((node, rdf.type, kg.Period))
-        self.add((node, rdfs.label, t.text(period.label)))
+        share = self.share
+        share((node, rdf.type, kg.Period))
+        share((node, rdfs.label, t.text(period.label)))
         if period.year:
-            self.add((node, kg.year, t.integer(period.year)))
+            share((node, kg.year, t.integer(period.year)))
         if period.quarter:
-            self.add((node, kg.quarter, t.integer(period.quarter)))
+            share((node, kg.quarter, t.integer(period.quarter)))
         if period.half:
-            self.add((node, kg.half, t.integer(period.half)))
-        self.add((node, kg.fiscal, t.boolean(period.fiscal)))
+            share((node, kg.half, t.integer(period.half)))
+        share((node, kg.fiscal, t.boolean(period.fiscal)))
         if period.calendar:
-            self.add((node, kg.fiscalYearOf, t.iri(period.calendar)))
+            share((node, kg.fiscalYearOf, t.iri(period.calendar)))
             self.entity(period.calendar)
         span = period.span()
         if span:
-            self.add((node, schema.startDate, t.day(span[0])))
-            self.add((node, schema.endDate, t.day(span[1])))
+            share((node, schema.startDate, t.day(span[0])))
+            share((node, schema.endDate, t.day(span[1])))
         return node
 
-    def period_entries(self) -> list[tuple]:
-        """The type and label of each period written, for the entities graph too: queries find the periods a
-        label names there, once, instead of once per document that names them."""
-        return [triple for period, node in self.periods.items()
-                for triple in ((node, rdf.type, kg.Period), (node, rdfs.label, t.text(period.label)))]
-
     def entity(self, iri: str) -> None:
-        """An entity referred to (as a subject, claimant, organiser) is typed and named in the graph too."""
+        """An entity referred to (as a subject, claimant, organiser) is typed and named too."""
         entity = self.x.entities.get(iri)
         if entity is not None:
             node = t.iri(iri)
-            self.add((node, rdf.type, ENTITY_TYPES[entity.type]))
-            self.add((node, schema.name, t.text(entity.name)))
+            self.share((node, rdf.type, ENTITY_TYPES[entity.type]))
+            self.share((node, schema.name, t.text(entity.name)))
+
+    def mentions(self) -> None:
+        """`schema:mentions` of each entity the document names or refers to (a speaker known only by a turn's
+        label, the subject of a figure): those it describes, but for its publisher unless its text names it (a
+        page's furniture is no mention)."""
+        described = dict.fromkeys(t.iri(m.entity) for m in self.x.mentions)
+        publisher = self.x.document.publisher and t.iri(entity_iri(self.x.document.publisher))
+        described.update(dict.fromkeys(s for s, p, o in self.shared
+                                       if p == rdf.type and o in _ENTITY_CLASSES and s != publisher))
+        for node in described:
+            self.add((self.doc, schema.mentions, node))
+
+    def records(self) -> None:
+        """The shared statements as the document's own record of them, one N-Triples line each."""
+        for s, p, o in dict.fromkeys(self.shared):
+            self.add((self.doc, kg.sharedStatement, t.text(f"{s} {p} {o} .")))
 
 
-def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Writer:
-    """The document written: its named graph (`name`) and its `triples`: the document, the entities it mentions
-    (`entries`, from `entity_entries` unless given) and every fact it states. A triple may repeat (an entity
-    named by several facts); stores keep one."""
+def written(extraction: Extraction) -> _Writer:
+    """The document written: its named graph (`name`), its `triples` (the document, what it mentions, every fact
+    it states and the record of its shared statements) and its `shared` statements. A triple may repeat (an
+    entity named by several facts); stores keep one."""
     w = _Writer(extraction)
-    document, add = extraction.document, w.add
+    document, add, share = extraction.document, w.add, w.share
     add((w.doc, rdf.type, kg.Document))
     add((w.doc, rdf.type, kg.Transcript if document.kind == "transcript" else schema.NewsArticle))
     add((w.doc, kg.sourcePath, t.text(document.source)))
@@ -101,29 +121,27 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
     if document.publisher:
         publisher = t.iri(entity_iri(document.publisher))
         add((w.doc, schema.publisher, publisher))
-        add((publisher, rdf.type, schema.Organization))
-        add((publisher, schema.name, t.text(document.publisher)))
+        share((publisher, rdf.type, schema.Organization))
+        share((publisher, schema.name, t.text(document.publisher)))
 
-    w.triples += entity_entries(extraction) if entries is None else entries
-    for iri in dict.fromkeys(m.entity for m in extraction.mentions):
-        add((w.doc, schema.mentions, t.iri(iri)))
+    w.shared += entity_entries(extraction)
 
     for role in extraction.roles:
         if role.organization is None:
             continue
         post = t.iri(post_iri(role.organization, role.role.rsplit("/", 1)[-1] if role.role else role.title,
                               role.person))
-        add((post, rdf.type, org.Post))
-        add((post, org.heldBy, t.iri(role.person)))
-        add((post, org.postIn, t.iri(role.organization)))
-        add((post, skos.prefLabel, t.text(role.title)))
+        share((post, rdf.type, org.Post))
+        share((post, org.heldBy, t.iri(role.person)))
+        share((post, org.postIn, t.iri(role.organization)))
+        share((post, skos.prefLabel, t.text(role.title)))
         if role.role:
-            add((post, org.role, t.iri(role.role)))
-        add((t.iri(role.person), org.holds, post))
+            share((post, org.role, t.iri(role.role)))
+        share((t.iri(role.person), org.holds, post))
         w.entity(role.organization)
 
     for development in extraction.developments:
-        add((t.iri(development.product), schema.creator, t.iri(development.developer)))
+        share((t.iri(development.product), schema.creator, t.iri(development.developer)))
 
     for quote in extraction.quotes:
         node = t.iri(fact_iri("quote", w.hash, quote.start, quote.end))
@@ -162,6 +180,8 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
             add((node, schema.currency, t.text(figure.unit)))
         if figure.metric:
             add((node, kg.metric, t.iri(figure.metric)))
+        if figure.metric_text:
+            add((node, kg.metricText, t.text(figure.metric_text)))
         if figure.subject:
             add((node, kg.subject, t.iri(figure.subject)))
             w.entity(figure.subject)
@@ -186,22 +206,26 @@ def _written(extraction: Extraction, entries: list[tuple] | None = None) -> _Wri
             add((node, schema.about, t.iri(about)))
         for span in claim.figures:
             add((node, kg.statesFigure, figure_nodes[span]))
+        if claim.period:
+            add((node, kg.period, w.period(claim.period)))
         w.sentence(node, claim.start, claim.end, claim.sentence)
 
     if extraction.event:
         event = extraction.event
         node = t.iri(event_iri(event.organization, event.period, event.date.isoformat() if event.date else None))
-        add((node, rdf.type, kg.EarningsCall))
-        add((node, schema.name, t.text(event.name)))
-        add((node, schema.organizer, t.iri(event.organization)))
+        share((node, rdf.type, kg.EarningsCall))
+        share((node, schema.name, t.text(event.name)))
+        share((node, schema.organizer, t.iri(event.organization)))
         w.entity(event.organization)
         if event.period:
-            add((node, kg.period, w.period(event.period)))
+            share((node, kg.period, w.period(event.period)))
         if event.date:
-            add((node, schema.startDate, t.day(event.date)))
+            share((node, schema.startDate, t.day(event.date)))
         for speaker in sorted({q.speaker for q in extraction.quotes if q.speaker and q.rule in TURN_RULES}):
-            add((node, schema.attendee, t.iri(speaker)))  # who spoke in the call: the transcript's turns
+            share((node, schema.attendee, t.iri(speaker)))  # who spoke in the call: the transcript's turns
         add((w.doc, schema.about, node))
+    w.mentions()
+    w.records()
     return w
 
 
@@ -212,9 +236,8 @@ def _is_alias(extraction: Extraction, mention: Mention) -> bool:
 
 
 def entity_entries(extraction: Extraction) -> list[tuple]:
-    """What the document adds to the shared entities graph (with `name_keys`): type, name and other names of
-    each entity it mentions or quotes (a call's speaker may be named only by the turn), so queries find an entity
-    by name once instead of once per document."""
+    """Type, name and other names of each entity the document mentions or quotes (a call's speaker may be named
+    only by the turn)."""
     entries = []
     named = {m.entity for m in extraction.mentions} | {q.speaker for q in extraction.quotes if q.speaker}
     for entity in extraction.entities.values():
@@ -228,28 +251,24 @@ def entity_entries(extraction: Extraction) -> list[tuple]:
     return entries
 
 
-def name_keys(entries: list[tuple]) -> list[tuple]:
-    """The search keys of the names and aliases among `entries`, for the entities graph only (kg.rdf.keys)."""
-    keys = {}
-    for node, predicate, label in entries:
-        if predicate in (schema.name, skos.altLabel):
-            keys.update(dict.fromkeys((node, t.iri(prop), t.text(key)) for prop, key in search_keys(label.value)))
-    return list(keys)
-
-
-def to_nquads(extraction: Extraction) -> bytes:
-    """The document's named graph and its entries in the entities graph as N-Quads (Oxigraph's serializer:
-    fast and exact), each quad once."""
-    entries = entity_entries(extraction)
-    w = _written(extraction, entries)
-    quads = [ox.Quad(s, p, o, w.name) for s, p, o in w.triples]
-    quads += [ox.Quad(s, p, o, ENTITIES) for s, p, o in entries + name_keys(entries) + w.period_entries()]
-    return ox.serialize(dict.fromkeys(quads), format=ox.RdfFormat.N_QUADS)
+def to_nquads(extraction: Extraction) -> bytearray:
+    """The document's named graph, then its shared statements in the entities graph, as N-Quads (Oxigraph's
+    serializer: fast and exact). A store adds the first part and merges the second into its entities graph
+    (`kg.rdf.shared`); a store loaded by another tool holds the plain union of the second. Written a piece at a
+    time into one buffer, each triple let go once written: a 5 MB document's N-Quads are 220 MB."""
+    w = written(extraction)
+    out = bytearray()
+    while w.triples:
+        piece, w.triples[-PIECE:] = w.triples[-PIECE:], []
+        out += ox.serialize((ox.Quad(s, p, o, w.name) for s, p, o in piece), format=ox.RdfFormat.N_QUADS)
+    out += ox.serialize((ox.Quad(s, p, o, ENTITIES) for s, p, o in dict.fromkeys(w.shared)),
+                        format=ox.RdfFormat.N_QUADS)
+    return out
 
 
 def to_graph(extraction: Extraction) -> rdflib.Graph:
     """The document's named graph as an rdflib `Graph`."""
-    w = _written(extraction)
+    w = written(extraction)
     graph = rdflib.Graph(identifier=t.to_rdflib(w.name))
     bind_prefixes(graph)
     for s, p, o in w.triples:

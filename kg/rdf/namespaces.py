@@ -46,6 +46,7 @@ ENTITY_CLASSES = {
     "Organization": SCHEMA.Organization,
     "AIModel": KG.AIModel,
     "Product": SCHEMA.Product,
+    "Place": SCHEMA.Place,  # a country or region, named as the subject of figures (not listed as an entity)
 }
 
 

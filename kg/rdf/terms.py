@@ -8,6 +8,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
+from kg.errors import QueryError
+
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = ox.NamedNode(_XSD + "string")
 XSD_INTEGER = ox.NamedNode(_XSD + "integer")
@@ -44,8 +46,10 @@ def integer(value: int) -> ox.Literal:
 
 def decimal(value: float) -> ox.Literal:
     """xsd:decimal in its canonical lexical form ("120000000", "48.39"): no exponent, no trailing zeros,
-    as Oxigraph stores it, so what is read back equals what was written."""
-    lexical = format(Decimal(repr(value)), "f")
+    as Oxigraph stores it, so what is read back equals what was written. A float holds 15 significant decimal
+    digits exactly; what follows them is an artefact of binary arithmetic ($4.1 billion is 4.1 * 1e9 =
+    4099999999.9999995), so the value is written to 15 digits (4100000000)."""
+    lexical = format(Decimal(format(value, ".15g")), "f")
     if "." in lexical:
         lexical = lexical.rstrip("0").rstrip(".")
     return ox.Literal(lexical, datatype=XSD_DECIMAL)
@@ -57,6 +61,19 @@ def boolean(value: bool) -> ox.Literal:
 
 def day(value: date) -> ox.Literal:
     return ox.Literal(value.isoformat(), datatype=XSD_DATE)
+
+
+def sparql_iri(iri) -> str:
+    """An IRI as written in a query (`<...>`); one holding a character that could end it is refused."""
+    text = str(iri)
+    if any(c in text for c in '<>"{}|^`\\ \n'):
+        raise QueryError(f"IRI {text!r} cannot be written into a query")
+    return f"<{text}>"
+
+
+def iri_values(variable: str, iris) -> str:
+    """`VALUES ?variable { <iri> ... }`, each IRI written by `sparql_iri`."""
+    return f"VALUES ?{variable} {{ {' '.join(map(sparql_iri, iris))} }}"
 
 
 def to_ox(term: Node):

@@ -7,6 +7,11 @@ from typing import Iterable
 import rdflib
 from rdflib.term import Node
 
+from kg.rdf import shared
+from kg.rdf.namespaces import ENTITIES_GRAPH
+
+_SHARED_SUFFIX = f" <{ENTITIES_GRAPH}> .".encode()
+
 
 @dataclass
 class QueryResult:
@@ -18,6 +23,8 @@ class QueryResult:
     boolean: bool | None = None
     graph: rdflib.Graph | None = None
     more: bool = False  # a page of a SELECT's rows, with more after it (kg.queries.Page)
+    chosen: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # (name, IRI) of the entities a
+    # named query's parameter named, when it named several (kg.queries.NamedQuery.run)
 
     def dicts(self) -> list[dict[str, Node | None]]:
         return [dict(zip(self.variables, row)) for row in self.rows]
@@ -47,13 +54,26 @@ class Store:
                 self.add_graph(graph)
 
     def add_documents(self, documents: list[tuple[str, bytes]]) -> None:
-        """Add several documents' named graphs, given as (graph IRI, N-Quads); even if the process is killed,
-        each document ends up whole or absent."""
-        for _, data in documents:
-            self.add_nquads(data)
+        """Add several documents, given as (graph IRI, N-Quads of its graph and of its statements in the entities
+        graph, `kg.rdf.mapping.to_nquads`): their graphs, and their shared statements merged into the entities
+        graph (`kg.rdf.shared`). Even if the process is killed, each document ends up whole or absent."""
+        own, statements = split_documents(documents)
+        for data in own:
+            self.add_nquads(bytes(data))
+        shared.merge(self, statements)
 
     def remove_graph(self, iri: str) -> bool:
         raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update."""
+        raise NotImplementedError
+
+    def change_graph(self, iri: str, removed: Iterable[tuple], added: Iterable[tuple]) -> None:
+        """Remove and add triples (rdflib terms) of one named graph, in one update."""
+        removed, added = list(removed), list(added)
+        if removed or added:
+            self.update(change_request(iri, removed, added))
 
     def graph_names(self) -> list[str]:
         raise NotImplementedError
@@ -88,3 +108,47 @@ class Store:
         """Swap a graph for a new version; a crash in between leaves it absent, never half-written."""
         self.remove_graph(str(graph.identifier))
         self.add_graph(graph)
+
+
+def split_documents(documents: list[tuple[str, bytes]]) -> tuple[list[memoryview], set[tuple]]:
+    """Each document's N-Quads without its lines in the entities graph (a view, not a copy: a big document's
+    N-Quads are hundreds of megabytes), and the shared statements those lines hold (rdflib triples).
+    `kg.rdf.mapping.to_nquads` writes those lines last; a line ends with its graph."""
+    own, shared_lines = [], []
+    for _, data in documents:
+        first = data.find(_SHARED_SUFFIX + b"\n")
+        start = len(data) if first < 0 else data.rfind(b"\n", 0, first) + 1
+        own.append(memoryview(data)[:start])
+        shared_lines.append(data[start:])
+    statements = {q[:3] for q in shared.parse_quads(b"".join(shared_lines))}
+    return own, statements
+
+
+def chunks(parts: list[memoryview], size: int = 16_000_000):
+    """The parts' N-Quads (views from the start of their bytes) in pieces of about `size` bytes, each ending at
+    a line's end."""
+    for part in parts:
+        start = 0
+        while start < len(part):
+            end = part.obj.find(b"\n", min(start + size, len(part)), len(part)) + 1 or len(part)
+            yield bytes(part[start:end])
+            start = end
+
+
+def ntriples(triples: Iterable[tuple]) -> str:
+    """Triples (rdflib terms) in N-Triples, written by rdflib."""
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="nt")
+
+
+def change_request(iri: str, removed: list[tuple], added: list[tuple]) -> str:
+    """One SPARQL update removing and adding triples of the graph `iri`, the triples written by rdflib."""
+    name = rdflib.URIRef(iri).n3()
+    operations = []
+    if removed:
+        operations.append(f"DELETE DATA {{ GRAPH {name} {{\n{ntriples(removed)}}} }}")
+    if added:
+        operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{ntriples(added)}}} }}")
+    return " ;\n".join(operations)

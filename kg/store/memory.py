@@ -28,6 +28,9 @@ class MemoryStore(Store):
         self.ds.remove_graph(URIRef(iri))
         return present
 
+    def update(self, sparql: str) -> None:
+        self.ds.update(sparql)
+
     def graph_names(self) -> list[str]:
         return sorted(str(g.identifier) for g in self.ds.graphs() if len(g) and g.identifier != rdflib.graph.DATASET_DEFAULT_GRAPH_ID)
 

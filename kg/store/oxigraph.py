@@ -9,8 +9,9 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.errors import QueryError, StoreError
+from kg.rdf import shared
 from kg.rdf.terms import to_ox, to_rdflib
-from kg.store.base import QueryResult, Store
+from kg.store.base import QueryResult, Store, chunks, split_documents
 from kg.store.lock import held_by_another, hold_for_reading
 
 PENDING = "kg-pending-graphs"  # journal of a bulk load in progress, in the store folder
@@ -63,11 +64,13 @@ class OxigraphStore(Store):
         return Path(self.location) / PENDING if self.location else None
 
     def _recover(self) -> None:
-        """Drop the graphs a killed bulk load may have left half-written (see `add_documents`)."""
+        """Drop the graphs a killed bulk load may have left half-written (see `add_documents`), and compute the
+        entities graph again without what they added to it."""
         if self._journal is None or not self._journal.exists():
             return
         for name in self._journal.read_text(encoding="utf-8").split():
             self.remove_graph(name)
+        shared.rebuild(self)
         self._journal.unlink()
 
     def has_graph(self, iri: str) -> bool:
@@ -84,8 +87,9 @@ class OxigraphStore(Store):
 
     def add_documents(self, documents: list[tuple[str, bytes]]) -> None:
         """Oxigraph's bulk loader, twice as fast as a transaction per document (bench/README.md) but not
-        atomic: the graphs' names go to a journal in the store folder first and leave it once loaded; opening
-        a store with a journal left by a killed run removes those graphs, so each document is whole or absent."""
+        atomic: the graphs' names go to a journal in the store folder first and leave it once loaded and their
+        shared statements merged into the entities graph; opening a store with a journal left by a killed run
+        removes those graphs and computes the entities graph again, so each document is whole or absent."""
         self._writable()
         if self._journal is None:  # in memory: nothing survives a crash anyway
             return super().add_documents(documents)
@@ -95,8 +99,11 @@ class OxigraphStore(Store):
             out.flush()
             os.fsync(out.fileno())
         partial.replace(self._journal)
-        # lenient: the N-Quads come from Oxigraph's own serializer, already valid
-        self.ox.bulk_load(b"".join(data for _, data in documents), format=ox.RdfFormat.N_QUADS, lenient=True)
+        own, statements = split_documents(documents)
+        for piece in chunks(own):  # a piece at a time: the loader's memory grows with what it is given
+            # lenient: the N-Quads come from Oxigraph's own serializer, already valid
+            self.ox.bulk_load(piece, format=ox.RdfFormat.N_QUADS, lenient=True)
+        shared.merge(self, statements)
         self.ox.flush()
         self._journal.unlink()
 
@@ -107,6 +114,15 @@ class OxigraphStore(Store):
             return False
         self.ox.remove_graph(node)
         return True
+
+    def update(self, sparql: str) -> None:
+        self._writable()
+        try:
+            self.ox.update(sparql)
+        except (SyntaxError, RuntimeError) as error:
+            raise QueryError(f"the SPARQL update cannot run: {error}") from error
+        except OSError as error:
+            raise StoreError(f"writing the store failed: {error}") from error
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs())

@@ -38,7 +38,7 @@ from rdflib.term import Node
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.rdf.namespaces import ID
 from kg.rdf.terms import to_rdflib
-from kg.store.base import QueryResult, Store
+from kg.store.base import QueryResult, Store, ntriples
 
 if TYPE_CHECKING:
     import requests  # imported when a remote store is opened: a command on a local store starts faster
@@ -150,13 +150,6 @@ def with_values(sparql: str, bindings: dict[str, Node]) -> str:
     return sparql[:offset] + values_block(bindings) + sparql[offset:]
 
 
-def _ntriples(triples) -> str:
-    graph = rdflib.Graph()
-    for triple in triples:
-        graph.add(triple)
-    return graph.serialize(format="nt")
-
-
 def insert_request(graph: rdflib.Graph) -> str:
     """One SPARQL update adding the graph: `INSERT DATA` for its ground triples, and, since Virtuoso refuses blank
     nodes there, `INSERT {...} WHERE {}` for those with blank nodes. The triples are written by rdflib."""
@@ -164,9 +157,9 @@ def insert_request(graph: rdflib.Graph) -> str:
     ground, blank = [], []
     for triple in graph:
         (blank if any(isinstance(term, BNode) for term in triple) else ground).append(triple)
-    operations = [f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(ground)}}} }}"]
+    operations = [f"INSERT DATA {{ GRAPH {name} {{\n{ntriples(ground)}}} }}"]
     if blank:
-        operations.append(f"INSERT {{ GRAPH {name} {{\n{_ntriples(blank)}}} }} WHERE {{}}")
+        operations.append(f"INSERT {{ GRAPH {name} {{\n{ntriples(blank)}}} }} WHERE {{}}")
     return " ;\n".join(operations)
 
 

@@ -1,0 +1,287 @@
+"""Facts of earnings calls an analyst can trust: what a figure is about and measures, for which period, and which
+statements are claims. Tables of invented call lines -> the expected fact.
+
+The company is invented (Zentara) and not in the gazetteer, unless a test gives a gazetteer entry of its own.
+"""
+import pytest
+
+from kg import lexicon
+from kg.documents import read_text
+from kg.extract import extract
+from kg.extract.gazetteer import load_gazetteer
+
+HEADER = "Company: Zentara\nQuarter: Q2 2025\n\n"
+ZENTARA = """@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/kg/ontology#> .
+<https://w3id.org/kg/id/entity/zentara> a schema:Organization ; schema:name "Zentara" ; kg:fiscalYearEnd %s ."""
+
+
+def call(lines: list[tuple[str, str]], header: str = HEADER, gazetteer=None):
+    return extract(read_text(header + "\n".join(f"{who}: {said}" for who, said in lines)), gazetteer)
+
+
+def fiscal_gazetteer(tmp_path, year_end: int):
+    path = tmp_path / "zentara.ttl"
+    path.write_text(ZENTARA % year_end)
+    return load_gazetteer((path,))
+
+
+def figure(x, text: str):
+    found = {f.text: f for f in x.figures}
+    assert text in found, sorted(found)
+    return found[text]
+
+
+def name(x, iri):
+    return x.entities[iri].name if iri in x.entities else None
+
+
+def metric_shown(f) -> str | None:
+    """What the figures listing shows: the words where they say more than the concept's label, else the label."""
+    return f.metric_text or (lexicon.load().label(f.metric) if f.metric else None)
+
+
+# ------------------------------------------------------------------------------------------------ subjects
+
+SUBJECT_CASES = [
+    # said by the CFO, figure texts, the subject of each
+    ("Our Devices revenue was $4.2 billion, up 8% year over year.", ("$4.2 billion", "8%"), "Devices"),
+    ("Wearables, Home and Accessories revenue was $7.4 billion.", ("$7.4 billion",), "Wearables, Home and Accessories"),
+    ("Zentara Cloud revenue was $16 billion for the year.", ("$16 billion",), "Zentara Cloud"),
+    ("Japan revenue grew 15% in constant currency.", ("15%",), "Japan"),
+    ("Revenue was $9 billion. Moving to Europe, revenue increased 12%.", ("12%",), "Europe"),
+    ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital"),
+    # a place in a phrase after the metric is not what the figure is about
+    ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "Zentara"),
+    # a customer's own figure is the customer's
+    ("Nimbus Labs migrated more than 8,000 servers to our cloud.", ("8,000",), "Nimbus Labs"),
+    # nothing narrower named: the company
+    ("Total revenue was $9 billion, up 4%.", ("$9 billion", "4%"), "Zentara"),
+]
+
+
+@pytest.mark.parametrize("said, figure_texts, subject", SUBJECT_CASES)
+def test_a_figure_is_about_the_most_specific_entity_named(said, figure_texts, subject):
+    x = call([("Ana Ruiz", said)])
+    assert [name(x, figure(x, text).subject) for text in figure_texts] == [subject] * len(figure_texts)
+
+
+def test_a_place_subject_is_a_place_not_an_organisation():
+    x = call([("Ana Ruiz", "Japan revenue grew 15% in constant currency.")])
+    assert x.entities[figure(x, "15%").subject].type == "Place"
+
+
+# ------------------------------------------------------------------------------------------------- metrics
+
+METRIC_CASES = [
+    # said by the CFO, figure text, (metric as listed, concept label or None)
+    ("Revenue was $9 billion, up 8% year over year.", "8%", ("revenue growth year over year", "revenue growth")),
+    ("Revenue grew 12% in constant currency.", "12%", ("revenue growth in constant currency", "revenue growth")),
+    ("Earnings per share were $1.20, up 10%.", "$1.20", ("earnings per share", "earnings per share")),
+    ("We ended the quarter with $12 billion in cash and marketable securities.", "$12 billion",
+     ("cash and marketable securities", "cash")),
+    ("We returned $3 billion through open market repurchases.", "$3 billion",
+     ("open market repurchases", "share buybacks")),
+    ("Expenses of $22 billion were down $1.7 billion, or 7% year on year.", "$1.7 billion",
+     ("expenses decrease", "expenses")),
+    ("Expenses of $22 billion were down $1.7 billion, or 7% year on year.", "7%",
+     ("expenses decline year on year", "expense growth")),
+    ("We also increased commercial paper by $4 billion.", "$4 billion", ("commercial paper increase", None)),
+    ("Over 90% of the Fortune 100 use our assistant.", "90%", ("share of Fortune 100", None)),
+    ("We processed over 100 trillion tokens this quarter.", "100 trillion", ("tokens processed", None)),
+    ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
+    ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
+    ("Bitcoin holdings produced a $90 million loss in the quarter.", "$90 million", ("loss", "net loss")),
+    # a distance from another figure is not that figure's metric
+    ("Operating income was $2 billion, $300 million above the high end of our guidance range.", "$300 million",
+     ("operating income above the high end of our guidance range", None)),
+    # the base of a comparison measures what it is compared with
+    ("Training cost us 6 million dollars, far below the 100 million dollars rivals spend.", "100 million dollars",
+     ("training cost", "training cost")),
+]
+
+
+@pytest.mark.parametrize("said, figure_text, expected", METRIC_CASES)
+def test_a_figure_measures_what_its_words_say(said, figure_text, expected):
+    f = figure(call([("Ana Ruiz", said)]), figure_text)
+    words, concept = expected
+    assert (metric_shown(f), lexicon.load().label(f.metric) if f.metric else None) == (words, concept)
+
+
+# ------------------------------------------------------------------------------------------ signs and counts
+
+SIGN_CASES = [
+    # said by the CFO, figure text, (value, unit)
+    ("We expect OI&E to be around negative $25 million.", "negative $25 million", (-25e6, "USD")),
+    ("Comps were minus 2% in February.", "minus 2%", (-2, "percent")),
+    ("One out of every 4 units we ship goes to retailers.", "One out of every 4", (25, "percent")),
+    ("Inventory turns were 4.3 times.", "4.3 times", (4.3, "times")),
+]
+
+
+@pytest.mark.parametrize("said, figure_text, expected", SIGN_CASES)
+def test_losses_and_negatives_keep_their_sign_and_ratios_are_not_counts(said, figure_text, expected):
+    f = figure(call([("Ana Ruiz", said)]), figure_text)
+    value, unit = expected
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+# ------------------------------------------------------------------------------------------------- periods
+
+def test_the_call_reports_the_quarter_its_opening_names_not_the_file_name(tmp_path):
+    x = call([("Operator", "Welcome to Zentara's fourth quarter 2024 earnings call."),
+              ("Ana Ruiz", "Revenue was $9 billion. We expect first quarter revenue of $9.5 billion.")],
+             header="Company: Zentara\nQuarter: Q1 2025\n\n")
+    assert x.event.period.label == "Q4 2024"
+    assert [figure(x, t).period.label for t in ("$9 billion", "$9.5 billion")] == ["Q4 2024", "Q1 2025"]
+
+
+@pytest.mark.parametrize("year_end, said, figure_text, label", [
+    # a September year end: the September quarter is the fourth fiscal quarter; the outlook is for it
+    (9, "As we move into the September quarter, let me review our outlook. We expect gross margin to be between "
+        "46% and 47%.", "46% and 47%", "Q4 FY2025"),
+    (9, "Revenue for the June quarter was $94 billion.", "$94 billion", "Q3 FY2025"),
+    # a December year end: calendar quarters and years
+    (12, "We expect 2026 revenue of $900 million.", "$900 million", "2026"),
+    (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$2.5 billion",
+     "Q2 2024"),
+    (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$3 billion", "Q2 2025"),
+])
+def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
+    x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
+             gazetteer=fiscal_gazetteer(tmp_path, year_end))
+    assert figure(x, figure_text).period.label == label
+
+
+@pytest.mark.parametrize("opening, name", [
+    ("Welcome to Zentara Systems' second quarter 2025 earnings call.", "Zentara Systems Q2 2025 earnings call"),
+    # a name that does not spell the ticker (speech to text misheard it) leaves the ticker
+    ("Welcome to Centera's second quarter 2025 earnings call.", "ZNTR Q2 2025 earnings call"),
+])
+def test_a_call_is_named_by_its_company_not_its_ticker(opening, name):
+    x = call([("Operator", opening), ("Ana Ruiz", "Revenue was $9 billion.")],
+             header="Company: ZNTR\nQuarter: Q2 2025\n\n")
+    assert x.event.name == name
+
+
+def test_a_call_that_names_fiscal_years_reports_fiscal_quarters():
+    x = call([("Ana Ruiz", "Sales were $40 billion, up 3% compared to fiscal 2024. We are reaffirming our fiscal "
+                           "2025 guidance.")], header="Company: Zentara\nQuarter: Q1 2025\n\n")
+    assert (x.event.period.label, figure(x, "$40 billion").period.label) == ("Q1 FY2025", "Q1 FY2025")
+
+
+# -------------------------------------------------------------------------------------------------- claims
+
+CLAIM_CASES = [
+    # said by an executive, words the claim holds (None: no claim), kind
+    ("For the September quarter, we expect revenue between $4 billion and $4.4 billion.", "we expect revenue",
+     "guidance"),
+    ("We remain confident in the long-term demand for our chips.", "remain confident", "assessment"),
+    ("We plan to open two new factories next year.", "open two new factories", "plan"),
+    ("Revenue of $18 billion was up 34% sequentially.", None, None),
+    ("Gross margin was 46.5%, at the high end of our guidance range.", None, None),
+    ("The replay of this call will be available on our website by 5 p.m. today.", None, None),
+    ("The next question is going to come from Lee at Keystone Research.", None, None),
+    ("I want to thank our teams for a great quarter.", None, None),
+    ("I don't want to comment on products we have not announced.", None, None),
+    ("What is our view on pricing next year, you may ask.", None, None),
+]
+
+
+@pytest.mark.parametrize("said, words, kind", CLAIM_CASES)
+def test_claims_of_a_call_are_forecasts_plans_and_assessments(said, words, kind):
+    x = call([("Ana Ruiz", said)])
+    got = [(c.text, lexicon.load().label(c.kind)) for c in x.claims]
+    if words is None:
+        assert got == []
+    else:
+        assert any(words in text and k == kind for text, k in got), got
+
+
+def test_a_claimant_is_the_person_speaking_never_a_product():
+    x = call([("Ana Ruiz", "The Zephyr robot will enter production next year.")])
+    assert [name(x, c.claimant) for c in x.claims] == ["Ana Ruiz"]
+
+
+def test_guidance_names_the_period_its_turn_moved_to(tmp_path):
+    x = call([("Ana Ruiz", "As we move into the September quarter, let me review our outlook. We expect gross "
+                           "margin to be between 46% and 47%.")],
+             header="Company: Zentara\nQuarter: Q3 2025\n\n", gazetteer=fiscal_gazetteer(tmp_path, 9))
+    guidance = [c for c in x.claims if "gross margin" in c.text]
+    assert [(lexicon.load().label(c.kind), c.period.label) for c in guidance] == [("guidance", "Q4 FY2025")]
+
+
+def test_a_call_keeps_only_its_strongest_claims():
+    said = " ".join(f"We expect product line {n} to grow next year." for n in range(40))
+    x = call([("Ana Ruiz", said)])
+    assert len(x.claims) == 20
+
+
+# ------------------------------------------------------------------------------------------------ in the graph
+
+def test_the_graph_keeps_the_concept_and_the_words_and_conforms_to_the_shapes(tmp_path):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.rdf.mapping import to_graph
+    from kg.rdf.namespaces import KG, METRIC, SCHEMA
+    from kg.validate import load_file, validate
+
+    x = call([("Ana Ruiz", "Japan revenue grew 15% in constant currency. We ended the quarter with $12 billion in "
+                           "cash and marketable securities. We expect revenue of $5 billion next quarter.")])
+    graph = to_graph(x)
+    cash = next(iri for iri, _, text in graph.triples((None, KG.metricText, None))
+                if str(text) == "cash and marketable securities")
+    assert (cash, KG.metric, METRIC["cash"]) in graph
+    # what it says of shared nodes (a place, a period) is in its records, which the entities graph holds once
+    shared = Graph().parse(data="\n".join(graph.objects(None, KG.sharedStatement)), format="nt")
+    assert (None, SCHEMA.name, Literal("Japan")) in shared and (None, RDF.type, SCHEMA.Place) in shared
+    claim_periods = {str(shared.value(period, RDFS.label)) for claim in graph.subjects(RDF.type, SCHEMA.Claim)
+                     for period in graph.objects(claim, KG.period)}
+    assert claim_periods == {"Q3 2025"}
+    (graph + shared).serialize(tmp_path / "call.nt", format="nt")
+    assert validate(load_file(str(tmp_path / "call.nt"))).conforms
+
+
+CALL_FILE = """# ZNTR Q2 2025 Earnings Call Transcript
+
+**Date:** 2025-07-30
+**Company:** Zentara
+**Quarter:** Q2 2025
+
+---
+
+Operator: Welcome to the Zentara second quarter 2025 earnings call.
+Ana Ruiz: Revenue was $9 billion, up 12% in constant currency. We returned $3 billion through open market repurchases. Our Devices revenue grew 9% in constant currency.
+Ana Ruiz: For the third quarter, we expect revenue between $9.5 billion and $9.9 billion.
+"""
+
+
+def test_the_listing_shows_the_words_and_matches_the_concept_or_the_words(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    (tmp_path / "zentara-q2.md").write_text(CALL_FILE, encoding="utf-8")
+    store = str(tmp_path / "store")
+
+    def run(*args):
+        result = CliRunner().invoke(cli, [*args, "--store", store])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    run("ingest", str(tmp_path / "zentara-q2.md"))
+
+    def figures(*args):
+        return sorted((f["text"], f["metric"]) for f in json.loads(run("figures", "--format", "json", *args)))
+
+    assert figures("--metric", "constant currency") == [("12%", "revenue growth in constant currency"),
+                                                        ("9%", "revenue growth in constant currency")]
+    assert figures("--metric", "open market") == [("$3 billion", "open market repurchases")]
+    assert figures("--metric", "share buybacks") == [("$3 billion", "open market repurchases")]  # by the concept
+    assert figures("--entity", "Devices", "--metric", "constant currency") == [
+        ("9%", "revenue growth in constant currency")]
+    guidance = json.loads(run("query", "guidance", "--format", "json"))
+    assert {(row["text"], row["periodLabel"]) for row in guidance} == {
+        ("For the third quarter, we expect revenue between $9.5 billion and $9.9 billion", "Q3 2025")}
