@@ -494,5 +494,30 @@ def test_a_variant_is_its_base_query_with_its_parts_replaced():
 def test_every_directive_is_in_the_readme():
     readme = (Path(queries.__file__).parent / "README.md").read_text(encoding="utf-8")
     kinds = re.search(r"\((entity\|[^)]*)\)", queries._START.pattern).group(1).split("|")
-    for directive in [*kinds, "param", "start", "among", "page", "part", "end"]:
+    for directive in [*kinds, "param", "start", "among", "page", "window", "part", "end"]:
         assert f"`# {directive}: " in readme, directive
+
+
+def test_a_page_of_a_whole_store_listing_is_read_from_the_documents_that_hold_it(samples, tmp_path):
+    """`# window:` — a listing with no parameter starts from the documents its page falls in (by their counts),
+    and gives every page exactly as sorting all the rows would."""
+    from dataclasses import replace
+
+    from kg import api
+    store_spec = f"oxigraph:{tmp_path / 'store'}"
+    api.ingest_paths(store_spec, [str(samples)], jobs=1)
+    store = open_store(store_spec)
+    try:
+        for name in ("quotes", "figures", "claims"):
+            windowed = queries.load(name)
+            assert windowed.window is not None
+            whole = replace(windowed, window=None)
+            total = len(whole.run(store, {}).rows)
+            assert total > 5
+            for offset in range(total + 2):
+                for limit in (1, 4):
+                    page = queries.Page(limit, offset)
+                    got, expected = windowed.run(store, {}, page), whole.run(store, {}, page)
+                    assert (got.rows, got.more) == (expected.rows, expected.more), (name, offset, limit)
+    finally:
+        store.close()

@@ -6,7 +6,7 @@ example, in README.md here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rdflib import Literal, URIRef
@@ -14,12 +14,15 @@ from rdflib import Literal, URIRef
 from kg import resources
 from kg.errors import NotFoundError, QueryError
 from kg.rdf import keys
+from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import iri_values, sparql_iri
 from kg.store.base import QueryResult, Store
+from kg.queries.window import window
 from kg.store.remote import sparql_term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
 _START = re.compile(r"^#\s*(entity|call|metric|period|document|call-document|words):\s*(\w+)\s+\?(\w+)\s*$")
+_WINDOW = re.compile(r"^#\s*window:\s*\?(\w+)\s+(\S+)\s*$", re.M)
 _PART = re.compile(r"^\s*#\s*part:\s*([\w-]+)")
 _END = re.compile(r"^\s*#\s*end:\s*([\w-]+)")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
@@ -57,6 +60,7 @@ class NamedQuery:
     text: str  # with prefixes
     starts: tuple[tuple[str, str, str], ...] = ()  # (entity, call or metric; parameter; a variable bound to what it names)
     variants: tuple[tuple[tuple[str, ...], NamedQuery], ...] = ()  # (parameters, the text to run when they are given)
+    window: tuple[str, str] | None = None  # (?document variable, its count property): `# window:` in README.md
 
     def bindings(self, values: dict[str, str]) -> dict[str, Literal]:
         unknown = sorted(set(values) - set(self.params))
@@ -85,6 +89,11 @@ class NamedQuery:
                     tiers[param] = _Tiers(entity_tiers(store, values[param]))
                 else:
                     named[param] = _FINDERS[kind](store, values[param])
+        if not given and self.window is not None and page is not None and page.limit is not None:
+            variable, count = self.window
+            shown = window(store, count, page.offset, page.limit + 1, prefixes())
+            text = _starting_from(chosen.text, variable, shown.documents)
+            return _run_text(store, replace(chosen, text=text), {}, set(), bindings, Page(page.limit, shown.offset))
         while True:
             named |= {param: tier.current for param, tier in tiers.items()}
             result = _run_text(store, chosen, named, given, bindings, page)
@@ -281,6 +290,8 @@ def _header(body: str) -> tuple[list[str], dict[str, str], list[tuple[str, str, 
         if not line.startswith("#") or _PART.match(line):
             return description, params, starts, "".join(lines[number:])
         m, e = _PARAM.match(line), _START.match(line)
+        if _WINDOW.match(line):
+            continue
         if m:
             params[m.group(1)] = m.group(2).strip()
         elif e:
@@ -322,6 +333,14 @@ def _with_parts(base: str, parts: dict[str, list[str]], name: str) -> str:
     return "".join(out)
 
 
+def _expanded(term: str) -> str:
+    """'kg:quoteCount' -> its IRI, by kg's prefixes."""
+    prefix, _, local = term.partition(":")
+    if prefix not in PREFIXES:
+        raise QueryError(f"unknown prefix '{prefix}:' in '{term}' (kg's prefixes: {', '.join(PREFIXES)})")
+    return str(PREFIXES[prefix]) + local
+
+
 def _file(name: str) -> str:
     return (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
 
@@ -335,7 +354,10 @@ def _read(name: str) -> NamedQuery:
     text = prefixes() + body
     variants = tuple((tuple(path.stem.split("@")[1:]), _variant(path.stem, text, params, tuple(starts)))
                      for path in sorted(resources.queries_dir().glob(f"{name}@*.rq")))
-    return NamedQuery(name, " ".join(description), params, text, tuple(starts), variants)
+    windowed = _WINDOW.search(body)
+    count = windowed and _expanded(windowed.group(2))
+    return NamedQuery(name, " ".join(description), params, text, tuple(starts), variants,
+                      (windowed.group(1), count) if windowed else None)
 
 
 def _variant(name: str, base: str, params: dict[str, str], starts: tuple) -> NamedQuery:
