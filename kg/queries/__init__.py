@@ -24,6 +24,10 @@ end of the text, or before the comment `# page:` where the query has one: a sub-
 same keys as the whole query and reads only what the order needs, so that the other columns are looked up for the
 page's rows alone (all 3,143 documents of a corpus are sorted by path; only a page of them is read whole).
 
+A query whose file has a line `# rows: _NAME` and no text of its own is computed (`NamedQuery.computed`): its rows
+are made by `kg.analysis` from those of the library query `_NAME`, which it runs with the same parameters
+(guidance paired with results, figures of several documents compared).
+
 `NAME@p.rq` (or `NAME@p@q.rq`) is the text of `NAME` run when the parameter `p` (and `q`) is given, the one for
 the most parameters when several fit (same parameters and columns): a shape a store answers quickly when they
 narrow the facts, e.g. from the speaker's quotations instead of every quotation.
@@ -42,6 +46,7 @@ from kg.rdf import keys
 from kg.store.base import QueryResult, Store
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
+_ROWS = re.compile(r"^#\s*rows:\s*(_[\w-]+)\s*$")
 _START = re.compile(r"^#\s*(entity|call|metric|period):\s*(\w+)\s+\?(\w+)\s*$")
 NOTHING = "https://w3id.org/kg/ontology#NoEntity"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
@@ -78,6 +83,7 @@ class NamedQuery:
     text: str  # with prefixes
     starts: tuple[tuple[str, str, str], ...] = ()  # (entity, call or metric; parameter; a variable bound to what it names)
     variants: tuple[tuple[tuple[str, ...], NamedQuery], ...] = ()  # (parameters, the text to run when they are given)
+    computed: bool = False  # its rows are made by kg.analysis from those this text gives (`# rows:`)
 
     def bindings(self, values: dict[str, str]) -> dict[str, Literal]:
         unknown = sorted(set(values) - set(self.params))
@@ -195,17 +201,22 @@ def load(name: str) -> NamedQuery:
 def _read(name: str) -> NamedQuery:
     """A query file of the package, named ones and the library's own (`_entities-named`) alike."""
     body = (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
-    description, params, starts = [], {}, []
+    description, params, starts, rows_from = [], {}, [], None
     for line in body.splitlines():
         if not line.startswith("#"):
             break
-        m, e = _PARAM.match(line), _START.match(line)
+        m, e, r = _PARAM.match(line), _START.match(line), _ROWS.match(line)
         if m:
             params[m.group(1)] = m.group(2).strip()
         elif e:
             starts.append((e.group(1), e.group(2), e.group(3)))
+        elif r:
+            rows_from = r.group(1)
         else:
             description.append(line.lstrip("# ").strip())
+    if rows_from:
+        source = _read(rows_from)
+        return NamedQuery(name, " ".join(description), params, source.text, source.starts, source.variants, True)
     variants = tuple((tuple(path.stem.split("@")[1:]), _read(path.stem))
                      for path in sorted(resources.queries_dir().glob(f"{name}@*.rq"))) if "@" not in name else ()
     return NamedQuery(name, " ".join(description), params, prefixes() + body, tuple(starts), variants)

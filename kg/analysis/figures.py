@@ -1,0 +1,111 @@
+"""The figures `_figures-compared` reads, one per figure, with what comparing them needs: whether a forecast
+states it, whether it is a headline figure, and the precision its words give it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.term import Node
+
+from kg import lexicon
+from kg.store.base import QueryResult
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+@dataclass(frozen=True)
+class Figure:
+    iri: str
+    subject: str
+    company: str
+    metric: str
+    metric_label: str
+    period: str
+    period_label: str
+    period_end: date | None
+    value: float
+    minimum: float | None
+    maximum: float | None
+    unit: str
+    text: str
+    source: str
+    start: int
+    document: str
+    as_of: date | None  # when its document was written: the end of its call's period, or its date
+    forecast: bool  # stated by a forecast (guidance, or another kind under forecast)
+    headline: bool  # its metric said in the metric's own words (or in none of the text's own)
+
+    @property
+    def group(self) -> tuple[str, str, str, str]:
+        """What two figures must share to be compared: subject, metric, period and unit."""
+        return self.subject, self.metric, self.period, self.unit
+
+    @property
+    def step(self) -> float:
+        """The precision its words state: 0.01e9 for "$48.39 billion", 1 for "21%", 1e9 for "$16 billion"."""
+        m = _NUMBER.search(self.text)
+        written = float(m.group(0).replace(",", "")) if m else 0.0
+        if not written:
+            return 0.0
+        return abs(self.value / written) * 10.0 ** -len(m.group(1) or "")
+
+
+@lru_cache(maxsize=1)
+def forecast_kinds() -> frozenset[str]:
+    """The claim kind forecast and every kind under it (guidance, ...)."""
+    forecast = URIRef(lexicon.claim_kind("forecast"))
+    return frozenset(str(kind) for kind in lexicon.load().graph.transitive_subjects(SKOS.broader, forecast))
+
+
+@lru_cache(maxsize=1)
+def metric_words() -> dict[str, frozenset[str]]:
+    """Each metric's own words (its labels, lower case), by its IRI."""
+    words: dict[str, set[str]] = {}
+    for term in lexicon.load().terms(lexicon.METRICS):
+        words.setdefault(term.concept, set()).update(term.forms)
+    return {metric: frozenset(forms) for metric, forms in words.items()}
+
+
+def _number(term: Node | None) -> float | None:
+    if term is None:
+        return None
+    value = term.toPython() if isinstance(term, Literal) else None
+    return float(value) if isinstance(value, int | float | Decimal) else None
+
+
+def _date(term: Node | None) -> date | None:
+    value = term.toPython() if isinstance(term, Literal) else None
+    return value if isinstance(value, date) else None
+
+
+def read(rows: list[dict[str, Node | None]]) -> list[Figure]:
+    """The figures of `_figures-compared`'s rows (several rows for a figure that several claims state), in the
+    rows' order."""
+    kinds: dict[str, set[str]] = {}
+    first: dict[str, dict[str, Node | None]] = {}
+    for row in rows:
+        iri = str(row["figure"])
+        first.setdefault(iri, row)
+        kinds.setdefault(iri, set()).add(str(row["kind"]) if row.get("kind") is not None else "")
+    figures = []
+    for iri, row in first.items():
+        metric, metric_text = str(row["metric"]), row.get("metricText")
+        headline = metric_text is None or str(metric_text).lower() in metric_words().get(metric, ())
+        figures.append(Figure(
+            iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
+            str(row["period"]), str(row["periodLabel"]), _date(row.get("periodEnd")), _number(row["value"]),
+            _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
+            int(_number(row["start"])), str(row["document"]), _date(row.get("asOf")),
+            bool(kinds[iri] & forecast_kinds()), headline))
+    return figures
+
+
+def result(columns: list[str], rows: list[dict]) -> QueryResult:
+    """Rows (plain values, None for none) as a SELECT's result, each value a typed literal."""
+    return QueryResult("select", columns, [tuple(None if row.get(c) is None else Literal(row[c]) for c in columns)
+                                           for row in rows])
