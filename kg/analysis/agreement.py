@@ -14,11 +14,14 @@ COLUMNS = ["subject", "metric", "period", "value_a", "text_a", "source_a", "star
 
 
 def pairs(rows: list[dict[str, Node | None]]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
-    """Rule: of two documents' figures that share subject, metric, period, unit and whether a forecast states them,
+    """Rule: of two documents' figures that share subject, metric, period, unit and whether a forecast states them
+    (forecasts: and when the documents were written),
     those that agree pair first, then headline figures, then the closest values, each figure once; a pair agrees when the two values
     differ by at most half the coarser precision their words state ("$48.39 billion" and "$48.4 billion": 0.05
     billion), ranges when both ends do."""
-    key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast)  # noqa: E731
+    # (forecasts only of documents written at one time, such as a call and an article on it: a later forecast
+    # for the period is a revision, which guidance-vs-actual lists)
+    key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast, f.forecast and f.as_of)  # noqa: E731
     out = []
     for _, group in groupby(sorted(read(rows), key=lambda f: (*key(f), f.source, f.start)), key=key):
         by_document = {source: list(figures) for source, figures in groupby(group, key=lambda f: f.source)}
