@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from itertools import combinations, groupby
 
-from rdflib.term import Node
-
-from kg.analysis.figures import Figure, read, result
+from kg.analysis.figures import Figure, result
 
 COLUMNS = ["subject", "metric", "period", "value_a", "text_a", "source_a", "start_a", "value_b", "text_b", "source_b",
            "start_b", "unit", "verdict"]
 
 
-def pairs(rows: list[dict[str, Node | None]]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
+def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
     """Rule: of two documents' figures that share subject, metric, period, unit and whether a forecast states them
     (forecasts: and when the documents were written),
     those that agree pair first, then headline figures, then the closest values, each figure once; a pair agrees when the two values
@@ -23,7 +21,7 @@ def pairs(rows: list[dict[str, Node | None]]) -> "QueryResult":  # noqa: F821 (k
     # for the period is a revision, which guidance-vs-actual lists)
     key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast, f.forecast and f.as_of)  # noqa: E731
     out = []
-    for _, group in groupby(sorted(read(rows), key=lambda f: (*key(f), f.source, f.start)), key=key):
+    for _, group in groupby(sorted(figures, key=lambda f: (*key(f), f.source, f.start)), key=key):
         by_document = {source: list(figures) for source, figures in groupby(group, key=lambda f: f.source)}
         for a_source, b_source in combinations(sorted(by_document), 2):
             out.extend(_row(a, b) for a, b in _matched(by_document[a_source], by_document[b_source]))

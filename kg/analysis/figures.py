@@ -1,5 +1,6 @@
 """The figures `_figures-compared` reads, one per figure, with what comparing them needs: whether a forecast
-states it, whether it is a headline figure, and the precision its words give it."""
+states it, when its document was written (both looked up for the figures found, by `_figure-kinds` and
+`_documents-dated`), whether it is a headline figure, and the precision its words give it."""
 from __future__ import annotations
 
 import re
@@ -12,10 +13,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg import lexicon
-from kg.store.base import QueryResult
+from kg import lexicon, resources
+from kg.queries import NamedQuery, prefixes
+from kg.store.base import QueryResult, Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
 
 
 @dataclass(frozen=True)
@@ -83,15 +86,17 @@ def _date(term: Node | None) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def read(rows: list[dict[str, Node | None]]) -> list[Figure]:
-    """The figures of `_figures-compared`'s rows (several rows for a figure that several claims state), in the
-    rows' order."""
-    kinds: dict[str, set[str]] = {}
+def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
+    """The figures of `_figures-compared`'s rows, in the rows' order, with the kinds of the claims stating them
+    and when their documents were written, looked up in `store`."""
     first: dict[str, dict[str, Node | None]] = {}
     for row in rows:
-        iri = str(row["figure"])
-        first.setdefault(iri, row)
-        kinds.setdefault(iri, set()).add(str(row["kind"]) if row.get("kind") is not None else "")
+        first.setdefault(str(row["figure"]), row)
+    kinds: dict[str, set[str]] = {}
+    for row in _rows_of(store, "_figure-kinds", "figure", {row["figure"] for row in first.values()}):
+        kinds.setdefault(str(row["figure"]), set()).add(str(row["kind"]))
+    written = {str(row["document"]): _date(row.get("asOf"))
+               for row in _rows_of(store, "_documents-dated", "document", {row["document"] for row in first.values()})}
     figures = []
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
@@ -100,9 +105,25 @@ def read(rows: list[dict[str, Node | None]]) -> list[Figure]:
             iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
             str(row["period"]), str(row["periodLabel"]), _date(row.get("periodEnd")), _number(row["value"]),
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
-            int(_number(row["start"])), str(row["document"]), _date(row.get("asOf")),
-            bool(kinds[iri] & forecast_kinds()), headline))
+            int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
+            bool(kinds.get(iri, set()) & forecast_kinds()), headline))
     return figures
+
+
+def _rows_of(store: Store, name: str, variable: str, iris: set) -> list[dict[str, Node | None]]:
+    """The rows of the library query `name` for `iris` (a `VALUES ?variable` block), or for all when there are
+    more than LOOKED_UP (then reading all is faster than looking each up); none for none."""
+    if not iris:
+        return []
+    query = _library(name, variable)
+    named = {variable: sorted(iris)} if len(iris) <= LOOKED_UP else {}
+    return query.run(store, {}, named=named).dicts()
+
+
+@lru_cache(maxsize=None)
+def _library(name: str, variable: str) -> NamedQuery:
+    text = (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+    return NamedQuery(name, "", {}, prefixes() + text, (("entity", variable, variable),))
 
 
 def result(columns: list[str], rows: list[dict]) -> QueryResult:

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from rdflib.term import Node
-
-from kg.analysis.figures import Figure, read, result
+from kg.analysis.figures import Figure, result
 
 COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "guidance_text", "guidance_source",
            "guidance_start", "actual", "actual_text", "actual_source", "actual_start", "outcome", "deviation",
            "revision"]
 
 
-def pairs(rows: list[dict[str, Node | None]]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
+def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
     """Rule: guidance is a figure a forecast states, in a document written before its period ended; the actual is
     a figure no forecast states, a single value, in the first document written when the period had ended (a
     headline figure first, then the first in the text). A guided range is its minimum and maximum; a point
     ("approximately $85 billion") covers what rounds to it at the precision it states; "at least" has no
     maximum. The outcome is `beat` above the range, `missed` below it, else `in range`; the deviation is the
     actual's distance from the range's midpoint (its one bound when open), in percent of it."""
-    figures = sorted(read(rows), key=lambda f: (f.company, f.metric_label, f.group, _when(f), f.source, f.start))
+    figures = sorted(figures, key=lambda f: (f.company, f.metric_label, f.group, _when(f), f.source, f.start))
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
