@@ -22,7 +22,7 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
-        actual = _actual(group)
+        actual = reported(group)
         before = None  # the guidance of the last document that gave some
         for guide in (f for f in group if f.forecast and _before_the_end(f)):
             out.append(_row(guide, actual, before))
@@ -39,7 +39,10 @@ def _before_the_end(figure: Figure) -> bool:
     return figure.as_of is None or figure.period_end is None or figure.as_of < figure.period_end
 
 
-def _actual(group: list[Figure]) -> Figure | None:
+def reported(group: list[Figure]) -> Figure | None:
+    """The result reported of figures that share subject, metric, period and unit: a single value no forecast
+    states, from the first document written when the period had ended (a headline figure first, then the first in
+    the text); None when there is none."""
     reports = [f for f in group if not f.forecast and f.minimum is None and f.maximum is None
                and (f.as_of is None or f.period_end is None or f.as_of >= f.period_end)]
     return min(reports, key=lambda f: (_when(f), not f.headline, f.source, f.start), default=None)
