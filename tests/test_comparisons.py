@@ -120,3 +120,12 @@ def test_the_same_rows_on_a_sparql_server(kind, request, tmp_path):
     finally:
         clear(server)
         server.close()
+
+
+def test_forecasts_of_an_undated_document_are_compared_too(tmp_path):
+    folder = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    (folder / "crvn-outlook.txt").write_text("Corvane Systems outlook\n\nCorvane Systems expects revenue of at least "
+                                             "$5.3 billion in the fourth quarter of 2025.\n", encoding="utf-8")
+    rows = agreement_rows(ingested(MemoryStore(), folder), company="Corvane", period="Q4")
+    assert rows == []  # one forecast written when its call ended, the other undated: not documents of one time

@@ -19,7 +19,8 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     billion), ranges when both ends do."""
     # (forecasts only of documents written at one time, such as a call and an article on it: a later forecast
     # for the period is a revision, which guidance-vs-actual lists)
-    key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast, f.forecast and f.as_of)  # noqa: E731
+    key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast,  # noqa: E731
+                     f.forecast and str(f.as_of or ""))  # (a document may have no date)
     out = []
     for _, group in groupby(sorted(figures, key=lambda f: (*key(f), f.source, f.start)), key=key):
         by_document = {source: list(figures) for source, figures in groupby(group, key=lambda f: f.source)}
