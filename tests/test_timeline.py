@@ -83,9 +83,13 @@ def test_each_point_carries_its_source_words(store):
 
 
 def test_claims_and_quotations_in_time_order(store):
-    company = read_timeline(store, "Corvane", 300)
-    assert [(e["kind"], e["date"], e["text"]) for e in company.events] == [
-        ("claim", "2025-07-25", "revenue was $4.81 billion in the second quarter of 2025")]
+    company = read_timeline(store, "Corvane", 300)  # claims about it, and those stating its figures
+    assert [(e["kind"], e["date"], e["text"][:40]) for e in company.events] == [
+        ("claim", "2025-04-24", "For the second quarter, we expect revenu"),
+        ("claim", "2025-04-24", "For the third quarter, we expect revenue"),
+        ("claim", "2025-07-24", "For the third quarter, we expect revenue"),
+        ("claim", "2025-07-25", "revenue was $4.81 billion in the second "),
+        ("claim", "2025-10-23", "For the fourth quarter, we expect revenu")]
     person = read_timeline(store, "Ivo Laine", 300)
     assert (person.kind, person.lanes, person.periods) == ("person", [], [])
     assert [(e["kind"], e["date"]) for e in person.events] == [
@@ -96,7 +100,8 @@ def test_claims_and_quotations_in_time_order(store):
 def test_at_most_limit_figures_the_latest(store):
     timeline = read_timeline(store, "Corvane", 3)
     assert points(timeline) == approx(POINTS[5:])
-    assert timeline.omitted == 5
+    assert [event["date"] for event in timeline.events] == ["2025-07-24", "2025-07-25", "2025-10-23"]
+    assert timeline.omitted == 5 + 2
 
 
 def test_the_timeline_needs_a_focus_that_names_something(store, tmp_path):
@@ -111,7 +116,7 @@ def test_the_cli_writes_a_page_with_no_raw_hostile_text(store_path, tmp_path):
     result = CliRunner().invoke(cli, ["viz", "--view", "timeline", "--focus", "Corvane", "--store", store_path,
                                       "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out}: 9 nodes, 0 edges\n"
+    assert result.output == f"wrote {out}: 13 nodes, 0 edges\n"
     page = out.read_text(encoding="utf-8")
     assert XSS_IMG not in page and XSS_SCRIPT not in page and "window.__xss" in page
     assert "http://" not in page.split("<script>")[0].replace("http://www.w3.org", "")

@@ -4,7 +4,7 @@ carries its source words (document, offsets, the sentence with the figure's own 
 
 Read by bounded SPARQL from the focus: its figures as `guidance-vs-actual` compares them (`_figures-compared`,
 started from the focus), the few drawn read whole (`view-figures`); its most recent claims and quotations as the
-other views read them (`kg.views.read.recent_facts`).
+other views read them (`kg.views.read.recent_facts`), a company's with the claims stating its figures.
 """
 from __future__ import annotations
 
@@ -121,7 +121,8 @@ def _events(store: Store, entity: URIRef, kind: str, limit: int, timeline: Timel
     kinds = ("claims", "quotes") if kind == "person" else ("claims",)
     events = []
     for facts in kinds:
-        found, total, names, when = recent_facts(store, facts, [entity], limit)
+        keys_from = "claims-of-company" if facts == "claims" and kind == "organization" else None
+        found, total, names, when = recent_facts(store, facts, [entity], limit, keys_from)
         timeline.omitted += total - len(found)
         for row in found:
             said = text(row["text"])
