@@ -9,11 +9,10 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib import Literal
 from rdflib.term import Node
 
-from kg import lexicon, resources
+from kg import resources
 from kg.queries import NamedQuery, prefixes
 from kg.store.base import QueryResult, Store
 
@@ -58,20 +57,17 @@ class Figure:
         return abs(self.value / written) * 10.0 ** -len(m.group(1) or "")
 
 
-@lru_cache(maxsize=1)
-def forecast_kinds() -> frozenset[str]:
-    """The claim kind forecast and every kind under it (guidance, ...)."""
-    forecast = URIRef(lexicon.claim_kind("forecast"))
-    return frozenset(str(kind) for kind in lexicon.load().graph.transitive_subjects(SKOS.broader, forecast))
-
-
-@lru_cache(maxsize=1)
-def metric_words() -> dict[str, frozenset[str]]:
-    """Each metric's own words (its labels, lower case), by its IRI."""
-    words: dict[str, set[str]] = {}
-    for term in lexicon.load().terms(lexicon.METRICS):
-        words.setdefault(term.concept, set()).update(term.forms)
-    return {metric: frozenset(forms) for metric, forms in words.items()}
+def words(store: Store) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The claim kinds that are forecasts (forecast and every kind under it), and each metric's own words (its
+    labels, lower case) by its IRI: read from the store's ontology graph, as ingestion wrote the lexicon there."""
+    query = _library("_figure-words", "concept")
+    forecasts, metric_words = set(), {}
+    for row in query.run(store, {}).dicts():
+        if str(row["role"]) == "forecast":
+            forecasts.add(str(row["concept"]))
+        else:
+            metric_words.setdefault(str(row["concept"]), set()).add(str(row["word"]).lower().strip())
+    return frozenset(forecasts), {metric: frozenset(forms) for metric, forms in metric_words.items()}
 
 
 def _number(term: Node | None) -> float | None:
@@ -92,6 +88,7 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     first: dict[str, dict[str, Node | None]] = {}
     for row in rows:
         first.setdefault(str(row["figure"]), row)
+    forecast_kinds, metric_words = words(store)
     kinds: dict[str, set[str]] = {}
     for row in _rows_of(store, "_figure-kinds", "figure", {row["figure"] for row in first.values()}):
         kinds.setdefault(str(row["figure"]), set()).add(str(row["kind"]))
@@ -100,13 +97,13 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     figures = []
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
-        headline = metric_text is None or str(metric_text).lower() in metric_words().get(metric, ())
+        headline = metric_text is None or str(metric_text).lower() in metric_words.get(metric, ())
         figures.append(Figure(
             iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
             str(row["period"]), str(row["periodLabel"]), _date(row.get("periodEnd")), _number(row["value"]),
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
-            bool(kinds.get(iri, set()) & forecast_kinds()), headline))
+            bool(kinds.get(iri, set()) & forecast_kinds), headline))
     return figures
 
 
