@@ -110,6 +110,9 @@ def run_query(store_spec: str | None, sparql: str, params: dict[str, str] | None
         named = load_query(name)
         named.bindings(params or {})  # unknown parameters fail before the store is opened
         with open_reading(store_spec) as store:
+            if named.computed:
+                from kg import analysis
+                return analysis.run(named, store, params or {}, page)
             return named.run(store, params or {}, page)
     if params:
         raise QueryError("--param goes with a named query (kg query NAME --param key=value)")

@@ -349,8 +349,8 @@ def calls(call, limit, offset, fmt, store):
 
 @cli.command()
 @click.option("--out", "-o", default="kg-view.html", show_default=True, help="HTML file to write.")
-@click.option("--view", type=click.Choice(["entity", "speaker", "claims", "figures", "query"]), default="entity",
-              show_default=True, help="Which ready-made view.")
+@click.option("--view", type=click.Choice(["entity", "speaker", "claims", "figures", "timeline", "query"]),
+              default="entity", show_default=True, help="Which ready-made view.")
 @click.option("--focus", help="Entity name, alias or ticker: draw its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0, 6), default=2, show_default=True, help="Hops around --focus.")
 @click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes.")
@@ -364,6 +364,7 @@ def viz(out, view, focus, depth, limit, file, store):
     Example:
         kg viz --focus Meta --depth 2 --out meta.html
         kg viz --view figures --focus Nvidia --out nvidia-figures.html
+        kg viz --view timeline --focus Nvidia --out nvidia-timeline.html
         kg viz --view query -f construct.rq --out result.html
     """
     construct = file.read() if file is not None else None

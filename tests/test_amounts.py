@@ -31,6 +31,10 @@ CASES = [
     ("1 in 4 households", (25, None, None, "percent", None)),
     ("inventory turns of 4.3 times", (4.3, None, None, "times", None)),
     ("a 10x larger model", (10, None, None, "times", None)),
+    # a tolerance after an amount makes it a range around it: in percent of it, in points, in its own unit
+    ("sales of $8 billion, plus or minus 3% next quarter", (8e9, 7.76e9, 8.24e9, "USD", None)),
+    ("a margin of 62%, plus or minus 50 basis points", (62, 61.5, 62.5, "percent", None)),
+    ("roughly $3 billion give or take $0.5 billion", (3e9, 2.5e9, 3.5e9, "USD", "about")),
 ]
 
 

@@ -345,6 +345,8 @@ def test_claim(text, words, claimant, kind):
      ["$120 million"]),  # the base of the comparison is not what the forecast states
     ("Chip maker Zentara expects revenue of $5 billion in 2026, compared with $4 billion in 2025.", ["$5 billion"]),
     ("Chip maker Zentara expects revenue between $2 billion and $3 billion in 2026.", ["$2 billion and $3 billion"]),
+    # a claim ending on a percentage keeps its sign, and states the amount and its tolerance
+    ("Chip maker Zentara expects revenue of $7 billion, plus or minus 4%.", ["$7 billion, plus or minus 4%"]),
     pytest.param("Chip maker Zentara expects revenue to range from $2 billion to $3 billion in 2026.",
                  ["$2 billion to $3 billion"], marks=pytest.mark.xfail(strict=True, reason=(
                      "'from X to Y' is read as two figures, a change from X, so X is taken for a comparison base; "

@@ -232,6 +232,23 @@ def test_guidance(store):
     assert rows(store, "guidance", "claimantName figureText", entity="john") == [("John Doe", None)]
 
 
+def computed(store, name: str, columns: str, **params) -> list[tuple]:
+    """A computed query's rows (kg.analysis; tests/test_comparisons.py has them on ingested documents)."""
+    from kg import analysis
+    result = analysis.run(queries.load(name), store, params).dicts()
+    return [tuple(plain(row[c]) for c in columns.split()) for row in result]
+
+
+def test_guidance_vs_actual(store):  # guidance for 2025 and no result yet
+    assert computed(store, "guidance-vs-actual", "company metric period guided_min guided_max unit guidance_text "
+                    "guidance_source actual outcome revision", company="Acme") == [
+        ("Acme Corp", "revenue", "2025", 12e9, 14e9, "USD", "$12-14 billion", "calls/acme-q4.md", None, None, None)]
+
+
+def test_agreement(store):  # each company's figures come from one document: nothing to compare
+    assert computed(store, "agreement", "subject verdict") == []
+
+
 def test_entities(store):
     assert rows(store, "entities", "name type documents") == [
         ("Acme Corp", "Organization", 2), ("Globex", "Organization", 2), ("Jane Roe", "Person", 1),
@@ -494,7 +511,7 @@ def test_a_variant_is_its_base_query_with_its_parts_replaced():
 def test_every_directive_is_in_the_readme():
     readme = (Path(queries.__file__).parent / "README.md").read_text(encoding="utf-8")
     kinds = re.search(r"\((entity\|[^)]*)\)", queries._START.pattern).group(1).split("|")
-    for directive in [*kinds, "param", "start", "among", "page", "window", "part", "end"]:
+    for directive in [*kinds, "param", "start", "among", "page", "window", "rows", "part", "end"]:
         assert f"`# {directive}: " in readme, directive
 
 

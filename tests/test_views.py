@@ -271,7 +271,9 @@ def test_claims_and_figures_views(sample, tmp_path):
 def test_the_focus_figures_by_period_and_claims_are_in_the_side_panel(sample, tmp_path):
     _, data = view(sample, tmp_path / "view.html", focus="Meta")
     panels = {panel["title"]: panel for panel in data["page"]["panels"]}
-    assert list(panels) == ["Figures by period", "Claims"]
+    assert list(panels) == ["Figures by period", "Headline figures by period", "Claims"]
+    assert (panels["Headline figures by period"]["columns"], panels["Headline figures by period"]["rows"]) == (
+        ["Period", "revenue"], [["Q4 2024", "$48.39 billion"]])
     figures = panels["Figures by period"]
     assert figures["columns"] == ["Period", "Metric", "Value", "Source"]
     assert [row[:3] for row in figures["rows"]] == [["Q1 2025", "capital expenditure", "$58B–$65B"],

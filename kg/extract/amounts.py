@@ -34,6 +34,7 @@ class NumberWords:
     counted: dict[str, str]  # "users" -> "users" (the noun as the unit)
     bounds: dict[str, str]  # "more than" -> "at least"
     signs: dict[str, float]  # "negative" -> -1
+    tolerance_between: re.Pattern  # the words between an amount and its tolerance: ", plus or minus "
     amount: re.Pattern
     number_start: re.Pattern  # where a number can begin: a run of digits or a number word
     lead: int  # how far before a number an amount can begin (a symbol, a space, a decimal point)
@@ -80,6 +81,7 @@ def number_words() -> NumberWords:
     return NumberWords(
         scales=scales, numbers=numbers, symbols=symbols, currency_words=currency_words, counted=counted,
         bounds=bounds, signs=signs, amount=amount,
+        tolerance_between=re.compile(rf"\s*,?\s*(?:{_alternation(vocab.forms(lexicon.TOLERANCE_WORDS))})\s*", re.I),
         number_start=re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I),
         lead=max(map(len, symbols), default=0) + 2,
         # up to two modifiers, then a counted noun: "3.35 billion daily active users"
@@ -143,10 +145,38 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
             joined = not text[max(0, first.start() - 6):first.start()].lower().strip().endswith("from")
         last = second if joined else first
         amount = _with_unit(text, first, last if joined else None, words, default_currency)
+        k += 2 if joined and amount is not None else 1
+        if amount is not None and not joined and k < len(matches):
+            tolerance = _tolerance(text, amount, matches[k], words, default_currency)
+            if tolerance is not None:
+                amount, k = tolerance, k + 1
         if amount is not None:
             out.append(amount)
-        k += 2 if joined and amount is not None else 1
     return out
+
+
+def _tolerance(text: str, amount: Amount, after: re.Match, words: NumberWords,
+               default_currency: str) -> Amount | None:
+    """Rule: 'plus or minus' and a second amount right after an amount make the second its tolerance: '$16
+    billion, plus or minus 2%' runs from 2% under $16 billion to 2% over it; '75%, plus or minus 50 basis points'
+    from 74.5% to 75.5%; '$5 billion, give or take $1 billion' from $4 to $6 billion."""
+    if amount.minimum is not None or amount.maximum is not None or not words.tolerance_between.fullmatch(
+            text, amount.end, after.start()):
+        return None
+    spread = _with_unit(text, after, None, words, default_currency)  # ("minus 2%" is -2%: its size counts)
+    if spread is None or not spread.value:
+        return None
+    size = abs(spread.value)
+    if spread.unit == amount.unit:
+        width = size
+    elif spread.unit == "percent":
+        width = abs(amount.value) * size / 100
+    elif amount.unit == "percent" and spread.unit in ("points", "basis points"):
+        width = size / 100 if spread.unit == "basis points" else size
+    else:
+        return None
+    return Amount(amount.start, spread.end, text[amount.start:spread.end], amount.value, amount.unit,
+                  amount.value - width, amount.value + width, amount.currency, amount.bound)
 
 
 def _amount_matches(text: str, words: NumberWords) -> Iterator[re.Match]:

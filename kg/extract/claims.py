@@ -155,9 +155,11 @@ def _claimant_before(ctx: Context, token_i: int, sentence: Span) -> tuple[str | 
 
 
 def _make(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, kind: str, rule: str) -> Claim | None:
-    """A claim from token `start_tok` to the end of its sentence, without the closing punctuation."""
+    """A claim from token `start_tok` to the end of its sentence, without the closing punctuation (a percent sign
+    is an amount's, not punctuation: '... plus or minus 2%.' states the 2%)."""
     end_tok = sentence.end
-    while end_tok > start_tok and (ctx.doc[end_tok - 1].is_punct or ctx.doc[end_tok - 1].is_space):
+    while end_tok > start_tok and (ctx.doc[end_tok - 1].is_punct and ctx.doc[end_tok - 1].text != "%"
+                                   or ctx.doc[end_tok - 1].is_space):
         end_tok -= 1
     if end_tok - start_tok < 3:
         return None

@@ -496,7 +496,6 @@ def qualifiers(doc: Doc, last: int, sentence: Span) -> list[str]:
     """Rule: words right after the amount that are part of what it measures ('up 8% year over year', '15% in
     constant currency', '$0.26 per share'), before the next amount or break."""
     texts = token_texts(doc)
-    found = []
     end = min(sentence.end, last + 1 + QUALIFIER_WINDOW)
     for j in range(last + 1, end):
         if texts[j][:1].isdigit() or texts[j] in (";", ":", "$"):

@@ -22,6 +22,7 @@ from kg.store.remote import sparql_term
 
 _PARAM = re.compile(r"^#\s*param:\s*(\w+)\s*-\s*(.*)$")
 _START = re.compile(r"^#\s*(entity|call|metric|period|document|call-document|words):\s*(\w+)\s+\?(\w+)\s*$")
+_ROWS = re.compile(r"^#\s*rows:\s*(_[\w-]+)\s*$")
 _WINDOW = re.compile(r"^#\s*window:\s*\?(\w+)\s+(\S+)\s*$", re.M)
 _PART = re.compile(r"^\s*#\s*part:\s*([\w-]+)")
 _END = re.compile(r"^\s*#\s*end:\s*([\w-]+)")
@@ -61,6 +62,7 @@ class NamedQuery:
     starts: tuple[tuple[str, str, str], ...] = ()  # (entity, call or metric; parameter; a variable bound to what it names)
     variants: tuple[tuple[tuple[str, ...], NamedQuery], ...] = ()  # (parameters, the text to run when they are given)
     window: tuple[str, str] | None = None  # (?document variable, its count property): `# window:` in README.md
+    computed: bool = False  # its rows are made by kg.analysis from those this text gives (`# rows:`)
 
     def bindings(self, values: dict[str, str]) -> dict[str, Literal]:
         unknown = sorted(set(values) - set(self.params))
@@ -290,7 +292,7 @@ def _header(body: str) -> tuple[list[str], dict[str, str], list[tuple[str, str, 
         if not line.startswith("#") or _PART.match(line):
             return description, params, starts, "".join(lines[number:])
         m, e = _PARAM.match(line), _START.match(line)
-        if _WINDOW.match(line):
+        if _WINDOW.match(line) or _ROWS.match(line):
             continue
         if m:
             params[m.group(1)] = m.group(2).strip()
@@ -351,6 +353,11 @@ def _read(name: str) -> NamedQuery:
     variants (`NAME@p.rq`)."""
     body = _file(name)
     description, params, starts, _ = _header(body)
+    rows_from = next((m.group(1) for line in body.splitlines() if (m := _ROWS.match(line))), None)
+    if rows_from:  # computed by kg.analysis from the rows of a library query
+        source = _read(rows_from)
+        return NamedQuery(name, " ".join(description), params, source.text, source.starts, source.variants,
+                          computed=True)
     text = prefixes() + body
     variants = tuple((tuple(path.stem.split("@")[1:]), _variant(path.stem, text, params, tuple(starts)))
                      for path in sorted(resources.queries_dir().glob(f"{name}@*.rq")))

@@ -15,10 +15,12 @@ from kg.store import Store
 from kg.views import as_is
 from kg.views.html import write_page
 from kg.views.read import read_scene
+from kg.views.timeline import read_timeline
+from kg.views.timeline_html import write_timeline
 
 __all__ = ["VIEWS", "ViewStats", "render_view"]
 
-VIEWS = ("entity", "speaker", "claims", "figures", "query")
+VIEWS = ("entity", "speaker", "claims", "figures", "timeline", "query")
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,10 @@ def render_view(
 ) -> ViewStats:
     """Write an HTML page drawing `view` of `source` to `out_path`.
 
-    `source` is a store (`kg.store.open_store`), read by bounded SPARQL for the views entity, speaker, claims and
-    figures; or an rdflib Graph for the query view, which draws it as it is (e.g. a CONSTRUCT result).
+    `source` is a store (`kg.store.open_store`), read by bounded SPARQL for the views entity, speaker, claims,
+    figures and timeline (a focus's figures over periods, guidance beside results, claims and quotations in time
+    order: `kg.views.timeline`); or an rdflib Graph for the query view, which draws it as it is (e.g. a CONSTRUCT
+    result).
     `focus` names an entity (a name, alias or ticker; in the query view any node's name); the view then shows its
     surroundings, up to `depth` hops in the entity and query views. At most `limit` nodes are drawn.
     """
@@ -56,6 +60,8 @@ def render_view(
         raise ConfigError("the query view draws an RDF graph (e.g. a CONSTRUCT result); the other views read a "
                           "store" if view == "query" else f"the {view} view reads a store, not an RDF graph: open "
                           "one with kg.store.open_store, or draw the graph with view='query'")
+    if view == "timeline":
+        return _timeline(source, path, focus, limit, title)
     if view == "query":
         scene = as_is.scene(source, focus=focus, depth=depth, limit=limit)
     else:
@@ -65,6 +71,16 @@ def render_view(
     shown = len(scene.graph)
     return ViewStats(scene.nodes_total, shown, scene.graph.number_of_edges(), scene.omitted > 0, path,
                      tuple(scene.matches))
+
+
+def _timeline(store: Store, path: Path, focus: str | None, limit: int, title: str) -> ViewStats:
+    if not focus:
+        raise ConfigError("the timeline view is of one company or person: name it with --focus (e.g. --focus Nvidia)")
+    timeline = read_timeline(store, focus, limit)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_timeline(timeline, path, title=title)
+    return ViewStats(timeline.points + timeline.omitted, timeline.points, 0, timeline.omitted > 0, path,
+                     tuple(timeline.matches))
 
 
 def _checked(out_path: str | Path, view: str, depth: int, limit: int) -> Path:

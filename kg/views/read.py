@@ -27,6 +27,7 @@ from kg.rdf.namespaces import KG, SCHEMA
 from kg.store import Store
 from kg.views import describe
 from kg.views.describe import ENTITY_KINDS, text
+from kg.views.headlines import company_figures, headline_panel
 from kg.views.scene import Panel, Scene
 from kg.views.sparql import rows
 
@@ -220,6 +221,9 @@ class _Reader:
             elif facts in wanted and total <= min(FACTS_DRAWN, self.scene.room):
                 self._draw(facts, found, with_entities=False)
             self.scene.panels.append(_panel(facts, found, total, self.names, self.scene.graph))
+            if facts == "figures" and self.scene.view == "entity":
+                headlines = headline_panel(company_figures(self.store, focus))
+                self.scene.panels += [headlines] if headlines else []
 
     def facts(self, entities: list, page: int = FACTS_DRAWN, whole: bool = False,
               kinds: tuple[str, ...] = ("claims", "quotes", "figures")) -> None:
@@ -236,12 +240,13 @@ class _Reader:
             found, _ = self._read(facts, of, room)
             self._draw(facts, found, with_entities=not whole)
 
-    def _read(self, facts: str, entities: list, count: int) -> tuple[list, int]:
+    def _read(self, facts: str, entities: list, count: int, keys_from: str | None = None) -> tuple[list, int]:
         """The `count` most recent facts of a kind about `entities` (figures: latest period first) read whole, and
-        how many there are: their keys are read first, then ordered here (Oxigraph would look the dates up once
-        per fact, not once per document), then only the page is read whole."""
+        how many there are: their keys are read first (by `view-KEYS_FROM.rq` when given), then ordered here
+        (Oxigraph would look the dates up once per fact, not once per document), then only the page is read
+        whole."""
         keys = {}
-        for row in rows(self.store, _KEYS[facts], entity=entities):
+        for row in rows(self.store, keys_from or _KEYS[facts], entity=entities):
             keys.setdefault(row["fact"], (text(row.get("periodEnd")), row["document"]))
         when = self._dates({document for _, document in keys.values()})
         ordered = sorted(keys, key=lambda fact: (keys[fact][0], when.get(keys[fact][1], ""), str(fact)), reverse=True)
@@ -345,3 +350,14 @@ def _panel(facts: str, found: list, total: int, names: dict, graph) -> Panel:
     iri = _IRI_COLUMN[facts]
     return Panel(title, columns, [cells(row) for row in found], total,
                  [row[iri] if row[iri] in graph else None for row in found])
+
+
+def recent_facts(store: Store, facts: str, entities: list, count: int,
+                 keys_from: str | None = None) -> tuple[list, int, dict, dict]:
+    """The `count` most recent facts of a kind ("quotes", "claims", "figures") about `entities` (those
+    `view-KEYS_FROM.rq` finds, when given), read whole as the views read them; how many there are; the names of
+    what they refer to; when each of their documents was written (published, else the end of its call's
+    period)."""
+    reader = _Reader(store, Scene("entity", count))
+    found, total = reader._read(facts, entities, count, keys_from)
+    return found, total, reader.names, reader.when

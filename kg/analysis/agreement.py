@@ -1,0 +1,59 @@
+"""Sources that agree or disagree: figures of the same subject, metric, period and unit from two documents, each
+paired with the one of the other document that is most likely the same fact, and judged at the precision either
+states."""
+from __future__ import annotations
+
+from itertools import combinations, groupby
+
+from kg.analysis.figures import Figure, result
+
+COLUMNS = ["subject", "metric", "period", "value_a", "text_a", "source_a", "start_a", "value_b", "text_b", "source_b",
+           "start_b", "unit", "verdict"]
+
+
+def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
+    """Rule: of two documents' figures that share subject, metric, period, unit and whether a forecast states them
+    (forecasts: and when the documents were written),
+    those that agree pair first, then headline figures, then the closest values, each figure once; a pair agrees when the two values
+    differ by at most half the coarser precision their words state ("$48.39 billion" and "$48.4 billion": 0.05
+    billion), ranges when both ends do."""
+    # (forecasts only of documents written at one time, such as a call and an article on it: a later forecast
+    # for the period is a revision, which guidance-vs-actual lists)
+    key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast,  # noqa: E731
+                     f.forecast and str(f.as_of or ""))  # (a document may have no date)
+    out = []
+    for _, group in groupby(sorted(figures, key=lambda f: (*key(f), f.source, f.start)), key=key):
+        by_document = {source: list(figures) for source, figures in groupby(group, key=lambda f: f.source)}
+        for a_source, b_source in combinations(sorted(by_document), 2):
+            out.extend(_row(a, b) for a, b in _matched(by_document[a_source], by_document[b_source]))
+    return result(COLUMNS, out)
+
+
+def _matched(a_figures: list[Figure], b_figures: list[Figure]) -> list[tuple[Figure, Figure]]:
+    candidates = sorted((not agree(a, b), (not a.headline) + (not b.headline), _distance(a, b), a.start, b.start, i, j)
+                        for i, a in enumerate(a_figures) for j, b in enumerate(b_figures))
+    used_a, used_b, matched = set(), set(), []
+    for *_, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i), used_b.add(j)
+            matched.append((a_figures[i], b_figures[j]))
+    return sorted(matched, key=lambda pair: pair[0].start)
+
+
+def _distance(a: Figure, b: Figure) -> float:
+    scale = max(abs(a.value), abs(b.value)) or 1.0
+    return abs(a.value - b.value) / scale
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    allowed = max(a.step, b.step) / 2 * (1 + 1e-9)
+    ends = [(a.value, b.value)]
+    if a.minimum is not None or b.minimum is not None or a.maximum is not None or b.maximum is not None:
+        ends = [(a.minimum, b.minimum), (a.maximum, b.maximum)]
+    return all(x is not None and y is not None and abs(x - y) <= allowed or x is None and y is None for x, y in ends)
+
+
+def _row(a: Figure, b: Figure) -> dict:
+    return {"subject": a.company, "metric": a.metric_label, "period": a.period_label, "value_a": a.value,
+            "text_a": a.text, "source_a": a.source, "start_a": a.start, "value_b": b.value, "text_b": b.text,
+            "source_b": b.source, "start_b": b.start, "unit": a.unit, "verdict": "agree" if agree(a, b) else "disagree"}

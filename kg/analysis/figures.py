@@ -1,0 +1,129 @@
+"""The figures `_figures-compared` reads, one per figure, with what comparing them needs: whether a forecast
+states it, when its document was written (both looked up for the figures found, by `_figure-kinds` and
+`_documents-dated`), whether it is a headline figure, and the precision its words give it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from rdflib import Literal
+from rdflib.term import Node
+
+from kg import resources
+from kg.queries import NamedQuery, prefixes
+from kg.store.base import QueryResult, Store
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
+
+
+@dataclass(frozen=True)
+class Figure:
+    iri: str
+    subject: str
+    company: str
+    metric: str
+    metric_label: str
+    period: str
+    period_label: str
+    period_end: date | None
+    value: float
+    minimum: float | None
+    maximum: float | None
+    unit: str
+    text: str
+    source: str
+    start: int
+    document: str
+    as_of: date | None  # when its document was written: the end of its call's period, or its date
+    forecast: bool  # stated by a forecast (guidance, or another kind under forecast)
+    headline: bool  # its metric said in the metric's own words (or in none of the text's own)
+
+    @property
+    def group(self) -> tuple[str, str, str, str]:
+        """What two figures must share to be compared: subject, metric, period and unit."""
+        return self.subject, self.metric, self.period, self.unit
+
+    @property
+    def step(self) -> float:
+        """The precision its words state: 0.01e9 for "$48.39 billion", 1 for "21%", 1e9 for "$16 billion"."""
+        m = _NUMBER.search(self.text)
+        written = float(m.group(0).replace(",", "")) if m else 0.0
+        if not written:
+            return 0.0
+        return abs(self.value / written) * 10.0 ** -len(m.group(1) or "")
+
+
+def words(store: Store) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The claim kinds that are forecasts (forecast and every kind under it), and each metric's own words (its
+    labels, lower case) by its IRI: read from the store's ontology graph, as ingestion wrote the lexicon there."""
+    query = _library("_figure-words", "concept")
+    forecasts, metric_words = set(), {}
+    for row in query.run(store, {}).dicts():
+        if str(row["role"]) == "forecast":
+            forecasts.add(str(row["concept"]))
+        else:
+            metric_words.setdefault(str(row["concept"]), set()).add(str(row["word"]).lower().strip())
+    return frozenset(forecasts), {metric: frozenset(forms) for metric, forms in metric_words.items()}
+
+
+def _number(term: Node | None) -> float | None:
+    if term is None:
+        return None
+    value = term.toPython() if isinstance(term, Literal) else None
+    return float(value) if isinstance(value, int | float | Decimal) else None
+
+
+def _date(term: Node | None) -> date | None:
+    value = term.toPython() if isinstance(term, Literal) else None
+    return value if isinstance(value, date) else None
+
+
+def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
+    """The figures of `_figures-compared`'s rows, in the rows' order, with the kinds of the claims stating them
+    and when their documents were written, looked up in `store`."""
+    first: dict[str, dict[str, Node | None]] = {}
+    for row in rows:
+        first.setdefault(str(row["figure"]), row)
+    forecast_kinds, metric_words = words(store)
+    kinds: dict[str, set[str]] = {}
+    for row in _rows_of(store, "_figure-kinds", "figure", {row["figure"] for row in first.values()}):
+        kinds.setdefault(str(row["figure"]), set()).add(str(row["kind"]))
+    written = {str(row["document"]): _date(row.get("asOf"))
+               for row in _rows_of(store, "_documents-dated", "document", {row["document"] for row in first.values()})}
+    figures = []
+    for iri, row in first.items():
+        metric, metric_text = str(row["metric"]), row.get("metricText")
+        headline = metric_text is None or str(metric_text).lower() in metric_words.get(metric, ())
+        figures.append(Figure(
+            iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
+            str(row["period"]), str(row["periodLabel"]), _date(row.get("periodEnd")), _number(row["value"]),
+            _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
+            int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
+            bool(kinds.get(iri, set()) & forecast_kinds), headline))
+    return figures
+
+
+def _rows_of(store: Store, name: str, variable: str, iris: set) -> list[dict[str, Node | None]]:
+    """The rows of the library query `name` for `iris` (a `VALUES ?variable` block), or for all when there are
+    more than LOOKED_UP (then reading all is faster than looking each up); none for none."""
+    if not iris:
+        return []
+    query = _library(name, variable)
+    named = {variable: sorted(iris)} if len(iris) <= LOOKED_UP else {}
+    return query.run(store, {}, named=named).dicts()
+
+
+@lru_cache(maxsize=None)
+def _library(name: str, variable: str) -> NamedQuery:
+    text = (resources.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+    return NamedQuery(name, "", {}, prefixes() + text, (("entity", variable, variable),))
+
+
+def result(columns: list[str], rows: list[dict]) -> QueryResult:
+    """Rows (plain values, None for none) as a SELECT's result, each value a typed literal."""
+    return QueryResult("select", columns, [tuple(None if row.get(c) is None else Literal(row[c]) for c in columns)
+                                           for row in rows])

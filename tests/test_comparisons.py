@@ -1,0 +1,131 @@
+"""Guidance against results and sources that agree (kg.analysis), on invented calls and an article of one
+invented company (tests/data/comparisons): exact rows on the embedded stores and on real SPARQL servers."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import analysis, queries
+from kg.cli import cli
+from kg.ingest import ingest
+from kg.listings import plain as _py
+from kg.queries import Page
+from kg.store import open_store
+from kg.store.memory import MemoryStore
+from test_backends import clear, open_backend
+
+DOCUMENTS = Path(__file__).parent / "data" / "comparisons"
+Q1, Q2, Q3, RECAP = "crvn-q1-2025-call.md", "crvn-q2-2025-call.md", "crvn-q3-2025-call.md", "crvn-q2-2025-recap.txt"
+GUIDANCE_COLUMNS = ("company metric period guided_min guided_max unit guidance_text guidance_source guidance_start actual "
+                    "actual_text actual_source actual_start outcome deviation revision")
+# period, guided min and max, guidance text and source, actual text and source, outcome, deviation, revision
+GUIDANCE = [
+    ("Q2 2025", 4.41e9, 4.59e9, "$4.5 billion, plus or minus 2%", Q1, "$4.8 billion", Q2, "beat", 6.7, None),
+    ("Q3 2025", 4.9e9, 4.9e9, "$4.9 billion", Q1, "$5.1 billion", Q3, "beat", 4.1, None),
+    ("Q3 2025", 5.0e9, 5.2e9, "$5.0 billion and $5.2 billion", Q2, "$5.1 billion", Q3, "in range", 0.0, "raised"),
+    ("Q4 2025", 5.3e9, None, "$5.3 billion", Q3, None, None, None, None, None),
+]
+
+
+def computed(store, name: str, **values) -> list[dict]:
+    result = analysis.run(queries.load(name), store, values)
+    return [{k: _py(v) for k, v in row.items()} for row in result.dicts()]
+
+
+def guidance_rows(store, **values) -> list[tuple]:
+    rows = computed(store, "guidance-vs-actual", **values)
+    assert {(r["company"], r["metric"], r["unit"]) for r in rows} == {("Corvane Systems", "revenue", "USD")}
+    return [(r["period"], r["guided_min"], r["guided_max"], r["guidance_text"], Path(r["guidance_source"]).name,
+             r["actual_text"], r["actual_source"] and Path(r["actual_source"]).name, r["outcome"], r["deviation"],
+             r["revision"]) for r in rows]
+
+
+def agreement_rows(store, **values) -> list[tuple]:
+    return [(r["subject"], r["metric"], r["period"], r["text_a"], Path(r["source_a"]).name, r["text_b"],
+             Path(r["source_b"]).name, r["verdict"]) for r in computed(store, "agreement", **values)]
+
+
+def ingested(store, folder: Path = DOCUMENTS):
+    report = ingest(store, [str(p) for p in sorted(folder.iterdir())])
+    assert not report.failed
+    return store
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request, tmp_path):
+    store = MemoryStore() if request.param == "memory" else open_store(f"oxigraph:{tmp_path / 'store'}")
+    yield ingested(store)
+    store.close()
+
+
+def approx(rows):
+    return [tuple(pytest.approx(v) if isinstance(v, float) else v for v in row) for row in rows]
+
+
+def test_guidance_is_paired_with_the_result_later_reported(store):
+    assert guidance_rows(store, company="Corvane") == approx(GUIDANCE)
+
+
+def test_guidance_of_a_period(store):
+    assert guidance_rows(store, company="Corvane", metric="revenue", period="Q3 2025") == approx(GUIDANCE[1:3])
+    assert computed(store, "guidance-vs-actual", company="Corvane", metric="gross margin") == []
+
+
+def test_a_page_of_guidance(store):
+    result = analysis.run(queries.load("guidance-vs-actual"), store, {"company": "Corvane"}, Page(2, 1))
+    assert [str(row[2]) for row in result.rows] == ["Q3 2025", "Q3 2025"] and result.more
+
+
+def test_an_article_and_the_call_it_reports_agree(store):
+    assert agreement_rows(store, company="Corvane") == [
+        ("Corvane Systems", "revenue", "Q2 2025", "$4.8 billion", Q2, "$4.81 billion", RECAP, "agree")]
+
+
+def test_an_article_that_says_otherwise_disagrees(tmp_path):
+    folder = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    recap = folder / RECAP
+    recap.write_text(recap.read_text(encoding="utf-8").replace("$4.81 billion", "$4.60 billion"), encoding="utf-8")
+    assert agreement_rows(ingested(MemoryStore(), folder), company="Corvane", period="Q2") == [
+        ("Corvane Systems", "revenue", "Q2 2025", "$4.8 billion", Q2, "$4.60 billion", RECAP, "disagree")]
+
+
+def test_the_cli_prints_the_public_keys(tmp_path):
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(cli, ["ingest", "--store", store, str(DOCUMENTS)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["query", "guidance-vs-actual", "--param", "company=Corvane", "--format", "json",
+                                      "--store", store], catch_exceptions=False)
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert [list(row) for row in rows] == [GUIDANCE_COLUMNS.split()] * 4
+    assert [row["outcome"] for row in rows] == ["beat", "beat", "in range", None]
+    result = CliRunner().invoke(cli, ["query", "agreement", "--param", "company=Corvane", "--format", "json",
+                                      "--store", store], catch_exceptions=False)
+    assert sorted(json.loads(result.output)[0]) == sorted(
+        "subject metric period value_a text_a source_a start_a value_b text_b source_b start_b unit verdict".split())
+
+
+@pytest.mark.parametrize("kind", ["oxigraph-server", "virtuoso"])
+def test_the_same_rows_on_a_sparql_server(kind, request, tmp_path):
+    server = open_backend(kind, request, tmp_path)
+    clear(server)
+    try:
+        ingested(server)
+        assert guidance_rows(server, company="Corvane") == approx(GUIDANCE)
+        assert agreement_rows(server, company="Corvane") == agreement_rows(ingested(MemoryStore()), company="Corvane")
+    finally:
+        clear(server)
+        server.close()
+
+
+def test_forecasts_of_an_undated_document_are_compared_too(tmp_path):
+    folder = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    (folder / "crvn-outlook.txt").write_text("Corvane Systems outlook\n\nCorvane Systems expects revenue of at least "
+                                             "$5.3 billion in the fourth quarter of 2025.\n", encoding="utf-8")
+    rows = agreement_rows(ingested(MemoryStore(), folder), company="Corvane", period="Q4")
+    assert rows == []  # one forecast written when its call ended, the other undated: not documents of one time
