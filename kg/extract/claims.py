@@ -12,10 +12,9 @@ from spacy.tokens import Span
 from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.figures import claim_period
-from kg.extract.measures import spans_in
 from kg.extract.nlp import words as token_texts
 from kg.extract.nlp import sentence as sentence_of_token
-from kg.extract.phrases import Hit, between, by_end, by_start, find
+from kg.extract.phrases import Hit, between, by_end, by_start, find, spans_in
 from kg.model import Claim, Figure, Quote
 
 ADVERBS_BEFORE_VERB = 3  # "Zuckerberg also recently said"

@@ -13,9 +13,9 @@ from typing import Callable
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract.nlp import pipeline, token_starts, tokenize
+from kg.extract.nlp import pipeline, token_starts
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import between, by_end
+from kg.extract.phrases import between, by_end, ending_at, spans_in
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"', "-", "--"}
 METRIC_WINDOW_AFTER = 6  # tokens after an amount where its metric may be named ("$3 billion in Q4 revenue")
@@ -36,51 +36,6 @@ class Measure:
 
 
 NOTHING = Measure()
-
-
-@lru_cache(maxsize=None)
-def _forms_by_last_word(scheme: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The scheme's forms as lowercase token tuples, by their last token, longest first."""
-    by_last: dict[str, list[tuple[str, ...]]] = {}
-    for form in lexicon.words(scheme):
-        words = tuple(t.lower_ for t in tokenize(form))
-        by_last.setdefault(words[-1], []).append(words)
-    return {last: tuple(sorted(forms, key=len, reverse=True)) for last, forms in by_last.items()}
-
-
-def lower_words(doc: Doc) -> list[str]:
-    """The token texts in lower case (computed once)."""
-    cached = doc.user_data.get("kg_lowercased_tokens")
-    if cached is None:
-        cached = doc.user_data["kg_lowercased_tokens"] = [w.lower() for w in token_texts(doc)]
-    return cached
-
-
-def ending_at(doc: Doc, scheme: str, end: int, floor: int = 0) -> int | None:
-    """Where the longest of the scheme's phrases that ends right before token `end` starts (not before `floor`):
-    a look at the few tokens there, for schemes too common to scan the whole text for ('was', 'of')."""
-    lower = lower_words(doc)
-    if not floor < end <= len(lower):
-        return None
-    for words in _forms_by_last_word(scheme).get(lower[end - 1], ()):
-        start = end - len(words)
-        if start >= floor and tuple(lower[start:end]) == words:
-            return start
-    return None
-
-
-def spans_in(doc: Doc, scheme: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The scheme's phrases inside tokens [start, end), longest where they overlap, in text order."""
-    lower, by_last = lower_words(doc), _forms_by_last_word(scheme)
-    found, j = [], min(end, len(lower))
-    while j > start:
-        begin = ending_at(doc, scheme, j, start) if lower[j - 1] in by_last else None
-        if begin is None:
-            j -= 1
-        else:
-            found.append((begin, j))
-            j = begin
-    return found[::-1]
 
 
 @lru_cache(maxsize=1)
