@@ -44,15 +44,22 @@ def render(rows: list[dict], fmt: str, columns: list[str] | None = None) -> str:
     """Rows (dicts) in the format asked for. `columns` picks and orders the table/CSV columns."""
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
-    columns = columns or (list(rows[0]) if rows else [])
-    if fmt in ("csv", "tsv"):
+    if fmt in ("csv", "tsv"):  # for programs: every key, as JSON has them, numbers as numbers
+        columns = list(dict.fromkeys([*(columns or []), *(key for row in rows for key in row)]))
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([_raw(row.get(c)) for c in columns])
         return buffer.getvalue().rstrip("\n")
-    return table(rows, columns)
+    return table(rows, columns or (list(rows[0]) if rows else []))
+
+
+def _raw(value) -> str:
+    """A CSV cell: a number as a program reads it (2400000000, 0.38), lists and mappings as the table shows them."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(value)
+    return f"{value:.15g}" if isinstance(value, float) else str(value)
 
 
 def summary(report, verb: str = "added") -> str:

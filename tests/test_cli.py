@@ -393,3 +393,15 @@ def test_a_json_article_with_a_text_key(tmp_path, store_path):
     readme = README.read_text(encoding="utf-8")
     assert all(f"`{key}`" in readme for key in ("content", "transcript", "text", "title", "date", "publisher",
                                                 "symbol", "ticker", "quarter", "year", "speaker", "speech"))
+
+
+def test_a_listing_as_csv_has_every_key_and_plain_numbers(ingested):
+    import csv as csv_module
+    import io
+    as_json = json.loads(invoke("figures", "--store", ingested, "--format", "json", "--limit", 0).stdout)
+    rows = list(csv_module.DictReader(io.StringIO(invoke("figures", "--store", ingested, "--format", "csv",
+                                                         "--limit", 0).stdout)))
+    assert len(rows) == len(as_json) and {"min", "max", "end"} <= set(rows[0])
+    for row, expected in zip(rows, as_json):
+        assert float(row["value"]) == expected["value"] and "," not in row["value"]
+        assert row["min"] == ("" if expected["min"] is None else format(expected["min"], ".15g"))
