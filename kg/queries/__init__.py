@@ -93,7 +93,8 @@ class NamedQuery:
                     named[param] = _FINDERS[kind](store, values[param])
         if not given and self.window is not None and page is not None and page.limit is not None:
             variable, count = self.window
-            shown = window(store, count, page.offset, page.limit + 1, prefixes())
+            counts = _starting_from(_read("_document-counts").text, "counted", [URIRef(count)])
+            shown = window(store, counts, page.offset, page.limit + 1)
             text = _starting_from(chosen.text, variable, shown.documents)
             return _run_text(store, replace(chosen, text=text), {}, set(), bindings, Page(page.limit, shown.offset))
         while True:

@@ -12,12 +12,7 @@ from itertools import groupby
 
 from rdflib import URIRef
 
-from kg.rdf.terms import sparql_iri
 from kg.store.base import Store
-
-_COUNTS = """SELECT ?document ?path ?count WHERE {{
-  GRAPH ?g {{ ?document kg:sourcePath ?path ; {count} ?count }}
-}}"""
 
 
 @dataclass(frozen=True)
@@ -29,21 +24,21 @@ class Window:
     offset: int
 
 
-def window(store: Store, count_property: str, offset: int, rows: int, prefixes: str) -> Window:
+def window(store: Store, counts_query: str, offset: int, rows: int) -> Window:
     """The documents, in source-path order, from the one that holds row `offset` to the one that holds row
-    `offset + rows - 1`; documents of one path (a JSON file's several) go together, as the listing's sort mixes
-    their rows."""
-    text = prefixes + _COUNTS.format(count=sparql_iri(URIRef(count_property)))
-    found = sorted((str(row["path"]), str(row["document"]), int(row["count"])) for row in store.query(text).dicts())
-    chosen, skipped, seen = [], 0, 0
+    `offset + rows - 1`, by `counts_query` (each document, its path and its count); documents of one path (a JSON
+    file's several) go together, as the listing's sort mixes their rows."""
+    found = sorted((str(row["path"]), str(row["document"]), int(row["count"]))
+                   for row in store.query(counts_query).dicts())
+    chosen, seen, first = [], 0, offset
     for _, group in groupby(found, key=lambda item: item[0]):
         group = list(group)
         held = sum(count for _, _, count in group)
-        if seen + held <= offset:
-            skipped, seen = skipped + held, seen + held
-            continue
-        chosen += [URIRef(document) for _, document, _ in group]
+        if seen + held > offset:
+            if not chosen:
+                first = offset - seen
+            chosen += [URIRef(document) for _, document, _ in group]
         seen += held
         if seen >= offset + rows:
             break
-    return Window(chosen, offset - skipped)
+    return Window(chosen, first)
