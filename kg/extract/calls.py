@@ -158,9 +158,8 @@ def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFinding
     by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
     in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
     mentions, speakers = [], {}
-    one_word = [t for t in document.turns if " " not in t.speaker.strip()]
-    full = [t for t in document.turns if " " in t.speaker.strip()]
-    for turn in full + one_word:  # full names first: a first name alone may stand for a later turn's speaker
+    # full names first (a stable sort): a first name alone may stand for a later turn's speaker
+    for turn in sorted(document.turns, key=lambda t: " " not in t.speaker.strip()):
         if is_role(turn.speaker):
             continue
         known = by_form.get(turn.speaker.lower())
