@@ -262,6 +262,9 @@ def query(sparql_or_name, file, params, list_, limit, offset, fmt, store):
 listing_options = stacked(page_options, format_option("table", "json", "csv"), store_option, library_errors)
 document_option = click.option("--document", help="Part of a document's path or title.")
 call_option = click.option("--call", help="Part of a call's name, e.g. 'Meta Q4 2024' (see kg calls).")
+speaker_option = click.option("--speaker", help="Who said it (or made the claim): a name, alias or ticker, or a "
+                              "word of one (else part of a name).")
+fact_listing_options = stacked(document_option, call_option, listing_options)  # quotes, figures and claims
 
 
 def _listing(what: str, fmt: str, store: str | None, limit: int, offset: int, **filters):
@@ -287,10 +290,8 @@ def entities(name, type_, document, limit, offset, fmt, store):
 
 
 @cli.command()
-@click.option("--speaker", help="The speaker: a name or alias, or a word of one (else part of a name).")
-@document_option
-@call_option
-@listing_options
+@speaker_option
+@fact_listing_options
 def quotes(speaker, document, call, limit, offset, fmt, store):
     """List quotations with their speakers and character offsets.
 
@@ -304,9 +305,7 @@ def quotes(speaker, document, call, limit, offset, fmt, store):
 @cli.command()
 @click.option("--entity", help="The subject: a name, alias or ticker, or a word of one (else part of a name).")
 @click.option("--metric", help="Part of the metric's label (revenue, capex, ...).")
-@document_option
-@call_option
-@listing_options
+@fact_listing_options
 def figures(entity, metric, document, call, limit, offset, fmt, store):
     """List figures: value, unit, metric, subject and period.
 
@@ -319,10 +318,8 @@ def figures(entity, metric, document, call, limit, offset, fmt, store):
 
 @cli.command()
 @click.option("--entity", help="The claimant or an entity the claim is about: a name, alias or ticker, or a word of one.")
-@click.option("--speaker", help="Part of the claimant's name.")
-@document_option
-@call_option
-@listing_options
+@speaker_option
+@fact_listing_options
 def claims(entity, speaker, document, call, limit, offset, fmt, store):
     """List claims (forecasts, plans, assessments, reported facts) with their claimants.
 

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from kg.extract.metadata import weekday_before
 from kg.extract.periods import find_periods
 from kg.model import Period
 
@@ -85,3 +86,12 @@ def test_quarter_without_year_takes_the_reported_year():
 ])
 def test_a_period_on_a_calendar(period, label, key, span):
     assert (period.label, period.key, period.span()) == (label, key, span)
+
+
+@pytest.mark.parametrize("weekday, day", [
+    ("Friday", date(2025, 1, 31)),  # the day of publication itself
+    ("Wednesday", date(2025, 1, 29)),
+    ("saturday", date(2025, 1, 25)),  # a day after the publication's weekday is last week's
+])
+def test_a_weekday_is_the_last_one_on_or_before_publication(weekday, day):
+    assert weekday_before(PUBLISHED, weekday) == day

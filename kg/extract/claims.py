@@ -1,11 +1,13 @@
 """Claims: forecasts, plans, assessments and reported facts, with who makes them and what they are about.
 
-Each rule returns `Claim`s; `find_claims` keeps the most specific claim where they overlap.
+Each rule yields `Claim`s; `find_claims` keeps the most specific claim where they overlap.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import chain
 
 from spacy.tokens import Span
 
@@ -25,11 +27,11 @@ MIN_CALL_STRENGTH = 2.5  # and none weaker than a first-person "will" (see claim
 
 
 def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> list[Claim]:
-    specific = (reported_speech(ctx) + noun_that(ctx) + sees_as(ctx) + plans(ctx) + quoted_forecasts(ctx, quotes)
-                + speaker_outlook(ctx, figures) + speaker_stance(ctx))
-    general = reported_facts(ctx) + forecasts(ctx)
+    specific = chain(reported_speech(ctx), noun_that(ctx), sees_as(ctx), plans(ctx), quoted_forecasts(ctx, quotes),
+                     speaker_outlook(ctx, figures), speaker_stance(ctx))
+    general = chain(reported_facts(ctx), forecasts(ctx))
     kept: list[Claim] = []
-    for claim in specific + general:
+    for claim in chain(specific, general):
         if _boilerplate(ctx, claim) or _question(ctx, claim) or _analyst_turn(ctx, claim):
             continue
         if any(_overlaps(claim, k) and (claim.sentence == k.sentence or claim.start >= k.start and claim.end <= k.end)
@@ -153,21 +155,21 @@ def _claimant_before(ctx: Context, token_i: int, sentence: Span) -> tuple[str | 
     return None, token_i
 
 
-def _make(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, kind: str, rule: str) -> Claim | None:
-    """A claim from token `start_tok` to the end of its sentence, without the closing punctuation (a percent sign
-    is an amount's, not punctuation: '... plus or minus 2%.' states the 2%)."""
+def _claim(ctx: Context, start_tok: int, sentence: Span, claimant: str | None, kind: str, rule: str) -> Iterator[Claim]:
+    """The claim from token `start_tok` to the end of its sentence, if three tokens or more, without the closing
+    punctuation (a percent sign is an amount's, not punctuation: '... plus or minus 2%.' states the 2%)."""
     end_tok = sentence.end
     while end_tok > start_tok and (ctx.doc[end_tok - 1].is_punct and ctx.doc[end_tok - 1].text != "%"
                                    or ctx.doc[end_tok - 1].is_space):
         end_tok -= 1
     if end_tok - start_tok < 3:
-        return None
+        return
     span = ctx.doc[start_tok:end_tok]
     turn_start = ctx.turn_start_inside(span.start_char, span.end_char)
     if turn_start is not None:  # a sentence split from the label before it ("Jane Roe: On pricing, ...")
         span = ctx.doc[ctx.token_index(turn_start):end_tok]
-    return Claim(span.start_char, span.end_char, ctx.document.text[span.start_char:span.end_char], claimant, kind,
-                 rule=rule, sentence=(sentence.start_char, sentence.end_char))
+    yield Claim(span.start_char, span.end_char, ctx.document.text[span.start_char:span.end_char], claimant, kind,
+                rule=rule, sentence=(sentence.start_char, sentence.end_char))
 
 
 def _kind_of(ctx: Context, hit: Hit | None, start_tok: int, end_tok: int, default: str) -> str:
@@ -181,10 +183,9 @@ def _kind_of(ctx: Context, hit: Hit | None, start_tok: int, end_tok: int, defaul
     return lexicon.claim_kind(default)
 
 
-def reported_speech(ctx: Context) -> list[Claim]:
+def reported_speech(ctx: Context) -> Iterator[Claim]:
     """Rule: <someone> <speech verb> [object] that <clause> ('Zuckerberg said that Meta has ...',
     'He argues that computing power remains crucial ...')."""
-    claims = []
     doc = ctx.doc
     for hit in find(doc, lexicon.SPEECH_VERBS):
         sentence = sentence_of_token(doc, hit.start)
@@ -194,16 +195,12 @@ def reported_speech(ctx: Context) -> list[Claim]:
         claimant, _ = _claimant_before(ctx, hit.start, sentence)
         if claimant is None:
             continue
-        claim = _make(ctx, that + 1, sentence, claimant,
-                      _kind_of(ctx, hit, that + 1, sentence.end, "assessment"), "reported-speech")
-        if claim:
-            claims.append(claim)
-    return claims
+        yield from _claim(ctx, that + 1, sentence, claimant,
+                          _kind_of(ctx, hit, that + 1, sentence.end, "assessment"), "reported-speech")
 
 
-def noun_that(ctx: Context) -> list[Claim]:
+def noun_that(ctx: Context) -> Iterator[Claim]:
     """Rule: <someone>'s <reporting noun> that <clause> ("Zuckerberg's prediction that ... will reach ...")."""
-    claims = []
     doc = ctx.doc
     for hit in find(doc, lexicon.REPORTING_NOUNS):
         if hit.start < 2 or doc[hit.start - 1].lower_ != "'s" or hit.end >= len(doc) or doc[hit.end].lower_ != "that":
@@ -212,16 +209,12 @@ def noun_that(ctx: Context) -> list[Claim]:
         if owner is None:
             continue
         sentence = sentence_of_token(doc, hit.start)
-        claim = _make(ctx, hit.end + 1, sentence, owner.entity,
-                      _kind_of(ctx, hit, hit.end + 1, sentence.end, "assessment"), "reporting-noun")
-        if claim:
-            claims.append(claim)
-    return claims
+        yield from _claim(ctx, hit.end + 1, sentence, owner.entity,
+                          _kind_of(ctx, hit, hit.end + 1, sentence.end, "assessment"), "reporting-noun")
 
 
-def sees_as(ctx: Context) -> list[Claim]:
+def sees_as(ctx: Context) -> Iterator[Claim]:
     """Rule: <someone> sees/views/regards X as Y ('The CEO also sees DeepSeek's emergence as validation ...')."""
-    claims = []
     doc = ctx.doc
     for hit in find(doc, lexicon.ASSESSMENT_VERBS):
         sentence = sentence_of_token(doc, hit.start)
@@ -230,15 +223,12 @@ def sees_as(ctx: Context) -> list[Claim]:
                    for j in range(hit.end, min(sentence.end, hit.end + 15))):
             continue
         claimant, _ = _claimant_before(ctx, hit.start, sentence)
-        claim = _make(ctx, hit.end, sentence, claimant, lexicon.claim_kind("assessment"), "sees-as") if claimant else None
-        if claim:
-            claims.append(claim)
-    return claims
+        if claimant:
+            yield from _claim(ctx, hit.end, sentence, claimant, lexicon.claim_kind("assessment"), "sees-as")
 
 
-def plans(ctx: Context) -> list[Claim]:
+def plans(ctx: Context) -> Iterator[Claim]:
     """Rule: <organisation or person> [revealed] plans/intends/aims to ... ('Meta plans to incorporate ...')."""
-    claims = []
     doc = ctx.doc
     for hit in find(doc, lexicon.PLAN_CUES):
         if hit.end >= len(doc) or doc[hit.end].lower_ != "to":
@@ -251,16 +241,12 @@ def plans(ctx: Context) -> list[Claim]:
         claimant, subject_start = _claimant_before(ctx, start, sentence)
         if claimant is None:
             continue
-        claim = _make(ctx, subject_start, sentence, claimant, lexicon.claim_kind("plan"), "plan")
-        if claim:
-            claims.append(claim)
-    return claims
+        yield from _claim(ctx, subject_start, sentence, claimant, lexicon.claim_kind("plan"), "plan")
 
 
-def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> list[Claim]:
+def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> Iterator[Claim]:
     """Rule: a full quotation that looks forward ('... is going to be a strategic advantage') is a claim of
     its speaker."""
-    claims = []
     for quote in quotes:
         if quote.partial or quote.speaker is None or quote.rule.endswith("turn"):
             continue  # a whole transcript turn is not one claim: speaker_outlook reads its sentences
@@ -268,31 +254,24 @@ def quoted_forecasts(ctx: Context, quotes: list[Quote]) -> list[Claim]:
         if not (between(ctx.doc, lexicon.FORECAST_CUES, first, last + 1) or between(ctx.doc, lexicon.PLAN_CUES, first, last + 1)):
             continue
         kind = _kind_of(ctx, None, first, last + 1, "assessment")
-        claims.append(Claim(quote.start, quote.end, quote.text, quote.speaker, kind, rule="quote",
-                            sentence=quote.sentence))
-    return claims
+        yield Claim(quote.start, quote.end, quote.text, quote.speaker, kind, rule="quote", sentence=quote.sentence)
 
 
-def reported_facts(ctx: Context) -> list[Claim]:
+def reported_facts(ctx: Context) -> Iterator[Claim]:
     """Rule: a sentence with 'reportedly' / 'according to X' is a reported claim of X, or of its subject."""
-    claims = []
     doc = ctx.doc
     for hit in find(doc, lexicon.REPORTED_CUES):
         sentence = sentence_of_token(doc, hit.start)
         source = ctx.mention_at(doc[hit.end].idx) if hit.end < sentence.end else None
         subject = next((m for m in ctx.mentions_between(sentence.start_char, doc[hit.start].idx)), None)
         claimant = source.entity if source is not None else subject.entity if subject is not None else None
-        claim = _make(ctx, sentence.start, sentence, claimant, lexicon.claim_kind("reported"), "reported")
-        if claim:
-            claims.append(claim)
-    return claims
+        yield from _claim(ctx, sentence.start, sentence, claimant, lexicon.claim_kind("reported"), "reported")
 
 
-def forecasts(ctx: Context) -> list[Claim]:
+def forecasts(ctx: Context) -> Iterator[Claim]:
     """Rule: a sentence whose subject is an organisation, model or product and that looks forward
     ("Meta's total expenses are projected to reach ...") is a forecast; the claimant is that organisation
     (or the owner named in its possessive)."""
-    claims = []
     doc = ctx.doc
     seen: set[int] = set()
     for hit in find(doc, lexicon.FORECAST_CUES):
@@ -305,19 +284,16 @@ def forecasts(ctx: Context) -> list[Claim]:
         seen.add(sentence.start)
         # in a transcript turn, the one speaking makes the claim, whatever its subject
         claimant = ctx.speaker_at(doc[hit.start].idx) or subject.entity
-        claim = _make(ctx, sentence.start, sentence, claimant, lexicon.claim_kind("forecast"), "forecast")
-        if claim:
-            claims.append(claim)
-    return claims
+        yield from _claim(ctx, sentence.start, sentence, claimant, lexicon.claim_kind("forecast"), "forecast")
 
 
-def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
+def speaker_outlook(ctx: Context, figures: list[Figure]) -> Iterator[Claim]:
     """Rule: in a transcript turn, a forward-looking sentence ('we expect Q1 capital expenditures to be over
     $30 billion', 'the new plant will open in May') is the speaker's claim: guidance when it states a figure,
     else a forecast. 'Will' and 'going to' before a move in the talk ('I'll take both of those') are not."""
     if not ctx.turns:
-        return []
-    claims, seen = [], set()
+        return
+    seen: set[int] = set()
     doc = ctx.doc
     figure_starts = [f.start for f in figures]
     for hit in find(doc, lexicon.FORECAST_CUES):
@@ -333,29 +309,23 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> list[Claim]:
         if between(doc, lexicon.TOPIC_CUES, sentence.start, min(sentence.end, sentence.start + 3)):
             continue  # "Moving on to our guidance.": a new topic announced, nothing claimed yet
         seen.add(sentence.start)
-        claim = _make(ctx, sentence.start, sentence, speaker, lexicon.claim_kind("guidance" if states else "forecast"),
-                      "speaker-outlook")
-        if claim:
-            claims.append(claim)
-    return claims
+        kind = lexicon.claim_kind("guidance" if states else "forecast")
+        yield from _claim(ctx, sentence.start, sentence, speaker, kind, "speaker-outlook")
 
 
-def speaker_stance(ctx: Context) -> list[Claim]:
+def speaker_stance(ctx: Context) -> Iterator[Claim]:
     """Rule: in a transcript turn, a sentence in which the speaker takes a stance on the business ('we believe
     ...', 'we're confident ...', 'we remain focused on ...') is the speaker's assessment."""
     if not ctx.turns:
-        return []
-    claims, seen = [], set()
+        return
+    seen: set[int] = set()
     for hit in find(ctx.doc, lexicon.STANCE_CUES):
         sentence = sentence_of_token(ctx.doc, hit.start)
         speaker = ctx.speaker_at(ctx.doc[hit.start].idx)
         if sentence.start in seen or speaker is None:
             continue
         seen.add(sentence.start)
-        claim = _make(ctx, sentence.start, sentence, speaker, lexicon.claim_kind("assessment"), "stance")
-        if claim:
-            claims.append(claim)
-    return claims
+        yield from _claim(ctx, sentence.start, sentence, speaker, lexicon.claim_kind("assessment"), "stance")
 
 
 def _conversation_move(doc, hit: Hit, sentence: Span) -> bool:

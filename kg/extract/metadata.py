@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kg import lexicon
 from kg.extract.context import Context
@@ -18,9 +19,7 @@ OPENING_EVENT_WORDS = re.compile(r"[^.?!]{0,40}?\b(?:earnings|results|call|confe
 FISCAL_YEARS = re.compile(r"\bfiscal(?:\s+year)?\s+'?(?:19|20)?\d{2}\b|\bFY\s?'?\d{2}\b", re.I)
 FISCAL_TEXT_CHARS = 20_000  # a call's prepared remarks, where its fiscal years are named
 OPENING_COMPANY = re.compile(r"\b((?:[A-Z][\w&.'-]*|&)(?:\s+(?:[A-Z][\w&.'-]*|&|of|and))*?)(?:['\u2019]s)?\s+$")
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 EVENT_WORDS = re.compile(r"\b(?:earnings|results|conference)\s+(?:call|report|webcast|release)\b", re.I)
-ON_WEEKDAY = re.compile(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", re.I)
 PUBLISHER_NAME = re.compile(r"\s*([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})")
 
 
@@ -36,9 +35,21 @@ def find_publisher(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def weekdays() -> dict[str, int]:
+    """Each weekday's name and its number, 0 for Monday (the calendar words' kg:weekday)."""
+    return {form: int(term.props["weekday"]) for form, term in lexicon.load().forms(lexicon.CALENDAR_WORDS).items()
+            if "weekday" in term.props}
+
+
+@lru_cache(maxsize=None)
+def _on_weekday() -> re.Pattern:
+    return re.compile(r"\bon\s+(" + "|".join(weekdays()) + r")\b", re.I)
+
+
 def weekday_before(published: date, weekday: str) -> date:
     """The latest date on or before `published` that falls on `weekday` ('on Wednesday' in Friday's paper)."""
-    return published - timedelta(days=(published.weekday() - WEEKDAYS.index(weekday.lower())) % 7)
+    return published - timedelta(days=(published.weekday() - weekdays()[weekday.lower()]) % 7)
 
 
 def reported_period(document: Document) -> Period | None:
@@ -112,7 +123,7 @@ def find_event(ctx: Context) -> Event | None:
     periods = [p.period for p in find_periods(sentence.text, None, ctx.published) if p.period.quarter]
     period = periods[0] if periods else None
     day = None
-    weekday = ON_WEEKDAY.search(text, max(0, sentence.start_char - 600), sentence.end_char + 200)
+    weekday = _on_weekday().search(text, max(0, sentence.start_char - 600), sentence.end_char + 200)
     if weekday and ctx.published:
         day = weekday_before(ctx.published, weekday.group(1))
     return Event(organization, period, day, _event_name(ctx, organization, period))

@@ -56,23 +56,15 @@ class _Writer:
         if period in self.periods:
             return self.periods[period]
         node = self.periods[period] = t.iri(period_iri(period))
-        share = self.share
-        share((node, rdf.type, kg.Period))
-        share((node, rdfs.label, t.text(period.label)))
-        if period.year:
-            share((node, kg.year, t.integer(period.year)))
-        if period.quarter:
-            share((node, kg.quarter, t.integer(period.quarter)))
-        if period.half:
-            share((node, kg.half, t.integer(period.half)))
-        share((node, kg.fiscal, t.boolean(period.fiscal)))
+        self.share((node, rdf.type, kg.Period))
+        self.share((node, rdfs.label, t.text(period.label)))
+        self.share((node, kg.fiscal, t.boolean(period.fiscal)))
+        span = period.span() or (None, None)
+        optional(self.share, node, (kg.year, period.year, t.integer), (kg.quarter, period.quarter, t.integer),
+                 (kg.half, period.half, t.integer), (kg.fiscalYearOf, period.calendar, t.iri),
+                 (schema.startDate, span[0], t.day), (schema.endDate, span[1], t.day))
         if period.calendar:
-            share((node, kg.fiscalYearOf, t.iri(period.calendar)))
             self.entity(period.calendar)
-        span = period.span()
-        if span:
-            share((node, schema.startDate, t.day(span[0])))
-            share((node, schema.endDate, t.day(span[1])))
         return node
 
     def entity(self, iri: str) -> None:
@@ -100,33 +92,54 @@ class _Writer:
             self.add((self.doc, kg.sharedStatement, t.text(f"{s} {p} {o} .")))
 
 
+def optional(put, node: ox.NamedNode, *statements: tuple) -> None:
+    """Put (node, predicate, term(value)) for each (predicate, value, term) whose value is given (not None or "")."""
+    for predicate, value, term in statements:
+        if value is not None and value != "":
+            put((node, predicate, term(value)))
+
+
 def written(extraction: Extraction) -> _Writer:
     """The document written: its named graph (`name`), its `triples` (the document, what it mentions, every fact
     it states and the record of its shared statements) and its `shared` statements. A triple may repeat (an
     entity named by several facts); stores keep one."""
     w = _Writer(extraction)
-    document, add, share = extraction.document, w.add, w.share
+    _document(w)
+    w.shared += entity_entries(extraction)
+    _posts(w)
+    for development in extraction.developments:
+        w.share((t.iri(development.product), schema.creator, t.iri(development.developer)))
+    _quotes(w)
+    _claims(w, _figures(w))
+    _event(w)
+    w.mentions()
+    w.records()
+    return w
+
+
+def _document(w: _Writer) -> None:
+    """The document: its kinds, source, title, date, counts of facts and publisher."""
+    document, add = w.x.document, w.add
     add((w.doc, rdf.type, kg.Document))
     add((w.doc, rdf.type, kg.Transcript if document.kind == "transcript" else schema.NewsArticle))
     add((w.doc, kg.sourcePath, t.text(document.source)))
     add((w.doc, kg.contentHash, t.text(w.hash)))
     add((w.doc, kg.charCount, t.integer(len(document.text))))
-    if document.title:
-        add((w.doc, schema.name, t.text(document.title)))
-    if document.published:
-        add((w.doc, schema.datePublished, t.day(document.published)))
-    add((w.doc, kg.quoteCount, t.integer(len(extraction.quotes))))
-    add((w.doc, kg.figureCount, t.integer(len(extraction.figures))))
-    add((w.doc, kg.claimCount, t.integer(len(extraction.claims))))
+    add((w.doc, kg.quoteCount, t.integer(len(w.x.quotes))))
+    add((w.doc, kg.figureCount, t.integer(len(w.x.figures))))
+    add((w.doc, kg.claimCount, t.integer(len(w.x.claims))))
+    optional(add, w.doc, (schema.name, document.title, t.text), (schema.datePublished, document.published, t.day))
     if document.publisher:
         publisher = t.iri(entity_iri(document.publisher))
         add((w.doc, schema.publisher, publisher))
-        share((publisher, rdf.type, schema.Organization))
-        share((publisher, schema.name, t.text(document.publisher)))
+        w.share((publisher, rdf.type, schema.Organization))
+        w.share((publisher, schema.name, t.text(document.publisher)))
 
-    w.shared += entity_entries(extraction)
 
-    for role in extraction.roles:
+def _posts(w: _Writer) -> None:
+    """Each post a person holds in an organisation (org:Post), shared."""
+    share = w.share
+    for role in w.x.roles:
         if role.organization is None:
             continue
         post = t.iri(post_iri(role.organization, role.role.rsplit("/", 1)[-1] if role.role else role.title,
@@ -135,15 +148,15 @@ def written(extraction: Extraction) -> _Writer:
         share((post, org.heldBy, t.iri(role.person)))
         share((post, org.postIn, t.iri(role.organization)))
         share((post, skos.prefLabel, t.text(role.title)))
-        if role.role:
-            share((post, org.role, t.iri(role.role)))
+        optional(share, post, (org.role, role.role, t.iri))
         share((t.iri(role.person), org.holds, post))
         w.entity(role.organization)
 
-    for development in extraction.developments:
-        share((t.iri(development.product), schema.creator, t.iri(development.developer)))
 
-    for quote in extraction.quotes:
+def _quotes(w: _Writer) -> None:
+    """Each quotation: its text, speaker, place in a call's questions and answers, rule and confidence."""
+    add = w.add
+    for quote in w.x.quotes:
         node = t.iri(fact_iri("quote", w.hash, quote.start, quote.end))
         add((node, rdf.type, schema.Quotation))
         add((node, schema.text, t.text(quote.text)))
@@ -151,8 +164,7 @@ def written(extraction: Extraction) -> _Writer:
             add((node, schema.spokenByCharacter, t.iri(quote.speaker)))
             add((node, prov.wasAttributedTo, t.iri(quote.speaker)))
             w.entity(quote.speaker)
-        if quote.speaker_label:
-            add((node, kg.speakerLabel, t.text(quote.speaker_label)))
+        optional(add, node, (kg.speakerLabel, quote.speaker_label, t.text))
         if quote.question:
             add((node, rdf.type, schema.Question))
         if quote.answers:
@@ -163,37 +175,36 @@ def written(extraction: Extraction) -> _Writer:
         add((node, kg.confidence, t.decimal(quote.confidence)))
         w.sentence(node, quote.start, quote.end, quote.sentence)
 
-    figure_nodes = {}
-    for figure in extraction.figures:
-        node = t.iri(fact_iri("figure", w.hash, figure.start, figure.end))
-        figure_nodes[(figure.start, figure.end)] = node
+
+def _figures(w: _Writer) -> dict[tuple[int, int], ox.NamedNode]:
+    """Each figure: value (range), unit, metric, subject, period, direction and bound; their nodes by offsets."""
+    add = w.add
+    nodes = {}
+    for figure in w.x.figures:
+        node = nodes[(figure.start, figure.end)] = t.iri(fact_iri("figure", w.hash, figure.start, figure.end))
         add((node, rdf.type, kg.Figure))
         add((node, nif.anchorOf, t.text(figure.text)))
         add((node, schema.value, t.decimal(figure.value)))
-        if figure.minimum is not None:
-            add((node, schema.minValue, t.decimal(figure.minimum)))
-        if figure.maximum is not None:
-            add((node, schema.maxValue, t.decimal(figure.maximum)))
         add((node, schema.unitText, t.text(figure.unit)))
         if figure.unit.isupper() and len(figure.unit) == 3:
             add((node, rdf.type, schema.MonetaryAmount))
             add((node, schema.currency, t.text(figure.unit)))
-        if figure.metric:
-            add((node, kg.metric, t.iri(figure.metric)))
-        if figure.metric_text:
-            add((node, kg.metricText, t.text(figure.metric_text)))
+        optional(add, node, (schema.minValue, figure.minimum, t.decimal), (schema.maxValue, figure.maximum, t.decimal),
+                 (kg.metric, figure.metric, t.iri), (kg.metricText, figure.metric_text, t.text),
+                 (kg.subject, figure.subject, t.iri), (kg.direction, figure.direction, t.text),
+                 (kg.bound, figure.bound, t.text))
         if figure.subject:
-            add((node, kg.subject, t.iri(figure.subject)))
             w.entity(figure.subject)
         if figure.period:
             add((node, kg.period, w.period(figure.period)))
-        if figure.direction:
-            add((node, kg.direction, t.text(figure.direction)))
-        if figure.bound:
-            add((node, kg.bound, t.text(figure.bound)))
         w.sentence(node, figure.start, figure.end, figure.sentence)
+    return nodes
 
-    for claim in extraction.claims:
+
+def _claims(w: _Writer, figure_nodes: dict[tuple[int, int], ox.NamedNode]) -> None:
+    """Each claim: its text, kind, rule, claimant, what it is about, the figures it states and its period."""
+    add = w.add
+    for claim in w.x.claims:
         node = t.iri(fact_iri("claim", w.hash, claim.start, claim.end))
         add((node, rdf.type, schema.Claim))
         add((node, schema.text, t.text(claim.text)))
@@ -210,23 +221,23 @@ def written(extraction: Extraction) -> _Writer:
             add((node, kg.period, w.period(claim.period)))
         w.sentence(node, claim.start, claim.end, claim.sentence)
 
-    if extraction.event:
-        event = extraction.event
-        node = t.iri(event_iri(event.organization, event.period, event.date.isoformat() if event.date else None))
-        share((node, rdf.type, kg.EarningsCall))
-        share((node, schema.name, t.text(event.name)))
-        share((node, schema.organizer, t.iri(event.organization)))
-        w.entity(event.organization)
-        if event.period:
-            share((node, kg.period, w.period(event.period)))
-        if event.date:
-            share((node, schema.startDate, t.day(event.date)))
-        for speaker in sorted({q.speaker for q in extraction.quotes if q.speaker and q.rule in TURN_RULES}):
-            share((node, schema.attendee, t.iri(speaker)))  # who spoke in the call: the transcript's turns
-        add((w.doc, schema.about, node))
-    w.mentions()
-    w.records()
-    return w
+
+def _event(w: _Writer) -> None:
+    """The earnings call the document transcribes, shared: name, organiser, period, date and who spoke."""
+    event = w.x.event
+    if not event:
+        return
+    node = t.iri(event_iri(event.organization, event.period, event.date.isoformat() if event.date else None))
+    w.share((node, rdf.type, kg.EarningsCall))
+    w.share((node, schema.name, t.text(event.name)))
+    w.share((node, schema.organizer, t.iri(event.organization)))
+    w.entity(event.organization)
+    if event.period:
+        w.share((node, kg.period, w.period(event.period)))
+    optional(w.share, node, (schema.startDate, event.date, t.day))
+    for speaker in sorted({q.speaker for q in w.x.quotes if q.speaker and q.rule in TURN_RULES}):
+        w.share((node, schema.attendee, t.iri(speaker)))  # who spoke in the call: the transcript's turns
+    w.add((w.doc, schema.about, node))
 
 
 def _is_alias(extraction: Extraction, mention: Mention) -> bool:
