@@ -16,7 +16,7 @@ from kg.errors import QueryError
 from kg.ingest import ingest
 from kg.store import open_store
 from kg.store.memory import MemoryStore
-from kg.store.base import Store
+from kg.store.base import Store, chunks
 
 BACKENDS = ["memory", "oxigraph", "oxigraph-server", "virtuoso"]
 SAMPLES = sorted(str(p) for p in resources.samples_dir().iterdir())
@@ -187,3 +187,12 @@ def test_hostile_listing_filters_find_nothing(ingested, value):
     except QueryError:
         found = []  # refused clearly (a NUL character on a server)
     assert found == []
+
+
+@pytest.mark.parametrize("parts, size, pieces", [
+    ([b"a\nbb\n", b"ccc\n"], 100, [b"a\nbb\nccc\n"]),  # small documents packed into one bulk load
+    ([b"a\nbb\nccc\n", b"dddd\n"], 4, [b"a\nbb\n", b"ccc\n", b"dddd\n"]),  # cut at the first line end past the size
+    ([b"x" * 10 + b"\n", b"", b"y\n"], 4, [b"x" * 10 + b"\n", b"y\n"]),  # a line longer than a piece stays whole
+])
+def test_nquads_are_loaded_in_pieces_of_whole_lines(parts, size, pieces):
+    assert list(chunks([memoryview(p) for p in parts], size)) == pieces

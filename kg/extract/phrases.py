@@ -63,7 +63,7 @@ def find(doc: Doc, scheme: str) -> list[Hit]:
         taken: set[int] = set()
         hits = []
         for s, e, term in raw:
-            if not any(t in taken for t in range(s, e)):
+            if taken.isdisjoint(range(s, e)):
                 taken.update(range(s, e))
                 hits.append(Hit(s, e, term))
         cache[scheme] = sorted(hits, key=lambda h: h.start)
