@@ -195,6 +195,18 @@ def test_the_answer_to_an_analyst(exchange, answer, speaker, confidence):
     assert found == [(speaker, confidence)]
 
 
+def test_an_answer_may_address_the_analyst_by_a_short_form_of_the_first_name():
+    # no question mark (speech to text often drops them): the answer starts where it addresses the analyst
+    text = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me is Mark Ode. "
+            "I'll turn it over to Mark. Thanks, Dana. Orders were up. Our first question comes from Christina Vale "
+            "with Alder. Good morning. I wanted to ask about demand and margins. Hey, good morning, Chris. Demand "
+            "held up. Margins were flat.")
+    turns = infer_turns(text)
+    assert [(text[t.start:t.end], t.speaker) for t in turns][-2:] == [
+        ("Good morning. I wanted to ask about demand and margins.", "Christina Vale"),
+        ("Hey, good morning, Chris. Demand held up. Margins were flat.", "Mark Ode")]
+
+
 # --- no hand-off, odd input ------------------------------------------------------------------------------------
 
 NO_TURNS = [

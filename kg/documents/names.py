@@ -151,6 +151,21 @@ def same_person(name: str, speaker: str) -> bool:
     return name == speaker or name in words or (" " in name and name.split()[0] == words[0])
 
 
+def same_first_name(word: str, first: str) -> bool:
+    """'rich' and 'richard', 'Chris' and 'Christopher' (a short form), 'chantelle' and 'chantel', 'collette' and
+    'colette' (spellings a letter apart, in names of five letters or more)."""
+    short, long = sorted((word.lower(), first.lower()), key=len)
+    return long.startswith(short) if len(short) < 5 else long.startswith(short) or _one_letter_apart(short, long)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed ('collette' and 'colette')."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
+
+
 _NEXT_WORD = re.compile(rf"\s+({NAME_WORD})")
 _PREVIOUS_WORD = re.compile(rf"({NAME_WORD})\s+$")
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.documents.handoffs import Introduction, handed_to, introductions
-from kg.documents.names import calls_by_name, is_call_staff, is_role
+from kg.documents.names import calls_by_name, is_call_staff, is_role, same_first_name
 from kg.extract.entities import EntityFindings, Found
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.metadata import spells_ticker
@@ -132,22 +132,8 @@ def _one_word_form(label: str, in_text: dict[tuple[str, str], str]) -> str | Non
         return None
     found = {iri for (f, l), iri in in_text.items() if f != l and word in (f, l)}
     if not found:
-        found = {iri for (f, l), iri in in_text.items() if f != l and _same_first_name(word, f)}
+        found = {iri for (f, l), iri in in_text.items() if f != l and same_first_name(word, f)}
     return found.pop() if len(found) == 1 else None
-
-
-def _same_first_name(word: str, first: str) -> bool:
-    """'rich' and 'richard' (a short form), 'chantelle' and 'chantel', 'collette' and 'colette' (spellings)."""
-    short, long = sorted((word, first), key=len)
-    return long.startswith(short) if len(short) < 5 else long.startswith(short) or _one_letter_apart(word, first)
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter added, dropped or changed ('collette' and 'colette')."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
 
 
 def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> tuple[list[Mention], dict[Turn, str]]:

@@ -8,7 +8,7 @@ import re
 
 from kg.documents.handoffs.rules import (ADDRESSED, BACK_FILLER, FOLLOW_UP, HANDOFF_CONFIRMED, MODERATOR, RECENT,
                                          SELF_NAME_CHARS, SELF_NAMED, UNKNOWN, UNNAMED, Bound)
-from kg.documents.names import find_all, first_name, name_words, same_person
+from kg.documents.names import find_all, first_name, name_words, same_first_name, same_person
 
 _SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
 _ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
@@ -97,21 +97,23 @@ class Answers:
 
     def answer_start(self, question: int, stop: int, analyst: str) -> tuple[int, str | None, str] | None:
         """Where the answer to the question at sentence `question` starts: the first sentence that names its
-        speaker or addresses the analyst; else, after a question mark, the first sentence that opens like an
+        speaker or addresses the analyst (by first name or a short form of it); else, after a question mark, the first sentence that opens like an
         answer ("Yeah, ...") or, failing that, the first that is neither a question nor thanks."""
         text = self.text
         first = first_name(analyst)
         addressed_at = None
         if question + 1 < stop:
             begin, finish = self.sentences[question + 1][0], self.sentences[stop - 1][1]
-            mentions = {self.index(pos) for pos in find_all(text, first, begin, finish)}
+            # the analyst's first name, or a short form of it ("Chris" for Christopher): its first three letters
+            mentions = {self.index(pos) for pos in find_all(text, first[:3], begin, finish)}
             for s in sorted(self.naming.union(mentions)):
                 if not question < s < stop:
                     continue
                 if named := self.self_named(s):
                     return s, named, "self-named"
                 start, end = self.sentences[s]
-                if s in mentions and any(m["name"] == first for m in self.p.vocative.finditer(text[start:end])):
+                if s in mentions and any(len(m["name"]) >= 3 and same_first_name(m["name"], first)
+                                         for m in self.p.vocative.finditer(text[start:end])):
                     if not self.closing_thanks(s, stop, analyst):  # "Thanks, Rosa. Next question, please."
                         addressed_at = s
                     break
