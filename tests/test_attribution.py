@@ -25,6 +25,9 @@ CASES = [
     ("“The count was wrong,” Blitvin told reporters on Monday.", "The count was wrong", "Blitvin", "after-subject-verb"),
     ("“Nobody asked me,” Ferreira wrote in a statement.", "Nobody asked me", "Ferreira", "after-subject-verb"),
     ("“It is over,” said Marta Quiroga.", "It is over", "Marta Quiroga", "after-verb-subject"),
+    # 'according to' right after the closing mark
+    ("Senator Ana Duval spoke on Monday. “The levy will pass in May,” according to Duval.", "The levy will pass in May",
+     "Ana Duval", "according-to"),
     ("The plant will close, according to Hale, who said “the numbers never worked.”", "the numbers never worked.",
      "Hale", "before-subject-verb"),
     ("Lindqvist, who chairs the committee, said: “We start on Monday.”", "We start on Monday.", "Lindqvist",

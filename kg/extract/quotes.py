@@ -166,7 +166,7 @@ def _attribute(ctx: Context, marked: Marked, partial: bool) -> tuple[str | None,
 
 def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, str, bool] | None:
     """Rule: “...,” Roe said / “...,” said Roe / “...?” Roe, the party's chair, asked / “...,” and more words,
-    Roe said. — a speaker and a speech verb after the closing mark, right after it or ending its sentence; after
+    Roe said / “...,” according to Roe. — a speaker and a speech verb after the closing mark, right after it or ending its sentence; after
     a quote that ends its sentence with a full stop, only when they end it too ('“We won.” Roe said.', not
     '“We won.” Roe said the count was wrong.'); never when they introduce the next quotation. Also says whether the
     verb (and an inverted speaker) ends the clause."""
@@ -184,6 +184,9 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     stated = text[marked.start:marked.end].endswith(".")
     if stated and partial:
         return None  # 'Trump called him “a failed candidate.” Romney fired back': the next sentence is another's
+    for according, phrase in according_to(doc):  # '“...,” according to Roe.'
+        if according == first:
+            return phrase, "according-to", _ends_clause(doc, phrase.end)
     end = _clause_end(doc, first)
     verbs = verbs_by_start(doc)
     for k in range(first, min(end, first + MAX_FRAME_TOKENS)):
