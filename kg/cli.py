@@ -366,8 +366,7 @@ def viz(out, view, focus, depth, limit, file, store):
     """
     construct = file.read() if file is not None else None
     stats = api.viz(store, out, view=view, focus=focus, depth=depth, limit=limit, construct=construct)
-    note = f" (showing {stats.nodes_shown} of at least {stats.nodes_total} nodes)" if stats.truncated else ""
-    click.echo(f"wrote {out}: {stats.nodes_shown} nodes, {stats.edges_shown} edges{note}")
+    click.echo(f"wrote {out}: {stats.summary}")
     if stats.focus_matches:
         more = " ..." if len(stats.focus_matches) > 5 else ""
         click.echo(f"'{focus}' also names {', '.join(stats.focus_matches[:5])}{more}", err=True)

@@ -116,7 +116,7 @@ def test_the_cli_writes_a_page_with_no_raw_hostile_text(store_path, tmp_path):
     result = CliRunner().invoke(cli, ["viz", "--view", "timeline", "--focus", "Corvane", "--store", store_path,
                                       "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out}: 13 nodes, 0 edges\n"
+    assert result.output == f"wrote {out}: 13 points on a timeline: 8 figures in 1 chart, 5 claims and quotations\n"
     page = out.read_text(encoding="utf-8")
     assert XSS_IMG not in page and XSS_SCRIPT not in page and "window.__xss" in page
     assert "http://" not in page.split("<script>")[0].replace("http://www.w3.org", "")
@@ -136,3 +136,11 @@ def test_the_entity_view_lists_headline_figures_by_period(store):
         ("Period", "revenue"), [("Q3 2025", "$5.1 billion"), ("Q2 2025", "$4.8 billion"), ("Q1 2025", "$4.2 billion")])
     assert "Headline figures by period" not in {panel.title for panel in read_scene(store, "entity", "Ivo Laine", 2,
                                                                                        300).panels}
+
+
+def test_the_cli_says_when_the_timeline_is_cut_to_the_limit(store_path, tmp_path):
+    out = tmp_path / "corvane.html"
+    result = CliRunner().invoke(cli, ["viz", "--view", "timeline", "--focus", "Corvane", "--limit", "3",
+                                      "--store", store_path, "--out", str(out)], catch_exceptions=False)
+    assert (result.exit_code, result.output) == (0, f"wrote {out}: 6 points on a timeline: 3 figures in 1 chart, "
+                                                    "3 claims and quotations (showing 6 of at least 13 points)\n")

@@ -34,6 +34,15 @@ class ViewStats:
     truncated: bool
     path: Path
     focus_matches: tuple[str, ...] = field(default=())
+    shows: str = ""  # what the page draws, in words ("13 nodes, 20 edges"; a timeline's points)
+    unit: str = "nodes"  # what nodes_shown and nodes_total count
+
+    @property
+    def summary(self) -> str:
+        """One line: what the page shows, and how much of the view it is when cut to the limit."""
+        shows = self.shows or f"{self.nodes_shown} nodes, {self.edges_shown} edges"
+        cut = f" (showing {self.nodes_shown} of at least {self.nodes_total} {self.unit})" if self.truncated else ""
+        return shows + cut
 
 
 def render_view(
@@ -79,8 +88,12 @@ def _timeline(store: Store, path: Path, focus: str | None, limit: int, title: st
     timeline = read_timeline(store, focus, limit)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_timeline(timeline, path, title=title)
+    figures = timeline.points - len(timeline.events)
+    charts = f"{len(timeline.lanes)} chart" + ("" if len(timeline.lanes) == 1 else "s")
+    shows = (f"{timeline.points} points on a timeline: {figures} figures in {charts}, "
+             f"{len(timeline.events)} claims and quotations")
     return ViewStats(timeline.points + timeline.omitted, timeline.points, 0, timeline.omitted > 0, path,
-                     tuple(timeline.matches))
+                     tuple(timeline.matches), shows, "points")
 
 
 def _checked(out_path: str | Path, view: str, depth: int, limit: int) -> Path:
