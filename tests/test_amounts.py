@@ -69,6 +69,20 @@ def test_two_amounts_that_are_not_a_range(text, values):
     assert [a.value for a in find_amounts(text)] == values
 
 
+@pytest.mark.parametrize("text, ranges", [
+    # a tolerance after 'respectively' is each listed amount's
+    ("margins of 58.5% and 60%, respectively, plus or minus 50 basis points", [(58, 59), (59.5, 60.5)]),
+    ("sales of $10 billion, $12 billion and $15 billion, respectively, plus or minus 10%",
+     [(9e9, 11e9), (10.8e9, 13.2e9), (13.5e9, 16.5e9)]),
+    # without 'respectively' it is the last amount's alone
+    ("margins of 58.5% and 60%, plus or minus 50 basis points", [(None, None), (59.5, 60.5)]),
+])
+def test_a_tolerance_of_listed_amounts(text, ranges):
+    assert [(a.minimum, a.maximum) for a in find_amounts(text)] == [
+        (pytest.approx(lo) if lo is not None else None, pytest.approx(hi) if hi is not None else None)
+        for lo, hi in ranges]
+
+
 AMOUNT_ALPHABET = st.sampled_from(list("0123456789 .,-$€£%") + ["us$", "hk$", "one ", "Two", "seventeen", "billion",
                                                                  " million", "bn", "B ", "Q1", "x", "\n"])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -81,7 +81,9 @@ def number_words() -> NumberWords:
     return NumberWords(
         scales=scales, numbers=numbers, symbols=symbols, currency_words=currency_words, counted=counted,
         bounds=bounds, signs=signs, amount=amount,
-        tolerance_between=re.compile(rf"\s*,?\s*(?:{_alternation(vocab.forms(lexicon.TOLERANCE_WORDS))})\s*", re.I),
+        # '..., plus or minus', and '76% and 77%, respectively, plus or minus' (the tolerance of each: `respectively`)
+        tolerance_between=re.compile(rf"\s*,?\s*(?P<respectively>respectively\s*,?\s*)?"
+                                     rf"(?:{_alternation(vocab.forms(lexicon.TOLERANCE_WORDS))})\s*", re.I),
         number_start=re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I),
         lead=max(map(len, symbols), default=0) + 2,
         # up to two modifiers, then a counted noun: "3.35 billion daily active users"
@@ -149,10 +151,30 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         if amount is not None and not joined and k < len(matches):
             tolerance = _tolerance(text, amount, matches[k], words, default_currency)
             if tolerance is not None:
+                if words.tolerance_between.match(text, amount.end)["respectively"]:
+                    spread = _with_unit(text, matches[k], None, words, default_currency)
+                    _listed_tolerance(text, out, amount, spread)
                 amount, k = tolerance, k + 1
         if amount is not None:
             out.append(amount)
     return out
+
+
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")  # between the amounts of a list: ', ', ' and ', ', and '
+
+
+def _listed_tolerance(text: str, out: list[Amount], last: Amount, spread: Amount | None) -> None:
+    """Rule: a tolerance after 'respectively' is each listed amount's: 'gross margins of 76.3% and 77%,
+    respectively, plus or minus 50 basis points' run from 75.8% to 76.8% and from 76.5% to 77.5%."""
+    following = last
+    for i in range(len(out) - 1, -1, -1):
+        amount = out[i]
+        width = _width(amount, spread)
+        if width is None or amount.unit != last.unit or amount.minimum is not None or amount.maximum is not None \
+                or not _LISTED.fullmatch(text, amount.end, following.start):
+            return
+        out[i] = replace(amount, minimum=amount.value - width, maximum=amount.value + width)
+        following = amount
 
 
 def _tolerance(text: str, amount: Amount, after: re.Match, words: NumberWords,
@@ -164,19 +186,25 @@ def _tolerance(text: str, amount: Amount, after: re.Match, words: NumberWords,
             text, amount.end, after.start()):
         return None
     spread = _with_unit(text, after, None, words, default_currency)  # ("minus 2%" is -2%: its size counts)
+    width = _width(amount, spread)
+    if width is None:
+        return None
+    return Amount(amount.start, spread.end, text[amount.start:spread.end], amount.value, amount.unit,
+                  amount.value - width, amount.value + width, amount.currency, amount.bound)
+
+
+def _width(amount: Amount, spread: Amount | None) -> float | None:
+    """How far a tolerance (`spread`) reaches on each side of `amount`, in the amount's unit."""
     if spread is None or not spread.value:
         return None
     size = abs(spread.value)
     if spread.unit == amount.unit:
-        width = size
-    elif spread.unit == "percent":
-        width = abs(amount.value) * size / 100
-    elif amount.unit == "percent" and spread.unit in ("points", "basis points"):
-        width = size / 100 if spread.unit == "basis points" else size
-    else:
-        return None
-    return Amount(amount.start, spread.end, text[amount.start:spread.end], amount.value, amount.unit,
-                  amount.value - width, amount.value + width, amount.currency, amount.bound)
+        return size
+    if spread.unit == "percent":
+        return abs(amount.value) * size / 100
+    if amount.unit == "percent" and spread.unit in ("points", "basis points"):
+        return size / 100 if spread.unit == "basis points" else size
+    return None
 
 
 def _amount_matches(text: str, words: NumberWords) -> Iterator[re.Match]:
