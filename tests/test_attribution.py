@@ -204,3 +204,14 @@ def test_roles_learnt_from_speaker_phrases(text, role):
     name = {iri: e.name for iri, e in x.entities.items()}
     assert [(name[r.person], r.title, name.get(r.organization)) for r in x.roles] == [role]
     assert all(e.type == "Person" for e in x.entities.values() if e.name == "Okafor")
+
+
+@pytest.mark.parametrize("text, names", [
+    # a straight mark that closes a quotation opens nothing: the quotation's first word is no speaker
+    ('"Costs keep falling," Varga added.', {"Varga"}),
+    ('"Giving slowed for a month," he said.', set()),
+    ('Varga went further: "Costs keep falling."', {"Varga"}),
+])
+def test_no_entity_from_the_first_word_of_a_quotation(text, names):
+    x = extract(Document(text=text, source="article.txt"))
+    assert {e.name for e in x.entities.values()} == names

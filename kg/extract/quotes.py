@@ -12,9 +12,9 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
-from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, is_participle, is_verb,
-                                 sentence_subject, speaker_after, speaker_before, speaker_of_verb, subject_names,
-                                 verbs_by_end, verbs_by_start)
+from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, is_opening_straight,
+                                 is_participle, is_verb, sentence_subject, speaker_after, speaker_before,
+                                 speaker_of_verb, subject_names, verbs_by_end, verbs_by_start)
 from kg.model import Quote
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -38,13 +38,6 @@ class Marked:
     end: int
 
 
-def _is_opening_straight(text: str, i: int) -> bool:
-    """A straight mark opens when it follows a space, a bracket or the start, and a non-space follows it."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{\u2014-:") and not after.isspace()
-
-
 _OPENING_MARK = re.compile('[\u201c"]')
 
 
@@ -57,7 +50,7 @@ def pair_quotes(text: str) -> Iterator[Marked]:
         if mark is None:
             return
         i, ch = mark.start(), mark.group()
-        if ch == "\u201c" or _is_opening_straight(text, i):
+        if ch == "\u201c" or is_opening_straight(text, i):
             para = PARAGRAPH_BREAK.search(text, i)
             limit = min(para.start() if para else n, i + MAX_QUOTE_CHARS)
             j = _closing_mark(text, i + 1, limit, "\u201d" if ch == "\u201c" else '"')
@@ -79,7 +72,7 @@ def _closing_mark(text: str, start: int, limit: int, closer: str) -> int:
     own = text.find(closer, start, limit)
     other_mark = '"' if closer == "\u201d" else "\u201d"
     other = text.find(other_mark, start, own if own != -1 else limit)
-    while other != -1 and other_mark == '"' and _is_opening_straight(text, other):
+    while other != -1 and other_mark == '"' and is_opening_straight(text, other):
         other = text.find(other_mark, other + 1, own if own != -1 else limit)
     return other if other != -1 else own
 

@@ -373,12 +373,21 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
     return phrases
 
 
+def is_opening_straight(text: str, i: int) -> bool:
+    """A straight mark opens when it follows a space, a bracket or the start, and a non-space follows it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{\u2014-:") and not after.isspace()
+
+
 def introduced_subjects(doc: Doc) -> list[SpeakerPhrase]:
     """The subjects that speak a quotation without a speech verb: of a sentence whose words end in a colon or a
     dash before it ('Roe went further: “...”'), and of the active verb that opens its sentence ('Roe called it
     “a disgrace”')."""
     found, texts = [], words(doc)
     for mark in sorted(i for opener in QUOTE_OPENERS for i in word_positions(doc).get(opener, [])):
+        if doc[mark].text == '"' and not is_opening_straight(doc.text, doc[mark].idx):
+            continue  # a straight mark that closes a quotation: the words before it are the quotation's
         k = mark - 1
         while k > 0 and doc[k].is_space:
             k -= 1
