@@ -89,7 +89,7 @@ def bench(stores: list[tuple[str, str]], views: list[tuple[str, list[str]]], run
             walls = [wall for wall, _, _ in measured]
             median = statistics.median(walls)
             first.setdefault(label, median)
-            nodes = re.search(r": (\d+) nodes", measured[-1][2])
+            nodes = re.search(r": (\d+) (?:nodes|points)", measured[-1][2])  # a timeline counts points
             line = (f"{name:<8} {label:<22} {median:>9.2f} {' '.join(f'{w:.2f}' for w in walls):>22} "
                     f"{max(peak for _, peak, _ in measured):>8.0f} {nodes.group(1) if nodes else '?':>6} "
                     f"{median / first[label]:>7.2f}x {median - startup:>13.2f}")

@@ -30,6 +30,8 @@ CASES = [
     ("one out of every 3 units sold", (100 / 3, None, None, "percent", None)),
     ("1 in 4 households", (25, None, None, "percent", None)),
     ("inventory turns of 4.3 times", (4.3, None, None, "times", None)),
+    ("Twenty-five percent of sales", (25, None, None, "percent", None)),  # one number, not a range
+    ("twenty-five million users", (25e6, None, None, "users", None)),
     ("a 10x larger model", (10, None, None, "times", None)),
     # a tolerance after an amount makes it a range around it: in percent of it, in points, in its own unit
     ("sales of $8 billion, plus or minus 3% next quarter", (8e9, 7.76e9, 8.24e9, "USD", None)),
@@ -64,6 +66,8 @@ def test_not_an_amount(text):
     ("margin rose from 10% to 12%", [10, 12]),
     ("revenue was up 21% to $48 billion", [21, 48e9]),  # a change and the amount it led to, not a range
     ("units grew 5% and 7%", [5, 7]),
+    ("the rate fell 5.8% to 5% in the year", [5.8, 5]),  # a range runs upwards: from one amount to another
+    ("a payout of $7 to $6 a share", [7, 6]),
 ])
 def test_two_amounts_that_are_not_a_range(text, values):
     assert [a.value for a in find_amounts(text)] == values

@@ -7,8 +7,10 @@ import pytest
 
 from kg import lexicon
 from kg.documents import read_text
-from kg.extract import extract
+from kg.extract import calls, extract
 from kg.extract.gazetteer import load_gazetteer
+from kg.iris import entity_iri
+from kg.model import Document, Entity
 
 HEADER = "Company: Zentara\nQuarter: Q2 2025\n\n"
 ZENTARA = """@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/kg/ontology#> .
@@ -285,3 +287,11 @@ def test_the_listing_shows_the_words_and_matches_the_concept_or_the_words(tmp_pa
     guidance = json.loads(run("query", "guidance", "--format", "json"))
     assert {(row["text"], row["periodLabel"]) for row in guidance} == {
         ("For the third quarter, we expect revenue between $9.5 billion and $9.9 billion", "Q3 2025")}
+
+
+def test_the_company_of_a_call_is_an_organisation_even_where_its_ticker_names_a_product():
+    iri = entity_iri("ZNTR")
+    entities = {iri: Entity(iri, "ZNTR", "Product")}  # 'the ZNTR 10 score': the entity rules made it a product
+    document = Document(text="Welcome to the call.", source="call.txt", kind="transcript", company="ZNTR")
+    assert calls.focus(document, load_gazetteer(), entities, []) == iri
+    assert entities[iri].type == "Organization"

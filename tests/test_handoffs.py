@@ -104,6 +104,7 @@ HAND_OVERS = [
     ("I will now pass it to Norwell CEO Ana Ruiz.", "Ana Ruiz", HANDOFF),
     ("I would now like to introduce Ms. Susan Lark, head of investor relations.", "Susan Lark", HANDOFF),
     ("I'm pleased to introduce Raj.", "Raj", HANDOFF_FIRST_NAME),
+    ("Now, let me introduce ZNT Chairman and CEO, Susan Lark.", "Susan Lark", HANDOFF),  # the company's acronym first
     ("I'll turn it back to the operator.", OPERATOR, 0.7),
     ("Operator, may we have the first question, please?", OPERATOR, 0.7),
     # not a hand-over: a plan, someone else's hand-over, a place

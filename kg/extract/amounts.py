@@ -147,6 +147,11 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
             joined = not text[max(0, first.start() - 6):first.start()].lower().strip().endswith("from")
         last = second if joined else first
         amount = _with_unit(text, first, last if joined else None, words, default_currency)
+        if joined and amount is not None and gap == "-" and _tens_and_units(first, second, words):
+            amount = replace(amount, value=amount.minimum + amount.maximum, minimum=None, maximum=None)
+        elif joined and amount is not None and amount.minimum > amount.maximum:
+            joined = False  # '5.8% to 5%', '2023 to 22%': one amount and then another, not a range
+            amount = _with_unit(text, first, None, words, default_currency)
         k += 2 if joined and amount is not None else 1
         if amount is not None and not joined and k < len(matches):
             tolerance = _tolerance(text, amount, matches[k], words, default_currency)
@@ -158,6 +163,13 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         if amount is not None:
             out.append(amount)
     return out
+
+
+def _tens_and_units(first: re.Match, second: re.Match, words: NumberWords) -> bool:
+    """Rule: 'twenty-five' is one number, not a range from twenty to five."""
+    tens, units = first.group("num"), second.group("num")
+    return tens.isalpha() and units.isalpha() and not _scale(first, words) \
+        and _number(tens, words) in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= _number(units, words) <= 9
 
 
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")  # between the amounts of a list: ', ', ' and ', ', and '

@@ -63,8 +63,9 @@ def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity],
         named = _named_by_ticker(wanted, entities, mentions)
         if named:
             return named
-        iri = entity_iri(wanted)  # known by its ticker only: the ticker is its name
-        entities.setdefault(iri, Entity(iri, wanted, "Organization"))
+        iri = entity_iri(wanted)  # known by its ticker only: the ticker is its name, and the call's company an
+        held = entities.get(iri)  # organisation, even where the text names a product by it too ('FICO')
+        entities[iri] = replace(held, type="Organization") if held else Entity(iri, wanted, "Organization")
         return iri
     counts = Counter(m.entity for m in mentions if m.type == "Organization")
     if not counts:

@@ -61,6 +61,8 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
         name = name_words(match["name"])
         if name and name.split()[-1].lower().rstrip(".") in lexicon.words(lexicon.ORG_NAME_WORDS):
             continue  # 'over to the head of investor relations of Chevron Corporation, Mr. Jake Spearing'
+        if name and " " not in name and len(name) > 1 and name.isupper():
+            continue  # one word in capitals is a company's ('introduce PPG Chairman and CEO, Tim Kanavish')
         if name:
             return name, match.end()
     return None, pos
