@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.extract.nlp import sentence, word_positions, words
+from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, by_end, by_start, find
 from kg.extract.shapes import is_name_word
 
@@ -384,9 +385,9 @@ def introduced_subjects(doc: Doc) -> list[SpeakerPhrase]:
     """The subjects that speak a quotation without a speech verb: of a sentence whose words end in a colon or a
     dash before it ('Roe went further: “...”'), and of the active verb that opens its sentence ('Roe called it
     “a disgrace”')."""
-    found, texts = [], words(doc)
+    found, texts, text = [], words(doc), doc_text(doc)
     for mark in sorted(i for opener in QUOTE_OPENERS for i in word_positions(doc).get(opener, [])):
-        if doc[mark].text == '"' and not is_opening_straight(doc.text, doc[mark].idx):
+        if doc[mark].text == '"' and not is_opening_straight(text, doc[mark].idx):
             continue  # a straight mark that closes a quotation: the words before it are the quotation's
         k = mark - 1
         while k > 0 and doc[k].is_space:
