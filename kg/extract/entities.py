@@ -5,6 +5,7 @@ Each rule is a small function over the `Doc` that returns candidate `Found` span
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -381,8 +382,8 @@ def one_person(items: list[Found], texts: list[str]) -> list[Found]:
 
 def nearest(candidates: list[Found], i: int) -> Found:
     """The candidate that starts last before token i, else the first one (candidates in text order)."""
-    before = [c for c in candidates if c.start < i]
-    return before[-1] if before else candidates[0]
+    k = bisect_left(candidates, i, key=lambda c: c.start)
+    return candidates[k - 1] if k else candidates[0]
 
 
 def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
@@ -428,7 +429,7 @@ def merge(candidates: list[Found]) -> list[Found]:
     taken: set[int] = set()
     kept = []
     for item in ranked:
-        if not any(t in taken for t in range(item.start, item.end)):
+        if taken.isdisjoint(range(item.start, item.end)):
             taken.update(range(item.start, item.end))
             kept.append(item)
     return sorted(kept, key=lambda f: f.start)

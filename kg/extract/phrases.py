@@ -22,32 +22,41 @@ class Hit:
 
 
 class _Matcher:
-    """One PhraseMatcher for every scheme asked for so far: a Doc is scanned once, not once per scheme."""
+    """One PhraseMatcher for every scheme asked for so far: a Doc is scanned once, not once per scheme; a scheme
+    first asked for while a Doc is being read is scanned for on its own, with a matcher of its own."""
 
     def __init__(self):
         self.matcher = PhraseMatcher(pipeline().vocab, attr="LOWER")
+        self.own: dict[str, PhraseMatcher] = {}  # scheme -> a matcher of its forms alone
         self.terms: dict[str, tuple[str, Term]] = {}  # match key -> (scheme, term)
-        self.schemes: set[str] = set()
 
     def add(self, scheme: str) -> None:
+        own = self.own[scheme] = PhraseMatcher(pipeline().vocab, attr="LOWER")
         for form, term in lexicon.load().forms(scheme).items():
             key = f"{scheme}\t{form}"
             self.terms[key] = (scheme, term)
-            self.matcher.add(key, [tokenize(form)])
-        self.schemes.add(scheme)
+            pattern = [tokenize(form)]
+            self.matcher.add(key, pattern)
+            own.add(key, pattern)
 
     def matches(self, doc: Doc, scheme: str) -> list[tuple[int, int, Term]]:
         """The scheme's raw (possibly overlapping) matches in `doc`, from one scan shared by all schemes."""
-        if scheme not in self.schemes:
+        if scheme not in self.own:
             self.add(scheme)
         scanned = doc.user_data.get("kg_phrase_scan")
-        if scanned is None or scheme not in scanned[0]:
-            strings, by_scheme = pipeline().vocab.strings, {}
-            for key, start, end in self.matcher(doc):
-                found_in, term = self.terms[strings[key]]
-                by_scheme.setdefault(found_in, []).append((start, end, term))
-            scanned = doc.user_data["kg_phrase_scan"] = (frozenset(self.schemes), by_scheme)
+        if scanned is None:
+            scanned = doc.user_data["kg_phrase_scan"] = (set(self.own), self._found(doc, self.matcher))
+        elif scheme not in scanned[0]:
+            scanned[0].add(scheme)
+            scanned[1].update(self._found(doc, self.own[scheme]))
         return scanned[1].get(scheme, [])
+
+    def _found(self, doc: Doc, matcher: PhraseMatcher) -> dict[str, list[tuple[int, int, Term]]]:
+        strings, by_scheme = pipeline().vocab.strings, {}
+        for key, start, end in matcher(doc):
+            found_in, term = self.terms[strings[key]]
+            by_scheme.setdefault(found_in, []).append((start, end, term))
+        return by_scheme
 
 
 @lru_cache(maxsize=1)

@@ -45,14 +45,17 @@ def pair_quotes(text: str) -> Iterator[Marked]:
     """Rule: “ pairs with the next ”; a straight " opens after a space and closes before one. A quote left open
     at a paragraph break ends there (the next paragraph re-opens it, as newspapers do)."""
     i, n = 0, len(text)
+    para_start = -1  # where the next paragraph break starts (searched again only once passed: a one-line text)
     while i < n:
         mark = _OPENING_MARK.search(text, i)  # jump to the next quotation mark
         if mark is None:
             return
         i, ch = mark.start(), mark.group()
         if ch == "\u201c" or is_opening_straight(text, i):
-            para = PARAGRAPH_BREAK.search(text, i)
-            limit = min(para.start() if para else n, i + MAX_QUOTE_CHARS)
+            if para_start < i:
+                para = PARAGRAPH_BREAK.search(text, i)
+                para_start = para.start() if para else n
+            limit = min(para_start, i + MAX_QUOTE_CHARS)
             j = _closing_mark(text, i + 1, limit, "\u201d" if ch == "\u201c" else '"')
             reopen = text.find(ch, i + 1, limit) if ch == "\u201c" else -1
             if j != -1 and (reopen == -1 or reopen > j):

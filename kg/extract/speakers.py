@@ -236,17 +236,19 @@ def attribution_schemes() -> tuple[str, str]:
 
 
 def verbs_by_start(doc: Doc) -> dict:
-    """Speech and quotation verbs by their first token."""
-    found = dict(by_start(doc, lexicon.QUOTATION_VERBS))
-    found.update(by_start(doc, lexicon.SPEECH_VERBS))
-    return found
+    """Speech and quotation verbs by their first token (made once per Doc)."""
+    if "kg_verbs_by_start" not in doc.user_data:
+        found = doc.user_data["kg_verbs_by_start"] = dict(by_start(doc, lexicon.QUOTATION_VERBS))
+        found.update(by_start(doc, lexicon.SPEECH_VERBS))
+    return doc.user_data["kg_verbs_by_start"]
 
 
 def verbs_by_end(doc: Doc) -> dict:
-    """Speech and quotation verbs by the token after their last one."""
-    found = dict(by_end(doc, lexicon.QUOTATION_VERBS))
-    found.update(by_end(doc, lexicon.SPEECH_VERBS))
-    return found
+    """Speech and quotation verbs by the token after their last one (made once per Doc)."""
+    if "kg_verbs_by_end" not in doc.user_data:
+        found = doc.user_data["kg_verbs_by_end"] = dict(by_end(doc, lexicon.QUOTATION_VERBS))
+        found.update(by_end(doc, lexicon.SPEECH_VERBS))
+    return doc.user_data["kg_verbs_by_end"]
 
 
 def is_verb(doc: Doc, i: int) -> bool:
