@@ -137,6 +137,18 @@ def test_the_call_reports_the_quarter_its_opening_names_not_the_file_name(tmp_pa
     assert [figure(x, t).period.label for t in ("$9 billion", "$9.5 billion")] == ["Q4 2024", "Q1 2025"]
 
 
+@pytest.mark.parametrize("said, label", [
+    # the opening's year, far from the header's and named nowhere else: misheard by speech to text
+    ("Revenue was $9 billion.", "Q2 2025"),
+    # a call the text dates again to the opening's year is of that year, whatever its header says
+    ("Revenue was $9 billion, the best of 2005.", "Q2 2005"),
+])
+def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_again(said, label):
+    x = call([("Operator", "Welcome to Zentara's second quarter 2005 earnings call."), ("Ana Ruiz", said)],
+             header="Company: Zentara\nQuarter: Q2 2025\n\n")
+    assert x.event.period.label == label
+
+
 @pytest.mark.parametrize("year_end, said, figure_text, label", [
     # a September year end: the September quarter is the fourth fiscal quarter; the outlook is for it
     (9, "As we move into the September quarter, let me review our outlook. We expect gross margin to be between "

@@ -55,16 +55,25 @@ def weekday_before(published: date, weekday: str) -> date:
 def reported_period(document: Document) -> Period | None:
     """Rule: the quarter a call reports is the first one its opening names before the words of the event
     ('welcome to the fourth quarter 2024 earnings call', 'a review of Q2 results'; a year not given is the
-    nearest to the header's), else the quarter of the transcript's header ('Q3 2025'): a file's name or header
-    does not always give the call's quarter. A quarter named by its month ('our March quarter results') is left
+    nearest to the header's; not a misheard one), else the quarter of the transcript's header
+    ('Q3 2025'): a file's name or header does not always give the call's quarter. A quarter named by its month ('our March quarter results') is left
     to the header, which counts it on the company's own calendar."""
     header = find_periods(document.period) if document.period else []
     reference = header[0].period if header else None
     if document.kind != "transcript":
         return reference
     found = _opening_quarter(document, reference)
-    reference = found[1].period if found else reference
+    if found and not _misheard_year(document.text, found[1].period.year, reference):
+        reference = found[1].period
     return replace(reference, fiscal=True) if reference and speaks_fiscal(document.text) else reference
+
+
+def _misheard_year(text: str, year: int, header: Period | None) -> bool:
+    """Rule: an opening's year more than one from the header's, and named nowhere else in the call, is one that
+    speech to text misheard ('second quarter 2004' in a 2024 call); a call the text dates again and again to
+    another year is of that year, whatever its file's name says."""
+    return bool(header and header.year and abs(year - header.year) > 1
+                and len(re.findall(rf"\b{year}\b", text)) < 2)
 
 
 def _opening_quarter(document: Document, reference: Period | None) -> tuple[str, PeriodMention] | None:
