@@ -196,6 +196,7 @@ CALL_TITLE_WORDS = str(LEX["call-title-words"])
 LIST_HEADS = str(LEX["list-heads"])
 LIST_CUES = str(LEX["list-cues"])
 NUMBERED_TERMS = str(LEX["numbered-terms"])
+PRODUCT_VARIANTS = str(LEX["product-variants"])
 
 
 def claim_kind(name: str) -> str:

@@ -36,6 +36,8 @@ ENTITY_CASES = [
     ("We launched devices such as Luma and Orbit this spring.", "Orbit", "Product"),
     ("Sales of the new Quillon 16 were strong.", "Quillon 16", "Product"),
     ("Developers moved to the latest Orbit Pro 3 Max quickly.", "Orbit Pro 3 Max", "Product"),
+    # a model of a product: its name and a variant word
+    ("We launched devices such as Luma and Orbit. Orbit Max sold out.", "Orbit Max", "Product"),
 ]
 
 

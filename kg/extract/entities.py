@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import lexicon
 from kg.extract.found import Found
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.passing import listed_names, versioned_products
+from kg.extract.passing import listed_names, product_models, versioned_products
 from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
@@ -459,6 +459,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
                        + launched_products(doc) + models)
     first_pass = one_person(without_places(doc, first_pass), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
+    kept = merge(kept + product_models(doc, [f for f in kept if f.type == "Product"]))
     by_name = {f.name: f.known for f in kept if f.known}
     mentions, entities, token_entity = [], {}, {}
     rank: dict[str, int] = {}  # the rule that typed each entity, by _RULE_ORDER: the strongest types it

@@ -1,5 +1,6 @@
-"""Entities named in passing: names in lists ("customers like SAP, KPMG and Nasdaq") and products named with a
-version ("iPhone 16", "Dojo 2"), which no title, descriptor or suffix announces.
+"""Entities named in passing: names in lists ("customers like SAP, KPMG and Nasdaq"), products named with a
+version ("iPhone 16", "Dojo 2") and models of a product ("iPad Air"), which no title, descriptor or suffix
+announces.
 
 Each rule returns candidate `Found` spans; `kg.extract.entities.find_entities` merges them with the others, so
 a name another rule types keeps that type, and the list takes it (one type for a list).
@@ -141,7 +142,7 @@ def versioned_products(doc: Doc) -> list[Found]:
     1", lexicon numbered-terms) nor a name followed by an amount ("Tesla 2 million")."""
     texts, found = words(doc), []
     terms = lexicon.words(lexicon.NUMBERED_TERMS)
-    variants = ("pro", "max", "air", "mini", "ultra", "plus", "lite", "e", "se", "x")
+    variants = lexicon.words(lexicon.PRODUCT_VARIANTS)
     positions = word_positions(doc)
     numbers = sorted(i for word, where in positions.items() if _VERSION.match(word) for i in where)
     for i in [n - 1 for n in numbers if n > 0]:
@@ -157,6 +158,20 @@ def versioned_products(doc: Doc) -> list[Found]:
             and not doc[i - 1].is_sent_start and texts[i - 1].lower() not in terms else i  # "MacBook Pro 16"
         if not _amount_after(doc, end):
             found.append(Found(start, end, doc[start:end].text, "Product", "version"))
+    return found
+
+
+def product_models(doc: Doc, products: list[Found]) -> list[Found]:
+    """Rule: a product's name followed by capitalised variant words (lexicon product-variants) names a model of
+    it, a product of its own ('iPad Air' after 'iPad', 'Orbit Pro Max' after 'Orbit')."""
+    texts, found = words(doc), []
+    variants = lexicon.words(lexicon.PRODUCT_VARIANTS)
+    for product in products:
+        end = product.end
+        while end < len(texts) and texts[end].lower() in variants and is_capitalised(doc[end]):
+            end += 1
+        if end > product.end:
+            found.append(Found(product.start, end, doc[product.start:end].text, "Product", "version"))
     return found
 
 
