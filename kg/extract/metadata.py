@@ -55,9 +55,9 @@ def weekday_before(published: date, weekday: str) -> date:
 def reported_period(document: Document) -> Period | None:
     """Rule: the quarter a call reports is the first one its opening names before the words of the event
     ('welcome to the fourth quarter 2024 earnings call', 'a review of Q2 results'; a year not given is the
-    nearest to the header's; not a misheard one), else the quarter of the transcript's header
-    ('Q3 2025'): a file's name or header does not always give the call's quarter. A quarter named by its month ('our March quarter results') is left
-    to the header, which counts it on the company's own calendar."""
+    nearest to the header's; not a misheard one), else the quarter of the transcript's header ('Q3 2025'): a
+    file's name or header does not always give the call's quarter. A quarter named by its month ('our March
+    quarter results') is left to the header, which counts it on the company's own calendar."""
     header = find_periods(document.period) if document.period else []
     reference = header[0].period if header else None
     if document.kind != "transcript":

@@ -142,7 +142,6 @@ def versioned_products(doc: Doc) -> list[Found]:
     1", lexicon numbered-terms) nor a name followed by an amount ("Tesla 2 million")."""
     texts, found = words(doc), []
     terms = lexicon.words(lexicon.NUMBERED_TERMS)
-    variants = lexicon.words(lexicon.PRODUCT_VARIANTS)
     positions = word_positions(doc)
     numbers = sorted(i for word, where in positions.items() if _VERSION.match(word) for i in where)
     for i in [n - 1 for n in numbers if n > 0]:
@@ -151,9 +150,7 @@ def versioned_products(doc: Doc) -> list[Found]:
                 and (text[:1].isupper() or any(c.isupper() for c in text[1:]))) \
                 or doc[i].is_sent_start or doc[i].is_stop:
             continue
-        end = i + 2
-        while end < len(texts) and texts[end].lower() in variants and is_capitalised(doc[end]):
-            end += 1
+        end = _past_variants(doc, i + 2)
         start = i - 1 if i > 0 and is_capitalised(doc[i - 1]) and doc[i - 1].text.isalpha() \
             and not doc[i - 1].is_sent_start and texts[i - 1].lower() not in terms else i  # "MacBook Pro 16"
         if not _amount_after(doc, end):
@@ -164,15 +161,20 @@ def versioned_products(doc: Doc) -> list[Found]:
 def product_models(doc: Doc, products: list[Found]) -> list[Found]:
     """Rule: a product's name followed by capitalised variant words (lexicon product-variants) names a model of
     it, a product of its own ('iPad Air' after 'iPad', 'Orbit Pro Max' after 'Orbit')."""
-    texts, found = words(doc), []
-    variants = lexicon.words(lexicon.PRODUCT_VARIANTS)
+    found = []
     for product in products:
-        end = product.end
-        while end < len(texts) and texts[end].lower() in variants and is_capitalised(doc[end]):
-            end += 1
+        end = _past_variants(doc, product.end)
         if end > product.end:
             found.append(Found(product.start, end, doc[product.start:end].text, "Product", "version"))
     return found
+
+
+def _past_variants(doc: Doc, i: int) -> int:
+    """Where the capitalised variant words from token i on ('Pro Max') end."""
+    texts, variants = words(doc), lexicon.words(lexicon.PRODUCT_VARIANTS)
+    while i < len(texts) and texts[i].lower() in variants and is_capitalised(doc[i]):
+        i += 1
+    return i
 
 
 def _amount_after(doc: Doc, i: int) -> bool:

@@ -162,10 +162,10 @@ def _attribute(ctx: Context, marked: Marked, partial: bool) -> tuple[str | None,
 
 def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, str, bool] | None:
     """Rule: “...,” Roe said / “...,” said Roe / “...?” Roe, the party's chair, asked / “...,” and more words,
-    Roe said / “...,” according to Roe. — a speaker and a speech verb after the closing mark, right after it or ending its sentence; after
-    a quote that ends its sentence with a full stop, only when they end it too ('“We won.” Roe said.', not
-    '“We won.” Roe said the count was wrong.'); never when they introduce the next quotation. Also says whether the
-    verb (and an inverted speaker) ends the clause."""
+    Roe said / “...,” according to Roe. — a speaker and a speech verb after the closing mark, right after it or
+    ending its sentence; after a quote that ends its sentence with a full stop, only when they end it too ('“We
+    won.” Roe said.', not '“We won.” Roe said the count was wrong.'); never when they introduce the next
+    quotation. Also says whether the verb (and an inverted speaker) ends the clause."""
     if marked.close == -1:
         return None
     doc, text = ctx.doc, ctx.document.text

@@ -97,8 +97,9 @@ class Answers:
 
     def answer_start(self, question: int, stop: int, analyst: str) -> tuple[int, str | None, str] | None:
         """Where the answer to the question at sentence `question` starts: the first sentence that names its
-        speaker or addresses the analyst (by first name or a short form of it); else, after a question mark, the first sentence that opens like an
-        answer ("Yeah, ...") or, failing that, the first that is neither a question nor thanks."""
+        speaker or addresses the analyst (by first name or a short form of it); else, after a question mark, the
+        first sentence that opens like an answer ("Yeah, ...") or, failing that, the first that is neither a
+        question nor thanks."""
         text = self.text
         first = first_name(analyst)
         addressed_at = None
@@ -112,7 +113,7 @@ class Answers:
                 if named := self.self_named(s):
                     return s, named, "self-named"
                 start, end = self.sentences[s]
-                if s in mentions and any(len(m["name"]) >= 3 and same_first_name(m["name"], first)
+                if s in mentions and any(m["name"] == first or len(m["name"]) >= 3 and same_first_name(m["name"], first)
                                          for m in self.p.vocative.finditer(text[start:end])):
                     if not self.closing_thanks(s, stop, analyst):  # "Thanks, Rosa. Next question, please."
                         addressed_at = s
