@@ -21,7 +21,6 @@ from kg.extract.shapes import is_name_word
 MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
 MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 QUOTE_OPENERS = frozenset({"“", '"'})
 INTRODUCING_MARKS = (":", "--", "—", "-")  # 'Roe went further: “...”', 'Roe wrapped up — “...”'
 
@@ -100,7 +99,7 @@ def _abbreviation_stop(doc: Doc, i: int) -> bool:
 
 
 def _pronoun(doc: Doc, i: int) -> bool:
-    return doc[i].lower_ in SPEAKER_PRONOUNS
+    return doc[i].lower_ in lexicon.words(lexicon.SUBJECT_PRONOUNS)
 
 
 def lower_words(doc: Doc) -> frozenset[str]:
@@ -364,7 +363,7 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
     phrases, texts = [], words(doc)
     for scheme in attribution_schemes():
         for hit in find(doc, scheme):
-            if hit.start > 0 and texts[hit.start - 1].lower() in SPEAKER_PRONOUNS:
+            if hit.start > 0 and texts[hit.start - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS):
                 continue  # 'we expect', 'I think': no name to find
             if not is_verb(doc, hit.start) or (hit.end < len(texts) and texts[hit.end].lower() == "to"):
                 continue  # 'costs continue to grow': a speech verb's form before 'to' speaks nothing
