@@ -58,6 +58,9 @@ SUBJECT_CASES = [
     ("Nimbus Labs migrated more than 8,000 servers to our cloud.", ("8,000",), "Nimbus Labs"),
     # nothing narrower named: the company
     ("Total revenue was $9 billion, up 4%.", ("$9 billion", "4%"), "Zentara"),
+    # a metric's own capitals name no part of the company
+    ("We expect an adjusted EBITDA margin of about 27% next quarter.", ("27%",), "Zentara"),
+    ("Our SG&A was $40 million and CapEx spending was $90 million.", ("$40 million", "$90 million"), "Zentara"),
 ]
 
 

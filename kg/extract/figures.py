@@ -243,9 +243,11 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         k = bisect_left(amount_tokens, hit.end)
         if k == len(amount_tokens) or amount_tokens[k] >= sentence.end:
             continue
-        # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue')
+        # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue'),
+        # unless a metric's own ('EBITDA margin')
         end = hit.start
-        while end < hit.end - 1 and not measures.opens_sentence(doc, end) and _is_name_word(texts[end]):
+        while end < hit.end - 1 and not measures.opens_sentence(doc, end) and _is_name_word(texts[end]) \
+                and not _is_metric_word(texts[end]):
             end += 1
         start = _capitalised_run(ctx, end, sentence.start)
         if start is None:
@@ -306,7 +308,7 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
         word = texts[start - 1]
         known = ctx.mention_at(ctx.doc[start - 1].idx)
         if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in measures.stop_words() \
-                and (known is None or known.rule == "list"):
+                and not _is_metric_word(word) and (known is None or known.rule == "list"):
             start -= 1
         elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
                 and _is_name_word(texts[start - 2]):
@@ -316,6 +318,11 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     while start < end and texts[start] in (",", "and", "&"):
         start += 1
     return start if start < end else None
+
+
+def _is_metric_word(word: str) -> bool:
+    """A word that is a metric's name by itself ('EBITDA', 'SG&A', 'CapEx'): no part of a company's name."""
+    return word.lower() in lexicon.words(lexicon.METRICS)
 
 
 def _is_name_word(word: str) -> bool:
