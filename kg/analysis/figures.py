@@ -41,6 +41,16 @@ class Figure:
     as_of: date | None  # when its document was written: the end of its call's period, or its date
     forecast: bool  # stated by a forecast (guidance, or another kind under forecast)
     headline: bool  # its metric said in the metric's own words (or in none of the text's own)
+    metric_words: str  # the text's own words for its metric, lower case ("" for none)
+    call_company: str | None  # the company whose call its document records or reports, if any
+    change: bool  # it states how much a metric moved (`Words.is_change`), not the metric's level
+
+    def says_like(self, other: Figure) -> bool:
+        """Whether the two are the same measure said alike: both headline figures, or the same words for their
+        metric ("cloud revenue" is not compared with "revenue"), in documents of one company's calls (or of none)."""
+        same_words = self.headline and other.headline or self.metric_words == other.metric_words
+        return same_words and (self.call_company is None or other.call_company is None
+                               or self.call_company == other.call_company)
 
     @property
     def group(self) -> tuple[str, str, str, str]:
@@ -57,17 +67,33 @@ class Figure:
         return abs(self.value / written) * 10.0 ** -len(m.group(1) or "")
 
 
-def words(store: Store) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The claim kinds that are forecasts (forecast and every kind under it), and each metric's own words (its
-    labels, lower case) by its IRI: read from the store's ontology graph, as ingestion wrote the lexicon there."""
+@dataclass(frozen=True)
+class Words:
+    """What the store's ontology graph says figures are compared with (`words`)."""
+    forecasts: frozenset[str]  # the claim kinds that are forecasts: forecast and every kind under it
+    metric_words: dict[str, frozenset[str]]  # each metric's own words (its labels, lower case) by its IRI
+    ratios: frozenset[str]  # the metrics that are a percentage themselves (margins, tax rates)
+    changes: frozenset[str]  # the metrics that measure a change of another ("revenue growth")
+
+    def is_change(self, metric: str, unit: str) -> bool:
+        """Whether a figure of `metric` in `unit` states a change: a change metric, basis points, or a percent
+        of a metric that is no ratio ("revenue up 12%")."""
+        return metric in self.changes or unit == "basis points" or unit == "percent" and metric not in self.ratios
+
+
+def words(store: Store) -> Words:
+    """The `Words` figures are compared with, read from the store's ontology graph, as ingestion wrote the
+    lexicon there."""
     query = _library("_figure-words", "concept")
-    forecasts, metric_words = set(), {}
+    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set()}
+    metric_words: dict[str, set[str]] = {}
     for row in query.run(store, {}).dicts():
-        if str(row["role"]) == "forecast":
-            forecasts.add(str(row["concept"]))
+        if str(row["role"]) in roles:
+            roles[str(row["role"])].add(str(row["concept"]))
         else:
             metric_words.setdefault(str(row["concept"]), set()).add(str(row["word"]).lower().strip())
-    return frozenset(forecasts), {metric: frozenset(forms) for metric, forms in metric_words.items()}
+    return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
+                 frozenset(roles["ratio"]), frozenset(roles["change"]))
 
 
 def _number(term: Node | None) -> float | None:
@@ -88,22 +114,25 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     first: dict[str, dict[str, Node | None]] = {}
     for row in rows:
         first.setdefault(str(row["figure"]), row)
-    forecast_kinds, metric_words = words(store)
+    known = words(store)
     kinds: dict[str, set[str]] = {}
     for row in _rows_of(store, "_figure-kinds", "figure", {row["figure"] for row in first.values()}):
         kinds.setdefault(str(row["figure"]), set()).add(str(row["kind"]))
-    written = {str(row["document"]): _date(row.get("asOf"))
-               for row in _rows_of(store, "_documents-dated", "document", {row["document"] for row in first.values()})}
+    written, companies = {}, {}
+    for row in _rows_of(store, "_documents-dated", "document", {row["document"] for row in first.values()}):
+        written[str(row["document"])] = _date(row.get("asOf"))
+        companies[str(row["document"])] = row.get("company") and str(row["company"])
     figures = []
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
-        headline = metric_text is None or str(metric_text).lower() in metric_words.get(metric, ())
+        headline = metric_text is None or str(metric_text).lower() in known.metric_words.get(metric, ())
         figures.append(Figure(
             iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
             str(row["period"]), str(row["periodLabel"]), _date(row.get("periodEnd")), _number(row["value"]),
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
-            bool(kinds.get(iri, set()) & forecast_kinds), headline))
+            bool(kinds.get(iri, set()) & known.forecasts), headline, str(metric_text or "").lower().strip(),
+            companies.get(str(row["document"])), known.is_change(metric, str(row["unit"]))))
     return figures
 
 

@@ -2,9 +2,13 @@
 later reported for the same company, metric, period and unit, and the revision of the guidance before it."""
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import groupby
 
 from kg.analysis.figures import Figure, result
+
+REPORTING_WINDOW = timedelta(days=100)  # a period's results are reported within a quarter of its end
+PLAUSIBLE_FACTOR = 2.0  # a result over twice or under half its guidance is taken for another figure
 
 COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "guidance_text", "guidance_source",
            "guidance_start", "actual", "actual_text", "actual_source", "actual_start", "outcome", "deviation",
@@ -13,8 +17,9 @@ COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "g
 
 def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
     """Rule: guidance is a figure a forecast states, in a document written before its period ended; the actual is
-    a figure no forecast states, a single value, in the first document written when the period had ended (a
-    headline figure first, then the first in the text). A guided range is its minimum and maximum; a point
+    the result `reported` for it, when within PLAUSIBLE_FACTOR of the guidance. A change ("revenue up 10%") is
+    not paired: the graph does not hold what it is measured against (sequential or year over year, organic or
+    reported), and results over other bases abound. A guided range is its minimum and maximum; a point
     ("approximately $85 billion") covers what rounds to it at the precision it states; "at least" has no
     maximum. The outcome is `beat` above the range, `missed` below it, else `in range`; the deviation is the
     actual's distance from the range's midpoint (its one bound when open), in percent of it."""
@@ -22,10 +27,10 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
-        actual = reported(group)
         before = None  # the guidance of the last document that gave some
         for guide in (f for f in group if f.forecast and _before_the_end(f)):
-            out.append(_row(guide, actual, before))
+            actual = None if guide.change else reported(group, guide)
+            out.append(_row(guide, actual if actual and _plausible(guide, actual) else None, before))
             if before is None or guide.document != before.document:
                 before = guide
     return result(COLUMNS, out)
@@ -39,13 +44,26 @@ def _before_the_end(figure: Figure) -> bool:
     return figure.as_of is None or figure.period_end is None or figure.as_of < figure.period_end
 
 
-def reported(group: list[Figure]) -> Figure | None:
+def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
     """The result reported of figures that share subject, metric, period and unit: a single value no forecast
-    states, from the first document written when the period had ended (a headline figure first, then the first in
-    the text); None when there is none."""
-    reports = [f for f in group if not f.forecast and f.minimum is None and f.maximum is None
-               and (f.as_of is None or f.period_end is None or f.as_of >= f.period_end)]
+    states, from the first document written within REPORTING_WINDOW after the period ended (a headline figure
+    first, then the first in the text), said like `like` and in another document when it is given; None when
+    there is none. (Later documents restate a period's figure beside the next one's, often for a part of it.)"""
+    reports = [f for f in group if not f.forecast and f.minimum is None and f.maximum is None and _reporting(f)
+               and (like is None or f.document != like.document and f.says_like(like))]
     return min(reports, key=lambda f: (_when(f), not f.headline, f.source, f.start), default=None)
+
+
+def _reporting(figure: Figure) -> bool:
+    """Whether the figure's document was written in the window after its period ended."""
+    return (figure.as_of is not None and figure.period_end is not None
+            and figure.period_end <= figure.as_of <= figure.period_end + REPORTING_WINDOW)
+
+
+def _plausible(guide: Figure, actual: Figure) -> bool:
+    """Whether the actual is within PLAUSIBLE_FACTOR of the guidance's middle, with its sign."""
+    middle = _middle(guide)
+    return middle * actual.value > 0 and 1 / PLAUSIBLE_FACTOR <= actual.value / middle <= PLAUSIBLE_FACTOR
 
 
 def guided_range(figure: Figure) -> tuple[float | None, float | None]:

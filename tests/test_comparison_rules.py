@@ -1,0 +1,54 @@
+"""The rules of kg.analysis on figures made by hand: which result is paired with a guidance, and which figures of
+two documents are compared (the stores' part is tests/test_comparisons.py)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from kg.analysis import agreement, guidance
+from kg.analysis.figures import Figure
+
+Q2_END, Q1_END = date(2025, 6, 30), date(2025, 3, 31)
+GUIDANCE = Figure(
+    iri="g", subject="zentara", company="Zentara", metric="revenue", metric_label="revenue", period="q2",
+    period_label="Q2 2025", period_end=Q2_END, value=4.5e9, minimum=None, maximum=None, unit="USD",
+    text="$4.5 billion", source="q1-call.txt", start=10, document="q1", as_of=Q1_END, forecast=True, headline=True,
+    metric_words="revenue", call_company="zentara", change=False)
+RESULT = replace(GUIDANCE, iri="r", value=4.8e9, text="$4.8 billion", source="q2-call.txt", document="q2",
+                 as_of=Q2_END, forecast=False)
+
+RESULT_CASES = [
+    # what differs from a guidance of $4.5 billion and a result of $4.8 billion, the result paired (its text) or not
+    ("nothing", {}, {}, "$4.8 billion"),
+    ("the result is a segment's, said in its own words", {}, {"headline": False, "metric_words": "cloud revenue"},
+     None),
+    ("both in the segment's words", {"headline": False, "metric_words": "cloud revenue"},
+     {"headline": False, "metric_words": "cloud revenue"}, "$4.8 billion"),
+    ("the result is more than twice the guidance", {}, {"value": 9.7e9, "text": "$9.7 billion"}, None),
+    ("the result has the other sign", {}, {"value": -4.8e9, "text": "a loss of $4.8 billion"}, None),
+    ("the guidance is a change", {"unit": "percent", "value": 10.0, "text": "10%", "change": True},
+     {"unit": "percent", "value": 12.0, "text": "12%", "change": True}, None),
+    ("the result is restated a year later", {}, {"as_of": date(2026, 6, 30)}, None),
+    ("the result is another company's call", {}, {"call_company": "nimbus"}, None),
+    ("the result is in the guidance's own document", {}, {"document": "q1", "as_of": Q2_END}, None),
+]
+
+
+@pytest.mark.parametrize("case, guided, reported, actual_text", RESULT_CASES, ids=[c[0] for c in RESULT_CASES])
+def test_the_result_paired_with_a_guidance(case, guided, reported, actual_text):
+    row = guidance.pairs([replace(GUIDANCE, **guided), replace(RESULT, **reported)]).dicts()
+    assert [str(r["actual_text"]) if r.get("actual_text") else None for r in row] == [actual_text]
+
+
+def test_a_beat_is_reported_with_its_deviation():
+    [row] = guidance.pairs([GUIDANCE, RESULT]).dicts()
+    assert (str(row["outcome"]), float(row["deviation"])) == ("beat", pytest.approx(6.7, abs=0.05))
+
+
+def test_two_calls_of_different_companies_are_not_compared():
+    said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2")
+    other = replace(said, source="other-call.txt", document="other", call_company="nimbus")
+    assert agreement.pairs([said, other]).rows == []
+    assert [str(r["verdict"]) for r in agreement.pairs([said, replace(other, call_company=None)]).dicts()] == ["agree"]
