@@ -90,7 +90,7 @@ def number_words() -> NumberWords:
         after_counted=re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<noun>{_alternation(counted)})\b", re.I),
         # a money noun within a few words: "6 million in training costs", "100 million-plus price tag"
         after_money=re.compile(
-            rf"(?:\s+|\s*-\s*)(?:(?:in|of|for|the|a|an|[a-z][\w-]*)\s+){{0,2}}(?P<noun>{_alternation(money)})\b", re.I),
+            rf"(?:\s+|\s*-\s*)(?:[a-z][\w-]*\s+){{0,2}}(?P<noun>{_alternation(money)})\b", re.I),
         after_currency_word=re.compile(rf"\s+(?P<word>{_alternation(currency_words)})\b", re.I),
         # a bound word ending right before the amount (word forms on a word boundary, symbols anywhere)
         bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),

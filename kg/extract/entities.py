@@ -125,9 +125,10 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
     "Jane Roe, Acme's CFO", 'John Doe, CEO of Acme', 'Ines Moreau, its chief financial officer')."""
     people, roles = [], []
     role_hits = {hit.start: hit for hit in find(doc, lexicon.ROLES)}
+    openers, owner_links = lexicon.words(lexicon.APPOSITION_STARTS), lexicon.words(lexicon.TITLE_OWNER_PREPOSITIONS)
     for comma in (i for i, word in enumerate(words(doc)) if word == ","):
         i, org = comma + 1, None
-        if i < len(doc) and doc[i].lower_ in ("the", "our", "its", "their", "a", "an"):
+        if i < len(doc) and doc[i].lower_ in openers:
             i += 1
         elif (owner := _possessor_end(doc, i)) is not None:  # "Jane Roe, Capital Harbor's CFO"
             org, i = i, owner + 1
@@ -140,7 +141,7 @@ def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
         if person_name_end(doc, start) != comma:
             continue
         end = hit.end
-        if end + 1 < len(doc) and doc[end].lower_ in ("of", "at", "for") and is_capitalised(doc[end + 1]):
+        if end + 1 < len(doc) and doc[end].lower_ in owner_links and is_capitalised(doc[end + 1]):
             org, end = end + 1, end + 2
         people.append(Found(start, comma, doc[start:comma].text, "Person", "title"))
         roles.append(RoleHint(start, doc[hit.start:hit.end].text, hit.term.concept, org, start, end))
@@ -263,7 +264,7 @@ def _possessor(doc: Doc, i: int) -> int | None:
     for j in (i - 1, i - 2):
         if j < 0:
             return None
-        if doc[j].lower_ in ("its", "their"):
+        if doc[j].lower_ in lexicon.words(lexicon.OWNER_PRONOUNS):
             return -1
         if doc[j].lower_ == "'s" and j > 0:
             return j - 1

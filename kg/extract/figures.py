@@ -133,7 +133,8 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
             return owners[-1].entity
     # Rule: 'of', 'for' or 'on <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%",
     # "the cost per mile on robotaxis").
-    if named and found.end < len(texts) and texts[found.end].lower() in ("of", "for", "on"):
+    owner_links = lexicon.words(lexicon.METRIC_OWNER_PREPOSITIONS)
+    if named and found.end < len(texts) and texts[found.end].lower() in owner_links:
         for j in range(found.end + 1, min(found.end + 6, first)):
             if owner_at(j):
                 return owner_at(j)
@@ -274,11 +275,11 @@ def _topic_places(ctx: Context) -> list[Mention]:
     """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
     increased 71%', 'In Japan, ...') is a place the figures after it are about."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
-    places = lexicon.words(lexicon.PLACES)
+    places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
     openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
     found = []
     for start in doc.user_data["kg_sentence_starts"]:
-        j = start + (texts[start].lower() in ("and", "so", "now")) if start < len(texts) else start
+        j = start + (texts[start].lower() in lead_ins) if start < len(texts) else start
         j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
         if j is None:
             continue
@@ -346,7 +347,7 @@ def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
 def _comparison_base() -> re.Pattern:
     """Words before a period that make it the base of a comparison ('compared to fiscal 2024', 'versus the
     same quarter last year')."""
-    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES) | {"than", "over", "against", "relative to"},
+    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES) | lexicon.words(lexicon.PERIOD_COMPARISON_BASES),
                    key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\s+(?:[\w-]+\s+){0,4}$", re.I)
 
@@ -469,14 +470,11 @@ def _direction_after(ctx: Context, last: int, sentence: Span) -> str | None:
 def _direction(ctx: Context, first: int) -> str | None:
     """Rule: a change word up to three words before the amount ('up 21%', 'tumbling 17%'), unless the amount is
     the base of the change ('up from $95 billion')."""
-    doc = ctx.doc
+    doc, gaps = ctx.doc, lexicon.words(lexicon.CHANGE_AMOUNT_GAPS)
     if first > 0 and doc[first - 1].lower_ == "from":
         return None
     for scheme, direction in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down")):
         for hit in between(doc, scheme, max(0, first - 6), first):
-            if first - 3 <= hit.end <= first:
-                gap = doc[hit.end:first]
-                if all(t.lower_ in ("by", "of", "about", "nearly", "almost", "roughly", "some", "approximately")
-                       for t in gap):
-                    return direction
+            if first - 3 <= hit.end <= first and all(t.lower_ in gaps for t in doc[hit.end:first]):
+                return direction
     return None

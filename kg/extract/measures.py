@@ -84,8 +84,8 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     """Rule: the words right after an amount that no metric names ('a 13% stake', 'a 5% tariff'); not an
     adverb, a verb or a qualifier ('down 60 basis points sequentially', '12.9% compared to ...')."""
     texts, start = token_texts(doc), last + 1
-    if start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) and texts[last].lower() in (
-            "x", "times"):
+    if start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) \
+            and texts[last].lower() in lexicon.words(lexicon.MULTIPLE_WORDS):
         start += 1  # a multiple of something: "10x the parameter count"
     qualifiers = {begin for begin, _ in spans_in(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
     end = start
@@ -107,7 +107,7 @@ def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
     if j >= sentence.end or texts[j].lower() != "of":
         return None
     j += 1
-    while j < sentence.end and texts[j].lower() in lexicon.words(lexicon.DETERMINERS) | {"all", "total"}:
+    while j < sentence.end and texts[j].lower() in _whole_openers():
         j += 1
     end = j
     while end < min(sentence.end, j + PHRASE_MAX) and (_is_phrase_word(doc, end) and not texts[end].endswith("ed")
@@ -116,6 +116,12 @@ def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
         if _numbered_name(texts, end - 1):
             break  # "the Fortune 100": the name ends with its number
     return phrase_words(doc, j, end) if end > j else None
+
+
+@lru_cache(maxsize=1)
+def _whole_openers() -> frozenset[str]:
+    """Words skipped before the whole a percentage is a share of ('55% of all homes')."""
+    return lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.WHOLE_WORDS)
 
 
 def _numbered_name(texts: list[str], j: int) -> bool:
@@ -134,7 +140,8 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
     by = next((j for j in range(i, first) if texts[j].lower() == "by"), None)
     if link is not None:
         i = link
-        if i - 2 > sentence.start and texts[i - 1].lower() in ("which", "that") and texts[i - 2] == ",":
+        if i - 2 > sentence.start and texts[i - 1].lower() in lexicon.words(lexicon.RELATIVE_PRONOUNS) \
+                and texts[i - 2] == ",":
             i -= 2  # "our cash capex, which was $31.4 billion": the phrase before the relative clause
     elif by is not None and not changed:
         return _changed_by(doc, by, sentence, names)
@@ -158,7 +165,7 @@ def _past_period(doc: Doc, i: int, sentence: Span) -> int:
     while j > sentence.start and (texts[j - 1].lower() in _period_words() | fillers or _is_year(texts[j - 1])):
         periods += texts[j - 1].lower() in _period_words() or _is_year(texts[j - 1])
         j -= 1
-    if periods and j > sentence.start and texts[j - 1].lower() in ("for", "in", "during", "of", "through"):
+    if periods and j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.PERIOD_PREPOSITIONS):
         return j - 1
     return i
 
@@ -308,15 +315,15 @@ def _verbs() -> frozenset[str]:
     """Verbs of the lexicon's cues ('expect', 'plan', 'said', 'see'): they end a metric's phrase."""
     schemes = (lexicon.FORECAST_CUES, lexicon.PLAN_CUES, lexicon.SPEECH_VERBS, lexicon.ASSESSMENT_VERBS,
                lexicon.METRIC_LINKS, lexicon.CHANGE_UP, lexicon.CHANGE_DOWN)
-    return frozenset(w for scheme in schemes for w in lexicon.words(scheme) if " " not in w) - {"growth", "guidance",
-                                                                                                 "outlook", "forecast"}
+    return frozenset(w for scheme in schemes for w in lexicon.words(scheme) if " " not in w) \
+        - lexicon.words(lexicon.CUE_NOUNS)
 
 
 @lru_cache(maxsize=1)
 def _amount_words() -> frozenset[str]:
     """Words of an amount ('billion', 'percent', 'dollars'): the end of another figure, not a metric."""
-    return lexicon.words(lexicon.SCALE_WORDS) | lexicon.words(lexicon.CURRENCIES) | {
-        "percent", "basis", "points", "point", "bps", "pp", "times", "x"}
+    return frozenset().union(*(lexicon.words(scheme) for scheme in (
+        lexicon.SCALE_WORDS, lexicon.CURRENCIES, lexicon.UNIT_WORDS, lexicon.MULTIPLE_WORDS)))
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ def _item_end(doc: Doc, i: int, limit: int) -> int:
 
 def _items(doc: Doc, i: int, limit: int) -> tuple[list[tuple[int, int]], int]:
     """The names of a list starting at token i: 'A, B, C and D' / 'A, B, and C' / 'A and B'; where it ends."""
-    items, k = [], i
+    items, k, joins = [], i, lexicon.words(lexicon.LIST_JOINS)
     while k < limit:
         if not (is_capitalised(doc[k]) and is_proper_word(doc[k])):
             break
@@ -46,14 +46,14 @@ def _items(doc: Doc, i: int, limit: int) -> tuple[list[tuple[int, int]], int]:
         items.append((k, end))
         if end < limit and doc[end].text == ",":
             k = end + 1
-            if k < limit and doc[k].lower_ in ("and", "or"):
+            if k < limit and doc[k].lower_ in joins:
                 k += 1
                 last = _item_end(doc, k, limit) if k < limit and is_capitalised(doc[k]) else k
                 if last > k:
                     items.append((k, last))
                 return items, last
             continue
-        if end < limit and doc[end].lower_ in ("and", "or", "&"):
+        if end < limit and doc[end].lower_ in joins:
             k = end + 1
             last = _item_end(doc, k, limit) if k < limit and is_capitalised(doc[k]) else k
             if last > k:

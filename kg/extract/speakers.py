@@ -44,6 +44,12 @@ def _prefixes() -> frozenset[str]:
             | lexicon.words(lexicon.TITLE_WORDS))
 
 
+@lru_cache(maxsize=1)
+def _aside_openers() -> frozenset[str]:
+    """Words that open a description or a relative clause after a comma ('Roe, a senator', 'Roe, who ...')."""
+    return lexicon.words(lexicon.APPOSITION_STARTS) | lexicon.words(lexicon.RELATIVE_PRONOUNS)
+
+
 def is_name_prefix(token: Token) -> bool:
     """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President')."""
     return token.lower_.rstrip(".") in _prefixes()
@@ -182,7 +188,7 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     inside = doc[k + 1]
     if opener == "," and _is_run_word(doc[j - 1]) and all(_is_run_word(t) for t in doc[k + 1:j]):
         return j - 1  # "Florida's attorney general, Pam Bondi, vowed": the name is the apposition
-    if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in ("a", "an", "the", "who")):
+    if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in _aside_openers()):
         return None  # "Roe, Smith and Lee said": a list, not an apposition
     name_end = k - 1
     return name_end if name_end >= floor and (is_name_word(doc[name_end]) or _is_acronym(doc[name_end])) else None
@@ -315,7 +321,8 @@ def speaker_of_verb(doc: Doc, hit: Hit, floor: int | None = None, limit: int | N
     verb_start, verb_end = hit.start, hit.end
     sent = sentence(doc, verb_start)
     floor = sent.start if floor is None else floor
-    if is_participle(doc, verb_start) or (verb_start > floor and doc[verb_start - 1].lower_ in ("and", "but")):
+    if is_participle(doc, verb_start) or (verb_start > floor
+                                          and doc[verb_start - 1].lower_ in lexicon.words(lexicon.VERB_JOINS)):
         before = speaker_before(doc, verb_start, floor)
         if before is not None and before.kind == "name":
             return before

@@ -79,6 +79,7 @@ class Patterns:
     vocative: re.Pattern
     self_named: re.Pattern
     follow_up: re.Pattern
+    plan_lead: re.Pattern
 
 
 # Patterns after which a name must start.
@@ -94,7 +95,7 @@ def patterns() -> Patterns:
         # regex engine jump to the phrases' first letters; `Inference.scan` checks word starts and capitals.
         # "our next question comes from the line of Rosa Kim", "we'll take our first question from ..."
         question_intro=re.compile(
-            rf"{_trie('question-ordinal')}\s+(?:question|questions|caller)\b(?:,?\s+[\w']+){{0,5}}?\s+"
+            rf"{_trie('question-ordinal')}\s+{_trie('question-noun')}\b(?:,?\s+[\w']+){{0,5}}?\s+"
             r"(?:from|to)\s+(?:(?:the|a)\s+line\s+of\s+|line\s+of\s+|the\s+)?"
         ),
         # "next, we'll go to the line of Rosa Kim from Alder." (the firm is required)
@@ -109,7 +110,9 @@ def patterns() -> Patterns:
         # "with that, over to Priya." at the start of a sentence or a clause (checked by `scan`)
         over_to=re.compile(rf"{_trie('over-to')}\s+"),
         # "I would now like to introduce", "let me ask", "I'll now call on"
-        introduce=re.compile(rf"{_trie('introduce-lead')}\s+(?:now\s+)?{_trie('introduce')}\s+"),
+        introduce=re.compile(
+            rf"{_trie('introduce-lead')}\s+(?:{_trie('introduce-adverb')}\s+)?{_trie('introduce')}\s+"
+        ),
         # "with that, let's open the call for questions.", "operator, first question, please."
         open_questions=re.compile(rf"{_trie('open-questions')}\b"),
         operator_vocative=re.compile(r"operator\s*[,?!.]"),
@@ -118,8 +121,8 @@ def patterns() -> Patterns:
         go_ahead_phrase=re.compile(rf"{_trie('go-ahead')}\b"),
         # "Please go ahead.", "Mr. Hale, please go ahead.", "Rosa, your line is open."
         go_ahead=re.compile(
-            rf"(?:{name}\s*,\s*|(?:sir|ma'am|madam)\s*,\s*)?{_alt('go-ahead')}\b"
-            rf"(?:\s*,\s*(?:sir|ma'am|madam|{NAME_WORD}(?:\s+{NAME_WORD})?))?",
+            rf"(?:{name}\s*,\s*|{_trie('address')}\s*,\s*)?{_alt('go-ahead')}\b"
+            rf"(?:\s*,\s*(?:{_trie('address')}|{NAME_WORD}(?:\s+{NAME_WORD})?))?",
             re.I,
         ),
         # "... Rosa Kim with Alder Securities." / "... Rosa Kim, Alder Securities."
@@ -148,6 +151,8 @@ def patterns() -> Patterns:
             rf"|(?:^|[,.]\s+)(?P<here>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+here\b"
         ),
         follow_up=re.compile(rf"\b{_alt('follow-up')}\b", re.I),
+        # "Before turning the call over to Tim, ...": a hand-over planned, not made
+        plan_lead=re.compile(rf"\b{_alt('plan-lead')}\b", re.I),
     )
 
 
@@ -191,10 +196,12 @@ def triggers() -> dict[str, tuple[Trigger, ...]]:
             found[words[k]] = (max(before, k + extra), after)
         return found
 
-    lead_ends = frozenset(lead.split()[-1] for lead in cue_phrases()["introduce-lead"]) | {"now"}
+    # the word before the verb of an introduction: a lead's last word, or the adverb after it
+    lead_ends = frozenset(phrase.split()[-1] for slug in ("introduce-lead", "introduce-adverb")
+                          for phrase in cue_phrases()[slug])
     ordinals = set(cue_phrases()["question-ordinal"])
     words = {
-        "question_intro": {word: (2, ordinals) for word in ("question", "questions", "caller")},  # "our next question"
+        "question_intro": {word: (2, ordinals) for word in cue_phrases()["question-noun"]},  # "our next question"
         "caller_intro": rarest("caller-intro"),
         "closing": rarest("closing"),
         "hand_over": {verb: (0, None) for verb in cue_phrases()["hand-over-verb"]},

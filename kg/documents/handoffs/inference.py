@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.documents.handoffs.answers import Answers
-from kg.documents.handoffs.cues import (PHRASE_ENDS, Patterns, lowered, max_before, patterns, trigger_forms,
-                                        trigger_keys, triggers)
+from kg.documents.handoffs.cues import (PHRASE_ENDS, Patterns, cue_phrases, lowered, max_before, patterns,
+                                        trigger_forms, trigger_keys, triggers)
 from kg.documents.handoffs.introductions import INTRO_SENTENCE, introduction_at
 from kg.documents.handoffs.rules import (ANALYST, BACK_FILLER, CLOSING, GO_AHEAD_NAMED, HANDOFF, HANDOFF_FIRST_NAME,
                                          INSTRUCTIONS, OPENING, OPERATOR, OPERATOR_ASKED, QUESTION_INTRO,
@@ -24,8 +24,6 @@ _OPENING_SENTENCES = 3  # the operator's greeting is in the first sentences
 _ROSTER_SENTENCES = 100  # the company's speakers are introduced in the first sentences
 _NAME_WITHIN = 80  # characters after a hand-over
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
-# Words before a hand-over that make it a plan, not the hand-over itself ("Before turning the call over to Tim").
-_SUBORDINATE = re.compile(r"\b(?:before|after|once|until|prior to|when|then|later|following)\b", re.I)
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
 
 
@@ -139,7 +137,8 @@ class Inference(Answers):
             return ()
         self.found = found = self.scan()
         self.thanks = self.sentences_with("thank", 40)
-        self.naming = set().union(*(self.sentences_with(w, SELF_NAME_CHARS) for w in ("this is", "it's", "it is")),
+        self.naming = set().union(*(self.sentences_with(w, SELF_NAME_CHARS)
+                                    for w in cue_phrases()["self-introduction"]),
                                   {self.index(pos) for pos in self.find_word("here")})
         self.roster(found)
         self.opening()
@@ -296,7 +295,7 @@ class Inference(Answers):
             return
         if "open_questions" in found or "operator_vocative" in found:
             first = min(found.get("open_questions", []) + found.get("operator_vocative", []))
-            if not p.thanks_operator.match(text, start, end) and not _SUBORDINATE.search(text, start, first):
+            if not p.thanks_operator.match(text, start, end) and not p.plan_lead.search(text, start, first):
                 if i + 1 < len(self.sentences) and not self.thanked(i + 1):
                     self.set(i + 1, Bound(OPERATOR, OPERATOR_ASKED, "asked-operator"))
                 return
@@ -355,7 +354,7 @@ class Inference(Answers):
         start, end = self.sentences[i]
         for pos in sorted(positions, reverse=True):
             lead = text[start:pos]
-            if _SUBORDINATE.search(lead) or _third_person().search(lead):
+            if p.plan_lead.search(lead) or _third_person().search(lead):
                 continue
             target, name_end = _target(text, pos, end, p)
             if target is None or len(text[name_end:end].split()) > _TAIL_WORDS:
