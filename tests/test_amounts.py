@@ -73,6 +73,16 @@ def test_two_amounts_that_are_not_a_range(text, values):
     assert [a.value for a in find_amounts(text)] == values
 
 
+@pytest.mark.parametrize("text, bounds", [
+    ("EPS is expected to range from $6.65 to $6.70", (6.65, 6.70)),
+    ("net bookings ranging from $1.27 to $1.32 billion", (1.27e9, 1.32e9)),
+    ("sales in the range from 4% to 6%", (4, 6)),
+])
+def test_from_one_amount_to_another_after_a_range_word_is_a_range(text, bounds):
+    [amount] = find_amounts(text)
+    assert (amount.minimum, amount.maximum) == pytest.approx(bounds)
+
+
 @pytest.mark.parametrize("text, ranges", [
     # a tolerance after 'respectively' is each listed amount's
     ("margins of 58.5% and 60%, respectively, plus or minus 50 basis points", [(58, 59), (59.5, 60.5)]),

@@ -58,6 +58,9 @@ SUBJECT_CASES = [
     ("Nimbus Labs migrated more than 8,000 servers to our cloud.", ("8,000",), "Nimbus Labs"),
     # nothing narrower named: the company
     ("Total revenue was $9 billion, up 4%.", ("$9 billion", "4%"), "Zentara"),
+    # capitals opening a sentence after 'In' name a part of the company, not a month
+    ("In Orbital, we expect revenue of $2.1 billion next quarter.", ("$2.1 billion",), "Orbital"),
+    ("In March, we opened a plant for $200 million.", ("$200 million",), "Zentara"),
     # a metric's own capitals name no part of the company
     ("We expect an adjusted EBITDA margin of about 27% next quarter.", ("27%",), "Zentara"),
     ("Our SG&A was $40 million and CapEx spending was $90 million.", ("$40 million", "$90 million"), "Zentara"),
@@ -96,6 +99,9 @@ METRIC_CASES = [
     ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
     ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
     ("Bitcoin holdings produced a $90 million loss in the quarter.", "$90 million", ("loss", "net loss")),
+    # a qualifier after a cue's verb is the metric's ("expect adjusted"), not a verb after its subject
+    ("We still expect adjusted diluted EPS of $3.90 to $4.20 for the year.", "$3.90 to $4.20",
+     ("adjusted diluted EPS", "earnings per share")),
     # a distance from another figure is not that figure's metric
     ("Operating income was $2 billion, $300 million above the high end of our guidance range.", "$300 million",
      ("operating income above the high end of our guidance range", None)),

@@ -266,31 +266,54 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
     for mention in _topic_places(ctx):
-        entities.setdefault(mention.entity, Entity(mention.entity, mention.text, "Place"))
+        entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
         mentions.append(mention)
     return mentions, entities
 
 
 def _topic_places(ctx: Context) -> list[Mention]:
     """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
-    increased 71%', 'In Japan, ...') is a place the figures after it are about."""
+    increased 71%', 'In Japan, ...') is a place the figures after it are about; in a call's turn, capitalised
+    words there that name no place, period or metric ('In QCT, we expect revenues of ...') name a part of the
+    company, when the sentence gives an amount."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
     places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
     openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
+    amount_tokens = None
     found = []
     for start in doc.user_data["kg_sentence_starts"]:
+        if start < len(texts):  # a sentence that runs on from a speaker label starts where the turn does
+            turn_start = ctx.turn_start_inside(doc[start].idx, sentence_of(doc, start).end_char)
+            start = start if turn_start is None else ctx.token_index(turn_start)
         j = start + (texts[start].lower() in lead_ins) if start < len(texts) else start
         j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
         if j is None:
             continue
         j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
         for size in (4, 3, 2, 1):
-            name = " ".join(texts[j:j + size])
-            if j + size < len(texts) and texts[j + size] == "," and name.lower() in places and name[:1].isupper():
-                found.append(Mention(doc[j].idx, doc[j].idx + len(doc[j:j + size].text), doc[j:j + size].text,
-                                     entity_iri(doc[j:j + size].text), "Place", "topic"))
+            if not (j + size < len(texts) and texts[j + size] == ","):
+                continue
+            name, words = doc[j:j + size].text, texts[j:j + size]
+            if " ".join(words).lower() in places and name[:1].isupper():
+                found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "topic"))
+                break
+            if all(_is_part_word(w) for w in words) and ctx.turn_at(doc[j].idx) is not None \
+                    and ctx.mention_at(doc[j].idx) is None:
+                amount_tokens = amount_tokens or [ctx.token_index(a.start) for a in document_amounts(ctx)]
+                sentence = sentence_of(doc, j)
+                k = bisect_left(amount_tokens, j + size)
+                if k < len(amount_tokens) and amount_tokens[k] < sentence.end:
+                    iri = entity_iri(f"{_last_segment(ctx.focus)} {name}")
+                    found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, iri, "Organization", "topic"))
                 break
     return found
+
+
+def _is_part_word(word: str) -> bool:
+    """A word of a part's name after 'In': a name word, no metric's, calendar's or modifier's word."""
+    low = word.lower()
+    return _is_name_word(word) and not _is_metric_word(word) and low not in lexicon.words(lexicon.METRIC_MODIFIERS) \
+        and low not in lexicon.numbers(lexicon.CALENDAR_WORDS) and low not in lexicon.words(lexicon.PERIOD_NOUNS)
 
 
 def _last_segment(iri: str | None) -> str:

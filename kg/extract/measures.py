@@ -297,8 +297,10 @@ def _is_phrase_word(doc: Doc, j: int) -> bool:
         return False
     if low.endswith("ed") and j > 0 and (texts[j - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS) or
                                          texts[j - 1].lower() not in stop_words() and
+                                         texts[j - 1].lower() not in _verbs() and
                                          any(c.isalpha() for c in texts[j - 1])):
-        return False  # a verb after its subject: "the firm reported (net income)", "we delivered (earnings)"
+        return False  # a verb after its subject: "the firm reported (net income)", "we delivered (earnings)";
+        # not after a cue's verb: "we expect adjusted (EPS)"
     if low in lexicon.words(lexicon.COMPARISON_BASES):
         return False
     return not low[:1].isdigit()
