@@ -64,6 +64,7 @@ SUBJECT_CASES = [
     # a metric's own capitals name no part of the company
     ("We expect an adjusted EBITDA margin of about 27% next quarter.", ("27%",), "Zentara"),
     ("Our SG&A was $40 million and CapEx spending was $90 million.", ("$40 million", "$90 million"), "Zentara"),
+    ("We expect AOI margins of approximately 37% next quarter.", ("37%",), "Zentara"),
 ]
 
 
@@ -99,6 +100,9 @@ METRIC_CASES = [
     ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
     ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
     ("Bitcoin holdings produced a $90 million loss in the quarter.", "$90 million", ("loss", "net loss")),
+    # abbreviations of metrics are metrics, not names of a part of the company
+    ("For the year, we expect G&A expenses of about $975 million.", "$975 million", ("G&A expenses", "g&a")),
+    ("AOI was $290 million, down 5% year over year.", "$290 million", ("AOI", "operating income")),
     # a qualifier after a cue's verb is the metric's ("expect adjusted"), not a verb after its subject
     ("We still expect adjusted diluted EPS of $3.90 to $4.20 for the year.", "$3.90 to $4.20",
      ("adjusted diluted EPS", "earnings per share")),
@@ -261,7 +265,7 @@ def test_the_graph_keeps_the_concept_and_the_words_and_conforms_to_the_shapes(tm
     claim_periods = {str(shared.value(period, RDFS.label)) for claim in graph.subjects(RDF.type, SCHEMA.Claim)
                      for period in graph.objects(claim, KG.period)}
     assert claim_periods == {"Q3 2025"}
-    (graph + shared).serialize(tmp_path / "call.nt", format="nt")
+    (graph + shared).serialize(tmp_path / "call.nt", format="nt", encoding="utf-8")
     assert validate(load_file(str(tmp_path / "call.nt"))).conforms
 
 
