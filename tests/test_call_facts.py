@@ -100,6 +100,10 @@ METRIC_CASES = [
     ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
     ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
     ("Bitcoin holdings produced a $90 million loss in the quarter.", "$90 million", ("loss", "net loss")),
+    # guidance or an outlook of a metric the phrase names measures that metric
+    ("Our full-year adjusted EPS guidance is unchanged at $2.05.", "$2.05", ("adjusted EPS", "earnings per share")),
+    ("We are raising our revenue outlook to $5 billion.", "$5 billion", ("revenue", "revenue")),
+    ("Our guidance is unchanged at $3 billion.", "$3 billion", ("guidance", "guidance")),
     # abbreviations of metrics are metrics, not names of a part of the company
     ("For the year, we expect G&A expenses of about $975 million.", "$975 million", ("G&A expenses", "g&a")),
     ("AOI was $290 million, down 5% year over year.", "$290 million", ("AOI", "operating income")),

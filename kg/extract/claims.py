@@ -348,8 +348,10 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     starts = [f.start for f in figures]  # figures come in text order
     inside = figures[bisect_left(starts, claim.start):bisect_left(starts, claim.end)]
     bases = by_end(ctx.doc, lexicon.COMPARISON_BASES)
-    # a figure right after "from", "compared with" is the base the claim compares with, not one it states
-    stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and ctx.token_index(f.start) not in bases)
+    # a figure right after "from", "compared with" is the base the claim compares with, not one it states; a
+    # range after "from" is one "range from X to Y" gives (kg.extract.amounts)
+    stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and (
+        ctx.token_index(f.start) not in bases or f.minimum is not None and f.maximum is not None))
     forward = claim.kind != lexicon.claim_kind("assessment") and claim.kind != lexicon.claim_kind("reported")
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
                  claim.sentence, claim_period(ctx, claim.start, claim.end, forward))

@@ -263,7 +263,19 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
         return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
     concept = next((h.term.concept for h in reversed(hits) if h.start >= start and h.start < words_end <= h.end),
                    None) or next((h.term.concept for h in reversed(hits) if start <= h.start < words_end), None)
+    stand_in = next((h for h in reversed(hits) if h.term.concept == concept and h.start < words_end <= h.end), None)
+    named = next((h for h in reversed(hits) if words_start <= h.start and h.end <= words_end
+                  and h.term.concept not in _stand_ins()), None)
+    if concept in _stand_ins() and stand_in is not None and named is not None and named.end <= stand_in.start:
+        # "adjusted EPS guidance": the metric the phrase names, in the words before the stand-in
+        return Measure(named.term.concept, phrase_words(doc, words_start, stand_in.start), start, end)
     return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
+
+
+@lru_cache(maxsize=1)
+def _stand_ins() -> frozenset[str]:
+    """Metrics that stand in for one the text does not name (kg:standsIn: 'guidance', 'outlook')."""
+    return frozenset(t.concept for t in lexicon.load().terms(lexicon.METRICS) if t.props.get("standsIn"))
 
 
 def _inner_words(doc: Doc, j: int, start: int, end: int, sentence: Span) -> int:
@@ -444,6 +456,10 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
         if opener is not None and texts[opener].lower() in prepositions:
             continue
         end = _with_per(doc, hit.end, sentence)
+        named = next((h for h in between(doc, lexicon.METRICS, max(sentence.start, hit.start - PHRASE_MAX), hit.start)
+                      if h.end == hit.start and h.term.concept not in _stand_ins()), None)
+        if hit.term.concept in _stand_ins() and named is not None:  # "EPS guidance": the metric named with it
+            return Measure(named.term.concept, phrase_words(doc, named.start, named.end), named.start, end)
         return Measure(hit.term.concept, phrase_words(doc, hit.start, end), hit.start, end)
     return None
 
