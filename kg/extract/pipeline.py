@@ -12,7 +12,8 @@ from kg.extract.claims import find_claims
 from kg.extract.context import Context
 from kg.extract.coref import resolve_definite_organisations, resolve_pronouns, resolve_titles
 from kg.extract.entities import find_entities
-from kg.extract.figures import find_figures, part_names
+from kg.extract.figures import find_figures
+from kg.extract.parts import part_names
 from kg.extract.gazetteer import Gazetteer, load_gazetteer, user_gazetteer_files
 from kg.extract.metadata import find_event, find_publisher, reported_period
 from kg.extract.nlp import make_doc

@@ -1,0 +1,62 @@
+"""The words a figure's metric is listed under beyond its phrase: the change it states, the qualifiers after
+the amount ('year over year', 'per share') and a distance from another figure ('above the high end of our
+guidance range')."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg import lexicon
+from kg.extract.measures import PHRASE_MAX, is_break, phrase_words
+from kg.extract.nlp import words as token_texts
+from kg.extract.phrases import spans_in
+
+QUALIFIER_WINDOW = 8  # tokens after an amount where what qualifies its measure may stand
+
+
+def qualifiers(doc: Doc, last: int, sentence: Span) -> list[str]:
+    """Rule: words right after the amount that are part of what it measures ('up 8% year over year', '15% in
+    constant currency', '$0.26 per share'), before the next amount or break."""
+    texts = token_texts(doc)
+    end = min(sentence.end, last + 1 + QUALIFIER_WINDOW)
+    for j in range(last + 1, end):
+        if texts[j][:1].isdigit() or texts[j] in (";", ":", "$"):
+            end = j
+            break
+    return [phrase_words(doc, begin, stop) for begin, stop in spans_in(doc, lexicon.METRIC_QUALIFIERS, last + 1, end)]
+
+
+def distance(doc: Doc, last: int, sentence: Span) -> str | None:
+    """Rule: an amount right before 'above', 'below', 'ahead of' ... measures its distance from what follows
+    ('$1.7 billion above the high end of our guidance range'): those words, to the next break."""
+    hits = [(b, e) for b, e in spans_in(doc, lexicon.METRIC_DISTANCES, last + 1, min(sentence.end, last + 8))
+            if b == last + 1]
+    if not hits:
+        return None
+    texts = token_texts(doc)
+    begin, end = hits[0]
+    limit = min(sentence.end, end + PHRASE_MAX + 2)
+    while end < limit and not is_break(doc, end) and not texts[end][:1].isdigit():
+        end += 1
+    return phrase_words(doc, begin, end)
+
+
+def change_word(direction: str | None, unit: str) -> str | None:
+    """How a change is named after its metric: 'growth' or 'decline' in percent, 'increase' or 'decrease' in
+    an amount."""
+    if direction is None:
+        return None
+    if unit in ("percent",):
+        return "growth" if direction == "up" else "decline"
+    return "increase" if direction == "up" else "decrease"
+
+
+def words_of(core: str | None, change: str | None, extra: list[str]) -> str | None:
+    """The metric in words: its phrase, the change it states unless the phrase names one, and its qualifiers."""
+    if not core:
+        return None
+    parts = [core]
+    if change and not any(w in core.split() for w in lexicon.words(lexicon.CHANGE_NOUNS) | {"change"}):
+        parts.append(change)
+    parts += [q for q in extra if q.lower() not in core.lower()]
+    return " ".join(parts)
+

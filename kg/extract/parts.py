@@ -1,0 +1,151 @@
+"""Parts of a company named with its figures: segments, products and regions before a metric ('Products revenue
+was ...'), and places or parts that open a sentence ('In Japan, ...', 'In QCT, we expect ...')."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from kg import lexicon
+from kg.extract import measures
+from kg.extract.context import Context
+from kg.extract.figures import document_amounts
+from kg.extract.nlp import sentence as sentence_of
+from kg.extract.nlp import words as token_texts
+from kg.extract.phrases import find
+from kg.iris import entity_iri
+from kg.model import Entity, Mention
+
+
+def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
+    """Rule: capitalised words right before a metric whose figure the sentence gives ('Products revenue was
+    $66.6 billion', 'Wearables, Home and Accessories revenue was ...') name a part of the company that reports
+    its own figures: an organisation of the company the document is about. Not a word that qualifies the metric
+    ('Total revenue'), a period, or a name already found; a lone capitalised word opening the sentence only
+    when it is a plural ('Products') or written capitalised elsewhere in the text. A place named so ('Japan
+    revenue') is a place."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    amount_tokens = [ctx.token_index(a.start) for a in document_amounts(ctx)]
+    mentions, entities = [], {}
+    for hit in find(doc, lexicon.METRICS):
+        sentence = sentence_of(doc, hit.start)
+        k = bisect_left(amount_tokens, hit.end)
+        if k == len(amount_tokens) or amount_tokens[k] >= sentence.end:
+            continue
+        # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue'),
+        # unless a metric's own ('EBITDA margin')
+        end = hit.start
+        while end < hit.end - 1 and not measures.opens_sentence(doc, end) and _is_name_word(texts[end]) \
+                and not _is_metric_word(texts[end]):
+            end += 1
+        start = _capitalised_run(ctx, end, sentence.start)
+        if start is None:
+            continue
+        owner = ctx.mention_at(doc[start - 1].idx) if start > sentence.start else None
+        if owner is not None and owner.type in ("Organization", "Product") and end > hit.start:
+            start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
+        name = doc[start:end].text.strip(" ,")
+        place = name.lower() in lexicon.words(lexicon.PLACES)
+        if measures.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
+                and name not in _capitalised_inside_sentences(ctx) and not place:
+            continue
+        named = owner is not None and start == ctx.token_index(owner.start)
+        iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
+        entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
+        mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
+    for mention in _topic_places(ctx):
+        entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
+        mentions.append(mention)
+    return mentions, entities
+
+
+def _topic_places(ctx: Context) -> list[Mention]:
+    """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
+    increased 71%', 'In Japan, ...') is a place the figures after it are about; in a call's turn, capitalised
+    words there that name no place, period or metric ('In QCT, we expect revenues of ...') name a part of the
+    company, when the sentence gives an amount."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
+    openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
+    amount_tokens = None
+    found = []
+    for start in doc.user_data["kg_sentence_starts"]:
+        if start < len(texts):  # a sentence that runs on from a speaker label starts where the turn does
+            turn_start = ctx.turn_start_inside(doc[start].idx, sentence_of(doc, start).end_char)
+            start = start if turn_start is None else ctx.token_index(turn_start)
+        j = start + (texts[start].lower() in lead_ins) if start < len(texts) else start
+        j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
+        if j is None:
+            continue
+        j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+        for size in (4, 3, 2, 1):
+            if not (j + size < len(texts) and texts[j + size] == ","):
+                continue
+            name, words = doc[j:j + size].text, texts[j:j + size]
+            if " ".join(words).lower() in places and name[:1].isupper():
+                found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "topic"))
+                break
+            if all(_is_part_word(w) for w in words) and ctx.turn_at(doc[j].idx) is not None \
+                    and ctx.mention_at(doc[j].idx) is None:
+                amount_tokens = amount_tokens or [ctx.token_index(a.start) for a in document_amounts(ctx)]
+                sentence = sentence_of(doc, j)
+                k = bisect_left(amount_tokens, j + size)
+                if k < len(amount_tokens) and amount_tokens[k] < sentence.end:
+                    iri = entity_iri(f"{_last_segment(ctx.focus)} {name}")
+                    found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, iri, "Organization", "topic"))
+                break
+    return found
+
+
+def _is_part_word(word: str) -> bool:
+    """A word of a part's name after 'In': a name word, no metric's, calendar's or modifier's word."""
+    low = word.lower()
+    return _is_name_word(word) and not _is_metric_word(word) and low not in lexicon.words(lexicon.METRIC_MODIFIERS) \
+        and low not in lexicon.numbers(lexicon.CALENDAR_WORDS) and low not in lexicon.words(lexicon.PERIOD_NOUNS)
+
+
+def _last_segment(iri: str | None) -> str:
+    return iri.rsplit("/", 1)[-1] if iri else ""
+
+
+def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
+    """Where the capitalised words right before token `end` start ('Wearables, Home and Accessories'), joined
+    by commas and 'and'; None when there are none, or they are a known name, a period or a metric's qualifier.
+    Names found only as items of a list ('Wearables', 'Home', 'Accessories') are no known name here: the metric
+    after them makes the list one part of the company."""
+    texts = token_texts(ctx.doc)
+    modifiers = lexicon.words(lexicon.METRIC_MODIFIERS)
+    start = end
+    while start > sentence_start:
+        word = texts[start - 1]
+        known = ctx.mention_at(ctx.doc[start - 1].idx)
+        if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in measures.stop_words() \
+                and not _is_metric_word(word) and (known is None or known.rule == "list"):
+            start -= 1
+        elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
+                and _is_name_word(texts[start - 2]):
+            start -= 1
+        else:
+            break
+    while start < end and texts[start] in (",", "and", "&"):
+        start += 1
+    return start if start < end else None
+
+
+def _is_metric_word(word: str) -> bool:
+    """A word that is a metric's name by itself ('EBITDA', 'SG&A', 'CapEx'): no part of a company's name."""
+    return word.lower() in lexicon.words(lexicon.METRICS)
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace("&", "").isalpha() and not re.fullmatch(r"Q[1-4]|H[12]|FY\d*", word)
+
+
+def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
+    """Capitalised words of the text that do not open a sentence (names, by the writer's capitals)."""
+    cached = ctx.doc.user_data.get("kg_capitalised_inside")
+    if cached is None:
+        texts, opening = token_texts(ctx.doc), set(ctx.doc.user_data["kg_sentence_starts"])
+        cached = frozenset(w for i, w in enumerate(texts) if w[:1].isupper() and i not in opening and i > 0
+                           and texts[i - 1] not in (".", "?", "!", ":", ";") and "\n" not in texts[i - 1])
+        ctx.doc.user_data["kg_capitalised_inside"] = cached
+    return cached
