@@ -155,6 +155,7 @@ class Figure:
     direction: str | None = None  # "up", "down" for changes
     bound: str | None = None  # "at least" / "at most" for "100 million-plus", "over $30 billion"
     sentence: tuple[int, int] = (0, 0)
+    stated_as: str | None = None  # the kind of the claim stating it, also where a call keeps no claim of it
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 from kg import lexicon
 from kg.documents import read_text
 from kg.extract import calls, extract
+from kg.extract.claims import MAX_CALL_CLAIMS
 from kg.extract.gazetteer import load_gazetteer
 from kg.iris import entity_iri
 from kg.model import Document, Entity
@@ -226,6 +227,14 @@ def test_claims_of_a_call_are_forecasts_plans_and_assessments(said, words, kind)
         assert got == []
     else:
         assert any(words in text and k == kind for text, k in got), got
+
+
+def test_a_figure_is_stated_as_its_claims_kind_where_the_call_keeps_no_claim_of_it():
+    said = " ".join(f"We expect revenue of ${n} billion in {2026 + n}." for n in range(1, MAX_CALL_CLAIMS + 3))
+    x = call([("Ana Ruiz", said)])
+    assert len(x.claims) == MAX_CALL_CLAIMS
+    assert {lexicon.load().label(f.stated_as) for f in x.figures} == {"guidance"}
+    assert len(x.figures) == MAX_CALL_CLAIMS + 2
 
 
 def test_a_claimant_is_the_person_speaking_never_a_product():

@@ -38,8 +38,19 @@ def find_claims(ctx: Context, quotes: list[Quote], figures: list[Figure]) -> lis
                for k in kept):
             continue
         kept.append(claim)
-    claims = sorted((_with_links(ctx, c, figures) for c in kept), key=lambda c: c.start)
+    return sorted((_with_links(ctx, c, figures) for c in kept), key=lambda c: c.start)
+
+
+def kept_claims(ctx: Context, claims: list[Claim]) -> list[Claim]:
+    """The claims a document keeps: all of an article's, a call's strongest (`strongest_call_claims`)."""
     return strongest_call_claims(ctx, claims) if ctx.turns else claims
+
+
+def stated_figures(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
+    """Rule: a figure a claim states is stated as the claim's kind ("we expect revenue of $5 billion": a
+    forecast), whether or not the document keeps the claim."""
+    kinds = {span: claim.kind for claim in claims for span in claim.figures}
+    return [replace(f, stated_as=kinds[(f.start, f.end)]) if (f.start, f.end) in kinds else f for f in figures]
 
 
 def strongest_call_claims(ctx: Context, claims: list[Claim]) -> list[Claim]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from kg.extract import calls, relations
-from kg.extract.claims import find_claims
+from kg.extract.claims import find_claims, kept_claims, stated_figures
 from kg.extract.context import Context
 from kg.extract.coref import resolve_definite_organisations, resolve_pronouns, resolve_titles
 from kg.extract.entities import find_entities
@@ -59,7 +59,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
               + calls.outside_turns_or_attributed(document, find_quotes(ctx)))
     ctx.add(*part_names(ctx))
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
-    claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in find_claims(ctx, quotes, figures)]
+    found_claims = find_claims(ctx, quotes, figures)
+    figures = stated_figures(figures, found_claims)
+    claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in kept_claims(ctx, found_claims)]
     return Extraction(
         document=_with_publisher(document),
         entities=found.entities,

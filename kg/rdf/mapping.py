@@ -192,7 +192,7 @@ def _figures(w: _Writer) -> dict[tuple[int, int], ox.NamedNode]:
         optional(add, node, (schema.minValue, figure.minimum, t.decimal), (schema.maxValue, figure.maximum, t.decimal),
                  (kg.metric, figure.metric, t.iri), (kg.metricText, figure.metric_text, t.text),
                  (kg.subject, figure.subject, t.iri), (kg.direction, figure.direction, t.text),
-                 (kg.bound, figure.bound, t.text))
+                 (kg.bound, figure.bound, t.text), (kg.statedAs, figure.stated_as, t.iri))
         if figure.subject:
             w.entity(figure.subject)
         if figure.period:
