@@ -52,3 +52,18 @@ def test_two_calls_of_different_companies_are_not_compared():
     other = replace(said, source="other-call.txt", document="other", call_company="nimbus")
     assert agreement.pairs([said, other]).rows == []
     assert [str(r["verdict"]) for r in agreement.pairs([said, replace(other, call_company=None)]).dicts()] == ["agree"]
+
+
+@pytest.mark.parametrize("a, b, verdict", [
+    # (text, value, minimum, maximum) of each figure
+    (("$48.39 billion", 48.39e9, None, None), ("$48.4 billion", 48.4e9, None, None), "agree"),
+    (("$48.39 billion", 48.39e9, None, None), ("$46.10 billion", 46.1e9, None, None), "disagree"),
+    (("$7 to $7.20", 7.1, 7.0, 7.2), ("$7.17 to $7.27", 7.22, 7.17, 7.27), "disagree"),  # the finest number's step
+    (("82% to 83%", 82.5, 82.0, 83.0), ("82 to 83%", 82.5, 82.0, 83.0), "agree"),
+])
+def test_figures_agree_to_the_precision_either_states(a, b, verdict):
+    said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2")
+    first = replace(said, text=a[0], value=a[1], minimum=a[2], maximum=a[3])
+    second = replace(said, text=b[0], value=b[1], minimum=b[2], maximum=b[3], source="recap.txt", document="recap",
+                     call_company=None)
+    assert [str(r["verdict"]) for r in agreement.pairs([first, second]).dicts()] == [verdict]

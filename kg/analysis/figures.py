@@ -3,6 +3,7 @@ states it, when its document was written (both looked up for the figures found, 
 `_documents-dated`), whether it is a headline figure, and the precision its words give it."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -59,12 +60,14 @@ class Figure:
 
     @property
     def step(self) -> float:
-        """The precision its words state: 0.01e9 for "$48.39 billion", 1 for "21%", 1e9 for "$16 billion"."""
-        m = _NUMBER.search(self.text)
-        written = float(m.group(0).replace(",", "")) if m else 0.0
-        if not written:
+        """The precision its words state: 0.01e9 for "$48.39 billion", 1 for "21%", 1e9 for "$16 billion"; of a
+        range its finest number's: 0.01 for "$7 to $7.20"."""
+        numbers = list(_NUMBER.finditer(self.text))
+        written = float(numbers[0].group(0).replace(",", "")) if numbers else 0.0
+        if not written or not self.value:
             return 0.0
-        return abs(self.value / written) * 10.0 ** -len(m.group(1) or "")
+        scale = 10.0 ** round(math.log10(abs(self.value / written)))  # the scale word's: 1e9 for "billion"
+        return scale * 10.0 ** -max(len(m.group(1) or "") for m in numbers)
 
 
 @dataclass(frozen=True)
