@@ -237,6 +237,11 @@ def test_a_figure_is_stated_as_its_claims_kind_where_the_call_keeps_no_claim_of_
     assert len(x.figures) == MAX_CALL_CLAIMS + 2
 
 
+def test_a_result_said_beside_a_forward_word_is_not_stated_as_a_forecast():
+    x = call([("Ana Ruiz", "Operating margin was 30.7%, near the high end of our guidance range.")])
+    assert [(f.text, f.stated_as) for f in x.figures] == [("30.7%", None)]
+
+
 def test_a_claimant_is_the_person_speaking_never_a_product():
     x = call([("Ana Ruiz", "The Zephyr robot will enter production next year.")])
     assert [name(x, c.claimant) for c in x.claims] == ["Ana Ruiz"]

@@ -46,10 +46,12 @@ def kept_claims(ctx: Context, claims: list[Claim]) -> list[Claim]:
     return strongest_call_claims(ctx, claims) if ctx.turns else claims
 
 
-def stated_figures(figures: list[Figure], claims: list[Claim]) -> list[Figure]:
+def stated_figures(ctx: Context, figures: list[Figure], claims: list[Claim]) -> list[Figure]:
     """Rule: a figure a claim states is stated as the claim's kind ("we expect revenue of $5 billion": a
-    forecast), whether or not the document keeps the claim."""
-    kinds = {span: claim.kind for claim in claims for span in claim.figures}
+    forecast), whether or not the document keeps the claim; not a call's result said in the past beside a
+    forward word ("margin was 30.7%, near the high end of our guidance range": `not_a_claim`)."""
+    kinds = {span: claim.kind for claim in claims if not (ctx.turns and not_a_claim(ctx, claim))
+             for span in claim.figures}
     return [replace(f, stated_as=kinds[(f.start, f.end)]) if (f.start, f.end) in kinds else f for f in figures]
 
 

@@ -291,6 +291,13 @@ def without_places(doc: Doc, found: list[Found]) -> list[Found]:
     return [f for f in found if f.rule == "gazetteer" or doc[f.start:f.end].text.lower() not in places]
 
 
+def without_metrics(found: list[Found]) -> list[Found]:
+    """Rule: a name that is a metric's ('EBITDA', 'EPS', 'AOI' after 'match group') names no entity, unless the
+    gazetteer lists it."""
+    metrics = lexicon.words(lexicon.METRICS)
+    return [f for f in found if f.rule == "gazetteer" or f.name.lower() not in metrics]
+
+
 def spoken_not_products(known: list[Found], speakers: list[Found]) -> list[Found]:
     """Rule: a name in a speaker's place is not a product or a model, whatever the gazetteer says ('Blackwell
     said' names a person, not Nvidia's chip); organisations and people keep their entries."""
@@ -458,7 +465,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
                        + segment_names(doc) + listed_names(doc) + versioned_products(doc)
                        + launched_products(doc) + models)
-    first_pass = one_person(without_places(doc, first_pass), words(doc))
+    first_pass = one_person(without_places(doc, without_metrics(first_pass)), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     kept = merge(kept + product_models(doc, [f for f in kept if f.type == "Product"]))
     by_name = {f.name: f.known for f in kept if f.known}

@@ -60,7 +60,7 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     ctx.add(*part_names(ctx))
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
     found_claims = find_claims(ctx, quotes, figures)
-    figures = stated_figures(figures, found_claims)
+    figures = stated_figures(ctx, figures, found_claims)
     claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in kept_claims(ctx, found_claims)]
     return Extraction(
         document=_with_publisher(document),
