@@ -26,6 +26,8 @@ RESULT_CASES = [
      None),
     ("both in the segment's words", {"headline": False, "metric_words": "cloud revenue"},
      {"headline": False, "metric_words": "cloud revenue"}, "$4.8 billion"),
+    ("the guidance says more than the metric's name", {"headline": False, "metric_words": "total revenue sequential"},
+     {}, "$4.8 billion"),
     ("the result is more than twice the guidance", {}, {"value": 9.7e9, "text": "$9.7 billion"}, None),
     ("the result has the other sign", {}, {"value": -4.8e9, "text": "a loss of $4.8 billion"}, None),
     ("the guidance is a change", {"unit": "percent", "value": 10.0, "text": "10%", "change": True},

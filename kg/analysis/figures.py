@@ -50,8 +50,17 @@ class Figure:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
         metric ("cloud revenue" is not compared with "revenue"), in documents of one company's calls (or of none)."""
         same_words = self.headline and other.headline or self.metric_words == other.metric_words
-        return same_words and (self.call_company is None or other.call_company is None
-                               or self.call_company == other.call_company)
+        return same_words and self.of_one_company(other)
+
+    def reports_like(self, guidance: Figure) -> bool:
+        """Whether this figure can be the result of the guidance: the company's headline figure, or said in the
+        guidance's own words ("total revenue ... sequential" is reported as "revenue"; "cloud revenue" as
+        "cloud revenue"), in documents of one company's calls (or of none)."""
+        return (self.headline or self.metric_words == guidance.metric_words) and self.of_one_company(guidance)
+
+    def of_one_company(self, other: Figure) -> bool:
+        """Whether the two documents are one company's calls, or either is no call's."""
+        return self.call_company is None or other.call_company is None or self.call_company == other.call_company
 
     @property
     def group(self) -> tuple[str, str, str, str]:

@@ -45,13 +45,15 @@ def _before_the_end(figure: Figure) -> bool:
 
 
 def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
-    """The result reported of figures that share subject, metric, period and unit: a single value no forecast
-    states, from the first document written within REPORTING_WINDOW after the period ended (a headline figure
-    first, then the first in the text), said like `like` and in another document when it is given; None when
-    there is none. (Later documents restate a period's figure beside the next one's, often for a part of it.)"""
-    reports = [f for f in group if not f.forecast and f.minimum is None and f.maximum is None and _reporting(f)
-               and (like is None or f.document != like.document and f.says_like(like))]
-    return min(reports, key=lambda f: (_when(f), not f.headline, f.source, f.start), default=None)
+    """The result reported of figures that share subject, metric, period and unit: a single value from the
+    first document written within REPORTING_WINDOW after the period ended (one no forecast states first, then a
+    headline figure, then the first in the text: a period that has ended is reported, even in a sentence that
+    looks forward too), reporting what `like` guided (`Figure.reports_like`) in another document when it is
+    given; None when there is none.
+    (Later documents restate a period's figure beside the next one's, often for a part of it.)"""
+    reports = [f for f in group if f.minimum is None and f.maximum is None and _reporting(f)
+               and (like is None or f.document != like.document and f.reports_like(like))]
+    return min(reports, key=lambda f: (_when(f), f.forecast, not f.headline, f.source, f.start), default=None)
 
 
 def _reporting(figure: Figure) -> bool:
