@@ -69,3 +69,9 @@ def test_figures_agree_to_the_precision_either_states(a, b, verdict):
     second = replace(said, text=b[0], value=b[1], minimum=b[2], maximum=b[3], source="recap.txt", document="recap",
                      call_company=None)
     assert [str(r["verdict"]) for r in agreement.pairs([first, second]).dicts()] == [verdict]
+
+
+def test_changes_are_not_compared_across_documents():
+    said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2", unit="percent",
+                   value=2.0, text="2%", change=True)
+    assert agreement.pairs([said, replace(said, source="recap.txt", document="recap")]).rows == []

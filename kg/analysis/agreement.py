@@ -13,10 +13,11 @@ COLUMNS = ["subject", "metric", "period", "value_a", "text_a", "source_a", "star
 
 def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
     """Rule: of two documents' figures that share subject, metric, period, unit and whether a forecast states them
-    (forecasts: and when the documents were written), and are said alike (`Figure.says_like`), those that agree
-    pair first, then headline figures, then the closest values, each figure once; a pair agrees when the two
-    values differ by at most half the coarser precision their words state ("$48.39 billion" and "$48.4 billion":
-    0.05 billion), ranges when both ends do."""
+    (forecasts: and when the documents were written), are said alike (`Figure.says_like`) and are no changes
+    ("up 2%" is said against a basis the graph does not hold), those that agree pair first, then headline
+    figures, then the closest values, each figure once; a pair agrees when the two values differ by at most half
+    the coarser precision their words state ("$48.39 billion" and "$48.4 billion": 0.05 billion), ranges when
+    both ends do."""
     # (forecasts only of documents written at one time, such as a call and an article on it: a later forecast
     # for the period is a revision, which guidance-vs-actual lists)
     key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forecast,  # noqa: E731
@@ -31,7 +32,8 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
 
 def _matched(a_figures: list[Figure], b_figures: list[Figure]) -> list[tuple[Figure, Figure]]:
     candidates = sorted((not agree(a, b), (not a.headline) + (not b.headline), _distance(a, b), a.start, b.start, i, j)
-                        for i, a in enumerate(a_figures) for j, b in enumerate(b_figures) if a.says_like(b))
+                        for i, a in enumerate(a_figures) for j, b in enumerate(b_figures)
+                        if a.says_like(b) and not a.change and not b.change)
     used_a, used_b, matched = set(), set(), []
     for *_, i, j in candidates:
         if i not in used_a and j not in used_b:
