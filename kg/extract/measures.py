@@ -456,8 +456,9 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
             continue
         end = _with_per(doc, hit.end, sentence)
         named = next((h for h in between(doc, lexicon.METRICS, max(sentence.start, hit.start - PHRASE_MAX), hit.start)
-                      if h.end == hit.start and h.term.concept not in _stand_ins()), None)
-        if hit.term.concept in _stand_ins() and named is not None:  # "EPS guidance": the metric named with it
+                      if h.end == hit.start and h.term.concept not in _stand_ins()),
+                     None) if hit.term.concept in _stand_ins() else None
+        if named is not None:  # "EPS guidance": the metric named with it
             return Measure(named.term.concept, phrase_words(doc, named.start, named.end), named.start, end)
         return Measure(hit.term.concept, phrase_words(doc, hit.start, end), hit.start, end)
     return None
