@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kg.analysis import agreement, guidance
-from kg.analysis.figures import Figure
+from kg.analysis.figures import Figure, Words
 
 Q2_END, Q1_END = date(2025, 6, 30), date(2025, 3, 31)
 GUIDANCE = Figure(
@@ -75,3 +75,12 @@ def test_changes_are_not_compared_across_documents():
     said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2", unit="percent",
                    value=2.0, text="2%", change=True)
     assert agreement.pairs([said, replace(said, source="recap.txt", document="recap")]).rows == []
+
+
+@pytest.mark.parametrize("metric, unit, change", [
+    ("revenue", "USD", False), ("revenue", "percent", True), ("revenue-growth", "percent", True),
+    ("gross-margin", "percent", False), ("gross-margin", "basis points", True), ("gross-margin", "points", True),
+])
+def test_a_change_is_told_from_a_level(metric, unit, change):
+    words = Words(frozenset(), {}, ratios=frozenset({"gross-margin"}), changes=frozenset({"revenue-growth"}))
+    assert words.is_change(metric, unit) is change

@@ -88,9 +88,10 @@ class Words:
     changes: frozenset[str]  # the metrics that measure a change of another ("revenue growth")
 
     def is_change(self, metric: str, unit: str) -> bool:
-        """Whether a figure of `metric` in `unit` states a change: a change metric, basis points, or a percent
-        of a metric that is no ratio ("revenue up 12%")."""
-        return metric in self.changes or unit == "basis points" or unit == "percent" and metric not in self.ratios
+        """Whether a figure of `metric` in `unit` states a change: a change metric, points or basis points, or a
+        percent of a metric that is no ratio ("revenue up 12%")."""
+        return metric in self.changes or unit in ("points", "basis points") \
+            or unit == "percent" and metric not in self.ratios
 
 
 def words(store: Store) -> Words:
