@@ -52,21 +52,20 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
-    for mention in _topic_places(ctx):
+    for mention in _topic_places(ctx, amount_tokens):
         entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
         mentions.append(mention)
     return mentions, entities
 
 
-def _topic_places(ctx: Context) -> list[Mention]:
+def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
     increased 71%', 'In Japan, ...') is a place the figures after it are about; in a call's turn, capitalised
     words there that name no place, period or metric ('In QCT, we expect revenues of ...') name a part of the
-    company, when the sentence gives an amount."""
+    company, when the sentence gives an amount (`amount_tokens`: the first token of each amount, in order)."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
     places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
     openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
-    amount_tokens = None
     found = []
     for start in doc.user_data["kg_sentence_starts"]:
         if start < len(texts):  # a sentence that runs on from a speaker label starts where the turn does
@@ -86,7 +85,6 @@ def _topic_places(ctx: Context) -> list[Mention]:
                 break
             if all(_is_part_word(w) for w in words) and ctx.turn_at(doc[j].idx) is not None \
                     and ctx.mention_at(doc[j].idx) is None:
-                amount_tokens = amount_tokens or [ctx.token_index(a.start) for a in document_amounts(ctx)]
                 sentence = sentence_of(doc, j)
                 k = bisect_left(amount_tokens, j + size)
                 if k < len(amount_tokens) and amount_tokens[k] < sentence.end:
