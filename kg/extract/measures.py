@@ -262,12 +262,13 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
         return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
     concept = next((h.term.concept for h in reversed(hits) if h.start >= start and h.start < words_end <= h.end),
                    None) or next((h.term.concept for h in reversed(hits) if start <= h.start < words_end), None)
-    stand_in = next((h for h in reversed(hits) if h.term.concept == concept and h.start < words_end <= h.end), None)
-    named = next((h for h in reversed(hits) if words_start <= h.start and h.end <= words_end
-                  and h.term.concept not in _stand_ins()), None)
-    if concept in _stand_ins() and stand_in is not None and named is not None and named.end <= stand_in.start:
-        # "adjusted EPS guidance": the metric the phrase names, in the words before the stand-in
-        return Measure(named.term.concept, phrase_words(doc, words_start, stand_in.start), start, end)
+    if concept in _stand_ins():  # "adjusted EPS guidance": the metric the phrase names, in the words before it
+        stand_in = next((h for h in reversed(hits) if h.term.concept == concept and h.start < words_end <= h.end),
+                        None)
+        named = next((h for h in reversed(hits) if words_start <= h.start and h.end <= words_end
+                      and h.term.concept not in _stand_ins()), None)
+        if stand_in is not None and named is not None and named.end <= stand_in.start:
+            return Measure(named.term.concept, phrase_words(doc, words_start, stand_in.start), start, end)
     return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
 
 
