@@ -101,6 +101,30 @@ CASES = [
     ("Okoro sent a message to Calloway: “Stop the vote.”", "Stop the vote.", "Okoro", "colon"),
     ("Okoro later Thursday told Harbor Radio: “We are not done.”", "We are not done.", "Okoro",
      "before-subject-verb"),
+    # 'said to' and a name or a determiner: the speaker is still the name before the verb
+    ("“Sometimes we all need a break!” Okoro said to Harbor Weekly.", "Sometimes we all need a break!", "Okoro",
+     "after-subject-verb"),
+    # a verb of manner
+    ("“Get back to your seat,” Okoro barked at the reporter.", "Get back to your seat", "Okoro",
+     "after-subject-verb"),
+    # 'continue to' or a noun like 'a failed state' after the closing mark is no speech verb
+    ("Okoro said the county's plan was “a total failure,” and that the board would continue to meet.",
+     "a total failure", "Okoro", "reported-speech"),
+    ("Okoro admits the merger “did not work,” and the firm is now a failed state.", "did not work", "Okoro",
+     "before-subject-verb"),
+    ("Okoro delivered a sharp retort: “Nobody is leaving this room.”", "Nobody is leaving this room.", "Okoro",
+     "colon"),
+    # an adverb that opens the sentence is not part of the name
+    ("Later Okoro said: “We signed it.”", "We signed it.", "Okoro", "before-subject-verb"),
+    # after a quotation that ends its sentence, 'Roe added, “...”' opens the next one; an -ing verb speaks for the
+    # pronoun that opens its sentence
+    ("Asked about the vote, Okoro said, “I take the blame.” She followed that by saying, “We start again.”",
+     "I take the blame.", "Okoro", "before-subject-verb"),
+    ("Asked about the vote, Okoro said, “I take the blame.” She followed that by saying, “We start again.”",
+     "We start again.", "Okoro", "before-subject-verb"),
+    # a name alone before a colon, after a dash, speaks
+    ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
+     "colon"),
 ]
 
 
@@ -118,6 +142,10 @@ SPLIT_AND_CONTINUED = [
     ("“We did it all the way to the end of the year and beyond.\n\n“Now we rest,” Okoro said.", ["Okoro", "Okoro"]),
     # another person in a subject's place in between stops the running on
     ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
+    # a place set off by commas is not a subject
+    ("“We did it,” Okoro said in Dayton, Ohio, on Monday. “Now we rest.”", ["Okoro", "Okoro"]),
+    # 'The' and a name that open a sentence take a subject's place
+    ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", None]),
     # a sentence that a name and a speech verb end speaks the quotation after it
     ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", "Calloway"]),
 ]

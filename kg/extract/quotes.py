@@ -12,9 +12,10 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
-from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, is_opening_straight,
-                                 is_participle, is_verb, sentence_subject, speaker_after, speaker_before,
-                                 speaker_of_verb, subject_names, verbs_by_end, verbs_by_start)
+from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, before_infinitive,
+                                 introducer, is_opening_straight, is_participle, is_verb, sentence_subject,
+                                 speaker_after, speaker_before, speaker_of_verb, subject_names, verbs_by_end,
+                                 verbs_by_start)
 from kg.model import Quote
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -187,7 +188,7 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     verbs = verbs_by_start(doc)
     for k in range(first, min(end, first + MAX_FRAME_TOKENS)):
         hit = verbs.get(k)
-        if hit is not None and is_verb(doc, k):
+        if hit is not None and is_verb(doc, k) and not before_infinitive(doc, hit.end):
             return _speaker_at(ctx, hit, first, stated)
     if stated:
         return None
@@ -224,7 +225,7 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
         if phrase is not None and not _only_descriptors(doc, first, phrase.start - named_after):
             return None
     ends = _ends_clause(doc, stop)
-    if phrase is None or _introduces_quote(doc, stop) or (stated and not ends):
+    if phrase is None or _introduces_quote(doc, stop, stated) or (stated and not ends):
         return None
     return phrase, rule, ends
 
@@ -235,11 +236,13 @@ def _only_descriptors(doc, start: int, end: int) -> bool:
     return all(not t.is_punct or t.text in (".", "-", "'s") for t in doc[start:end])
 
 
-def _introduces_quote(doc, i: int) -> bool:
-    """'Roe said: “' — the speech verb opens the next quotation (with a comma it ends one and opens its second
-    part: '“...,” Roe said, “...”')."""
+def _introduces_quote(doc, i: int, stated: bool) -> bool:
+    """'Roe said: “' — the speech verb opens the next quotation; with a comma it ends one and opens its second
+    part ('“...,” Roe said, “...”'), unless the one before ended its sentence ('“We won.” Roe added, “...”')."""
     while i < len(doc) and doc[i].is_space:
         i += 1
+    if stated and i + 1 < len(doc) and doc[i].text == ",":
+        i += 1 + doc[i + 1].is_space
     return i < len(doc) and (doc[i].text == ":" or doc[i].text in QUOTE_MARKS)
 
 
@@ -285,7 +288,7 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
             return found, "sentence-before"
     if mark > sent.start and doc[mark - 1].text in INTRODUCING_MARKS and mark - 1 > sent.start:
         # “Roe: ...” — a name and a colon open the sentence; 'Roe went even further: “...”' — its subject
-        phrase = sentence_subject(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
+        phrase = introducer(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
 
@@ -353,8 +356,11 @@ def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     doc = ctx.doc
     own = [m.end for m in ctx.mentions_between(previous.end, marked.open) if m.entity == previous.speaker]
     start = max(own, default=previous.end)  # past the words that named the previous speaker ('Senate leader Roe')
+    places = lexicon.words(lexicon.PLACES)
     for phrase, _ in subject_names(doc, ctx.token_index(start), ctx.token_index(marked.open)):
         mention = ctx.mention_at(doc[phrase.name_start].idx)
+        if mention is None and doc[phrase.name_start:phrase.name_end].text.lower() in places:
+            continue  # 'Roe said in Dayton, Ohio, on Monday. “...”': a place set off by commas speaks nothing
         if mention is None or mention.entity != previous.speaker:
             return False
     return True

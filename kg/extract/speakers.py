@@ -22,7 +22,8 @@ MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
 MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
 QUOTE_OPENERS = frozenset({"“", '"'})
-INTRODUCING_MARKS = (":", "--", "—", "-")  # 'Roe went further: “...”', 'Roe wrapped up — “...”'
+DASHES = ("--", "—", "–", "-")
+INTRODUCING_MARKS = (":",) + DASHES  # 'Roe went further: “...”', 'Roe wrapped up — “...”'
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,17 @@ def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         first -= 1
     while first < end and doc[first].lower_ in particles:
         first += 1
+    while first < end - 1 and _forced_capital(doc, first) and _filler_not_name(doc[first]):
+        first += 1  # 'Later Clinton said': an adverb that opens the sentence is not part of the name
     if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
         return None
     return first, end
+
+
+def _filler_not_name(token: Token) -> bool:
+    word = token.lower_
+    return (word in lexicon.words(lexicon.VERB_FILLERS) or word in lexicon.words(lexicon.CALENDAR_WORDS)) \
+        and word not in lexicon.words(lexicon.FIRST_NAMES)
 
 
 def _run_start(doc: Doc, end: int, floor: int) -> int:
@@ -290,7 +299,8 @@ def subject_names(doc: Doc, start: int, end: int):
         before = doc[k - 1] if k > 0 else None
         after = doc[run_end] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
-            or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before))
+            or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
+            or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1)))  # 'The Roe Fund said'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
             k = run_end  # 'Organizations are ...': a group
@@ -301,6 +311,10 @@ def subject_names(doc: Doc, start: int, end: int):
                 and (phrase := _named(doc, k, run_end, k)) is not None:
             yield phrase, verb_next
         k = run_end
+
+
+def _clause_start(doc: Doc, i: int) -> bool:
+    return doc[i].is_sent_start or doc[i - 1].is_punct or doc[i - 1].is_space
 
 
 def _is_inner_hyphen_or_particle(doc: Doc, k: int) -> bool:
@@ -326,11 +340,19 @@ def speaker_of_verb(doc: Doc, hit: Hit, floor: int | None = None, limit: int | N
         before = speaker_before(doc, verb_start, floor)
         if before is not None and before.kind == "name":
             return before
-        return _previous_speaker(doc, floor, verb_start) or sentence_subject(doc, floor, verb_start)
+        return _previous_speaker(doc, floor, verb_start) or sentence_subject(doc, floor, verb_start) \
+            or _opening_pronoun(doc, floor, verb_start)
     before = speaker_before(doc, verb_start, floor)
     if before is not None or not _inversion_place(doc, verb_start, floor):
         return before
     return None if hit.term.props.get("objectAfter") else speaker_after(doc, verb_end, sent.end if limit is None else limit)
+
+
+def _opening_pronoun(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """'She followed that by saying': a pronoun that opens the clause, before a lower-case verb."""
+    if floor + 1 < verb and _pronoun(doc, floor) and doc[floor + 1].is_lower:
+        return SpeakerPhrase(floor, floor + 1, "pronoun")
+    return None
 
 
 def _inversion_place(doc: Doc, verb: int, floor: int) -> bool:
@@ -372,7 +394,7 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
         for hit in find(doc, scheme):
             if hit.start > 0 and texts[hit.start - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS):
                 continue  # 'we expect', 'I think': no name to find
-            if not is_verb(doc, hit.start) or (hit.end < len(texts) and texts[hit.end].lower() == "to"):
+            if not is_verb(doc, hit.start) or before_infinitive(doc, hit.end):
                 continue  # 'costs continue to grow': a speech verb's form before 'to' speaks nothing
             phrase = speaker_of_verb(doc, hit)
             if phrase is not None:
@@ -380,6 +402,13 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
     phrases += [phrase for _, phrase in according_to(doc)]
     phrases += introduced_subjects(doc)
     return phrases
+
+
+def before_infinitive(doc: Doc, i: int) -> bool:
+    """'to' and a lower-case word other than a determiner at token i ('continue to grow'), not 'said to People'
+    or 'said to the camera', whose speaker is the name before the verb."""
+    return i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].is_lower \
+        and doc[i + 1].lower_ not in lexicon.words(lexicon.DETERMINERS)
 
 
 def is_opening_straight(text: str, i: int) -> bool:
@@ -401,12 +430,22 @@ def introduced_subjects(doc: Doc) -> list[SpeakerPhrase]:
         while k > 0 and doc[k].is_space:
             k -= 1
         if k > 0 and texts[k] in INTRODUCING_MARKS:
-            phrase = sentence_subject(doc, sentence(doc, k).start, k)
+            phrase = introducer(doc, sentence(doc, k).start, k)
         elif (phrase := active_subject(doc, mark)) is not None and _lone_opening_word(doc, phrase):
             phrase = None
         if phrase is not None:
             found.append(phrase)
     return found
+
+
+def introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """Who speaks a quotation after the colon or dash at token `mark`: a name that stands alone before it, at the
+    sentence's start or after a dash ('Polls ran early - Jane Roe: “...”'), else the sentence's subject ('Roe went
+    even further: “...”')."""
+    named = speaker_before(doc, mark, floor)
+    if named is not None and named.kind == "name" and (named.start == floor or doc[named.start - 1].text in DASHES):
+        return named
+    return sentence_subject(doc, floor, mark)
 
 
 def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
