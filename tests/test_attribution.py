@@ -122,6 +122,9 @@ CASES = [
      "I take the blame.", "Okoro", "before-subject-verb"),
     ("Asked about the vote, Okoro said, “I take the blame.” She followed that by saying, “We start again.”",
      "We start again.", "Okoro", "before-subject-verb"),
+    # a speech verb near the closing mark whose speaker is not right after it: the one that ends the sentence
+    ("“There is calm now,” and gifts began to come in again last week, Delgado said.", "There is calm now", "Delgado",
+     "after-sentence-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -189,7 +189,10 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     for k in range(first, min(end, first + MAX_FRAME_TOKENS)):
         hit = verbs.get(k)
         if hit is not None and is_verb(doc, k) and not before_infinitive(doc, hit.end):
-            return _speaker_at(ctx, hit, first, stated)
+            found = _speaker_at(ctx, hit, first, stated)
+            if found is not None or stated:
+                return found
+            break
     if stated:
         return None
     for k in reversed([k for k in range(first, end) if k in verbs and is_verb(doc, k)]):
