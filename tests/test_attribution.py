@@ -125,6 +125,12 @@ CASES = [
     # a speech verb near the closing mark whose speaker is not right after it: the one that ends the sentence
     ("“There is calm now,” and gifts began to come in again last week, Delgado said.", "There is calm now", "Delgado",
      "after-sentence-verb"),
+    # a speech verb that is a noun too is a noun after a determiner and a word ('a Twitter comment'); a speech
+    # verb's form that opens the sentence is no name
+    ("Lia Okoro posted a Twitter comment of her own, saying, “We are thrilled!”", "We are thrilled!", "Lia Okoro",
+     "before-subject-verb"),
+    ("Continuing to explain, Okoro rejected the idea, saying that if he “found a leak, I would fix it.”",
+     "found a leak, I would fix it.", "Okoro", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

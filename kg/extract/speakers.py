@@ -134,8 +134,9 @@ def _named(doc: Doc, start: int, end: int, run_start: int) -> SpeakerPhrase | No
     opens a sentence and that the text also writes in lower case is a common noun ('Mourners said')."""
     if end - run_start == 1 and _is_acronym(doc[run_start]):
         return SpeakerPhrase(start, end, "name", run_start, end, organisation=True)
-    if end - run_start == 1 and _forced_capital(doc, run_start) and doc[run_start].lower_ in lower_words(doc):
-        return None
+    if end - run_start == 1 and _forced_capital(doc, run_start) \
+            and (doc[run_start].lower_ in lower_words(doc) or run_start in verbs_by_start(doc)):
+        return None  # 'Mourners said', 'Continuing to explain, ...': a common word opens the sentence
     found = name_in_run(doc, run_start, end)
     if found is None:
         return None
@@ -266,11 +267,21 @@ def verbs_by_end(doc: Doc) -> dict:
 
 
 def is_verb(doc: Doc, i: int) -> bool:
-    """A speech verb's word is a noun after a determiner ("his comments", "Roe's claim") and a name when written
-    with a capital inside a sentence ("Secretary of State")."""
-    if i > 0 and doc[i - 1].lower_ in lexicon.words(lexicon.DETERMINERS):
+    """A speech verb's word is a noun after a determiner ("his comments", "Roe's claim"), or after a determiner
+    and one more word when the verb is a noun too ("a Twitter comment", lexicon kg:alsoNoun), and a name when
+    written with a capital inside a sentence ("Secretary of State")."""
+    determiners = lexicon.words(lexicon.DETERMINERS)
+    if i > 0 and doc[i - 1].lower_ in determiners:
+        return False
+    if i > 1 and doc[i - 2].lower_ in determiners and doc[i - 1].is_alpha and _noun_form(doc, i):
         return False
     return not doc[i].text[:1].isupper() or sentence(doc, i).start == i
+
+
+def _noun_form(doc: Doc, i: int) -> bool:
+    """The speech verb at token i in a form its noun shares ('comment', 'reports', not 'commented')."""
+    hit = verbs_by_start(doc).get(i)
+    return hit is not None and bool(hit.term.props.get("alsoNoun")) and not doc[i].lower_.endswith(("ed", "ing"))
 
 
 def sentence_subject(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
