@@ -131,6 +131,12 @@ CASES = [
      "before-subject-verb"),
     ("Continuing to explain, Okoro rejected the idea, saying that if he “found a leak, I would fix it.”",
      "found a leak, I would fix it.", "Okoro", "before-subject-verb"),
+    # a quotation no speech verb introduces: the subject of the main clause after an opening phrase
+    ("At the town hall on Monday, Okoro blamed the “fog of the budget” for the delay.", "fog of the budget", "Okoro",
+     "sentence-subject"),
+    # a name before a post and another name is no subject ('Harbor campaign manager Lou Petrak')
+    ("On Monday, Okoro campaign manager Lou Petrak released a memo titled “Where the Race Stands.”",
+     "Where the Race Stands.", None, "none"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -18,6 +18,7 @@ from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, by_end, by_start, find
 from kg.extract.shapes import is_name_word
 
+MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
 MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
 MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
@@ -312,7 +313,8 @@ def subject_names(doc: Doc, start: int, end: int):
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1)))  # 'The Roe Fund said'
-        verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words
+        verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
+            and not _description_of_name(doc, run_end, end)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
             k = run_end  # 'Organizations are ...': a group
             continue
@@ -322,6 +324,15 @@ def subject_names(doc: Doc, start: int, end: int):
                 and (phrase := _named(doc, k, run_end, k)) is not None:
             yield phrase, verb_next
         k = run_end
+
+
+def _description_of_name(doc: Doc, i: int, end: int) -> bool:
+    """Lower-case words from token i that end in an office before a name: 'Clinton campaign manager Robby Mook'
+    (after 'Clinton'), whose first name is no subject."""
+    j = i
+    while j < min(end, i + MAX_DESCRIPTION_WORDS) and doc[j].is_lower and doc[j].is_alpha:
+        j += 1
+    return i < j < end and is_name_prefix(doc[j - 1]) and is_name_word(doc[j])
 
 
 def _clause_start(doc: Doc, i: int) -> bool:
@@ -467,11 +478,14 @@ def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
 
 
 def active_subject(doc: Doc, mark: int) -> SpeakerPhrase | None:
-    """The name that opens the sentence of token `mark`, before it, as the subject of an active verb ('Jacobs
-    called the plan', not 'Roe was called')."""
+    """The name that opens the sentence of token `mark`, or its main clause after an opening phrase and a comma,
+    before it, as the subject of an active verb ('Jacobs called the plan', 'At the debate, Jacobs blamed the',
+    not 'Roe was called')."""
     sent = sentence(doc, mark)
     found = next(subject_names(doc, sent.start, mark), None)
-    if found is None or not found[1] or any(t.is_alpha for t in doc[sent.start:found[0].start]):
+    if found is None or not found[1]:
+        return None
+    if any(t.is_alpha for t in doc[sent.start:found[0].start]) and doc[found[0].start - 1].text != ",":
         return None
     passive = lexicon.words(lexicon.PASSIVE_CUES)
     if any(t.lower_ in passive for t in doc[found[0].end:min(found[0].end + 2, mark)]):
