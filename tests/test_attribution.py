@@ -137,6 +137,17 @@ CASES = [
     # a name before a post and another name is no subject ('Harbor campaign manager Lou Petrak')
     ("On Monday, Okoro campaign manager Lou Petrak released a memo titled “Where the Race Stands.”",
      "Where the Race Stands.", None, "none"),
+    # 'with Roe -ing', an office's 'of', an infinitive after a first name, a place inside an apposition
+    ("Supporters pushed a protester, with Okafor reportedly yelling: “Get him out of here!”",
+     "Get him out of here!", "Okafor", "before-subject-verb"),
+    ("Senators were irritated, with Sen. Jon Malloy calling it a “cold menu.”", "cold menu.", "Jon Malloy",
+     "before-subject-verb"),
+    ("Secretary of State John F. Kerrin said the vote was an “important step forward,” but flawed.",
+     "important step forward", "John F. Kerrin", "reported-speech"),
+    ("The state's attorney general, Pam Bondel, vowed to go after “anyone who attacks our town.”",
+     "anyone who attacks our town.", "Pam Bondel", "before-subject-verb"),
+    ("Delgado, during a town hall in Columbus, Ohio, said she was “going to close the plant.”",
+     "going to close the plant.", "Delgado", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

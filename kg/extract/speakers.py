@@ -165,13 +165,20 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
         return SpeakerPhrase(j, j + 1, "pronoun")
     if _is_run_word(doc[j]) or _is_acronym(doc[j]):
         run = _run_start(doc, j + 1, floor) if not _is_acronym(doc[j]) else j
-        # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there)
+        # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there), nor
+        # 'with Roe yelling' (the -ing verb's subject), nor 'Secretary of State John Roe said' (an office's 'of')
         governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS) \
-            and doc[run - 1].lower_ != "as"
+            and doc[run - 1].lower_ != "as" and not (doc[run - 1].lower_ == "with" and doc[verb].lower_.endswith("ing")) \
+            and not _office_of(doc, run - 1, floor)
         plural = j + 1 == run + 1 and any(t.lower_ in lexicon.words(lexicon.PLURAL_VERBS) for t in doc[j + 1:verb])
         named = None if governed or plural else _named(doc, run, j + 1, run)
         return named or SpeakerPhrase(run, j + 1, "description")
     return _description_before(doc, j, floor)
+
+
+def _office_of(doc: Doc, i: int, floor: int) -> bool:
+    """Token i is the 'of' of an office before a name ('Secretary of State John Roe')."""
+    return doc[i].lower_ == "of" and i - 1 >= floor and doc[i - 1].text[:1].isupper() and is_name_prefix(doc[i - 1])
 
 
 def _skip_fillers(doc: Doc, j: int, floor: int) -> int:
@@ -190,7 +197,7 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     or 'Kaine (D-Va.)'), or None when there is none."""
     opener = "(" if doc[j].text == ")" else ","
     k = j - 1
-    while k > max(floor, j - MAX_APPOSITION) and doc[k].text != opener:
+    while k > max(floor, j - MAX_APPOSITION) and (doc[k].text != opener or _place_between(doc, k, j)):
         if doc[k].text in ('"', "“", "”", ".", ";", ":"):
             return None
         k -= 1
@@ -203,6 +210,14 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
         return None  # "Roe, Smith and Lee said": a list, not an apposition
     name_end = k - 1
     return name_end if name_end >= floor and (is_name_word(doc[name_end]) or _is_acronym(doc[name_end])) else None
+
+
+def _place_between(doc: Doc, k: int, j: int) -> bool:
+    """The words between the comma at token k and the next comma up to j name a place ('in Columbus, Ohio, said')."""
+    end = k + 1
+    while end < j and doc[end].text != ",":
+        end += 1
+    return end > k + 1 and doc[k + 1:end].text.lower() in lexicon.words(lexicon.PLACES)
 
 
 def _description_before(doc: Doc, j: int, floor: int) -> SpeakerPhrase | None:
@@ -416,14 +431,22 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
         for hit in find(doc, scheme):
             if hit.start > 0 and texts[hit.start - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS):
                 continue  # 'we expect', 'I think': no name to find
-            if not is_verb(doc, hit.start) or before_infinitive(doc, hit.end):
-                continue  # 'costs continue to grow': a speech verb's form before 'to' speaks nothing
+            if not is_verb(doc, hit.start):
+                continue
             phrase = speaker_of_verb(doc, hit)
+            if phrase is not None and before_infinitive(doc, hit.end) and not _first_named(doc, phrase):
+                continue  # 'costs continue to grow', 'Apple expects to ship': the form before 'to' speaks nothing
             if phrase is not None:
                 phrases.append(phrase)
     phrases += [phrase for _, phrase in according_to(doc)]
     phrases += introduced_subjects(doc)
     return phrases
+
+
+def _first_named(doc: Doc, phrase: SpeakerPhrase) -> bool:
+    """A name that opens with a first name (lexicon first-names): 'Pam Bondel vowed to', a person's."""
+    return phrase.kind == "name" and phrase.name_end - phrase.name_start > 1 \
+        and doc[phrase.name_start].lower_ in lexicon.words(lexicon.FIRST_NAMES)
 
 
 def before_infinitive(doc: Doc, i: int) -> bool:
