@@ -172,6 +172,10 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Okoro said in Dayton, Ohio, on Monday. “Now we rest.”", ["Okoro", "Okoro"]),
     # 'The' and a name that open a sentence take a subject's place
     ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", None]),
+    # a quotation that makes up its paragraph is the subject's of the paragraph before
+    ("Lia Okoro spoke only in vague terms during the interview.\n\n“We have to be tougher than before.”",
+     ["Lia Okoro"]),
+    ("Voters were tired of the campaign by then.\n\n“We have to be tougher than before.”", [None]),
     # a sentence that a name and a speech verb end speaks the quotation after it
     ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", "Calloway"]),
 ]

@@ -106,6 +106,8 @@ def find_quotes(ctx: Context) -> list[Quote]:
         if rule == "" and previous is not None and previous.speaker and not partial \
                 and _continues(ctx, previous, marked):
             speaker, rule = previous.speaker, "continuation"
+        if rule == "" and not partial:
+            speaker, rule = _paragraph_before(ctx, marked)
         if speaker is None and partial and _announced_term(ctx, marked):
             continue
         quote = Quote(marked.start, marked.end, text[marked.start:marked.end], speaker, partial, rule or "none",
@@ -126,6 +128,24 @@ def _run_on_backwards(text: str, quotes: list[Quote], opened: list[bool]) -> lis
                 and _opens_paragraph(text, after.start - 1):
             out[i] = replace(here, speaker=after.speaker, rule="continuation", confidence=after.confidence)
     return out
+
+
+def _paragraph_before(ctx: Context, marked: Marked) -> tuple[str | None, str]:
+    """Rule: a quotation that makes up its paragraph, after a paragraph whose last sentence has a named subject,
+    is that subject's ('Roe urged voters to stay home. (paragraph) “...”')."""
+    text, doc = ctx.document.text, ctx.doc
+    end = marked.close + 1 if marked.close != -1 else marked.end
+    line_end = text.find("\n", end)
+    if not _opens_paragraph(text, marked.open) or text[end:line_end if line_end != -1 else len(text)].strip():
+        return None, ""
+    k = ctx.token_index(marked.open) - 1
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    if k <= 0 or not PARAGRAPH_BREAK.search(text, doc[k].idx, marked.open):
+        return None, ""
+    phrase = active_subject(doc, k)
+    speaker = _speaker(ctx, phrase) if phrase is not None else None
+    return (speaker, "paragraph-before") if speaker else (None, "")
 
 
 def _announced_term(ctx: Context, marked: Marked) -> bool:
