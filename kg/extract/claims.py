@@ -202,14 +202,26 @@ def reported_speech(ctx: Context) -> Iterator[Claim]:
     doc = ctx.doc
     for hit in find(doc, lexicon.SPEECH_VERBS):
         sentence = sentence_of_token(doc, hit.start)
-        that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if doc[j].lower_ == "that"), None)
+        that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if _opens_clause(doc, j)), None)
         if that is None:
             continue
         claimant, _ = _claimant_before(ctx, hit.start, sentence)
         if claimant is None:
             continue
-        yield from _claim(ctx, that + 1, sentence, claimant,
+        start = sentence.start if _own_words(ctx, claimant, hit.start) else that + 1
+        yield from _claim(ctx, start, sentence, claimant,
                           _kind_of(ctx, hit, that + 1, sentence.end, "assessment"), "reported-speech")
+
+
+def _opens_clause(doc, j: int) -> bool:
+    """'that' opening a clause; not the pronoun of "that's" ('I think that's where it ends')."""
+    return doc[j].lower_ == "that" and not (j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "\u2019s"))
+
+
+def _own_words(ctx: Context, claimant: str, token_i: int) -> bool:
+    """Rule: in a call, what the speaker says they think or expect ('I think that ...', 'we expect that ...') is
+    their claim in their own words: the whole sentence, as the call's other claims are."""
+    return bool(ctx.turns) and claimant == ctx.speaker_at(ctx.doc[token_i].idx)
 
 
 def noun_that(ctx: Context) -> Iterator[Claim]:
