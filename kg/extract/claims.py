@@ -94,12 +94,28 @@ def _looks_forward(ctx: Context, first: int, last: int) -> bool:
     a move in the talk; or a plan word."""
     doc = ctx.doc
     for hit in between(doc, lexicon.FORECAST_CUES, first, last):
-        if hit.term.props.get("nounCue"):
+        if hit.term.props.get("nounCue") or _named_thing(doc, hit):
             continue
         if hit.term.props.get("weakCue") and _conversation_move(doc, hit, doc[first:last]):
             continue
         return True
-    return bool(between(doc, lexicon.PLAN_CUES, first, last))
+    return bool(_intentions(doc, first, last))
+
+
+def _named_thing(doc, hit: Hit) -> bool:
+    """Rule: a forecast word after a determiner names a thing ('our forecasting process', 'the forecast'); it
+    does not look forward."""
+    return hit.start > 0 and doc[hit.start - 1].lower_ in lexicon.words(lexicon.DETERMINERS)
+
+
+def _intentions(doc, first: int, last: int) -> list[Hit]:
+    """Rule: a plan word says what someone intends when 'to' follows it ('plans to', 'we want to') or the
+    speakers own it ('we plan', 'our ambition'); not the noun of 'health plans that cover 60%' or 'benefit
+    plans'."""
+    first_person = lexicon.words(lexicon.FIRST_PERSON)
+    return [h for h in between(doc, lexicon.PLAN_CUES, first, last)
+            if h.end < len(doc) and doc[h.end].lower_ == "to"
+            or any(doc[j].lower_ in first_person for j in range(max(first, h.start - 2), h.start))]
 
 
 def claim_strength(ctx: Context, claim: Claim) -> float:
@@ -109,10 +125,11 @@ def claim_strength(ctx: Context, claim: Claim) -> float:
     long (-1). A first-person forecast with a figure for next quarter scores 6.5, a bare 'it will' 1.5."""
     first, last = _sentence_tokens(ctx, claim)
     doc = ctx.doc
-    cues = [h for h in between(doc, lexicon.FORECAST_CUES, first, last) if not h.term.props.get("nounCue")]
+    cues = [h for h in between(doc, lexicon.FORECAST_CUES, first, last)
+            if not (h.term.props.get("nounCue") or _named_thing(doc, h))]
     strong = [h for h in cues if not h.term.props.get("weakCue")]
     weak = [h for h in cues if h.term.props.get("weakCue") and not _conversation_move(doc, h, doc[first:last])]
-    plans = [h for h in between(doc, lexicon.PLAN_CUES, first, last) if not token_texts(doc)[h.end - 1].endswith("ed")]
+    plans = [h for h in _intentions(doc, first, last) if not token_texts(doc)[h.end - 1].endswith("ed")]
     strength = (3.0 if strong else 2.5 if plans
                 else 2.0 if between(doc, lexicon.STANCE_CUES, first, last) else 1.5 if weak else 0.0)
     if between(doc, lexicon.FIRST_PERSON, first, min(last, first + 8)):
@@ -327,7 +344,7 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> Iterator[Claim]:
         if sentence.start in seen or speaker is None:
             continue
         states = bisect_left(figure_starts, sentence.start_char) < bisect_left(figure_starts, sentence.end_char)
-        if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence):
+        if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence) or _named_thing(doc, hit):
             continue
         if not (states or hit.term.props.get("weakCue") or between(doc, lexicon.FIRST_PERSON, sentence.start, hit.start)):
             continue  # "the outlook" as a noun, said of no one
