@@ -357,16 +357,17 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> Iterator[Claim]:
 
 def _own_action(doc, hit: Hit, sentence: Span) -> bool:
     """Rule: what the speakers say they will do ('we will open two plants', "we'll continue to invest") is a
-    plan: 'will' or 'going to' right after 'we' or 'I', not before 'be' ('we will be able to'), in a sentence
-    with no stronger forecast word ('we expect') and no stance ('we believe we will grow': a forecast)."""
+    plan: 'will' or 'going to' right after 'we' or 'I', not before 'be' ('we will be able to'), with no forecast
+    word before it ('we expect that we will') and no stance in its sentence ('we believe we will grow': a
+    forecast)."""
     if not hit.term.props.get("weakCue"):
         return False
     subject = hit.start - 1 - (hit.start > sentence.start and doc[hit.start - 1].lower_ in ("'re", "are", "'m", "am"))
     if subject < sentence.start or doc[subject].lower_ not in ("we", "i"):
         return False
     after = doc[hit.end].lower_ if hit.end < sentence.end else ""
-    strong = [h for h in between(doc, lexicon.FORECAST_CUES, sentence.start, sentence.end) if not h.term.props.get("weakCue")]
-    return after != "be" and not strong and not between(doc, lexicon.STANCE_CUES, sentence.start, sentence.end)
+    earlier = between(doc, lexicon.FORECAST_CUES, sentence.start, hit.start)
+    return after != "be" and not earlier and not between(doc, lexicon.STANCE_CUES, sentence.start, sentence.end)
 
 
 def speaker_stance(ctx: Context) -> Iterator[Claim]:
