@@ -76,3 +76,20 @@ def test_plans_that_insure_people_are_not_a_plan_of_the_speaker():
     said = [noun] + [f"We expect product line {n} to keep growing next year." for n in range(MAX_CALL_CLAIMS)]
     texts = [text for text, _ in claims_of(" ".join(said))]
     assert len(texts) == MAX_CALL_CLAIMS and not any("health plans" in text for text in texts)
+
+
+STATED = [
+    # said -> figure -> the kind it is stated as (None: a result the sentence reports, not what it claims)
+    ("Our stores delivered $3 billion in sales, and we expect them to grow next year.", "$3 billion", None),
+    ("Revenue was $7 billion, and we expect revenue of $8 billion next year.", "$7 billion", None),
+    ("Revenue was $7 billion, and we expect revenue of $8 billion next year.", "$8 billion", "guidance"),
+    ("We expect gross margin to be between 40% and 41% next quarter.", "40% and 41%", "guidance"),
+]
+
+
+@pytest.mark.parametrize("said, figure_text, kind", STATED)
+def test_a_figure_is_stated_by_a_claim_only_outside_a_reported_clause(said, figure_text, kind):
+    x = extract(read_text(HEADER + f"Ana Ruiz: {said}"))
+    found = {f.text: f.stated_as for f in x.figures}
+    assert figure_text in found, sorted(found)
+    assert (lexicon.load().label(found[figure_text]) if found[figure_text] else None) == kind

@@ -102,6 +102,19 @@ def _looks_forward(ctx: Context, first: int, last: int) -> bool:
     return bool(_intentions(doc, first, last))
 
 
+def _reported_figure(ctx: Context, figure: Figure, sentence: Span) -> bool:
+    """Rule: a figure in a clause that reports a result and does not look forward ('They delivered $2.6 billion
+    in sales, and we expect ...'; 'Revenue of $18 billion was up 34%, and ...') is not what a claim of the
+    sentence states; the clause runs between commas, semicolons and conjunctions."""
+    doc, breaks = ctx.doc, lexicon.words(lexicon.CONJUNCTIONS)
+    first, last = ctx.token_index(figure.start), ctx.token_index(max(figure.start, figure.end - 1)) + 1
+    while first > sentence.start and doc[first - 1].text not in (",", ";") and doc[first - 1].lower_ not in breaks:
+        first -= 1
+    while last < sentence.end and doc[last].text not in (",", ";") and doc[last].lower_ not in breaks:
+        last += 1
+    return bool(spans_in(doc, lexicon.RESULT_VERBS, first, last)) and not _looks_forward(ctx, first, last)
+
+
 def _named_thing(doc, hit: Hit) -> bool:
     """Rule: a forecast word after a determiner names a thing ('our forecasting process', 'the forecast'); it
     does not look forward."""
@@ -407,8 +420,10 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     bases = by_end(ctx.doc, lexicon.COMPARISON_BASES)
     # a figure right after "from", "compared with" is the base the claim compares with, not one it states; a
     # range after "from" is one "range from X to Y" gives (kg.extract.amounts)
+    sentence = ctx.doc.char_span(*claim.sentence, alignment_mode="expand") or ctx.doc[0:0]
     stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and (
-        ctx.token_index(f.start) not in bases or f.minimum is not None and f.maximum is not None))
+        ctx.token_index(f.start) not in bases or f.minimum is not None and f.maximum is not None)
+        and not _reported_figure(ctx, f, sentence))
     forward = claim.kind != lexicon.claim_kind("assessment") and claim.kind != lexicon.claim_kind("reported")
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
                  claim.sentence, claim_period(ctx, claim.start, claim.end, forward))
