@@ -94,12 +94,41 @@ def _looks_forward(ctx: Context, first: int, last: int) -> bool:
     a move in the talk; or a plan word."""
     doc = ctx.doc
     for hit in between(doc, lexicon.FORECAST_CUES, first, last):
-        if hit.term.props.get("nounCue"):
+        if hit.term.props.get("nounCue") or _named_thing(doc, hit):
             continue
         if hit.term.props.get("weakCue") and _conversation_move(doc, hit, doc[first:last]):
             continue
         return True
-    return bool(between(doc, lexicon.PLAN_CUES, first, last))
+    return bool(_intentions(doc, first, last))
+
+
+def _reported_figure(ctx: Context, figure: Figure, sentence: Span) -> bool:
+    """Rule: a figure in a clause that reports a result and does not look forward ('They delivered $2.6 billion
+    in sales, and we expect ...'; 'Revenue of $18 billion was up 34%, and ...') is not what a claim of the
+    sentence states; the clause runs between commas, semicolons and conjunctions."""
+    doc, breaks = ctx.doc, lexicon.words(lexicon.CONJUNCTIONS)
+    first, last = ctx.token_index(figure.start), ctx.token_index(max(figure.start, figure.end - 1)) + 1
+    while first > sentence.start and doc[first - 1].text not in (",", ";") and doc[first - 1].lower_ not in breaks:
+        first -= 1
+    while last < sentence.end and doc[last].text not in (",", ";") and doc[last].lower_ not in breaks:
+        last += 1
+    return bool(spans_in(doc, lexicon.RESULT_VERBS, first, last)) and not _looks_forward(ctx, first, last)
+
+
+def _named_thing(doc, hit: Hit) -> bool:
+    """Rule: a forecast word after a determiner names a thing ('our forecasting process', 'the forecast'); it
+    does not look forward."""
+    return hit.start > 0 and doc[hit.start - 1].lower_ in lexicon.words(lexicon.DETERMINERS)
+
+
+def _intentions(doc, first: int, last: int) -> list[Hit]:
+    """Rule: a plan word says what someone intends when 'to' follows it ('plans to', 'we want to') or the
+    speakers own it ('we plan', 'our ambition'); not the noun of 'health plans that cover 60%' or 'benefit
+    plans'."""
+    first_person = lexicon.words(lexicon.FIRST_PERSON)
+    return [h for h in between(doc, lexicon.PLAN_CUES, first, last)
+            if h.end < len(doc) and doc[h.end].lower_ == "to"
+            or any(doc[j].lower_ in first_person for j in range(max(first, h.start - 2), h.start))]
 
 
 def claim_strength(ctx: Context, claim: Claim) -> float:
@@ -109,10 +138,11 @@ def claim_strength(ctx: Context, claim: Claim) -> float:
     long (-1). A first-person forecast with a figure for next quarter scores 6.5, a bare 'it will' 1.5."""
     first, last = _sentence_tokens(ctx, claim)
     doc = ctx.doc
-    cues = [h for h in between(doc, lexicon.FORECAST_CUES, first, last) if not h.term.props.get("nounCue")]
+    cues = [h for h in between(doc, lexicon.FORECAST_CUES, first, last)
+            if not (h.term.props.get("nounCue") or _named_thing(doc, h))]
     strong = [h for h in cues if not h.term.props.get("weakCue")]
     weak = [h for h in cues if h.term.props.get("weakCue") and not _conversation_move(doc, h, doc[first:last])]
-    plans = [h for h in between(doc, lexicon.PLAN_CUES, first, last) if not token_texts(doc)[h.end - 1].endswith("ed")]
+    plans = [h for h in _intentions(doc, first, last) if not token_texts(doc)[h.end - 1].endswith("ed")]
     strength = (3.0 if strong else 2.5 if plans
                 else 2.0 if between(doc, lexicon.STANCE_CUES, first, last) else 1.5 if weak else 0.0)
     if between(doc, lexicon.FIRST_PERSON, first, min(last, first + 8)):
@@ -202,14 +232,26 @@ def reported_speech(ctx: Context) -> Iterator[Claim]:
     doc = ctx.doc
     for hit in find(doc, lexicon.SPEECH_VERBS):
         sentence = sentence_of_token(doc, hit.start)
-        that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if doc[j].lower_ == "that"), None)
+        that = next((j for j in range(hit.end, min(hit.end + 3, sentence.end)) if _opens_clause(doc, j)), None)
         if that is None:
             continue
         claimant, _ = _claimant_before(ctx, hit.start, sentence)
         if claimant is None:
             continue
-        yield from _claim(ctx, that + 1, sentence, claimant,
+        start = sentence.start if _own_words(ctx, claimant, hit.start) else that + 1
+        yield from _claim(ctx, start, sentence, claimant,
                           _kind_of(ctx, hit, that + 1, sentence.end, "assessment"), "reported-speech")
+
+
+def _opens_clause(doc, j: int) -> bool:
+    """'that' opening a clause; not the pronoun of "that's" ('I think that's where it ends')."""
+    return doc[j].lower_ == "that" and not (j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "\u2019s"))
+
+
+def _own_words(ctx: Context, claimant: str, token_i: int) -> bool:
+    """Rule: in a call, what the speaker says they think or expect ('I think that ...', 'we expect that ...') is
+    their claim in their own words: the whole sentence, as the call's other claims are."""
+    return bool(ctx.turns) and claimant == ctx.speaker_at(ctx.doc[token_i].idx)
 
 
 def noun_that(ctx: Context) -> Iterator[Claim]:
@@ -315,15 +357,30 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> Iterator[Claim]:
         if sentence.start in seen or speaker is None:
             continue
         states = bisect_left(figure_starts, sentence.start_char) < bisect_left(figure_starts, sentence.end_char)
-        if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence):
+        if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence) or _named_thing(doc, hit):
             continue
         if not (states or hit.term.props.get("weakCue") or between(doc, lexicon.FIRST_PERSON, sentence.start, hit.start)):
             continue  # "the outlook" as a noun, said of no one
         if between(doc, lexicon.TOPIC_CUES, sentence.start, min(sentence.end, sentence.start + 3)):
             continue  # "Moving on to our guidance.": a new topic announced, nothing claimed yet
         seen.add(sentence.start)
-        kind = lexicon.claim_kind("guidance" if states else "forecast")
+        kind = lexicon.claim_kind("guidance" if states else "plan" if _own_action(doc, hit, sentence) else "forecast")
         yield from _claim(ctx, sentence.start, sentence, speaker, kind, "speaker-outlook")
+
+
+def _own_action(doc, hit: Hit, sentence: Span) -> bool:
+    """Rule: what the speakers say they will do ('we will open two plants', "we'll continue to invest") is a
+    plan: 'will' or 'going to' right after 'we' or 'I', not before 'be' ('we will be able to'), with no forecast
+    word before it ('we expect that we will') and no stance in its sentence ('we believe we will grow': a
+    forecast)."""
+    if not hit.term.props.get("weakCue"):
+        return False
+    subject = hit.start - 1 - (hit.start > sentence.start and doc[hit.start - 1].lower_ in ("'re", "are", "'m", "am"))
+    if subject < sentence.start or doc[subject].lower_ not in ("we", "i"):
+        return False
+    after = doc[hit.end].lower_ if hit.end < sentence.end else ""
+    earlier = between(doc, lexicon.FORECAST_CUES, sentence.start, hit.start)
+    return after != "be" and not earlier and not between(doc, lexicon.STANCE_CUES, sentence.start, sentence.end)
 
 
 def speaker_stance(ctx: Context) -> Iterator[Claim]:
@@ -363,8 +420,10 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     bases = by_end(ctx.doc, lexicon.COMPARISON_BASES)
     # a figure right after "from", "compared with" is the base the claim compares with, not one it states; a
     # range after "from" is one "range from X to Y" gives (kg.extract.amounts)
+    sentence = ctx.doc.char_span(*claim.sentence, alignment_mode="expand") or ctx.doc[0:0]
     stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and (
-        ctx.token_index(f.start) not in bases or f.minimum is not None and f.maximum is not None))
+        ctx.token_index(f.start) not in bases or f.minimum is not None and f.maximum is not None)
+        and not _reported_figure(ctx, f, sentence))
     forward = claim.kind != lexicon.claim_kind("assessment") and claim.kind != lexicon.claim_kind("reported")
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
                  claim.sentence, claim_period(ctx, claim.start, claim.end, forward))
