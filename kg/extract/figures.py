@@ -174,7 +174,7 @@ def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
         k -= 1
     if k < clause or texts[k].lower() not in lexicon.words(lexicon.PREPOSITIONS):
         return False
-    opens = k == clause or k == clause + 1 and texts[clause].lower() in lexicon.words(lexicon.CONJUNCTIONS) | {"so"}
+    opens = k == clause or k == clause + 1 and texts[clause].lower() in lexicon.words(lexicon.CONJUNCTIONS)
     return not (opens and "," in texts[j:j + 6])
 
 
