@@ -172,6 +172,9 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Okoro said in Dayton, Ohio, on Monday. “Now we rest.”", ["Okoro", "Okoro"]),
     # 'The' and a name that open a sentence take a subject's place
     ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", None]),
+    # a line that opens with a dash and a name signs the quotation paragraph above it
+    ("“Great speech. She is ready.”\n\n-Governor Lia Okoro, writing after the debate.\n\n“We hear it all the time.”"
+     "\n\n— Tom Barke, Dayton.", ["Lia Okoro", "Tom Barke"]),
     # a quotation that makes up its paragraph is the subject's of the paragraph before
     ("Lia Okoro spoke only in vague terms during the interview.\n\n“We have to be tougher than before.”",
      ["Lia Okoro"]),

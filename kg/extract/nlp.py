@@ -119,6 +119,9 @@ def pipeline() -> Language:
     # a closing quotation mark glued to the next word ('mean-spirited,”Clinton said') is a token of its own
     infixes = list(nlp.Defaults.infixes) + [r"""(?<=[,.!?])[”"](?=[A-Za-z])"""]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # a dash glued to a capitalised word ('-President Obama, tweeting') is a token of its own; '-2%' stays one
+    prefixes = list(nlp.Defaults.prefixes) + [r"""-(?=[A-Z])"""]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.add_pipe("kg_sentences")
     nlp.max_length = 60_000_000
     return nlp

@@ -13,7 +13,7 @@ from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
 from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, before_infinitive,
-                                 introducer, is_opening_straight, is_participle, is_verb, sentence_subject,
+                                 introducer, is_opening_straight, is_participle, is_verb, sentence_subject, signatures,
                                  speaker_after, speaker_before, speaker_of_verb, subject_names, verbs_by_end,
                                  verbs_by_start)
 from kg.model import Quote
@@ -103,6 +103,8 @@ def find_quotes(ctx: Context) -> list[Quote]:
         sentence = ctx.sentence_of(marked.start)
         partial = _is_partial(text, marked, sentence.start_char)
         speaker, rule = _attribute(ctx, marked, partial)
+        if rule == "" and not partial:
+            speaker, rule = _signed(ctx, marked)
         if rule == "" and previous is not None and previous.speaker and not partial \
                 and _continues(ctx, previous, marked):
             speaker, rule = previous.speaker, "continuation"
@@ -130,13 +132,32 @@ def _run_on_backwards(text: str, quotes: list[Quote], opened: list[bool]) -> lis
     return out
 
 
+def _signed(ctx: Context, marked: Marked) -> tuple[str | None, str]:
+    """Rule: a quotation that makes up its paragraph, signed by the line after it ('“...” (paragraph) -Jane Roe,
+    Dayton.'), is the signer's."""
+    text, doc = ctx.document.text, ctx.doc
+    if not _makes_up_paragraph(text, marked):
+        return None, ""
+    k = ctx.token_index(marked.close + 1 if marked.close != -1 else marked.end)
+    while k < len(doc) and (doc[k].is_space or doc[k].text in QUOTE_MARKS):
+        k += 1
+    phrase = next((phrase for dash, phrase in signatures(doc) if dash == k), None)
+    speaker = _speaker(ctx, phrase) if phrase is not None else None
+    return (speaker, "signature") if speaker else (None, "")
+
+
+def _makes_up_paragraph(text: str, marked: Marked) -> bool:
+    """The quotation opens its paragraph and nothing follows it on its line."""
+    end = marked.close + 1 if marked.close != -1 else marked.end
+    line_end = text.find("\n", end)
+    return _opens_paragraph(text, marked.open) and not text[end:line_end if line_end != -1 else len(text)].strip()
+
+
 def _paragraph_before(ctx: Context, marked: Marked) -> tuple[str | None, str]:
     """Rule: a quotation that makes up its paragraph, after a paragraph whose last sentence has a named subject,
     is that subject's ('Roe urged voters to stay home. (paragraph) “...”')."""
     text, doc = ctx.document.text, ctx.doc
-    end = marked.close + 1 if marked.close != -1 else marked.end
-    line_end = text.find("\n", end)
-    if not _opens_paragraph(text, marked.open) or text[end:line_end if line_end != -1 else len(text)].strip():
+    if not _makes_up_paragraph(text, marked):
         return None, ""
     k = ctx.token_index(marked.open) - 1
     while k > 0 and doc[k].is_space:

@@ -440,7 +440,24 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
                 phrases.append(phrase)
     phrases += [phrase for _, phrase in according_to(doc)]
     phrases += introduced_subjects(doc)
+    phrases += [phrase for _, phrase in signatures(doc)]
     return phrases
+
+
+def signatures(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
+    """'-President Obama, tweeting after the speech.' / '— Jane Roe, Dayton.': a line that opens with a dash and
+    a name signs the quotation above it; (token of the dash, the name's phrase)."""
+    found = []
+    for dash in (i for i, t in enumerate(doc) if t.text in DASHES and (i == 0 or "\n" in doc[i - 1].text
+                                                                        or "\n" in doc[i - 1].whitespace_)):
+        end = dash + 1
+        while end < len(doc) and _is_run_word(doc[end]) and "\n" not in doc[end].whitespace_:
+            end += 1
+        if end > dash + 1 and (end == len(doc) or doc[end].text in (",", ".") or "\n" in doc[end - 1].whitespace_):
+            phrase = _named(doc, dash + 1, end, dash + 1)
+            if phrase is not None:
+                found.append((dash, phrase))
+    return found
 
 
 def _first_named(doc: Doc, phrase: SpeakerPhrase) -> bool:
