@@ -14,3 +14,9 @@ def test_the_constants_are_found():
 @pytest.mark.parametrize("name", SCHEMES)
 def test_each_scheme_a_rule_reads_holds_words(name):
     assert lexicon.load().terms(getattr(lexicon, name)), f"lexicon.{name} names no scheme of the data"
+
+
+def test_a_verb_is_a_speech_verb_or_a_quotation_verb_not_both():
+    """Speech verbs cue quotations and claims, quotation verbs quotations only: one home for each verb form."""
+    both = lexicon.words(lexicon.SPEECH_VERBS) & lexicon.words(lexicon.QUOTATION_VERBS)
+    assert not both, f"in both schemes: {sorted(both)}"
