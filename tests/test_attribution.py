@@ -148,6 +148,12 @@ CASES = [
      "anyone who attacks our town.", "Pam Bondel", "before-subject-verb"),
     ("Delgado, during a town hall in Columbus, Ohio, said she was “going to close the plant.”",
      "going to close the plant.", "Delgado", "before-subject-verb"),
+    # 'go on' speaks only where its clause ends; a word before a comma and a pronoun is no apposition
+    ("By contrast, Sen. Lia Okoro said that once the Senate goes on recess, “I will travel.”", "I will travel.",
+     "Lia Okoro", "reported-speech"),
+    ("“We are done,” Okoro went on.", "We are done", "Okoro", "after-subject-verb"),
+    ("Okoro spoke on Monday.\n\nWait, it gets better:\n\n“The law sets the number every year.”",
+     "The law sets the number every year.", None, "none"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -284,13 +284,17 @@ def verbs_by_end(doc: Doc) -> dict:
 
 def is_verb(doc: Doc, i: int) -> bool:
     """A speech verb's word is a noun after a determiner ("his comments", "Roe's claim"), or after a determiner
-    and one more word when the verb is a noun too ("a Twitter comment", lexicon kg:alsoNoun), and a name when
-    written with a capital inside a sentence ("Secretary of State")."""
+    and one more word when the verb is a noun too ("a Twitter comment", lexicon kg:alsoNoun), no verb before a
+    word when it speaks only at its clause's end (kg:endsClause), and a name when written with a capital inside
+    a sentence ("Secretary of State")."""
     determiners = lexicon.words(lexicon.DETERMINERS)
     if i > 0 and doc[i - 1].lower_ in determiners:
         return False
     if i > 1 and doc[i - 2].lower_ in determiners and doc[i - 1].is_alpha and _noun_form(doc, i):
         return False
+    hit = verbs_by_start(doc).get(i)
+    if hit is not None and hit.term.props.get("endsClause") and hit.end < len(doc) and doc[hit.end].is_alpha:
+        return False  # 'the Senate goes on recess': 'go on' speaks only where its clause ends
     return not doc[i].text[:1].isupper() or sentence(doc, i).start == i
 
 
@@ -333,8 +337,9 @@ def subject_names(doc: Doc, start: int, end: int):
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
             k = run_end  # 'Organizations are ...': a group
             continue
+        # 'Mike Rubino, ... reached' is an apposition, not 'Hastily, ...' nor 'Wait, it gets better'
         apposition = after is not None and after.text == "," and (before is None or before.text == "," or k == start) \
-            and not doc[run_end - 1].lower_.endswith("ly")  # 'Mike Rubino, ... reached', not 'Hastily, ...'
+            and not doc[run_end - 1].lower_.endswith("ly") and not (run_end + 1 < end and _pronoun(doc, run_end + 1))
         if opens and (verb_next or apposition) and doc[k].lower_ not in function_words \
                 and (phrase := _named(doc, k, run_end, k)) is not None:
             yield phrase, verb_next
