@@ -1,4 +1,6 @@
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,15 @@ def samples(tmp_path) -> Path:
 @pytest.fixture
 def store_path(tmp_path) -> str:
     return str(tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """kg's wheel, built once from this checkout for the tests that look into it or install it."""
+    folder = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(folder), str(Path(__file__).resolve().parent.parent)], check=True, capture_output=True)
+    return next(folder.glob("kg-*.whl"))
 
 
 @pytest.fixture(scope="session")
