@@ -103,6 +103,17 @@ def installed_wheel(wheel_job) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test; importing tests/test_browser.py skips those tests (or fails
+    them under KG_REQUIRE_BROWSER) when Playwright or Debian's chromium is missing."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
 def oxigraph_server_url(tmp_path_factory) -> str:
     """A running Oxigraph server (PyPI `oxigraph`) on a free loopback port; see tests/backends.py."""
     from backends import oxigraph_server
