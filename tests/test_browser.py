@@ -75,14 +75,6 @@ class LoadedPage:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     """Pages of stores on disk: the sample, a store with one document mentioning 699 organisations, one with
     Nvidia in many documents, one with 300 entities and one with the figures of three companies."""

@@ -1,6 +1,7 @@
 """The CLI, end to end, on a real Oxigraph store on disk."""
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from kg import listings, output, queries
+from kg import listings, output, queries, resources
 from kg.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,11 +27,24 @@ def listing(store, what, *extra):
     return json.loads(result.stdout)
 
 
-@pytest.fixture
-def ingested(samples, store_path):
+def ingest_into(store_path, samples) -> str:
     result = invoke("ingest", "--store", store_path, samples)
     assert result.exit_code == 0, result.output
     return store_path
+
+
+@pytest.fixture(scope="module")
+def ingested_samples(tmp_path_factory) -> tuple[str, Path]:
+    """A copy of the samples ingested once, into a store the tests that take it leave as they found it."""
+    folder = tmp_path_factory.mktemp("ingested")
+    samples = folder / "samples"
+    shutil.copytree(resources.samples_dir(), samples)
+    return ingest_into(str(folder / "store"), samples), samples
+
+
+@pytest.fixture
+def ingested(ingested_samples) -> str:
+    return ingested_samples[0]
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
@@ -94,7 +108,8 @@ def test_speaker_filter_is_bound_not_pasted(ingested):
     assert listing(ingested, "quotes", "--speaker", "raman")
 
 
-def test_ingesting_twice_changes_nothing(ingested, samples):
+def test_ingesting_twice_changes_nothing(ingested_samples):
+    ingested, samples = ingested_samples
     before = invoke("export", "--store", ingested, "--format", "nquads").output
     again = invoke("ingest", "--store", ingested, samples)
     assert again.exit_code == 0
@@ -103,7 +118,8 @@ def test_ingesting_twice_changes_nothing(ingested, samples):
     assert sorted(before.splitlines()) == sorted(after.splitlines())
 
 
-def test_remove_takes_out_one_document(ingested, samples):
+def test_remove_takes_out_one_document(samples, store_path):
+    ingested = ingest_into(store_path, samples)
     doc = samples / "orbital-labs-comet.txt"
     result = invoke("remove", "--store", ingested, doc)
     assert result.exit_code == 0 and result.output.startswith(f"removed {doc}")
@@ -289,7 +305,8 @@ def test_demo(tmp_path):
     assert "documents" in result.output and "kg quotes --store" in result.output
 
 
-def test_a_named_querys_table_is_for_people_and_its_json_keeps_everything(ingested, samples, monkeypatch):
+def test_a_named_querys_table_is_for_people_and_its_json_keeps_everything(ingested_samples, monkeypatch):
+    ingested, samples = ingested_samples
     monkeypatch.chdir(samples.parent)  # the documents are below: their paths from here
     table = invoke("query", "--store", ingested, "quotes", "--param", "speaker=Varga").stdout.splitlines()
     assert table[0].split() == ["text", "speaker", "source", "start", "end", "sentence", "partial", "rule", "title"]
@@ -308,11 +325,12 @@ def test_a_named_querys_table_is_for_people_and_its_json_keeps_everything(ingest
     assert invoke("query", "--store", ingested, "co-mentions").stdout.split()[:3] == ["name", "1", "name"]
 
 
-def test_a_listing_shows_paths_from_here_when_below_else_whole(ingested, samples, monkeypatch, tmp_path):
+def test_a_listing_shows_paths_from_here_when_below_else_whole(ingested_samples, monkeypatch, tmp_path):
+    ingested, samples = ingested_samples
     monkeypatch.chdir(samples)
     assert "  halcyon-chips-q3.txt  " in invoke("quotes", "--store", ingested).stdout
-    monkeypatch.chdir(tmp_path / "..")  # above the samples: still below, one folder more
-    assert f"  {tmp_path.name}/samples/halcyon-chips-q3.txt  " in invoke("quotes", "--store", ingested).stdout
+    monkeypatch.chdir(samples.parent / "..")  # above the samples: still below, one folder more
+    assert f"  {samples.parent.name}/samples/halcyon-chips-q3.txt  " in invoke("quotes", "--store", ingested).stdout
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

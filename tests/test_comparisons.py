@@ -55,9 +55,11 @@ def ingested(store, folder: Path = DOCUMENTS):
     return store
 
 
-@pytest.fixture(params=["memory", "oxigraph"])
-def store(request, tmp_path):
-    store = MemoryStore() if request.param == "memory" else open_store(f"oxigraph:{tmp_path / 'store'}")
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def store(request, tmp_path_factory):
+    """The documents ingested once per backend; the tests only read them."""
+    folder = tmp_path_factory.mktemp("comparisons")
+    store = MemoryStore() if request.param == "memory" else open_store(f"oxigraph:{folder / 'store'}")
     yield ingested(store)
     store.close()
 
@@ -109,14 +111,19 @@ def test_the_cli_prints_the_public_keys(tmp_path):
         "subject metric period value_a text_a source_a start_a value_b text_b source_b start_b unit verdict".split())
 
 
+@pytest.fixture(scope="module")
+def agreement_in_memory() -> list[tuple]:
+    return agreement_rows(ingested(MemoryStore()), company="Corvane")
+
+
 @pytest.mark.parametrize("kind", ["oxigraph-server", "virtuoso"])
-def test_the_same_rows_on_a_sparql_server(kind, request, tmp_path):
+def test_the_same_rows_on_a_sparql_server(kind, request, tmp_path, agreement_in_memory):
     server = open_backend(kind, request, tmp_path)
     clear(server)
     try:
         ingested(server)
         assert guidance_rows(server, company="Corvane") == approx(GUIDANCE)
-        assert agreement_rows(server, company="Corvane") == agreement_rows(ingested(MemoryStore()), company="Corvane")
+        assert agreement_rows(server, company="Corvane") == agreement_in_memory
     finally:
         clear(server)
         server.close()

@@ -140,11 +140,25 @@ def known_graphs() -> list[Graph]:
     return [ontology, gazetteer, entities, doc_a, doc_b]
 
 
-@pytest.fixture(params=["memory", "oxigraph"])
-def store(request, tmp_path):
-    store = MemoryStore() if request.param == "memory" else open_store(f"oxigraph:{tmp_path / 'store'}")
+def known_store(kind: str, folder: Path):
+    store = MemoryStore() if kind == "memory" else open_store(f"oxigraph:{folder / 'store'}")
     for g in known_graphs():
         store.add_graph(g)
+    return store
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def store(request, tmp_path_factory):
+    """The small graph, built once per backend for the tests that only read it."""
+    store = known_store(request.param, tmp_path_factory.mktemp(request.param))
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def own_store(request, tmp_path):
+    """The small graph, for a test that adds to it."""
+    store = known_store(request.param, tmp_path)
     yield store
     store.close()
 
@@ -361,7 +375,8 @@ def test_entities_named(store, value, expected):
     assert queries.entities_named(store, value) == expected
 
 
-def test_a_whole_name_is_preferred_to_a_word(store):
+def test_a_whole_name_is_preferred_to_a_word(own_store):
+    store = own_store
     store.add_graph(graph("entities", (GLOBEX, SKOS.altLabel, Literal("Acme")), (GLOBEX, KG.nameKey, Literal("acme"))))
     assert queries.entities_named(store, "acme") == [ACME, GLOBEX]  # both called "Acme"
     assert queries.entities_named(store, "corp") == [ACME]
@@ -478,7 +493,8 @@ def add_people(store, *people: tuple[URIRef, str, list[str]]) -> None:
     shared.merge(store, [t for node, name, _ in people for t in ((node, RDF.type, SCHEMA.Person), (node, SCHEMA.name, Literal(name)))])
 
 
-def test_an_entity_parameter_names_the_closest_entities_with_rows(store):
+def test_an_entity_parameter_names_the_closest_entities_with_rows(own_store):
+    store = own_store
     jensen, huang, hwang = ENT["jensen"], ENT["jensen-huang"], ENT["jensen-hwang"]
     add_people(store, (jensen, "Jensen", []), (huang, "Jensen Huang", ["We ship.", "We grow."]), (hwang, "Jensen Hwang", []))
     # "Jensen" is a person's whole name, but he said nothing: the people with "Jensen" as a word of their name
@@ -490,7 +506,8 @@ def test_an_entity_parameter_names_the_closest_entities_with_rows(store):
     assert rows(store, "figures", "text", entity="Jensen") == []  # nobody named so has a figure: no rows, no error
 
 
-def test_a_page_past_the_end_does_not_turn_to_other_entities(store):
+def test_a_page_past_the_end_does_not_turn_to_other_entities(own_store):
+    store = own_store
     jensen, huang = ENT["jensen"], ENT["jensen-huang"]
     add_people(store, (jensen, "Jensen", ["I agree."]), (huang, "Jensen Huang", ["We ship.", "We grow."]))
     quotes = queries.load("quotes")

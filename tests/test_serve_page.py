@@ -13,7 +13,7 @@ import pytest
 
 from kg import queries
 from kg.serve.server import Server
-from test_browser import browser, sync_api  # noqa: F401 - browser: the same fixture, one Chromium
+from test_browser import sync_api
 from test_serve import XSS, make_store
 
 pytestmark = pytest.mark.browser

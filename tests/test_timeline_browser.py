@@ -8,7 +8,7 @@ import pytest
 
 from kg.store import open_store
 from kg.views import render_view
-from test_browser import browser, open_page  # noqa: F401 (fixtures; this module skips when Chromium is missing)
+from test_browser import open_page  # noqa: F401 (a fixture; this module skips when Chromium is missing)
 from test_timeline import PERIODS, store_path  # noqa: F401 (a fixture)
 from test_views import XSS_IMG, XSS_SCRIPT
 

@@ -1,8 +1,11 @@
 """rdflib's in-memory Dataset: for tests and small jobs; nothing survives the process."""
 from __future__ import annotations
 
+import functools
+
 import rdflib
 from rdflib import URIRef
+from rdflib.plugins.sparql import prepareQuery
 
 from kg.errors import QueryError
 from kg.store.base import QueryResult, Store
@@ -36,7 +39,7 @@ class MemoryStore(Store):
 
     def query(self, sparql, bindings=None):
         try:
-            result = self.ds.query(sparql, initBindings=bindings or {})
+            result = self.ds.query(_prepared(sparql, tuple(self.ds.namespaces())), initBindings=bindings or {})
         except Exception as error:  # rdflib raises pyparsing and other errors for bad queries
             raise QueryError(f"the SPARQL query failed: {error}") from error
         if result.type == "ASK":
@@ -55,3 +58,9 @@ class MemoryStore(Store):
 
     def __len__(self):
         return sum(1 for _ in self.ds.quads((None, None, None, None)))
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(sparql: str, namespaces: tuple) -> rdflib.plugins.sparql.sparql.Query:
+    """A query parsed once: rdflib's parser takes far longer than answering a named query on a small graph."""
+    return prepareQuery(sparql, initNs=dict(namespaces))
