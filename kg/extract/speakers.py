@@ -452,9 +452,9 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
 def signatures(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
     """'-President Obama, tweeting after the speech.' / '— Jane Roe, Dayton.': a line that opens with a dash and
     a name signs the quotation above it; (token of the dash, the name's phrase)."""
-    found = []
-    for dash in (i for i, t in enumerate(doc) if t.text in DASHES and (i == 0 or "\n" in doc[i - 1].text
-                                                                        or "\n" in doc[i - 1].whitespace_)):
+    found, positions = [], word_positions(doc)
+    for dash in sorted(i for mark in DASHES for i in positions.get(mark, ())
+                       if i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_):
         end = dash + 1
         while end < len(doc) and _is_run_word(doc[end]) and "\n" not in doc[end].whitespace_:
             end += 1
