@@ -12,10 +12,10 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
-from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, before_infinitive,
-                                 introducer, is_opening_straight, is_participle, is_verb, sentence_subject, signatures,
-                                 speaker_after, speaker_before, speaker_of_verb, subject_names, verbs_by_end,
-                                 verbs_by_start)
+from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
+                                 is_opening_straight, sentence_subject, signatures, speaker_after, speaker_before,
+                                 speaker_of_verb, subject_names)
+from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, verbs_by_end, verbs_by_start
 from kg.model import Quote
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Token
 from kg import lexicon
 from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
-from kg.extract.phrases import Hit, by_end, by_start, find
+from kg.extract.phrases import Hit, find
 from kg.extract.shapes import is_name_word
+from kg.extract.speech_verbs import attribution_schemes, before_infinitive, is_participle, is_verb, verbs_by_start
 
 MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
 MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
@@ -261,49 +262,6 @@ def speaker_after(doc: Doc, start: int, limit: int) -> SpeakerPhrase | None:
     return SpeakerPhrase(start, end, "description")
 
 
-@lru_cache(maxsize=1)
-def attribution_schemes() -> tuple[str, str]:
-    return lexicon.SPEECH_VERBS, lexicon.QUOTATION_VERBS
-
-
-def verbs_by_start(doc: Doc) -> dict:
-    """Speech and quotation verbs by their first token (made once per Doc)."""
-    if "kg_verbs_by_start" not in doc.user_data:
-        found = doc.user_data["kg_verbs_by_start"] = dict(by_start(doc, lexicon.QUOTATION_VERBS))
-        found.update(by_start(doc, lexicon.SPEECH_VERBS))
-    return doc.user_data["kg_verbs_by_start"]
-
-
-def verbs_by_end(doc: Doc) -> dict:
-    """Speech and quotation verbs by the token after their last one (made once per Doc)."""
-    if "kg_verbs_by_end" not in doc.user_data:
-        found = doc.user_data["kg_verbs_by_end"] = dict(by_end(doc, lexicon.QUOTATION_VERBS))
-        found.update(by_end(doc, lexicon.SPEECH_VERBS))
-    return doc.user_data["kg_verbs_by_end"]
-
-
-def is_verb(doc: Doc, i: int) -> bool:
-    """A speech verb's word is a noun after a determiner ("his comments", "Roe's claim"), or after a determiner
-    and one more word when the verb is a noun too ("a Twitter comment", lexicon kg:alsoNoun), no verb before a
-    word when it speaks only at its clause's end (kg:endsClause), and a name when written with a capital inside
-    a sentence ("Secretary of State")."""
-    determiners = lexicon.words(lexicon.DETERMINERS)
-    if i > 0 and doc[i - 1].lower_ in determiners:
-        return False
-    if i > 1 and doc[i - 2].lower_ in determiners and doc[i - 1].is_alpha and _noun_form(doc, i):
-        return False
-    hit = verbs_by_start(doc).get(i)
-    if hit is not None and hit.term.props.get("endsClause") and hit.end < len(doc) and doc[hit.end].is_alpha:
-        return False  # 'the Senate goes on recess': 'go on' speaks only where its clause ends
-    return not doc[i].text[:1].isupper() or sentence(doc, i).start == i
-
-
-def _noun_form(doc: Doc, i: int) -> bool:
-    """The speech verb at token i in a form its noun shares ('comment', 'reports', not 'commented')."""
-    hit = verbs_by_start(doc).get(i)
-    return hit is not None and bool(hit.term.props.get("alsoNoun")) and not doc[i].lower_.endswith(("ed", "ing"))
-
-
 def sentence_subject(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
     """The name that opens a clause between tokens `floor` and `verb` and is followed by its verb (or, in an
     apposition, by a comma): the subject of a sentence whose speech verb is an -ing form or follows 'and' ('Roe
@@ -361,11 +319,6 @@ def _clause_start(doc: Doc, i: int) -> bool:
 
 def _is_inner_hyphen_or_particle(doc: Doc, k: int) -> bool:
     return doc[k].text == "-" or doc[k].lower_ in lexicon.words(lexicon.NAME_PARTICLES)
-
-
-def is_participle(doc: Doc, i: int) -> bool:
-    """A speech verb in -ing without an auxiliary before it ('..., saying', 'a note explaining'): not finite."""
-    return doc[i].lower_.endswith("ing") and not (i > 0 and doc[i - 1].lower_ in lexicon.words(lexicon.VERB_FILLERS))
 
 
 def speaker_of_verb(doc: Doc, hit: Hit, floor: int | None = None, limit: int | None = None) -> SpeakerPhrase | None:
@@ -469,13 +422,6 @@ def _first_named(doc: Doc, phrase: SpeakerPhrase) -> bool:
     """A name that opens with a first name (lexicon first-names): 'Pam Bondel vowed to', a person's."""
     return phrase.kind == "name" and phrase.name_end - phrase.name_start > 1 \
         and doc[phrase.name_start].lower_ in lexicon.words(lexicon.FIRST_NAMES)
-
-
-def before_infinitive(doc: Doc, i: int) -> bool:
-    """'to' and a lower-case word other than a determiner at token i ('continue to grow'), not 'said to People'
-    or 'said to the camera', whose speaker is the name before the verb."""
-    return i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].is_lower \
-        and doc[i + 1].lower_ not in lexicon.words(lexicon.DETERMINERS)
 
 
 def is_opening_straight(text: str, i: int) -> bool:
