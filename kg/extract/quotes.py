@@ -283,10 +283,8 @@ def _only_descriptors(doc, start: int, end: int) -> bool:
 def _introduces_quote(doc, i: int, stated: bool) -> bool:
     """'Roe said: “' — the speech verb opens the next quotation; with a comma it ends one and opens its second
     part ('“...,” Roe said, “...”'), unless the one before ended its sentence ('“We won.” Roe added, “...”')."""
-    while i < len(doc) and doc[i].is_space:
+    while i < len(doc) and (doc[i].is_space or (stated and doc[i].text == ",")):
         i += 1
-    if stated and i + 1 < len(doc) and doc[i].text == ",":
-        i += 1 + doc[i + 1].is_space
     return i < len(doc) and (doc[i].text == ":" or doc[i].text in QUOTE_MARKS)
 
 

@@ -169,7 +169,7 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
         # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there), nor
         # 'with Roe yelling' (the -ing verb's subject), nor 'Secretary of State John Roe said' (an office's 'of')
         governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS) \
-            and doc[run - 1].lower_ != "as" and not (doc[run - 1].lower_ == "with" and doc[verb].lower_.endswith("ing")) \
+            and doc[run - 1].lower_ != "as" and not (doc[run - 1].lower_ == "with" and is_participle(doc, verb)) \
             and not _office_of(doc, run - 1, floor)
         plural = j + 1 == run + 1 and any(t.lower_ in lexicon.words(lexicon.PLURAL_VERBS) for t in doc[j + 1:verb])
         named = None if governed or plural else _named(doc, run, j + 1, run)
