@@ -376,7 +376,8 @@ def _own_action(doc, hit: Hit, sentence: Span) -> bool:
     if not hit.term.props.get("weakCue"):
         return False
     subject = hit.start - 1 - (hit.start > sentence.start and doc[hit.start - 1].lower_ in ("'re", "are", "'m", "am"))
-    if subject < sentence.start or doc[subject].lower_ not in ("we", "i"):
+    speakers = lexicon.words(lexicon.FIRST_PERSON) & lexicon.words(lexicon.SUBJECT_PRONOUNS)  # 'we', 'I'
+    if subject < sentence.start or doc[subject].lower_ not in speakers:
         return False
     after = doc[hit.end].lower_ if hit.end < sentence.end else ""
     earlier = between(doc, lexicon.FORECAST_CUES, sentence.start, hit.start)
