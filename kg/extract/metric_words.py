@@ -55,7 +55,8 @@ def words_of(core: str | None, change: str | None, extra: list[str]) -> str | No
     if not core:
         return None
     parts = [core]
-    if change and not any(w in core.split() for w in lexicon.words(lexicon.CHANGE_NOUNS) | {"change"}):
+    named = lexicon.words(lexicon.CHANGE_NOUNS) | lexicon.words(lexicon.CHANGE_NAMES)
+    if change and not any(w in core.split() for w in named):
         parts.append(change)
     parts += [q for q in extra if q.lower() not in core.lower()]
     return " ".join(parts)
