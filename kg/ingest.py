@@ -7,6 +7,7 @@ nothing.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -183,7 +184,19 @@ def _init_worker(gazetteer: Gazetteer, skip: frozenset[str], max_bytes: int) -> 
 
 
 def _work(path: str) -> list[Outcome]:
-    return prepare_file(path, _worker_state["gazetteer"], _worker_state["skip"], _worker_state["max_bytes"])
+    outcomes = prepare_file(path, _worker_state["gazetteer"], _worker_state["skip"], _worker_state["max_bytes"])
+    _settle_heap()
+    return outcomes
+
+
+def _settle_heap() -> None:
+    """Once a process has prepared its first file, the lexicon, the gazetteer and spaCy's vocabulary are
+    loaded for good: frozen out of the garbage collector's reach, they are not scanned again by every full
+    collection."""
+    if not _worker_state.get("settled"):
+        gc.collect()
+        gc.freeze()
+        _worker_state["settled"] = True
 
 
 def prepared(files: list[str], gazetteer: Gazetteer, skip: frozenset[str], max_bytes: int,
@@ -192,6 +205,7 @@ def prepared(files: list[str], gazetteer: Gazetteer, skip: frozenset[str], max_b
     if jobs <= 1 or len(files) <= 1:
         for path in files:
             yield prepare_file(path, gazetteer, skip, max_bytes)
+            _settle_heap()
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(jobs, _init_worker, (gazetteer, skip, max_bytes), maxtasksperchild=200) as pool:
