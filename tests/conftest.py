@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import sys
@@ -80,10 +81,13 @@ class WheelJob:
 
 @pytest.fixture(scope="session", autouse=True)
 def wheel_job(request, tmp_path_factory) -> WheelJob:
-    """Started with the first test when a test of this run will install the wheel (`installed_wheel`)."""
+    """Started with the first test when a test of this run will install the wheel (`installed_wheel`); in a
+    parallel run (pytest-xdist) every worker sees every test, so the one that runs tests/test_packaging.py
+    builds it when asked instead."""
     job = WheelJob(tmp_path_factory.mktemp("wheel"))
-    if any("installed_wheel" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("skip")
-           for item in request.session.items):
+    if "PYTEST_XDIST_WORKER" not in os.environ and any(
+            "installed_wheel" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("skip")
+            for item in request.session.items):
         job.start(install=True)
     yield job
     if job.thread is not None:
