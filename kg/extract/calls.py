@@ -22,6 +22,7 @@ from kg.rdf.namespaces import ROLE
 
 ANALYST_ROLE = str(ROLE["analyst"])
 OPENING_CHARS = 2000  # where a call's host names the company
+WELCOME_REPEATS = 5  # how often a call names the company it welcomes to when speech to text heard it right
 
 
 _WELCOME = re.compile(r"\bwelcome (?:everyone |everybody )?to (?:the )?", re.I)
@@ -39,17 +40,21 @@ def welcomed_company(document: Document, doc) -> list[Found]:
         return []
     stops = lexicon.words(lexicon.CALL_TITLE_WORDS)
     start = end = span.start
-    # a capitalised word in words after the first is part of the name ('Capital One')
+    # a capitalised word in words after the first is part of the name ('Capital One'), and so is a capitalised
+    # word joined by a hyphen ('T-Mobile', 'Williams-Sonoma')
     while end < len(doc) and end - start < 4 and doc[end].lower_ not in stops and not doc[end].text[:1].isdigit() \
             and (is_proper_word(doc[end]) or (end > start and doc[end].is_alpha and doc[end].is_title)):
         end += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+            end += 1
     return [Found(start, end, doc[start:end].text, "Organization", "title")] if end > start else []
 
 
 def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity], mentions: list[Mention],
           welcomed: str | None = None) -> str | None:
     """The organisation a document is about: a transcript header's company (by ticker or name; a ticker the
-    gazetteer does not know is the company the operator welcomes to when its name spells the ticker, else one
+    gazetteer does not know is the company the operator welcomes to when its name may be the ticker's, else one
     named like it), else the organisation named most often (the first named, on a tie)."""
     if document.company:
         wanted = document.company.strip()
@@ -57,12 +62,15 @@ def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity],
             if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
                                                  or wanted in known.aliases):
                 return known.iri
-        if welcomed is not None and entities[welcomed].type == "Organization" \
-                and spells_ticker(entities[welcomed].name, wanted):  # not a name speech to text misheard
+        welcomed = welcomed if welcomed is not None and entities[welcomed].type == "Organization" else None
+        if welcomed is not None and spells_ticker(entities[welcomed].name, wanted):
             return welcomed
         named = _named_by_ticker(wanted, entities, mentions)
         if named:
             return named
+        if welcomed is not None and _heard_as_the_ticker(entities[welcomed].name, wanted, gazetteer.get(welcomed),
+                                                         sum(m.entity == welcomed for m in mentions)):
+            return welcomed
         iri = entity_iri(wanted)  # known by its ticker only: the ticker is its name, and the call's company an
         held = entities.get(iri)  # organisation, even where the text names a product by it too ('FICO')
         entities[iri] = replace(held, type="Organization") if held else Entity(iri, wanted, "Organization")
@@ -76,11 +84,24 @@ def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity],
     return min(counts, key=lambda iri: (-counts[iri], first[iri]))
 
 
+def _heard_as_the_ticker(name: str, ticker: str, known, times_named: int) -> bool:
+    """Rule: a welcomed company whose name does not spell the ticker is the ticker's when it opens with the
+    ticker's letter, is no other company the gazetteer knows and the call names it again and again ('Chevron'
+    for CVX); a name that speech to text misheard in the welcome ('Cisco' for SYY, 'Hobo' for HUBB) is seldom
+    heard the same way again."""
+    return name[:1].lower() == ticker[:1].lower() and known is None and times_named >= WELCOME_REPEATS
+
+
 def _named_by_ticker(ticker: str, entities: dict[str, Entity], mentions: list[Mention]) -> str | None:
     """Rule: the organisation named at the start of a call whose name begins with the ticker's letters or whose
-    initials spell it ('Tyler Technologies' for TYL, 'General Motors' for GM), and that the call names again."""
+    initials spell it ('Tyler Technologies' for TYL, 'General Motors' for GM), else the first one whose name
+    opens with the letter of a ticker of three or more and holds the others in order ('Amgen' for AMGN,
+    'Arista Networks' for ANET), and that the call names again."""
     wanted = ticker.lower()
+    if len(wanted) < 2:
+        return None
     times_named = Counter(m.entity for m in mentions)
+    spelled = None
     for m in sorted(mentions, key=lambda m: m.start):
         if m.start > OPENING_CHARS:
             break
@@ -88,10 +109,11 @@ def _named_by_ticker(ticker: str, entities: dict[str, Entity], mentions: list[Me
         if entity is None or entity.type != "Organization" or times_named[m.entity] < 2:
             continue
         words = re.findall(r"[a-z0-9]+", entity.name.lower())
-        initials = "".join(w[0] for w in words)
-        if len(wanted) >= 2 and ("".join(words).startswith(wanted) or initials == wanted):
+        if "".join(words).startswith(wanted) or "".join(w[0] for w in words) == wanted:
             return entity.iri
-    return None
+        if spelled is None and len(wanted) > 2 and words[0][0] == wanted[0] and spells_ticker(entity.name, ticker):
+            spelled = entity.iri
+    return spelled
 
 
 def on_calendar(company: str | None, year_end: int | None, transcript: bool, period: Period | None) -> Period | None:

@@ -139,10 +139,14 @@ def find_event(ctx: Context) -> Event | None:
 
 
 def _event_name(ctx: Context, organization: str, period: Period | None) -> str:
-    """Rule: a call is named by its company and quarter; a company the header gives by its ticker alone ('BA') by
-    the name its opening gives it ("welcome to Boeing's fourth quarter ..."), when that name spells the ticker."""
+    """Rule: a call is named by its company and quarter; a company the header gives by its ticker alone ('BA'), or
+    by first words of its name that do not spell the ticker ('Domino' for DPZ), by the name its opening gives it
+    ("welcome to Boeing's fourth quarter ...", "Domino's Pizza's first quarter"), when that name spells it."""
     who = ctx.name(organization) or organization.rsplit("/", 1)[-1]
-    if who == ctx.document.company and who.isupper() and len(who) <= 5:
+    ticker = ctx.document.company or ""
+    if ticker.isupper() and len(ticker) <= 5:
         name = opening_company(ctx.document)
-        who = name if name and spells_ticker(name, who) else who
+        if name and spells_ticker(name, ticker) and (who == ticker or name.startswith(who)
+                                                    and not spells_ticker(who, ticker)):
+            who = name
     return f"{who} {period.label} earnings call" if period else f"{who} earnings call"
