@@ -33,6 +33,7 @@ ENTITY_CASES = [
     ("We signed customers like Brevo, Kastell and Norrvik this quarter.", "Kastell", "Organization"),
     ("The lineup adds Tarra, Quillon, Fenmore and Oskel.", "Fenmore", "Organization"),
     ("Our hosts include Dana Reyes, Mark Ode and Lena Fischer.", "Mark Ode", "Person"),
+    ("It is a good quarter. Thank you, Dana, Mark and Lena, for taking my question.", "Mark", "Person"),
     ("We launched devices such as Luma and Orbit this spring.", "Orbit", "Product"),
     ("Sales of the new Quillon 16 were strong.", "Quillon 16", "Product"),
     ("Developers moved to the latest Orbit Pro 3 Max quickly.", "Orbit Pro 3 Max", "Product"),

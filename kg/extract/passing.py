@@ -132,7 +132,8 @@ def _list_type(doc: Doc, names: list[tuple[int, int]], head) -> str:
     if head is not None:
         return head.props["entityType"]
     first_names = lexicon.words(lexicon.FIRST_NAMES)
-    people = sum(1 for s, e in names if e - s >= 2 and doc[s].lower_ in first_names and is_name_word(doc[e - 1]))
+    # a first name and a surname, or a first name alone ('Thank you, Dion, Greg and John'), is a person
+    people = sum(1 for s, e in names if doc[s].lower_ in first_names and (e - s == 1 or is_name_word(doc[e - 1])))
     return "Person" if people * 2 > len(names) else "Organization"
 
 
