@@ -105,12 +105,14 @@ HAND_OVERS = [
     ("I would now like to introduce Ms. Susan Lark, head of investor relations.", "Susan Lark", HANDOFF),
     ("I'm pleased to introduce Raj.", "Raj", HANDOFF_FIRST_NAME),
     ("Now, let me introduce ZNT Chairman and CEO, Susan Lark.", "Susan Lark", HANDOFF),  # the company's acronym first
+    ("I'll now turn the call over to Z&B's Chief Financial Officer, Susan Lark.", "Susan Lark", HANDOFF),
     ("I'll turn it back to the operator.", OPERATOR, 0.7),
     ("Operator, may we have the first question, please?", OPERATOR, 0.7),
     # not a hand-over: a plan, someone else's hand-over, a place
     ("Before turning the call over to Susan, a reminder about our filings.", None, None),
     ("Susan will then turn it over to Raj for the outlook.", None, None),
     ("We moved production over to Ohio.", None, None),
+    ("With that, let me turn the call over to Q&A.", None, None),
     ("Our results are over to the right of the slide.", None, None),
 ]
 

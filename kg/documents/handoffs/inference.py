@@ -56,6 +56,8 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
             low = word.lower()
             if not (low in before_name or low in post_words() or word[0].isupper() or low.endswith(("'s", "’s"))):
                 return None, pos
+        if text.startswith("&", match.end()) or text[match.start() - 1:match.start()] == "&":
+            continue  # a word at an ampersand names a company or a thing ('P&G's CFO, Andre Roe', 'Q&A')
         name = name_words(match["name"])
         if name and name.split()[-1].lower().rstrip(".") in lexicon.words(lexicon.ORG_NAME_WORDS):
             continue  # 'over to the head of investor relations of Chevron Corporation, Mr. Jake Spearing'
