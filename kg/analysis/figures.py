@@ -45,6 +45,7 @@ class Figure:
     metric_words: str  # the text's own words for its metric, lower case ("" for none)
     call_company: str | None  # the company whose call its document records or reports, if any
     change: bool  # it states how much a metric moved (`Words.is_change`), not the metric's level
+    unspecific: bool = False  # what it measures is not told: a metric that names no kind, a multiple (`Words`)
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
@@ -61,6 +62,19 @@ class Figure:
     def of_one_company(self, other: Figure) -> bool:
         """Whether the two documents are one company's calls, or either is no call's."""
         return self.call_company is None or other.call_company is None or self.call_company == other.call_company
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the figure can be compared with another document's: not a change, not of an unspecific metric
+        ("cost", "spending": two such figures need not measure one thing) and, in a call, about the company whose
+        call it is (not "GAAP", "U.S." or another company the call names)."""
+        return not self.change and not self.unspecific and (self.call_company is None or self.subject == self.call_company)
+
+    @property
+    def forward(self) -> bool:
+        """Whether the figure looks ahead: a forecast states it, or its document was written before its period
+        ended (a target or plan no forecast claim holds: "to add $3 billion in sales by 2026")."""
+        return self.forecast or self.as_of is not None and self.period_end is not None and self.as_of < self.period_end
 
     @property
     def group(self) -> tuple[str, str, str, str]:
@@ -86,6 +100,12 @@ class Words:
     metric_words: dict[str, frozenset[str]]  # each metric's own words (its labels, lower case) by its IRI
     ratios: frozenset[str]  # the metrics that are a percentage themselves (margins, tax rates)
     changes: frozenset[str]  # the metrics that measure a change of another ("revenue growth")
+    unspecific: frozenset[str] = frozenset()  # the metrics of figures whose words name no kind (kg:UnspecificMetric)
+
+    def is_unspecific(self, metric: str, unit: str) -> bool:
+        """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, or it
+        is a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage)."""
+        return metric in self.unspecific or unit == "times" and metric not in self.ratios
 
     def is_change(self, metric: str, unit: str) -> bool:
         """Whether a figure of `metric` in `unit` states a change: a change metric, points or basis points, or a
@@ -98,7 +118,7 @@ def words(store: Store) -> Words:
     """The `Words` figures are compared with, read from the store's ontology graph, as ingestion wrote the
     lexicon there."""
     query = _library("_figure-words", "concept")
-    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set()}
+    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set(), "unspecific": set()}
     metric_words: dict[str, set[str]] = {}
     for row in query.run(store, {}).dicts():
         if str(row["role"]) in roles:
@@ -106,7 +126,7 @@ def words(store: Store) -> Words:
         else:
             metric_words.setdefault(str(row["concept"]), set()).add(str(row["word"]).lower().strip())
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
-                 frozenset(roles["ratio"]), frozenset(roles["change"]))
+                 frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]))
 
 
 def _number(term: Node | None) -> float | None:
@@ -145,7 +165,8 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, str(metric_text or "").lower().strip(),
-            companies.get(str(row["document"])), known.is_change(metric, str(row["unit"]))))
+            companies.get(str(row["document"])), known.is_change(metric, str(row["unit"])),
+            known.is_unspecific(metric, str(row["unit"]))))
     return figures
 
 
