@@ -177,6 +177,9 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
     (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$2.5 billion",
      "Q2 2024"),
     (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$3 billion", "Q2 2025"),
+    (12, "EPS for the second quarter was $0.78 as compared to $1.02 in the quarter a year ago.", "$1.02", "Q2 2024"),
+    (12, "Our tax rate for the quarter was 20.1% compared to 20.6% in the prior year quarter.", "20.6%", "Q2 2024"),
+    (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
