@@ -39,6 +39,7 @@ RESULT_CASES = [
     ("a forecast states the result", {}, {"forecast": True}, None),
     ("the metric is unspecific", {"unspecific": True}, {"unspecific": True}, None),
     ("the subject is not the company whose calls they are", {"subject": "gaap"}, {"subject": "gaap"}, None),
+    ("the guidance is a range over twice its low end", {"minimum": 2e9, "maximum": 5e9}, {}, None),
 ]
 
 
@@ -92,6 +93,16 @@ SAID = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", doc
      []),
     ("the metric is unspecific", {"unspecific": True}, {"unspecific": True}, []),
     ("the subject is not the company whose calls they are", {"subject": "gaap"}, {"subject": "gaap"}, []),
+    ("both are transcripts of one call", {"call": "call-q2", "transcript": True},
+     {"call": "call-q2", "transcript": True}, []),
+    ("one is an article on the call", {"call": "call-q2", "transcript": True}, {"call": "call-q2"}, ["agree"]),
+    ("both are transcripts, of two calls", {"call": "call-q2", "transcript": True},
+     {"call": "call-q3", "transcript": True}, ["agree"]),
+    ("both are forecasts of one time, in numbers close but not equal",
+     {"as_of": Q1_END, "value": 24.0, "text": "24%", "unit": "percent"},
+     {"as_of": Q1_END, "value": 23.5, "text": "23.5%", "unit": "percent"}, ["disagree"]),
+    ("both are reports, one rounded", {"value": 24.0, "text": "24%", "unit": "percent"},
+     {"value": 23.5, "text": "23.5%", "unit": "percent"}, ["agree"]),
 ])
 def test_which_figures_of_two_documents_are_compared(case, a, b, verdicts):
     other = replace(SAID, source="q3-call.txt", document="q3", as_of=date(2025, 9, 30))
@@ -112,6 +123,14 @@ def test_an_unspecific_figure_is_told(metric, unit, unspecific):
     words = Words(frozenset(), {}, ratios=frozenset({"leverage-ratio"}), changes=frozenset(),
                   unspecific=frozenset({"cost"}))
     assert words.is_unspecific(metric, unit) is unspecific
+
+
+@pytest.mark.parametrize("metric, unit, direction, change", [
+    ("revenue", "USD", None, False), ("net-income", "USD", "up", True), ("debt", "USD", "down", True),
+])
+def test_an_amount_said_with_a_direction_is_a_change(metric, unit, direction, change):
+    words = Words(frozenset(), {}, ratios=frozenset(), changes=frozenset())
+    assert words.is_change(metric, unit, direction) is change
 
 
 @pytest.mark.parametrize("metric, unit, change", [

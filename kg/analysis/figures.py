@@ -46,6 +46,8 @@ class Figure:
     call_company: str | None  # the company whose call its document records or reports, if any
     change: bool  # it states how much a metric moved (`Words.is_change`), not the metric's level
     unspecific: bool = False  # what it measures is not told: a metric that names no kind, a multiple (`Words`)
+    call: str | None = None  # the call its document records or reports, if any
+    transcript: bool = False  # its document is a call's transcript
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
@@ -59,16 +61,26 @@ class Figure:
         "cloud revenue"), in documents of one company's calls (or of none)."""
         return (self.headline or self.metric_words == guidance.metric_words) and self.of_one_company(guidance)
 
+    def one_source(self, other: Figure) -> bool:
+        """Whether the two documents are one source: transcripts of one call (a call the corpus holds twice)."""
+        return self.transcript and other.transcript and self.call is not None and self.call == other.call
+
     def of_one_company(self, other: Figure) -> bool:
         """Whether the two documents are one company's calls, or either is no call's."""
         return self.call_company is None or other.call_company is None or self.call_company == other.call_company
 
     @property
     def comparable(self) -> bool:
-        """Whether the figure can be compared with another document's: not a change, not of an unspecific metric
-        ("cost", "spending": two such figures need not measure one thing) and, in a call, about the company whose
-        call it is (not "GAAP", "U.S." or another company the call names)."""
-        return not self.change and not self.unspecific and (self.call_company is None or self.subject == self.call_company)
+        """Whether the figure can be compared with another document's: not a change, not `unspecific` ("cost",
+        "spending", "17 times EBITDA": two such figures need not measure one thing), no range over twice its low
+        end ("annual sales ranging from $1.6 billion to $9 billion": several things' figures, not one's) and,
+        in a call, about the company whose call it is (not "GAAP", "U.S." or another company the call names)."""
+        return not self.change and not self.unspecific and not self.wide \
+            and (self.call_company is None or self.subject == self.call_company)
+
+    @property
+    def wide(self) -> bool:
+        return self.minimum is not None and self.maximum is not None and 0 < 2 * self.minimum < self.maximum
 
     @property
     def forward(self) -> bool:
@@ -107,10 +119,11 @@ class Words:
         is a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage)."""
         return metric in self.unspecific or unit == "times" and metric not in self.ratios
 
-    def is_change(self, metric: str, unit: str) -> bool:
-        """Whether a figure of `metric` in `unit` states a change: a change metric, points or basis points, or a
+    def is_change(self, metric: str, unit: str, direction: str | None = None) -> bool:
+        """Whether a figure of `metric` in `unit` states a change: one said with a direction ("increase earnings
+        by $20 million", "pay down $2.6 billion of debt"), a change metric's, in points or basis points, or a
         percent of a metric that is no ratio ("revenue up 12%")."""
-        return metric in self.changes or unit in ("points", "basis points") \
+        return direction is not None or metric in self.changes or unit in ("points", "basis points") \
             or unit == "percent" and metric not in self.ratios
 
 
@@ -151,10 +164,13 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     kinds: dict[str, set[str]] = {}
     for row in _rows_of(store, "_figure-kinds", "figure", {row["figure"] for row in first.values()}):
         kinds.setdefault(str(row["figure"]), set()).add(str(row["kind"]))
-    written, companies = {}, {}
+    written, companies, calls, transcripts = {}, {}, {}, set()
     for row in _rows_of(store, "_documents-dated", "document", {row["document"] for row in first.values()}):
         written[str(row["document"])] = _date(row.get("asOf"))
         companies[str(row["document"])] = row.get("company") and str(row["company"])
+        calls[str(row["document"])] = row.get("event") and str(row["event"])
+        if row.get("transcript") is not None:
+            transcripts.add(str(row["document"]))
     figures = []
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
@@ -165,9 +181,14 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, str(metric_text or "").lower().strip(),
-            companies.get(str(row["document"])), known.is_change(metric, str(row["unit"])),
-            known.is_unspecific(metric, str(row["unit"]))))
+            companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"])),
+            calls.get(str(row["document"])), str(row["document"]) in transcripts))
     return figures
+
+
+def _is_change(known: Words, row: dict[str, Node | None]) -> bool:
+    direction = row.get("direction")
+    return known.is_change(str(row["metric"]), str(row["unit"]), None if direction is None else str(direction))
 
 
 def _rows_of(store: Store, name: str, variable: str, iris: set) -> list[dict[str, Node | None]]:

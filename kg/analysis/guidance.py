@@ -20,10 +20,11 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     the result `reported` for it, when within PLAUSIBLE_DEVIATION of the guidance. A figure that is not
     `Figure.comparable` is not paired: a change ("revenue up 10%": the graph does not hold what it is measured
     against, sequential or year over year, organic or reported, and results over other bases abound), an
-    unspecific metric's, another subject's than the company whose call it is. A guided range is its minimum and maximum; a point
-    ("approximately $85 billion") covers what rounds to it at the precision it states; "at least" has no
-    maximum. The outcome is `beat` above the range, `missed` below it, else `in range`; the deviation is the
-    actual's distance from the range's midpoint (its one bound when open), in percent of it."""
+    unspecific metric's, a wide range's, another subject's than the company whose call it is. A guided range is
+    its minimum and maximum; a point ("approximately $85 billion") covers what rounds to it at the precision it
+    states; "at least" has no maximum. The outcome is `beat` above the range, `missed` below it, else `in
+    range`; the deviation is the actual's distance from the range's midpoint (its one bound when open), in
+    percent of it."""
     figures = sorted(figures, key=lambda f: (f.company, f.metric_label, f.group, _when(f), f.source, f.start))
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
