@@ -68,6 +68,7 @@ def test_not_an_amount(text):
     ("units grew 5% and 7%", [5, 7]),
     ("the rate fell 5.8% to 5% in the year", [5.8, 5]),  # a range runs upwards: from one amount to another
     ("a payout of $7 to $6 a share", [7, 6]),
+    ("a payout of $7 and $6 a share", [7, 6]),
 ])
 def test_two_amounts_that_are_not_a_range(text, values):
     assert [a.value for a in find_amounts(text)] == values
@@ -77,8 +78,10 @@ def test_two_amounts_that_are_not_a_range(text, values):
     ("EPS is expected to range from $6.65 to $6.70", (6.65, 6.70)),
     ("net bookings ranging from $1.27 to $1.32 billion", (1.27e9, 1.32e9)),
     ("sales in the range from 4% to 6%", (4, 6)),
+    ("EBITDA within the range of $550 and $570 million", (550e6, 570e6)),
+    ("a tax rate in a range of 17% and 18%", (17, 18)),
 ])
-def test_from_one_amount_to_another_after_a_range_word_is_a_range(text, bounds):
+def test_two_amounts_after_a_range_word_are_a_range(text, bounds):
     [amount] = find_amounts(text)
     assert (amount.minimum, amount.maximum) == pytest.approx(bounds)
 

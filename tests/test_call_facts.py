@@ -167,6 +167,14 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
     assert x.event.period.label == label
 
 
+@pytest.mark.parametrize("said, figure_text", [
+    ("Since 2022, we have repurchased $315 million of stock.", "$315 million"),
+    ("Since the start of fiscal 2023, we have returned $1.6 billion to shareholders.", "$1.6 billion"),
+])
+def test_a_running_total_since_a_period_has_none(said, figure_text):
+    assert figure(call([("Ana Ruiz", said)]), figure_text).period is None
+
+
 @pytest.mark.parametrize("year_end, said, figure_text, label", [
     # a September year end: the September quarter is the fourth fiscal quarter; the outlook is for it
     (9, "As we move into the September quarter, let me review our outlook. We expect gross margin to be between "
@@ -177,6 +185,11 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
     (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$2.5 billion",
      "Q2 2024"),
     (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$3 billion", "Q2 2025"),
+    (12, "EPS for the second quarter was $0.78 as compared to $1.02 in the quarter a year ago.", "$1.02", "Q2 2024"),
+    (12, "Our tax rate for the quarter was 20.1% compared to 20.6% in the prior year quarter.", "20.6%", "Q2 2024"),
+    (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
+    (12, "Our research margin was 74%, consistent with last year.", "74%", "Q2 2025"),
+    (12, "Revenue in the second quarter was $3 billion, the highest since 2019.", "$3 billion", "Q2 2025"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,

@@ -28,13 +28,18 @@ RESULT_CASES = [
      {"headline": False, "metric_words": "cloud revenue"}, "$4.8 billion"),
     ("the guidance says more than the metric's name", {"headline": False, "metric_words": "total revenue sequential"},
      {}, "$4.8 billion"),
-    ("the result is more than twice the guidance", {}, {"value": 9.7e9, "text": "$9.7 billion"}, None),
+    ("the result is more than a quarter off the guidance", {}, {"value": 5.7e9, "text": "$5.7 billion"}, None),
+    ("the result is a quarter off the guidance", {}, {"value": 5.6e9, "text": "$5.6 billion"}, "$5.6 billion"),
     ("the result has the other sign", {}, {"value": -4.8e9, "text": "a loss of $4.8 billion"}, None),
     ("the guidance is a change", {"unit": "percent", "value": 10.0, "text": "10%", "change": True},
      {"unit": "percent", "value": 12.0, "text": "12%", "change": True}, None),
     ("the result is restated a year later", {}, {"as_of": date(2026, 6, 30)}, None),
     ("the result is another company's call", {}, {"call_company": "nimbus"}, None),
     ("the result is in the guidance's own document", {}, {"document": "q1", "as_of": Q2_END}, None),
+    ("a forecast states the result", {}, {"forecast": True}, None),
+    ("the metric is unspecific", {"unspecific": True}, {"unspecific": True}, None),
+    ("the subject is not the company whose calls they are", {"subject": "gaap"}, {"subject": "gaap"}, None),
+    ("the guidance is a range over twice its low end", {"minimum": 2e9, "maximum": 5e9}, {}, None),
 ]
 
 
@@ -62,6 +67,10 @@ def test_two_calls_of_different_companies_are_not_compared():
     (("$48.39 billion", 48.39e9, None, None), ("$46.10 billion", 46.1e9, None, None), "disagree"),
     (("$7 to $7.20", 7.1, 7.0, 7.2), ("$7.17 to $7.27", 7.22, 7.17, 7.27), "disagree"),  # the finest number's step
     (("82% to 83%", 82.5, 82.0, 83.0), ("82 to 83%", 82.5, 82.0, 83.0), "agree"),
+    (("19 to 19.5%", 19.25, 19.0, 19.5), ("19% to 20%", 19.5, 19.0, 20.0), "disagree"),  # ranges: their numbers
+    (("$3.5 billion", 3.5e9, None, None), ("$3 billion", 3e9, None, None), "disagree"),  # 3.5 rounds to 4
+    (("$48.35 billion", 48.35e9, None, None), ("$48.4 billion", 48.4e9, None, None), "agree"),  # rounds half up
+    (("$48.45 billion", 48.45e9, None, None), ("$48.4 billion", 48.4e9, None, None), "disagree"),
 ])
 def test_figures_agree_to_the_precision_either_states(a, b, verdict):
     said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2")
@@ -71,10 +80,57 @@ def test_figures_agree_to_the_precision_either_states(a, b, verdict):
     assert [str(r["verdict"]) for r in agreement.pairs([first, second]).dicts()] == [verdict]
 
 
+SAID = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2")
+
+
+@pytest.mark.parametrize("case, a, b, verdicts", [
+    # what differs from the same figure said in two calls of the company after the period: the verdicts listed
+    ("nothing", {}, {}, ["agree"]),
+    ("one is a forecast the other reports", {"forecast": True}, {}, []),
+    ("one was said before the period ended", {"as_of": Q1_END}, {}, []),
+    ("both were said before the period ended, in one quarter", {"as_of": Q1_END}, {"as_of": Q1_END}, ["agree"]),
+    ("both were said before the period ended, in two quarters", {"as_of": Q1_END}, {"as_of": date(2025, 4, 30)},
+     []),
+    ("the metric is unspecific", {"unspecific": True}, {"unspecific": True}, []),
+    ("the subject is not the company whose calls they are", {"subject": "gaap"}, {"subject": "gaap"}, []),
+    ("both are transcripts of one call", {"call": "call-q2", "transcript": True},
+     {"call": "call-q2", "transcript": True}, []),
+    ("one is an article on the call", {"call": "call-q2", "transcript": True}, {"call": "call-q2"}, ["agree"]),
+    ("both are transcripts, of two calls", {"call": "call-q2", "transcript": True},
+     {"call": "call-q3", "transcript": True}, ["agree"]),
+    ("both are forecasts of one time, in numbers close but not equal",
+     {"as_of": Q1_END, "value": 24.0, "text": "24%", "unit": "percent"},
+     {"as_of": Q1_END, "value": 23.5, "text": "23.5%", "unit": "percent"}, ["disagree"]),
+    ("both are reports, one rounded", {"value": 24.0, "text": "24%", "unit": "percent"},
+     {"value": 23.5, "text": "23.5%", "unit": "percent"}, ["agree"]),
+])
+def test_which_figures_of_two_documents_are_compared(case, a, b, verdicts):
+    other = replace(SAID, source="q3-call.txt", document="q3", as_of=date(2025, 9, 30))
+    rows = agreement.pairs([replace(SAID, **a), replace(other, **b)]).dicts()
+    assert [str(r["verdict"]) for r in rows] == verdicts
+
+
 def test_changes_are_not_compared_across_documents():
     said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2", unit="percent",
                    value=2.0, text="2%", change=True)
     assert agreement.pairs([said, replace(said, source="recap.txt", document="recap")]).rows == []
+
+
+@pytest.mark.parametrize("metric, unit, unspecific", [
+    ("cost", "USD", True), ("capex", "USD", False), ("ebitda", "times", True), ("leverage-ratio", "times", False),
+])
+def test_an_unspecific_figure_is_told(metric, unit, unspecific):
+    words = Words(frozenset(), {}, ratios=frozenset({"leverage-ratio"}), changes=frozenset(),
+                  unspecific=frozenset({"cost"}))
+    assert words.is_unspecific(metric, unit) is unspecific
+
+
+@pytest.mark.parametrize("metric, unit, direction, change", [
+    ("revenue", "USD", None, False), ("net-income", "USD", "up", True), ("debt", "USD", "down", True),
+])
+def test_an_amount_said_with_a_direction_is_a_change(metric, unit, direction, change):
+    words = Words(frozenset(), {}, ratios=frozenset(), changes=frozenset())
+    assert words.is_change(metric, unit, direction) is change
 
 
 @pytest.mark.parametrize("metric, unit, change", [

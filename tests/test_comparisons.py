@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg import analysis, queries
+from kg.analysis.figures import words
 from kg.cli import cli
 from kg.ingest import ingest
 from kg.listings import plain as _py
@@ -80,6 +81,10 @@ def test_guidance_of_a_period(store):
 def test_a_page_of_guidance(store):
     result = analysis.run(queries.load("guidance-vs-actual"), store, {"company": "Corvane"}, Page(2, 1))
     assert [str(row[2]) for row in result.rows] == ["Q3 2025", "Q3 2025"] and result.more
+
+
+def test_the_store_tells_which_metrics_are_unspecific(store):
+    assert sorted(metric.rsplit("/", 1)[1] for metric in words(store).unspecific) == ["cost", "guidance", "spending"]
 
 
 def test_an_article_and_the_call_it_reports_agree(store):

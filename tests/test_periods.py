@@ -55,6 +55,10 @@ def test_relative_quarter_follows_the_reported_quarter():
     # a quarter of last year, the same quarter last year
     (Period(2025, quarter=1), "the first quarter last year", "Q1 2024"),
     (Period(2025, quarter=2), "the same quarter last year", "Q2 2024"),
+    (Period(2025, quarter=3, fiscal=True), "the prior year quarter", "Q3 FY2024"),
+    (Period(2025, quarter=2), "the prior-year quarter", "Q2 2024"),
+    (Period(2025, quarter=2), "the year-ago quarter", "Q2 2024"),
+    (Period(2025, quarter=2), "the quarter a year ago", "Q2 2024"),
     (Period(2025, quarter=1), "the fourth quarter of last year", "Q4 2024"),
     # a quarter named by its last month, on the reported period's fiscal calendar
     (Period(2025, quarter=3, fiscal=True, calendar=MSFT, year_end=9), "the September quarter", "Q4 FY2025"),

@@ -45,6 +45,9 @@ class Figure:
     metric_words: str  # the text's own words for its metric, lower case ("" for none)
     call_company: str | None  # the company whose call its document records or reports, if any
     change: bool  # it states how much a metric moved (`Words.is_change`), not the metric's level
+    unspecific: bool = False  # what it measures is not told: a metric that names no kind, a multiple (`Words`)
+    call: str | None = None  # the call its document records or reports, if any
+    transcript: bool = False  # its document is a call's transcript
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
@@ -58,9 +61,32 @@ class Figure:
         "cloud revenue"), in documents of one company's calls (or of none)."""
         return (self.headline or self.metric_words == guidance.metric_words) and self.of_one_company(guidance)
 
+    def one_source(self, other: Figure) -> bool:
+        """Whether the two documents are one source: transcripts of one call (a call the corpus holds twice)."""
+        return self.transcript and other.transcript and self.call is not None and self.call == other.call
+
     def of_one_company(self, other: Figure) -> bool:
         """Whether the two documents are one company's calls, or either is no call's."""
         return self.call_company is None or other.call_company is None or self.call_company == other.call_company
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the figure can be compared with another document's: not a change, not `unspecific` ("cost",
+        "spending", "17 times EBITDA": two such figures need not measure one thing), no range over twice its low
+        end ("annual sales ranging from $1.6 billion to $9 billion": several things' figures, not one's) and,
+        in a call, about the company whose call it is (not "GAAP", "U.S." or another company the call names)."""
+        return not self.change and not self.unspecific and not self.wide \
+            and (self.call_company is None or self.subject == self.call_company)
+
+    @property
+    def wide(self) -> bool:
+        return self.minimum is not None and self.maximum is not None and 0 < 2 * self.minimum < self.maximum
+
+    @property
+    def forward(self) -> bool:
+        """Whether the figure looks ahead: a forecast states it, or its document was written before its period
+        ended (a target or plan no forecast claim holds: "to add $3 billion in sales by 2026")."""
+        return self.forecast or self.as_of is not None and self.period_end is not None and self.as_of < self.period_end
 
     @property
     def group(self) -> tuple[str, str, str, str]:
@@ -86,11 +112,18 @@ class Words:
     metric_words: dict[str, frozenset[str]]  # each metric's own words (its labels, lower case) by its IRI
     ratios: frozenset[str]  # the metrics that are a percentage themselves (margins, tax rates)
     changes: frozenset[str]  # the metrics that measure a change of another ("revenue growth")
+    unspecific: frozenset[str] = frozenset()  # the metrics of figures whose words name no kind (kg:UnspecificMetric)
 
-    def is_change(self, metric: str, unit: str) -> bool:
-        """Whether a figure of `metric` in `unit` states a change: a change metric, points or basis points, or a
+    def is_unspecific(self, metric: str, unit: str) -> bool:
+        """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, or it
+        is a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage)."""
+        return metric in self.unspecific or unit == "times" and metric not in self.ratios
+
+    def is_change(self, metric: str, unit: str, direction: str | None = None) -> bool:
+        """Whether a figure of `metric` in `unit` states a change: one said with a direction ("increase earnings
+        by $20 million", "pay down $2.6 billion of debt"), a change metric's, in points or basis points, or a
         percent of a metric that is no ratio ("revenue up 12%")."""
-        return metric in self.changes or unit in ("points", "basis points") \
+        return direction is not None or metric in self.changes or unit in ("points", "basis points") \
             or unit == "percent" and metric not in self.ratios
 
 
@@ -98,7 +131,7 @@ def words(store: Store) -> Words:
     """The `Words` figures are compared with, read from the store's ontology graph, as ingestion wrote the
     lexicon there."""
     query = _library("_figure-words", "concept")
-    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set()}
+    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set(), "unspecific": set()}
     metric_words: dict[str, set[str]] = {}
     for row in query.run(store, {}).dicts():
         if str(row["role"]) in roles:
@@ -106,7 +139,7 @@ def words(store: Store) -> Words:
         else:
             metric_words.setdefault(str(row["concept"]), set()).add(str(row["word"]).lower().strip())
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
-                 frozenset(roles["ratio"]), frozenset(roles["change"]))
+                 frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]))
 
 
 def _number(term: Node | None) -> float | None:
@@ -131,10 +164,13 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     kinds: dict[str, set[str]] = {}
     for row in _rows_of(store, "_figure-kinds", "figure", {row["figure"] for row in first.values()}):
         kinds.setdefault(str(row["figure"]), set()).add(str(row["kind"]))
-    written, companies = {}, {}
+    written, companies, calls, transcripts = {}, {}, {}, set()
     for row in _rows_of(store, "_documents-dated", "document", {row["document"] for row in first.values()}):
         written[str(row["document"])] = _date(row.get("asOf"))
         companies[str(row["document"])] = row.get("company") and str(row["company"])
+        calls[str(row["document"])] = row.get("event") and str(row["event"])
+        if row.get("transcript") is not None:
+            transcripts.add(str(row["document"]))
     figures = []
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
@@ -145,8 +181,14 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, str(metric_text or "").lower().strip(),
-            companies.get(str(row["document"])), known.is_change(metric, str(row["unit"]))))
+            companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"])),
+            calls.get(str(row["document"])), str(row["document"]) in transcripts))
     return figures
+
+
+def _is_change(known: Words, row: dict[str, Node | None]) -> bool:
+    direction = row.get("direction")
+    return known.is_change(str(row["metric"]), str(row["unit"]), None if direction is None else str(direction))
 
 
 def _rows_of(store: Store, name: str, variable: str, iris: set) -> list[dict[str, Node | None]]:

@@ -8,7 +8,7 @@ from itertools import groupby
 from kg.analysis.figures import Figure, result
 
 REPORTING_WINDOW = timedelta(days=100)  # a period's results are reported within a quarter of its end
-PLAUSIBLE_FACTOR = 2.0  # a result over twice or under half its guidance is taken for another figure
+PLAUSIBLE_DEVIATION = 0.25  # a result more than this share off its guided middle is taken for another figure
 
 COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "guidance_text", "guidance_source",
            "guidance_start", "actual", "actual_text", "actual_source", "actual_start", "outcome", "deviation",
@@ -17,19 +17,21 @@ COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "g
 
 def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
     """Rule: guidance is a figure a forecast states, in a document written before its period ended; the actual is
-    the result `reported` for it, when within PLAUSIBLE_FACTOR of the guidance. A change ("revenue up 10%") is
-    not paired: the graph does not hold what it is measured against (sequential or year over year, organic or
-    reported), and results over other bases abound. A guided range is its minimum and maximum; a point
-    ("approximately $85 billion") covers what rounds to it at the precision it states; "at least" has no
-    maximum. The outcome is `beat` above the range, `missed` below it, else `in range`; the deviation is the
-    actual's distance from the range's midpoint (its one bound when open), in percent of it."""
+    the result `reported` for it, when within PLAUSIBLE_DEVIATION of the guidance. A figure that is not
+    `Figure.comparable` is not paired: a change ("revenue up 10%": the graph does not hold what it is measured
+    against, sequential or year over year, organic or reported, and results over other bases abound), an
+    unspecific metric's, a wide range's, another subject's than the company whose call it is. A guided range is
+    its minimum and maximum; a point ("approximately $85 billion") covers what rounds to it at the precision it
+    states; "at least" has no maximum. The outcome is `beat` above the range, `missed` below it, else `in
+    range`; the deviation is the actual's distance from the range's midpoint (its one bound when open), in
+    percent of it."""
     figures = sorted(figures, key=lambda f: (f.company, f.metric_label, f.group, _when(f), f.source, f.start))
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
         before = None  # the guidance of the last document that gave some
         for guide in (f for f in group if f.forecast and _before_the_end(f)):
-            actual = None if guide.change else reported(group, guide)
+            actual = reported(group, guide) if guide.comparable else None
             out.append(_row(guide, actual if actual and _plausible(guide, actual) else None, before))
             if before is None or guide.document != before.document:
                 before = guide
@@ -49,10 +51,12 @@ def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
     first document written within REPORTING_WINDOW after the period ended (one no forecast states first, then a
     headline figure, then the first in the text: a period that has ended is reported, even in a sentence that
     looks forward too), reporting what `like` guided (`Figure.reports_like`) in another document when it is
-    given; None when there is none.
+    given, and then none a forecast states (the results call's outlook for the year that has ended is no
+    result) and only a `Figure.comparable` one; None when there is none.
     (Later documents restate a period's figure beside the next one's, often for a part of it.)"""
     reports = [f for f in group if f.minimum is None and f.maximum is None and _reporting(f)
-               and (like is None or f.document != like.document and f.reports_like(like))]
+               and (like is None or f.document != like.document and f.reports_like(like) and not f.forecast
+                    and f.comparable)]
     return min(reports, key=lambda f: (_when(f), f.forecast, not f.headline, f.source, f.start), default=None)
 
 
@@ -63,9 +67,11 @@ def _reporting(figure: Figure) -> bool:
 
 
 def _plausible(guide: Figure, actual: Figure) -> bool:
-    """Whether the actual is within PLAUSIBLE_FACTOR of the guidance's middle, with its sign."""
+    """Whether the actual is within PLAUSIBLE_DEVIATION of the guidance's middle, with its sign (a company guides
+    to what it expects to report: a result far off it is mostly a segment's, another period's or another
+    basis's figure of the metric)."""
     middle = _middle(guide)
-    return middle * actual.value > 0 and 1 / PLAUSIBLE_FACTOR <= actual.value / middle <= PLAUSIBLE_FACTOR
+    return middle * actual.value > 0 and abs(actual.value / middle - 1) <= PLAUSIBLE_DEVIATION
 
 
 def guided_range(figure: Figure) -> tuple[float | None, float | None]:

@@ -43,6 +43,7 @@ class NumberWords:
     after_currency_word: re.Pattern
     bound_before: re.Pattern
     range_from: re.Pattern  # "from" after a range word, ending right before an amount: "range from ($6.65 to $6.70)"
+    range_of: re.Pattern  # "of" after a range word, ending right before an amount: "range of ($550 and $570 million)"
     sign_before: re.Pattern
     sign_endings: tuple[str, ...]
     ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
@@ -96,6 +97,7 @@ def number_words() -> NumberWords:
         # a bound word ending right before the amount (word forms on a word boundary, symbols anywhere)
         bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
         range_from=re.compile(rf"(?<![\w-])(?:{_alternation(vocab.forms(lexicon.RANGE_WORDS))})\s+from\s*$", re.I),
+        range_of=re.compile(rf"(?<![\w-])(?:{_alternation(vocab.forms(lexicon.RANGE_WORDS))})\s+of\s*$", re.I),
         sign_before=re.compile(rf"(?<![\w-])(?P<sign>{_alternation(signs)})\s*$", re.I),
         sign_endings=tuple(signs),
         ratio_before=re.compile(rf"(?<![\w.,-])(?P<num>{number}|\b(?:{_alternation(numbers)}))\s+"
@@ -143,8 +145,9 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
             after = _PERCENT.match(text, second.end())
             joined = not second.group("sym") and after is not None and _percent_unit(after.group("unit")) == "percent"
-        if joined and joiner == "and":
-            joined = text[max(0, first.start() - 9):first.start()].lower().strip().endswith("between")
+        if joined and joiner == "and":  # "between $5 and $6", "in the range of $550 and $570 million"
+            before = text[max(0, first.start() - 20):first.start()]
+            joined = before.lower().strip().endswith("between") or words.range_of.search(before) is not None
         if joined and joiner == "to":  # "from $5 billion to $6 billion": a move, unless a range's ("range from")
             before = text[max(0, first.start() - 20):first.start()]
             joined = not before.lower().strip().endswith("from") or words.range_from.search(before) is not None

@@ -59,7 +59,8 @@ def find_figures(ctx: Context) -> list[Figure]:
             metric=concept, metric_text=_beyond_label(words, concept),
             subject=_subject(ctx, first, found, sentence),
             period=(_period(periods, period_starts, amount, next_start, sentence)
-                    or _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx)),
+                    or (None if _since(periods, period_starts, amount, sentence) else
+                        _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx))),
             direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
@@ -246,12 +247,31 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
-             and not _comparison_base().search(text, max(0, p.start - 60), p.start)]
+             and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
     if after:
         return after[0].period
     before = [p for p in in_sentence if p.end <= amount.start and
-              not _comparison_base().search(text, max(0, p.start - 60), p.start)]
+              not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
     return before[-1].period if before else None
+
+
+def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:
+    """Rule: a figure whose sentence names, before it, only the start of a span to now ('Since 2022, we have
+    repurchased $315 million') is a running total: no period of its own, nor the reported one."""
+    text = sentence.doc.user_data["kg_text"]
+    return any(p.end <= amount.start and _span_start(text, p)
+               for p in periods[bisect_left(starts, sentence.start_char):bisect_left(starts, amount.start)])
+
+
+@lru_cache(maxsize=1)
+def _span_starts() -> re.Pattern:
+    forms = sorted(lexicon.words(lexicon.PERIOD_SPAN_STARTS), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\s+(?:[\w-]+\s+){0,4}$", re.I)
+
+
+def _span_start(text: str, period: PeriodMention) -> bool:
+    """A span-start word ('since') stands right before the period, past up to four words ('since the start of')."""
+    return _span_starts().search(text, max(0, period.start - 40), period.start) is not None
 
 
 def _looks_forward(ctx: Context, first: int, last: int, sentence: Span) -> bool:

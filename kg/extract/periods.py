@@ -39,8 +39,10 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         # "fourth quarter fiscal year 2024"
         ("quarter", re.compile(rf"\b(?P<fy>fiscal\s+)?{ordinal}(?:\s+of\s+(?P<fy2>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d))"
                                rf"|\s+(?P<fy3>{_FISCAL}\s*)?(?P<y2>{_YEAR})\b{_NOT_AN_AMOUNT}|{_YEAR_BEFORE})?", re.I)),
-        # "the same quarter last year", "the same quarter a year ago": the reported quarter, a year before
-        ("same quarter", re.compile(rf"\bsame\s+quarter{_YEAR_BEFORE}", re.I)),
+        # "the same quarter last year", "the same quarter a year ago", "the prior year quarter", "the year-ago
+        # quarter", "the quarter a year ago": the reported quarter, a year before
+        ("same quarter", re.compile(rf"\b(?:same\s+quarter{_YEAR_BEFORE}|(?:prior|previous)[- ]year(?:'s)?\s+quarter"
+                                    rf"|year[- ]ago\s+quarter|quarter\s+a\s+year\s+ago)\b", re.I)),
         # "the September quarter", "June-quarter": the quarter ending that month, on the company's fiscal calendar
         # (found from the word "quarter" back: an alternation of months would be tried at every word)
         ("month", re.compile(r"[- ]quarter\b", re.I)),
