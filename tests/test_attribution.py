@@ -154,6 +154,9 @@ CASES = [
     ("“We are done,” Okoro went on.", "We are done", "Okoro", "after-subject-verb"),
     ("Okoro spoke on Monday.\n\nWait, it gets better:\n\n“The law sets the number every year.”",
      "The law sets the number every year.", None, "none"),
+    # a verb whose object follows it ('warned Congress') inverts after a closing mark when a name ends the clause
+    ("“The bridge will close in May,” warned Nadia Okafor.", "The bridge will close in May", "Nadia Okafor",
+     "after-verb-subject"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -259,7 +259,10 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
     it, with nothing but a description between the mark and the name ('Clinton aide Jane Roe said')."""
     doc = ctx.doc
     if hit.start == first:
-        phrase = None if hit.term.props.get("objectAfter") else speaker_after(doc, hit.end, sentence(doc, hit.start).end)
+        phrase = speaker_after(doc, hit.end, sentence(doc, hit.start).end)
+        inverted = phrase is not None and phrase.kind == "name" and _ends_clause(doc, phrase.end)
+        if hit.term.props.get("objectAfter") and not inverted:
+            phrase = None  # '“...,” warned Roe.' inverts; '“...,” telling Fox News that' has an object, no speaker
         rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
     else:
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
