@@ -160,6 +160,9 @@ CASES = [
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),
+    # ... whatever verb the words before the dash have
+    ("Late deciders matter, pollsters agree - Lia Okoro: “Keep calling voters until the end.”",
+     "Keep calling voters until the end.", "Lia Okoro", "colon"),
 ]
 
 

@@ -13,8 +13,8 @@ from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
 from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
-                                 is_opening_straight, sentence_subject, signatures, speaker_after, speaker_before,
-                                 speaker_of_verb, subject_names)
+                                 is_opening_straight, lone_introducer, sentence_subject, signatures, speaker_after,
+                                 speaker_before, speaker_of_verb, subject_names)
 from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, verbs_by_end, verbs_by_start
 from kg.model import Quote
 
@@ -305,6 +305,9 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
     doc = ctx.doc
     mark = ctx.token_index(marked.open)
     sent = sentence(doc, mark)
+    introduced = _dash_name_colon(doc, sent.start, mark)
+    if introduced is not None:
+        return introduced, "colon"
     starts = verbs_by_start(doc)
     k = mark
     while k > max(sent.start, mark - MAX_BEFORE_TOKENS):
@@ -336,6 +339,15 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = introducer(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
+
+
+def _dash_name_colon(doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """Rule: 'Pollsters agree - Jane Roe: “...”' — a name alone before the colon that precedes the opening mark,
+    after a dash or at the sentence's start, introduces the quotation, whatever verb the words before it have."""
+    k = mark - 1
+    while k > floor and doc[k].is_space:
+        k -= 1
+    return lone_introducer(doc, floor, k) if k > floor and doc[k].text == ":" else None
 
 
 def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:

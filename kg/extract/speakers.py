@@ -455,10 +455,15 @@ def introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
     """Who speaks a quotation after the colon or dash at token `mark`: a name that stands alone before it, at the
     sentence's start or after a dash ('Polls ran early - Jane Roe: “...”'), else the sentence's subject ('Roe went
     even further: “...”')."""
+    return lone_introducer(doc, floor, mark) or sentence_subject(doc, floor, mark)
+
+
+def lone_introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """A name that stands alone before the colon or dash at token `mark`: at the sentence's start or after a dash."""
     named = speaker_before(doc, mark, floor)
     if named is not None and named.kind == "name" and (named.start == floor or doc[named.start - 1].text in DASHES):
         return named
-    return sentence_subject(doc, floor, mark)
+    return None
 
 
 def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
