@@ -157,6 +157,11 @@ CASES = [
     # a verb whose object follows it ('warned Congress') inverts after a closing mark when a name ends the clause
     ("“The bridge will close in May,” warned Nadia Okafor.", "The bridge will close in May", "Nadia Okafor",
      "after-verb-subject"),
+    # a speaker after a conjunction opens a clause of its own: not the partial quotation's before it
+    ("Lia Okoro accuses Tom Barke of “wasting every spring” and Nadia Okafor says he is late.",
+     "wasting every spring", "Lia Okoro", "sentence-subject"),
+    ("Tom Barke said the levy would “glow in the dark,” for instance, and Lia Okoro vowed to cut it.",
+     "glow in the dark", "Tom Barke", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

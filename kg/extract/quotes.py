@@ -231,6 +231,8 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
         hit = verbs.get(k)
         if hit is not None and is_verb(doc, k) and not before_infinitive(doc, hit.end):
             found = _speaker_at(ctx, hit, first, stated)
+            if found is not None and partial and _opens_clause(doc, found[0]):
+                return None
             if found is not None or stated:
                 return found
             break
@@ -239,10 +241,18 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     for k in reversed([k for k in range(first, end) if k in verbs and is_verb(doc, k)]):
         hit = verbs[k]  # "“...,” and more words, Gilbert said at a hearing."
         phrase = speaker_before(doc, k, first)
-        if phrase is not None and phrase.kind == "name" and _ends_clause(doc, hit.end):
+        if phrase is not None and phrase.kind == "name" and _ends_clause(doc, hit.end) \
+                and not _opens_clause(doc, phrase):
             return phrase, "after-sentence-verb", True
         break
     return None
+
+
+def _opens_clause(doc, phrase: SpeakerPhrase) -> bool:
+    """'... of “leading from behind” and Roe says he is', '“...,” for instance, and Roe vowed to': a speaker after a
+    conjunction is the subject of a clause of its own, not the speaker of a partial quotation before it, nor of
+    one that more words set apart from it."""
+    return phrase.start > 0 and doc[phrase.start - 1].lower_ in lexicon.words(lexicon.CONJUNCTIONS)
 
 
 def _clause_end(doc, first: int) -> int:
