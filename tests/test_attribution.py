@@ -162,6 +162,9 @@ CASES = [
      "wasting every spring", "Lia Okoro", "sentence-subject"),
     ("Tom Barke said the levy would “glow in the dark,” for instance, and Lia Okoro vowed to cut it.",
      "glow in the dark", "Tom Barke", "before-subject-verb"),
+    # a quotation no rule attributes is the speaker's of the attributed quotation in its sentence
+    ("The “spring levy” fight is about “voters telling the council no,” Okoro said.", "spring levy", "Okoro",
+     "same-sentence"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -117,7 +117,23 @@ def find_quotes(ctx: Context) -> list[Quote]:
         quotes.append(quote)
         previous = quote
         opened.append(marked.close == -1)
-    return _run_on_backwards(text, quotes, opened)
+    return _same_sentence(_run_on_backwards(text, quotes, opened))
+
+
+def _same_sentence(quotes: list[Quote]) -> list[Quote]:
+    """Rule: a quotation no rule attributes is the speaker's of the nearest attributed quotation in its sentence
+    ('The “opt out” push is about “people telling leaders no,” Roe said.')."""
+    by_sentence: dict[tuple[int, int], list[Quote]] = {}
+    for quote in quotes:
+        if quote.speaker and quote.rule != "none":
+            by_sentence.setdefault(quote.sentence, []).append(quote)
+    out = list(quotes)
+    for i, quote in enumerate(quotes):
+        spoken = by_sentence.get(quote.sentence) if quote.rule == "none" else None
+        if spoken:
+            nearest = min(spoken, key=lambda q: abs(q.start - quote.start))
+            out[i] = replace(quote, speaker=nearest.speaker, rule="same-sentence", confidence=nearest.confidence)
+    return out
 
 
 def _run_on_backwards(text: str, quotes: list[Quote], opened: list[bool]) -> list[Quote]:
