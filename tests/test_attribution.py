@@ -165,6 +165,12 @@ CASES = [
     # a quotation no rule attributes is the speaker's of the attributed quotation in its sentence
     ("The “spring levy” fight is about “voters telling the council no,” Okoro said.", "spring levy", "Okoro",
      "same-sentence"),
+    # a capitalised word that no rule reads as a name is the person named in full before it with that surname
+    ("Dana Brown wore a brown coat to the hearing. Brown said: “The vote was close.”", "The vote was close.",
+     "Dana Brown", "before-subject-verb"),
+    # ... not a name governed by a preposition: the spokeswoman speaks, not Brown
+    ("Dana Brown won the seat. “We will appeal the count,” a spokeswoman for Brown said.", "We will appeal the count",
+     None, "after-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

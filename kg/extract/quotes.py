@@ -423,7 +423,20 @@ def _speaker(ctx: Context, phrase: SpeakerPhrase) -> str | None:
         return mention.entity if mention is not None and mention.type == "Person" else None
     span = doc[phrase.start:phrase.end]
     orgs = ctx.mentions_between(span.start_char, span.end_char, "Organization")
-    return orgs[-1].entity if orgs else None
+    if orgs:
+        return orgs[-1].entity
+    governed = span.start > 0 and doc[span.start - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS)
+    return _named_before(ctx, span) if len(span) == 1 and span[0].text[:1].isupper() and not governed else None
+
+
+def _named_before(ctx: Context, span) -> str | None:
+    """Rule: 'Dana Brown wore a brown coat. Brown said: “...”' — one capitalised word in a speaker's place that the
+    name rules do not read as a name (a common word opening the sentence, one of two subjects) is the person
+    named in full before it with that surname; never a word after a preposition ('a spokeswoman for Brown')."""
+    word = span[0].text
+    people = [m for m in ctx.mentions_between(0, span.start_char, "Person")
+              if " " in ctx.entities[m.entity].name and ctx.entities[m.entity].name.split()[-1] == word]
+    return people[-1].entity if people else None
 
 
 def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
