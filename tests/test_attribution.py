@@ -171,6 +171,9 @@ CASES = [
     # ... not a name governed by a preposition: the spokeswoman speaks, not Brown
     ("Dana Brown won the seat. “We will appeal the count,” a spokeswoman for Brown said.", "We will appeal the count",
      None, "after-subject-verb"),
+    # an -ing verb right after the closing mark speaks for the sentence's subject, not for the words after it
+    ("At the hearing, Dana Quist remarked that there is still “more work to do,” noting the late budget.",
+     "more work to do", "Dana Quist", "reported-speech"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -246,6 +246,8 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     for k in range(first, min(end, first + MAX_FRAME_TOKENS)):
         hit = verbs.get(k)
         if hit is not None and is_verb(doc, k) and not before_infinitive(doc, hit.end):
+            if k == first and is_participle(doc, k):
+                return None  # '“...,” noting that ...': the -ing verb speaks for the sentence's subject, before
             found = _speaker_at(ctx, hit, first, stated)
             if found is not None and partial and _opens_clause(doc, found[0]):
                 return None
