@@ -174,6 +174,9 @@ CASES = [
     # an -ing verb right after the closing mark speaks for the sentence's subject, not for the words after it
     ("At the hearing, Dana Quist remarked that there is still “more work to do,” noting the late budget.",
      "more work to do", "Dana Quist", "reported-speech"),
+    # an -ing verb after a preposition and an adverb is no finite verb: the sentence's speaker speaks
+    ("Dana Quist, while being interviewed on a morning show, called again for the mayor to resign for not calling "
+     "the flood “a real emergency.”", "a real emergency.", "Dana Quist", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),
