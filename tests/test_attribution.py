@@ -177,6 +177,9 @@ CASES = [
     # an -ing verb after a preposition and an adverb is no finite verb: the sentence's speaker speaks
     ("Dana Quist, while being interviewed on a morning show, called again for the mayor to resign for not calling "
      "the flood “a real emergency.”", "a real emergency.", "Dana Quist", "before-subject-verb"),
+    # a speech verb after 'to' and an adverb ('to further explain') is reported by the finite verb before it
+    ("Dana Quist said she would like the mayor to further explain his stance but backs him because there is "
+     "“no question” about it.", "no question", "Dana Quist", "reported-speech"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

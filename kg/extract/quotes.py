@@ -13,8 +13,8 @@ from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
 from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
-                                 is_opening_straight, lone_introducer, sentence_subject, signatures, speaker_after,
-                                 speaker_before, speaker_of_verb, subject_names)
+                                 is_opening_straight, lone_introducer, sentence_subject, signatures, skip_fillers,
+                                 speaker_after, speaker_before, speaker_of_verb, subject_names)
 from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, verbs_by_end, verbs_by_start
 from kg.model import Quote
 
@@ -351,7 +351,8 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
         if phrase is None and is_participle(doc, k):
             continue  # 'a statement to Wired explaining': look further back, for the finite verb
-        if k > sent.start and doc[k - 1].lower_ == "to" and (phrase is None or phrase.kind != "name"):
+        if k > sent.start and doc[skip_fillers(doc, k - 1, sent.start)].lower_ == "to" \
+                and (phrase is None or phrase.kind != "name"):
             continue  # 'Roe said it is unrealistic to think that “...”': the finite verb before it reports it
         near = mark - hit.end <= NEAR_MARK
         return (phrase, "before-subject-verb" if near else "reported-speech") if phrase else None

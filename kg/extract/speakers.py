@@ -152,9 +152,9 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
     ('Roe was asked', 'Roe was called “a fraud”': Roe is spoken to or about)."""
     if verb > floor and doc[verb - 1].lower_ in lexicon.words(lexicon.PASSIVE_CUES) and not doc[verb].lower_.endswith("ing"):
         return None
-    j = _skip_fillers(doc, verb - 1, floor)
+    j = skip_fillers(doc, verb - 1, floor)
     if j > floor and doc[j].lower_ == "to":  # "Pence went on to say", "Roe wanted to say"
-        j = _skip_fillers(doc, j - 1 - sum(1 for t in doc[max(floor, j - 2):j] if t.is_lower and t.is_alpha), floor)
+        j = skip_fillers(doc, j - 1 - sum(1 for t in doc[max(floor, j - 2):j] if t.is_lower and t.is_alpha), floor)
     if j >= floor and doc[j].text in (",", ")"):
         j = _before_aside(doc, j, floor)
     if j is None or j < floor:
@@ -182,7 +182,7 @@ def _office_of(doc: Doc, i: int, floor: int) -> bool:
     return doc[i].lower_ == "of" and i - 1 >= floor and doc[i - 1].text[:1].isupper() and is_name_prefix(doc[i - 1])
 
 
-def _skip_fillers(doc: Doc, j: int, floor: int) -> int:
+def skip_fillers(doc: Doc, j: int, floor: int) -> int:
     """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
     said", "Priebus later Thursday told")."""
     calendar = lexicon.words(lexicon.CALENDAR_WORDS)
