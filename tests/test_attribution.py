@@ -201,6 +201,9 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Harbor Union chair Lia Okoro told reporters. “Now we rest.”", ["Lia Okoro", "Lia Okoro"]),
     ("“We did it,” Okoro said.\n\n“Now we rest. The work starts again in May.”", ["Okoro", "Okoro"]),
     ("“We did it all the way to the end of the year and beyond.\n\n“Now we rest,” Okoro said.", ["Okoro", "Okoro"]),
+    # ... also past other names of the sentence that names the speaker
+    ("“We did it,” Okoro said in Dayton, recalling a bill that Tom Calloway and Ben Barke opposed. “Now we rest.”",
+     ["Okoro", "Okoro"]),
     # another person in a subject's place in between stops the running on
     ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
     # a place set off by commas is not a subject

@@ -445,7 +445,8 @@ def _named_before(ctx: Context, span) -> str | None:
 def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     """Rule: a quote no rule attributes continues the previous speaker's quotation when it follows in the same
     paragraph, or opens the paragraph after one whose quotation ran on (left open, or ending the paragraph), and
-    no other person takes a subject's place in between ('“...,” Roe said of Smith. “...”' is still Roe's)."""
+    no other person takes a subject's place in between ('“...,” Roe said of Smith. “...”' is still Roe's), past the
+    sentence that names the previous speaker ('“...,” Roe said, recalling a bill Smith opposed. “...”')."""
     text = ctx.document.text
     between = text[previous.end:marked.open]
     if PARAGRAPH_BREAK.search(between) and not _opens_paragraph(text, marked.open):
@@ -454,9 +455,10 @@ def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
         return False
     doc = ctx.doc
     own = [m.end for m in ctx.mentions_between(previous.end, marked.open) if m.entity == previous.speaker]
-    start = max(own, default=previous.end)  # past the words that named the previous speaker ('Senate leader Roe')
+    # past the sentence that named the previous speaker ('Roe said, recalling a bill that Smith and Lee opposed.')
+    start = sentence(doc, ctx.token_index(max(own) - 1)).end - 1 if own else ctx.token_index(previous.end)
     places = lexicon.words(lexicon.PLACES)
-    for phrase, _ in subject_names(doc, ctx.token_index(start), ctx.token_index(marked.open)):
+    for phrase, _ in subject_names(doc, start, ctx.token_index(marked.open)):
         mention = ctx.mention_at(doc[phrase.name_start].idx)
         if mention is None and doc[phrase.name_start:phrase.name_end].text.lower() in places:
             continue  # 'Roe said in Dayton, Ohio, on Monday. “...”': a place set off by commas speaks nothing
