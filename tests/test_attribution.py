@@ -208,8 +208,8 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
     # a place set off by commas is not a subject
     ("“We did it,” Okoro said in Dayton, Ohio, on Monday. “Now we rest.”", ["Okoro", "Okoro"]),
-    # 'The' and a name that open a sentence take a subject's place
-    ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", None]),
+    # 'The' and a name that open a sentence take a subject's place (and speak the quotation of their sentence)
+    ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", "Harbor Fund"]),
     # a line that opens with a dash and a name signs the quotation paragraph above it
     ("“Great speech. She is ready.”\n\n-Governor Lia Okoro, writing after the debate.\n\n“We hear it all the time.”"
      "\n\n— Tom Barke, Dayton.", ["Lia Okoro", "Tom Barke"]),
@@ -217,6 +217,9 @@ SPLIT_AND_CONTINUED = [
     ("Lia Okoro spoke only in vague terms during the interview.\n\n“We have to be tougher than before.”",
      ["Lia Okoro"]),
     ("Voters were tired of the campaign by then.\n\n“We have to be tougher than before.”", [None]),
+    # ... also after an opening phrase, its comma and 'the'
+    ("At the mayor's request, the HPA issued a statement on the emails, saying it was sorry.\n\n“On behalf of everyone at the HPA, we "
+     "apologize to the union.”", ["HPA"]),
     # a sentence that a name and a speech verb end speaks the quotation after it
     ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", "Calloway"]),
 ]

@@ -474,14 +474,17 @@ def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
 
 
 def active_subject(doc: Doc, mark: int) -> SpeakerPhrase | None:
-    """The name that opens the sentence of token `mark`, or its main clause after an opening phrase and a comma,
-    before it, as the subject of an active verb ('Jacobs called the plan', 'At the debate, Jacobs blamed the',
-    not 'Roe was called')."""
+    """The name that opens the sentence of token `mark`, or its main clause after an opening phrase and a comma
+    (with 'the' before it or not), before it, as the subject of an active verb ('Jacobs called the plan', 'At the
+    debate, Jacobs blamed the', 'At noon, the DNC issued', not 'Roe was called')."""
     sent = sentence(doc, mark)
     found = next(subject_names(doc, sent.start, mark), None)
     if found is None or not found[1]:
         return None
-    if any(t.is_alpha for t in doc[sent.start:found[0].start]) and doc[found[0].start - 1].text != ",":
+    start = found[0].start
+    if start > sent.start and doc[start - 1].lower_ == "the":
+        start -= 1  # 'The Roe Fund called', 'At noon, the DNC called'
+    if any(t.is_alpha for t in doc[sent.start:start]) and doc[start - 1].text != ",":
         return None
     passive = lexicon.words(lexicon.PASSIVE_CUES)
     if any(t.lower_ in passive for t in doc[found[0].end:min(found[0].end + 2, mark)]):
