@@ -180,6 +180,9 @@ CASES = [
     # a speech verb after 'to' and an adverb ('to further explain') is reported by the finite verb before it
     ("Dana Quist said she would like the mayor to further explain his stance but backs him because there is "
      "“no question” about it.", "no question", "Dana Quist", "reported-speech"),
+    # a thing that speaks through a relative pronoun speaks for the sentence's named subject, who made it
+    ("In Dayton, Dana Quist released a campaign video that said, “We will build the bridge.”",
+     "We will build the bridge.", "Dana Quist", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -349,6 +349,8 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k):
             continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier speech verb reports it
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
+        if phrase is not None and phrase.kind == "description":
+            phrase = _maker(doc, sent.start, k) or phrase
         if phrase is None and is_participle(doc, k):
             continue  # 'a statement to Wired explaining': look further back, for the finite verb
         if k > sent.start and doc[skip_fillers(doc, k - 1, sent.start)].lower_ == "to" \
@@ -368,6 +370,16 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = introducer(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
+
+
+def _maker(doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """Rule: 'Roe released a video that said, “...”' — a speech verb whose subject is a thing named by a relative
+    pronoun speaks for the sentence's named subject, who made the thing."""
+    j = skip_fillers(doc, verb - 1, floor)
+    if j - 1 <= floor or doc[j].lower_ not in lexicon.words(lexicon.RELATIVE_PRONOUNS) or not doc[j - 1].is_lower:
+        return None
+    phrase = sentence_subject(doc, floor, j - 1)
+    return phrase if phrase is not None and phrase.kind == "name" else None
 
 
 def _dash_name_colon(doc, floor: int, mark: int) -> SpeakerPhrase | None:
