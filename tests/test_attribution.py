@@ -183,6 +183,9 @@ CASES = [
     # a thing that speaks through a relative pronoun speaks for the sentence's named subject, who made it
     ("In Dayton, Dana Quist released a campaign video that said, “We will build the bridge.”",
      "We will build the bridge.", "Dana Quist", "before-subject-verb"),
+    # a description's name after a comma, the second comma missing
+    ("“She taught every summer,” another friend, Lou Petrak told reporters.", "She taught every summer", "Lou Petrak",
+     "after-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -294,9 +294,10 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
         rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
     else:
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
-        # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas
-        named_after = phrase is not None and phrase.start > first and doc[phrase.start - 1].text == "," \
-            and phrase.end < len(doc) and doc[phrase.end].text == ","
+        # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas (the second one
+        # may be missing: 'another friend, Lou Petrak told CNN')
+        named_after = phrase is not None and phrase.kind == "name" and phrase.start > first \
+            and doc[phrase.start - 1].text == "," and (doc[phrase.end].text == "," or phrase.end == hit.start)
         if phrase is not None and not _only_descriptors(doc, first, phrase.start - named_after):
             return None
     ends = _ends_clause(doc, stop)
