@@ -214,6 +214,9 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
     # a place set off by commas is not a subject
     ("“We did it,” Okoro said in Dayton, Ohio, on Monday. “Now we rest.”", ["Okoro", "Okoro"]),
+    # ... nor when the quotation's own sentence names another person before it
+    ("Tom Calloway spoke first. “We did it,” Okoro said. Here’s Calloway in December 1992: “Our direction must "
+     "change for good.”", ["Okoro", None]),
     # 'The' and a name that open a sentence take a subject's place (and speak the quotation of their sentence)
     ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", "Harbor Fund"]),
     # a line that opens with a dash and a name signs the quotation paragraph above it

@@ -459,7 +459,8 @@ def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     """Rule: a quote no rule attributes continues the previous speaker's quotation when it follows in the same
     paragraph, or opens the paragraph after one whose quotation ran on (left open, or ending the paragraph), and
     no other person takes a subject's place in between ('“...,” Roe said of Smith. “...”' is still Roe's), past the
-    sentence that names the previous speaker ('“...,” Roe said, recalling a bill Smith opposed. “...”')."""
+    sentence that names the previous speaker ('“...,” Roe said, recalling a bill Smith opposed. “...”'), nor is
+    named in the quotation's own sentence ('Here is Smith in 1992: “...”')."""
     text = ctx.document.text
     between = text[previous.end:marked.open]
     if PARAGRAPH_BREAK.search(between) and not _opens_paragraph(text, marked.open):
@@ -467,6 +468,10 @@ def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     if marked.open - previous.end > CONTINUATION_CHARS and not PARAGRAPH_BREAK.search(between):
         return False
     doc = ctx.doc
+    opening = ctx.sentence_of(marked.open).start_char
+    if opening > previous.end and any(m.entity != previous.speaker
+                                      for m in ctx.mentions_between(opening, marked.open, "Person")):
+        return False  # 'Here is Smith in 1992: “...”': another person named in the quotation's own sentence
     own = [m.end for m in ctx.mentions_between(previous.end, marked.open) if m.entity == previous.speaker]
     # past the sentence that named the previous speaker ('Roe said, recalling a bill that Smith and Lee opposed.')
     start = sentence(doc, ctx.token_index(max(own) - 1)).end - 1 if own else ctx.token_index(previous.end)
