@@ -186,6 +186,9 @@ CASES = [
     # a description's name after a comma, the second comma missing
     ("“She taught every summer,” another friend, Lou Petrak told reporters.", "She taught every summer", "Lou Petrak",
      "after-subject-verb"),
+    # a verb before 'to' speaks when the sentence's earlier speech verb has no named speaker ('a turn that called')
+    ("In a turn that called to mind an old refrain, Mayor Dana Quist pledged to oppose the toll “today, tomorrow, "
+     "forever.”", "today, tomorrow, forever.", "Dana Quist", "reported-speech"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

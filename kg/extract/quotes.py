@@ -348,7 +348,7 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         if hit is None or hit.end > mark or not is_verb(doc, k):
             continue
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k):
-            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier speech verb reports it
+            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
         if phrase is not None and phrase.kind == "description":
             phrase = _maker(doc, sent.start, k) or phrase
@@ -414,9 +414,14 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
 
 
 def _verb_before(doc, floor: int, k: int) -> bool:
-    """A speech verb in the sentence before token k."""
+    """A speech verb in the sentence before token k with a named speaker ('Cruz said', not 'a turn that called')."""
     starts = verbs_by_start(doc)
-    return any(j in starts and is_verb(doc, j) for j in range(floor, k))
+    for j in range(floor, k):
+        if j in starts and is_verb(doc, j):
+            phrase = speaker_of_verb(doc, starts[j], floor=floor, limit=k)
+            if phrase is not None and phrase.kind != "description":
+                return True
+    return False
 
 
 def _opening_before(doc, k: int, floor: int) -> int:
