@@ -158,7 +158,7 @@ CASES = [
     ("“The bridge will close in May,” warned Nadia Okafor.", "The bridge will close in May", "Nadia Okafor",
      "after-verb-subject"),
     # a speaker after a conjunction opens a clause of its own: not the partial quotation's before it
-    ("Lia Okoro accuses Tom Barke of “wasting every spring” and Nadia Okafor says he is late.",
+    ("Lia Okoro faults Tom Barke for “wasting every spring” and Nadia Okafor says he is late.",
      "wasting every spring", "Lia Okoro", "sentence-subject"),
     ("Tom Barke said the levy would “glow in the dark,” for instance, and Lia Okoro vowed to cut it.",
      "glow in the dark", "Tom Barke", "before-subject-verb"),
@@ -189,6 +189,11 @@ CASES = [
     # a verb before 'to' speaks when the sentence's earlier speech verb has no named speaker ('a turn that called')
     ("In a turn that called to mind an old refrain, Mayor Dana Quist pledged to oppose the toll “today, tomorrow, "
      "forever.”", "today, tomorrow, forever.", "Dana Quist", "reported-speech"),
+    # quotation verbs in the present tense ('slams', 'cites')
+    ("Mayor Dana Quist slams the council for “wasting every single spring.”", "wasting every single spring.",
+     "Dana Quist", "before-subject-verb"),
+    ("The old story ignored the port workers — Quist cites the union’s support for the act, “the placards carried "
+     "at every march” and more.", "the placards carried at every march", "Quist", "reported-speech"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),
