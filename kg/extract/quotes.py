@@ -296,9 +296,10 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
         # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas (the second one
         # may be missing: 'another friend, Lou Petrak told CNN')
+        no_second_comma = phrase is not None and phrase.end == hit.start \
+            and doc[first].lower_ not in lexicon.words(lexicon.CONJUNCTIONS)
         named_after = phrase is not None and phrase.kind == "name" and phrase.start > first \
-            and doc[phrase.start - 1].text == "," and (doc[phrase.end].text == "," or phrase.end == hit.start
-                                                       and doc[first].lower_ not in lexicon.words(lexicon.CONJUNCTIONS))
+            and doc[phrase.start - 1].text == "," and (doc[phrase.end].text == "," or no_second_comma)
         if phrase is not None and not _only_descriptors(doc, first, phrase.start - named_after):
             return None
     ends = _ends_clause(doc, stop)
