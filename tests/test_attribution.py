@@ -194,6 +194,11 @@ CASES = [
      "Dana Quist", "before-subject-verb"),
     ("The old story ignored the port workers — Quist cites the union’s support for the act, “the placards carried "
      "at every march” and more.", "the placards carried at every march", "Quist", "reported-speech"),
+    # a named speaker before the mark wins over a description after it that names no one
+    ("Mayor Dana Quist called the plan “a disaster for the harbor,” one official said.", "a disaster for the harbor",
+     "Dana Quist", "before-subject-verb"),
+    ("Former Secretary Dana Quist clashed with Barke at the hearing, chiding him, “What difference does it make?” "
+     "when questioned about the cause.", "What difference does it make?", "Dana Quist", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),

@@ -204,10 +204,12 @@ def _attribute(ctx: Context, marked: Marked, partial: bool) -> tuple[str | None,
     """The speaker and the rule that found it; rule "" when no rule applies, and a speaker None when a rule
     applies but the text does not name who spoke ('a spokesman said'): no guess over none. The speaker right after
     the closing mark comes first, unless the quote sits in a reported clause and that speaker's verb goes on with
-    a clause of its own ('Trump claimed that “...,” one prosecutor said the ...'); then the one before the mark."""
+    a clause of its own ('Trump claimed that “...,” one prosecutor said the ...'), or is a description that names no
+    one while the one before the mark is a name; then the one before the mark."""
     after, before = _after(ctx, marked, partial), _before(ctx, marked)
-    if after is not None and before is not None and not after[2]:
-        after = None
+    unnamed = after is not None and after[0].kind == "description" and _speaker(ctx, after[0]) is None
+    if after is not None and before is not None and (not after[2] or unnamed and before[0].kind == "name"):
+        after = None  # 'Roe called it “a disaster,” one official said': the named speaker of the words before
     for found in (after, before):
         if found is not None:
             return _speaker(ctx, found[0]), found[1]
