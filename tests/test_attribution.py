@@ -154,9 +154,57 @@ CASES = [
     ("“We are done,” Okoro went on.", "We are done", "Okoro", "after-subject-verb"),
     ("Okoro spoke on Monday.\n\nWait, it gets better:\n\n“The law sets the number every year.”",
      "The law sets the number every year.", None, "none"),
+    # a verb whose object follows it ('warned Congress') inverts after a closing mark when a name ends the clause
+    ("“The bridge will close in May,” warned Nadia Okafor.", "The bridge will close in May", "Nadia Okafor",
+     "after-verb-subject"),
+    # a speaker after a conjunction opens a clause of its own: not the partial quotation's before it
+    ("Lia Okoro faults Tom Barke for “wasting every spring” and Nadia Okafor says he is late.",
+     "wasting every spring", "Lia Okoro", "sentence-subject"),
+    ("Tom Barke said the levy would “glow in the dark,” for instance, and Lia Okoro vowed to cut it.",
+     "glow in the dark", "Tom Barke", "before-subject-verb"),
+    # a quotation no rule attributes is the speaker's of the attributed quotation in its sentence
+    ("The “spring levy” fight is about “voters telling the council no,” Okoro said.", "spring levy", "Okoro",
+     "same-sentence"),
+    # a capitalised word that no rule reads as a name is the person named in full before it with that surname
+    ("Dana Brown wore a brown coat to the hearing. Brown said: “The vote was close.”", "The vote was close.",
+     "Dana Brown", "before-subject-verb"),
+    # ... not a name governed by a preposition: the spokeswoman speaks, not Brown
+    ("Dana Brown won the seat. “We will appeal the count,” a spokeswoman for Brown said.", "We will appeal the count",
+     None, "after-subject-verb"),
+    # an -ing verb right after the closing mark speaks for the sentence's subject, not for the words after it
+    ("At the hearing, Dana Quist remarked that there is still “more work to do,” noting the late budget.",
+     "more work to do", "Dana Quist", "reported-speech"),
+    # an -ing verb after a preposition and an adverb is no finite verb: the sentence's speaker speaks
+    ("Dana Quist, while being interviewed on a morning show, called again for the mayor to resign for not calling "
+     "the flood “a real emergency.”", "a real emergency.", "Dana Quist", "before-subject-verb"),
+    # a speech verb after 'to' and an adverb ('to further explain') is reported by the finite verb before it
+    ("Dana Quist said she would like the mayor to further explain his stance but backs him because there is "
+     "“no question” about it.", "no question", "Dana Quist", "reported-speech"),
+    # a thing that speaks through a relative pronoun speaks for the sentence's named subject, who made it
+    ("In Dayton, Dana Quist released a campaign video that said, “We will build the bridge.”",
+     "We will build the bridge.", "Dana Quist", "before-subject-verb"),
+    # a description's name after a comma, the second comma missing
+    ("“She taught every summer,” another friend, Lou Petrak told reporters.", "She taught every summer", "Lou Petrak",
+     "after-subject-verb"),
+    # a verb before 'to' speaks when the sentence's earlier speech verb has no named speaker ('a turn that called')
+    ("In a turn that called to mind an old refrain, Mayor Dana Quist pledged to oppose the toll “today, tomorrow, "
+     "forever.”", "today, tomorrow, forever.", "Dana Quist", "reported-speech"),
+    # quotation verbs in the present tense ('slams', 'cites')
+    ("Mayor Dana Quist slams the council for “wasting every single spring.”", "wasting every single spring.",
+     "Dana Quist", "before-subject-verb"),
+    ("The old story ignored the port workers — Quist cites the union’s support for the act, “the placards carried "
+     "at every march” and more.", "the placards carried at every march", "Quist", "reported-speech"),
+    # a named speaker before the mark wins over a description after it that names no one
+    ("Mayor Dana Quist called the plan “a disaster for the harbor,” one official said.", "a disaster for the harbor",
+     "Dana Quist", "before-subject-verb"),
+    ("Former Secretary Dana Quist clashed with Barke at the hearing, chiding him, “What difference does it make?” "
+     "when questioned about the cause.", "What difference does it make?", "Dana Quist", "before-subject-verb"),
     # a name alone before a colon, after a dash, speaks
     ("THE POLLS WERE EARLY - Lia Okoro: “The late shift was large.”", "The late shift was large.", "Lia Okoro",
      "colon"),
+    # ... whatever verb the words before the dash have
+    ("Late deciders matter, pollsters agree - Lia Okoro: “Keep calling voters until the end.”",
+     "Keep calling voters until the end.", "Lia Okoro", "colon"),
 ]
 
 
@@ -172,12 +220,18 @@ SPLIT_AND_CONTINUED = [
     ("“We did it,” Harbor Union chair Lia Okoro told reporters. “Now we rest.”", ["Lia Okoro", "Lia Okoro"]),
     ("“We did it,” Okoro said.\n\n“Now we rest. The work starts again in May.”", ["Okoro", "Okoro"]),
     ("“We did it all the way to the end of the year and beyond.\n\n“Now we rest,” Okoro said.", ["Okoro", "Okoro"]),
+    # ... also past other names of the sentence that names the speaker
+    ("“We did it,” Okoro said in Dayton, recalling a bill that Tom Calloway and Ben Barke opposed. “Now we rest.”",
+     ["Okoro", "Okoro"]),
     # another person in a subject's place in between stops the running on
     ("“We did it,” Okoro said. Calloway left the room. “Nothing changed.”", ["Okoro", None]),
     # a place set off by commas is not a subject
     ("“We did it,” Okoro said in Dayton, Ohio, on Monday. “Now we rest.”", ["Okoro", "Okoro"]),
-    # 'The' and a name that open a sentence take a subject's place
-    ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", None]),
+    # ... nor when the quotation's own sentence names another person before it
+    ("Tom Calloway spoke first. “We did it,” Okoro said. Here’s Calloway in December 1992: “Our direction must "
+     "change for good.”", ["Okoro", None]),
+    # 'The' and a name that open a sentence take a subject's place (and speak the quotation of their sentence)
+    ("“We did it,” Okoro said. The Harbor Fund did not want to discuss “the other offer.”", ["Okoro", "Harbor Fund"]),
     # a line that opens with a dash and a name signs the quotation paragraph above it
     ("“Great speech. She is ready.”\n\n-Governor Lia Okoro, writing after the debate.\n\n“We hear it all the time.”"
      "\n\n— Tom Barke, Dayton.", ["Lia Okoro", "Tom Barke"]),
@@ -185,6 +239,9 @@ SPLIT_AND_CONTINUED = [
     ("Lia Okoro spoke only in vague terms during the interview.\n\n“We have to be tougher than before.”",
      ["Lia Okoro"]),
     ("Voters were tired of the campaign by then.\n\n“We have to be tougher than before.”", [None]),
+    # ... also after an opening phrase, its comma and 'the'
+    ("At the mayor's request, the HPA issued a statement on the emails, saying it was sorry.\n\n“On behalf of everyone at the HPA, we "
+     "apologize to the union.”", ["HPA"]),
     # a sentence that a name and a speech verb end speaks the quotation after it
     ("“We did it,” Okoro said. Calloway disagreed. “Nothing changed.”", ["Okoro", "Calloway"]),
 ]

@@ -13,8 +13,8 @@ from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
 from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
-                                 is_opening_straight, sentence_subject, signatures, speaker_after, speaker_before,
-                                 speaker_of_verb, subject_names)
+                                 is_opening_straight, lone_introducer, sentence_subject, signatures, skip_fillers,
+                                 speaker_after, speaker_before, speaker_of_verb, subject_names)
 from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, verbs_by_end, verbs_by_start
 from kg.model import Quote
 
@@ -117,7 +117,23 @@ def find_quotes(ctx: Context) -> list[Quote]:
         quotes.append(quote)
         previous = quote
         opened.append(marked.close == -1)
-    return _run_on_backwards(text, quotes, opened)
+    return _same_sentence(_run_on_backwards(text, quotes, opened))
+
+
+def _same_sentence(quotes: list[Quote]) -> list[Quote]:
+    """Rule: a quotation no rule attributes is the speaker's of the nearest attributed quotation in its sentence
+    ('The “opt out” push is about “people telling leaders no,” Roe said.')."""
+    by_sentence: dict[tuple[int, int], list[Quote]] = {}
+    for quote in quotes:
+        if quote.speaker and quote.rule != "none":
+            by_sentence.setdefault(quote.sentence, []).append(quote)
+    out = list(quotes)
+    for i, quote in enumerate(quotes):
+        spoken = by_sentence.get(quote.sentence) if quote.rule == "none" else None
+        if spoken:
+            nearest = min(spoken, key=lambda q: abs(q.start - quote.start))
+            out[i] = replace(quote, speaker=nearest.speaker, rule="same-sentence", confidence=nearest.confidence)
+    return out
 
 
 def _run_on_backwards(text: str, quotes: list[Quote], opened: list[bool]) -> list[Quote]:
@@ -188,10 +204,12 @@ def _attribute(ctx: Context, marked: Marked, partial: bool) -> tuple[str | None,
     """The speaker and the rule that found it; rule "" when no rule applies, and a speaker None when a rule
     applies but the text does not name who spoke ('a spokesman said'): no guess over none. The speaker right after
     the closing mark comes first, unless the quote sits in a reported clause and that speaker's verb goes on with
-    a clause of its own ('Trump claimed that “...,” one prosecutor said the ...'); then the one before the mark."""
+    a clause of its own ('Trump claimed that “...,” one prosecutor said the ...'), or is a description that names no
+    one while the one before the mark is a name; then the one before the mark."""
     after, before = _after(ctx, marked, partial), _before(ctx, marked)
-    if after is not None and before is not None and not after[2]:
-        after = None
+    unnamed = after is not None and after[0].kind == "description" and _speaker(ctx, after[0]) is None
+    if after is not None and before is not None and (not after[2] or unnamed and before[0].kind == "name"):
+        after = None  # 'Roe called it “a disaster,” one official said': the named speaker of the words before
     for found in (after, before):
         if found is not None:
             return _speaker(ctx, found[0]), found[1]
@@ -230,7 +248,11 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     for k in range(first, min(end, first + MAX_FRAME_TOKENS)):
         hit = verbs.get(k)
         if hit is not None and is_verb(doc, k) and not before_infinitive(doc, hit.end):
+            if k == first and is_participle(doc, k):
+                return None  # '“...,” noting that ...': the -ing verb speaks for the sentence's subject, before
             found = _speaker_at(ctx, hit, first, stated)
+            if found is not None and partial and _opens_clause(doc, found[0]):
+                return None
             if found is not None or stated:
                 return found
             break
@@ -239,10 +261,18 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     for k in reversed([k for k in range(first, end) if k in verbs and is_verb(doc, k)]):
         hit = verbs[k]  # "“...,” and more words, Gilbert said at a hearing."
         phrase = speaker_before(doc, k, first)
-        if phrase is not None and phrase.kind == "name" and _ends_clause(doc, hit.end):
+        if phrase is not None and phrase.kind == "name" and _ends_clause(doc, hit.end) \
+                and not _opens_clause(doc, phrase):
             return phrase, "after-sentence-verb", True
         break
     return None
+
+
+def _opens_clause(doc, phrase: SpeakerPhrase) -> bool:
+    """'... of “leading from behind” and Roe says he is', '“...,” for instance, and Roe vowed to': a speaker after a
+    conjunction is the subject of a clause of its own, not the speaker of a partial quotation before it, nor of
+    one that more words set apart from it."""
+    return phrase.start > 0 and doc[phrase.start - 1].lower_ in lexicon.words(lexicon.CONJUNCTIONS)
 
 
 def _clause_end(doc, first: int) -> int:
@@ -259,13 +289,19 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
     it, with nothing but a description between the mark and the name ('Clinton aide Jane Roe said')."""
     doc = ctx.doc
     if hit.start == first:
-        phrase = None if hit.term.props.get("objectAfter") else speaker_after(doc, hit.end, sentence(doc, hit.start).end)
+        phrase = speaker_after(doc, hit.end, sentence(doc, hit.start).end)
+        inverted = phrase is not None and phrase.kind == "name" and _ends_clause(doc, phrase.end)
+        if hit.term.props.get("objectAfter") and not inverted:
+            phrase = None  # '“...,” warned Roe.' inverts; '“...,” telling Fox News that' has an object, no speaker
         rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
     else:
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
-        # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas
-        named_after = phrase is not None and phrase.start > first and doc[phrase.start - 1].text == "," \
-            and phrase.end < len(doc) and doc[phrase.end].text == ","
+        # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas (the second one
+        # may be missing: 'another friend, Lou Petrak told CNN')
+        no_second_comma = phrase is not None and phrase.end == hit.start \
+            and doc[first].lower_ not in lexicon.words(lexicon.CONJUNCTIONS)
+        named_after = phrase is not None and phrase.kind == "name" and phrase.start > first \
+            and doc[phrase.start - 1].text == "," and (doc[phrase.end].text == "," or no_second_comma)
         if phrase is not None and not _only_descriptors(doc, first, phrase.start - named_after):
             return None
     ends = _ends_clause(doc, stop)
@@ -302,6 +338,9 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
     doc = ctx.doc
     mark = ctx.token_index(marked.open)
     sent = sentence(doc, mark)
+    introduced = _dash_name_colon(doc, sent.start, mark)
+    if introduced is not None:
+        return introduced, "colon"
     starts = verbs_by_start(doc)
     k = mark
     while k > max(sent.start, mark - MAX_BEFORE_TOKENS):
@@ -313,11 +352,14 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         if hit is None or hit.end > mark or not is_verb(doc, k):
             continue
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k):
-            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier speech verb reports it
+            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
+        if phrase is not None and phrase.kind == "description":
+            phrase = _maker(doc, sent.start, k) or phrase
         if phrase is None and is_participle(doc, k):
             continue  # 'a statement to Wired explaining': look further back, for the finite verb
-        if k > sent.start and doc[k - 1].lower_ == "to" and (phrase is None or phrase.kind != "name"):
+        if k > sent.start and doc[skip_fillers(doc, k - 1, sent.start)].lower_ == "to" \
+                and (phrase is None or phrase.kind != "name"):
             continue  # 'Roe said it is unrealistic to think that “...”': the finite verb before it reports it
         near = mark - hit.end <= NEAR_MARK
         return (phrase, "before-subject-verb" if near else "reported-speech") if phrase else None
@@ -333,6 +375,25 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = introducer(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
+
+
+def _maker(doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """Rule: 'Roe released a video that said, “...”' — a speech verb whose subject is a thing named by a relative
+    pronoun speaks for the sentence's named subject, who made the thing."""
+    j = skip_fillers(doc, verb - 1, floor)
+    if j - 1 <= floor or doc[j].lower_ not in lexicon.words(lexicon.RELATIVE_PRONOUNS) or not doc[j - 1].is_lower:
+        return None
+    phrase = sentence_subject(doc, floor, j - 1)
+    return phrase if phrase is not None and phrase.kind == "name" else None
+
+
+def _dash_name_colon(doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """Rule: 'Pollsters agree - Jane Roe: “...”' — a name alone before the colon that precedes the opening mark,
+    after a dash or at the sentence's start, introduces the quotation, whatever verb the words before it have."""
+    k = mark - 1
+    while k > floor and doc[k].is_space:
+        k -= 1
+    return lone_introducer(doc, floor, k) if k > floor and doc[k].text == ":" else None
 
 
 def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
@@ -357,9 +418,14 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
 
 
 def _verb_before(doc, floor: int, k: int) -> bool:
-    """A speech verb in the sentence before token k."""
+    """A speech verb in the sentence before token k with a named speaker ('Cruz said', not 'a turn that called')."""
     starts = verbs_by_start(doc)
-    return any(j in starts and is_verb(doc, j) for j in range(floor, k))
+    for j in range(floor, k):
+        if j in starts and is_verb(doc, j):
+            phrase = speaker_of_verb(doc, starts[j], floor=floor, limit=k)
+            if phrase is not None and phrase.kind != "description":
+                return True
+    return False
 
 
 def _opening_before(doc, k: int, floor: int) -> int:
@@ -382,13 +448,28 @@ def _speaker(ctx: Context, phrase: SpeakerPhrase) -> str | None:
         return mention.entity if mention is not None and mention.type == "Person" else None
     span = doc[phrase.start:phrase.end]
     orgs = ctx.mentions_between(span.start_char, span.end_char, "Organization")
-    return orgs[-1].entity if orgs else None
+    if orgs:
+        return orgs[-1].entity
+    governed = span.start > 0 and doc[span.start - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS)
+    return _named_before(ctx, span) if len(span) == 1 and span[0].text[:1].isupper() and not governed else None
+
+
+def _named_before(ctx: Context, span) -> str | None:
+    """Rule: 'Dana Brown wore a brown coat. Brown said: “...”' — one capitalised word in a speaker's place that the
+    name rules do not read as a name (a common word opening the sentence, one of two subjects) is the person
+    named in full before it with that surname; never a word after a preposition ('a spokeswoman for Brown')."""
+    word = span[0].text
+    people = [m for m in ctx.mentions_between(0, span.start_char, "Person")
+              if " " in ctx.entities[m.entity].name and ctx.entities[m.entity].name.split()[-1] == word]
+    return people[-1].entity if people else None
 
 
 def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     """Rule: a quote no rule attributes continues the previous speaker's quotation when it follows in the same
     paragraph, or opens the paragraph after one whose quotation ran on (left open, or ending the paragraph), and
-    no other person takes a subject's place in between ('“...,” Roe said of Smith. “...”' is still Roe's)."""
+    no other person takes a subject's place in between ('“...,” Roe said of Smith. “...”' is still Roe's), past the
+    sentence that names the previous speaker ('“...,” Roe said, recalling a bill Smith opposed. “...”'), nor is
+    named in the quotation's own sentence ('Here is Smith in 1992: “...”')."""
     text = ctx.document.text
     between = text[previous.end:marked.open]
     if PARAGRAPH_BREAK.search(between) and not _opens_paragraph(text, marked.open):
@@ -396,10 +477,15 @@ def _continues(ctx: Context, previous: Quote, marked: Marked) -> bool:
     if marked.open - previous.end > CONTINUATION_CHARS and not PARAGRAPH_BREAK.search(between):
         return False
     doc = ctx.doc
+    opening = ctx.sentence_of(marked.open).start_char
+    if opening > previous.end and any(m.entity != previous.speaker
+                                      for m in ctx.mentions_between(opening, marked.open, "Person")):
+        return False  # 'Here is Smith in 1992: “...”': another person named in the quotation's own sentence
     own = [m.end for m in ctx.mentions_between(previous.end, marked.open) if m.entity == previous.speaker]
-    start = max(own, default=previous.end)  # past the words that named the previous speaker ('Senate leader Roe')
+    # past the sentence that named the previous speaker ('Roe said, recalling a bill that Smith and Lee opposed.')
+    start = sentence(doc, ctx.token_index(max(own) - 1)).end - 1 if own else ctx.token_index(previous.end)
     places = lexicon.words(lexicon.PLACES)
-    for phrase, _ in subject_names(doc, ctx.token_index(start), ctx.token_index(marked.open)):
+    for phrase, _ in subject_names(doc, start, ctx.token_index(marked.open)):
         mention = ctx.mention_at(doc[phrase.name_start].idx)
         if mention is None and doc[phrase.name_start:phrase.name_end].text.lower() in places:
             continue  # 'Roe said in Dayton, Ohio, on Monday. “...”': a place set off by commas speaks nothing

@@ -152,9 +152,9 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
     ('Roe was asked', 'Roe was called “a fraud”': Roe is spoken to or about)."""
     if verb > floor and doc[verb - 1].lower_ in lexicon.words(lexicon.PASSIVE_CUES) and not doc[verb].lower_.endswith("ing"):
         return None
-    j = _skip_fillers(doc, verb - 1, floor)
+    j = skip_fillers(doc, verb - 1, floor)
     if j > floor and doc[j].lower_ == "to":  # "Pence went on to say", "Roe wanted to say"
-        j = _skip_fillers(doc, j - 1 - sum(1 for t in doc[max(floor, j - 2):j] if t.is_lower and t.is_alpha), floor)
+        j = skip_fillers(doc, j - 1 - sum(1 for t in doc[max(floor, j - 2):j] if t.is_lower and t.is_alpha), floor)
     if j >= floor and doc[j].text in (",", ")"):
         j = _before_aside(doc, j, floor)
     if j is None or j < floor:
@@ -182,7 +182,7 @@ def _office_of(doc: Doc, i: int, floor: int) -> bool:
     return doc[i].lower_ == "of" and i - 1 >= floor and doc[i - 1].text[:1].isupper() and is_name_prefix(doc[i - 1])
 
 
-def _skip_fillers(doc: Doc, j: int, floor: int) -> int:
+def skip_fillers(doc: Doc, j: int, floor: int) -> int:
     """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
     said", "Priebus later Thursday told")."""
     calendar = lexicon.words(lexicon.CALENDAR_WORDS)
@@ -455,10 +455,15 @@ def introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
     """Who speaks a quotation after the colon or dash at token `mark`: a name that stands alone before it, at the
     sentence's start or after a dash ('Polls ran early - Jane Roe: “...”'), else the sentence's subject ('Roe went
     even further: “...”')."""
+    return lone_introducer(doc, floor, mark) or sentence_subject(doc, floor, mark)
+
+
+def lone_introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """A name that stands alone before the colon or dash at token `mark`: at the sentence's start or after a dash."""
     named = speaker_before(doc, mark, floor)
     if named is not None and named.kind == "name" and (named.start == floor or doc[named.start - 1].text in DASHES):
         return named
-    return sentence_subject(doc, floor, mark)
+    return None
 
 
 def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
@@ -469,14 +474,17 @@ def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
 
 
 def active_subject(doc: Doc, mark: int) -> SpeakerPhrase | None:
-    """The name that opens the sentence of token `mark`, or its main clause after an opening phrase and a comma,
-    before it, as the subject of an active verb ('Jacobs called the plan', 'At the debate, Jacobs blamed the',
-    not 'Roe was called')."""
+    """The name that opens the sentence of token `mark`, or its main clause after an opening phrase and a comma
+    (with 'the' before it or not), before it, as the subject of an active verb ('Jacobs called the plan', 'At the
+    debate, Jacobs blamed the', 'At noon, the DNC issued', not 'Roe was called')."""
     sent = sentence(doc, mark)
     found = next(subject_names(doc, sent.start, mark), None)
     if found is None or not found[1]:
         return None
-    if any(t.is_alpha for t in doc[sent.start:found[0].start]) and doc[found[0].start - 1].text != ",":
+    start = found[0].start
+    if start > sent.start and doc[start - 1].lower_ == "the":
+        start -= 1  # 'The Roe Fund called', 'At noon, the DNC called'
+    if any(t.is_alpha for t in doc[sent.start:start]) and doc[start - 1].text != ",":
         return None
     passive = lexicon.words(lexicon.PASSIVE_CUES)
     if any(t.lower_ in passive for t in doc[found[0].end:min(found[0].end + 2, mark)]):

@@ -54,8 +54,13 @@ def _noun_form(doc: Doc, i: int) -> bool:
 
 
 def is_participle(doc: Doc, i: int) -> bool:
-    """A speech verb in -ing without an auxiliary before it ('..., saying', 'a note explaining'): not finite."""
-    return doc[i].lower_.endswith("ing") and not (i > 0 and doc[i - 1].lower_ in lexicon.words(lexicon.VERB_FILLERS))
+    """A speech verb in -ing without an auxiliary before it ('..., saying', 'a note explaining'), or after a
+    preposition and an adverb ('for not calling'): not finite."""
+    if not doc[i].lower_.endswith("ing"):
+        return False
+    if i == 0 or doc[i - 1].lower_ not in lexicon.words(lexicon.VERB_FILLERS):
+        return True
+    return i > 1 and doc[i - 2].lower_ in lexicon.words(lexicon.PREPOSITIONS)
 
 
 def before_infinitive(doc: Doc, i: int) -> bool:
