@@ -351,3 +351,22 @@ def test_the_company_of_a_call_is_an_organisation_even_where_its_ticker_names_a_
     document = Document(text="Welcome to the call.", source="call.txt", kind="transcript", company="ZNTR")
     assert calls.focus(document, load_gazetteer(), entities, []) == iri
     assert entities[iri].type == "Organization"
+
+
+@pytest.mark.parametrize("spellings, person, other", [
+    # speech to text hears one name two ways: one person, named as in most turns, the other spelling an alias
+    (["Paul Reilly", "Paul Reilly", "Paul Riley"], "Paul Reilly", "Paul Riley"),
+    (["Dave Singleton", "David Singleton", "David Singleton"], "David Singleton", "Dave Singleton"),
+    (["Ralph La Rosa", "Ralph LaRosa"], "Ralph La Rosa", "Ralph LaRosa"),
+    # two people: other first names, or surnames too far apart
+    (["John Smith", "Jane Smith"], "John Smith", None),
+    (["Mark Ode", "Mark Odell"], "Mark Ode", None),
+])
+def test_a_speaker_spelled_two_ways_is_one_person(spellings, person, other):
+    x = call([(who, f"Revenue rose {i + 2} percent in the quarter.") for i, who in enumerate(spellings)])
+    speakers = {x.entities[q.speaker].name for q in x.quotes if q.speaker in x.entities}
+    entity = next(e for e in x.entities.values() if e.name == person)
+    if other is None:
+        assert speakers == set(spellings)
+    else:
+        assert speakers == {person} and other in entity.aliases

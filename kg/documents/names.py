@@ -166,6 +166,34 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:]
 
 
+SPELLING_EDITS = 2  # how many letters two spellings of one name may differ by ('Reilly' and 'Riley')
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two full names that speech to text may have spelled for one person: the same surname and first names a
+    short form or SPELLING_EDITS letters apart ('Dave Singleton', 'David Singleton'), or the same first name
+    and surnames of four letters or more that many letters apart ('Paul Reilly', 'Paul Riley')."""
+    first_a, *_, last_a = a.split() or [""]
+    first_b, *_, last_b = b.split() or [""]
+    if a == b or " " not in a or " " not in b:
+        return False
+    if last_a == last_b:
+        return same_first_name(first_a, first_b) or _within_edits(first_a.lower(), first_b.lower(), 3)
+    return first_a == first_b and _within_edits("".join(a.split()[1:]).lower(), "".join(b.split()[1:]).lower(), 4)
+
+
+def _within_edits(a: str, b: str, shortest: int) -> bool:
+    """At most SPELLING_EDITS letters added, dropped or changed between two words of `shortest` letters or more."""
+    if min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > SPELLING_EDITS:
+        return False
+    row = list(range(len(b) + 1))  # Levenshtein distance, one row at a time
+    for i, x in enumerate(a, 1):
+        row, previous = [i], row
+        for j, y in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
+    return row[-1] <= SPELLING_EDITS
+
+
 _NEXT_WORD = re.compile(rf"\s+({NAME_WORD})")
 _PREVIOUS_WORD = re.compile(rf"({NAME_WORD})\s+$")
 

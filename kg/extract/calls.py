@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg import lexicon
 from kg.documents.handoffs import Introduction, handed_to, introductions
-from kg.documents.names import calls_by_name, is_call_staff, is_role, same_first_name
+from kg.documents.names import calls_by_name, is_call_staff, is_role, same_first_name, spelled_alike
 from kg.extract.entities import EntityFindings, Found
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.metadata import spells_ticker
@@ -163,30 +163,46 @@ def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFinding
     """Rule: a transcript turn's speaker is a person, unless its label is a call role ('Operator', 'Unidentified
     Analyst'): the gazetteer's when a name or alias matches, else a person named in the text or in another turn
     with the same first and last name ('Amy E. Hood' = 'Amy Hood'), or that a first name alone stands for
-    ('Anirudh'), else a new one. Labelled turns are mentions of their speaker."""
+    ('Anirudh'), else a new one; a speaker spelled two ways is one (`_spellings`). Labelled turns are mentions of
+    their speaker."""
     by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
     in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
+    spelled = _spellings(document.turns)
     mentions, speakers = [], {}
     # full names first (a stable sort): a first name alone may stand for a later turn's speaker
     for turn in sorted(document.turns, key=lambda t: " " not in t.speaker.strip()):
         if is_role(turn.speaker):
             continue
-        known = by_form.get(turn.speaker.lower())
-        iri = known.iri if known else in_text.get(_name_key(turn.speaker)) or _short_form(turn.speaker, in_text) \
-            or _one_word_form(turn.speaker, in_text) or entity_iri(turn.speaker)
+        said = spelled.get(turn.speaker, turn.speaker)
+        known = by_form.get(said.lower())
+        iri = known.iri if known else in_text.get(_name_key(said)) or _short_form(said, in_text) \
+            or _one_word_form(said, in_text) or entity_iri(said)
         entity = found.entities.get(iri)
         if entity is None or entity.type != "Person":  # a turn's speaker is a person, whatever else the name was
-            name = known.name if known else turn.speaker if entity is None else entity.name
-            found.entities[iri] = Entity(iri, name, "Person", known.aliases if known else ())
-        elif turn.speaker != entity.name and turn.speaker not in entity.aliases:
+            name = known.name if known else said if entity is None else entity.name
+            entity = found.entities[iri] = Entity(iri, name, "Person", known.aliases if known else ())
+        if turn.speaker != entity.name and turn.speaker not in entity.aliases:
             found.entities[iri] = replace(entity, aliases=entity.aliases + (turn.speaker,))
-        in_text.setdefault(_name_key(turn.speaker), iri)
+        in_text.setdefault(_name_key(said), iri)
         speakers[turn] = iri
         if turn.label_start >= 0:
             start = turn.label_start
             mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
     speakers = {turn: speakers[turn] for turn in document.turns if turn in speakers}
     return sorted(mentions, key=lambda m: m.start), speakers
+
+
+def _spellings(turns) -> dict[str, str]:
+    """Rule: two speakers of one call whose full names are spelled alike (`spelled_alike`: 'Paul Reilly' and
+    'Paul Riley', speech to text hearing one name two ways) are one person, named as in most of their turns (the
+    first named, on a tie); the other spelling stays as an alias. Returns each other spelling's name."""
+    counts = Counter(t.speaker for t in turns if " " in t.speaker.strip() and not is_role(t.speaker))
+    order = list(counts)
+    names = {}
+    for name in sorted(counts, key=lambda n: (-counts[n], order.index(n))):
+        if name not in names:
+            names.update({other: name for other in counts if other not in names and spelled_alike(name, other)})
+    return names
 
 
 def call_introductions(document: Document) -> list[Introduction]:
