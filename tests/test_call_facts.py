@@ -370,3 +370,25 @@ def test_a_speaker_spelled_two_ways_is_one_person(spellings, person, other):
         assert speakers == set(spellings)
     else:
         assert speakers == {person} and other in entity.aliases
+
+
+ZENTARA_STAFF = """@prefix schema: <https://schema.org/> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/kg/id/entity/zentara> a schema:Organization ; schema:name "Zentara" .
+<https://w3id.org/kg/id/entity/marisol-okafor> a schema:Person ; schema:name "Marisol Okafor" ;
+    org:holds <https://w3id.org/kg/id/post/zentara/cfo> .
+<https://w3id.org/kg/id/post/zentara/cfo> a org:Post ; org:postIn <https://w3id.org/kg/id/entity/zentara> ;
+    skos:prefLabel "CFO" ; org:heldBy <https://w3id.org/kg/id/entity/marisol-okafor> ."""
+
+
+@pytest.mark.parametrize("label, person", [
+    ("Marisol Okafor", "Marisol Okafor"),
+    ("Marisol Okafour", "Marisol Okafor"),  # spelled two letters apart: the company's one person spelled alike
+    ("Marisol", "Marisol Okafor"),  # a first name alone that the call names no one by: the company's one Marisol
+    ("Marisol Pereira", "Marisol Pereira"),  # another surname: another person
+])
+def test_a_speaker_joins_the_company_person_of_the_gazetteer(tmp_path, label, person):
+    path = tmp_path / "zentara.ttl"
+    path.write_text(ZENTARA_STAFF)
+    x = call([(label, "Revenue rose in the quarter.")], gazetteer=load_gazetteer((path,)))
+    assert {x.entities[q.speaker].name for q in x.quotes if q.speaker in x.entities} == {person}

@@ -173,10 +173,10 @@ def spelled_alike(a: str, b: str) -> bool:
     """Two full names that speech to text may have spelled for one person: the same surname and first names a
     short form or SPELLING_EDITS letters apart ('Dave Singleton', 'David Singleton'), or the same first name
     and surnames of four letters or more that many letters apart ('Paul Reilly', 'Paul Riley')."""
-    first_a, *_, last_a = a.split() or [""]
-    first_b, *_, last_b = b.split() or [""]
-    if a == b or " " not in a or " " not in b:
+    if a == b or len(a.split()) < 2 or len(b.split()) < 2:
         return False
+    first_a, *_, last_a = a.split()
+    first_b, *_, last_b = b.split()
     if last_a == last_b:
         return same_first_name(first_a, first_b) or _within_edits(first_a.lower(), first_b.lower(), 3)
     return first_a == first_b and _within_edits("".join(a.split()[1:]).lower(), "".join(b.split()[1:]).lower(), 4)

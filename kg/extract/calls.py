@@ -12,7 +12,7 @@ from kg import lexicon
 from kg.documents.handoffs import Introduction, handed_to, introductions
 from kg.documents.names import calls_by_name, is_call_staff, is_role, same_first_name, spelled_alike
 from kg.extract.entities import EntityFindings, Found
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.metadata import spells_ticker
 from kg.extract.nlp import token_starts
 from kg.extract.shapes import is_proper_word
@@ -58,10 +58,9 @@ def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity],
     named like it), else the organisation named most often (the first named, on a tie)."""
     if document.company:
         wanted = document.company.strip()
-        for known in gazetteer.entries.values():
-            if known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
-                                                 or wanted in known.aliases):
-                return known.iri
+        listed = listed_company(document, gazetteer)
+        if listed is not None:
+            return listed
         welcomed = welcomed if welcomed is not None and entities[welcomed].type == "Organization" else None
         if welcomed is not None and spells_ticker(entities[welcomed].name, wanted):
             return welcomed
@@ -82,6 +81,16 @@ def focus(document: Document, gazetteer: Gazetteer, entities: dict[str, Entity],
     for m in mentions:
         first.setdefault(m.entity, m.start)
     return min(counts, key=lambda iri: (-counts[iri], first[iri]))
+
+
+def listed_company(document: Document, gazetteer: Gazetteer) -> str | None:
+    """The gazetteer's company that a transcript's header names, by ticker or name."""
+    wanted = (document.company or "").strip()
+    for known in gazetteer.entries.values():
+        if wanted and known.type == "Organization" and (wanted.upper() in known.tickers or wanted == known.name
+                                                        or wanted in known.aliases):
+            return known.iri
+    return None
 
 
 def _heard_as_the_ticker(name: str, ticker: str, known, times_named: int) -> bool:
@@ -168,15 +177,19 @@ def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFinding
     by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
     in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
     spelled = _spellings(document.turns)
+    staff = _staff(gazetteer, listed_company(document, gazetteer))
     mentions, speakers = [], {}
     # full names first (a stable sort): a first name alone may stand for a later turn's speaker
     for turn in sorted(document.turns, key=lambda t: " " not in t.speaker.strip()):
         if is_role(turn.speaker):
             continue
         said = spelled.get(turn.speaker, turn.speaker)
-        known = by_form.get(said.lower())
+        known = by_form.get(said.lower()) or _spelled_like_one(said, staff)
         iri = known.iri if known else in_text.get(_name_key(said)) or _short_form(said, in_text) \
-            or _one_word_form(said, in_text) or entity_iri(said)
+            or _one_word_form(said, in_text)
+        if iri is None:
+            known = _first_name_of_one(said, staff)
+            iri = known.iri if known else entity_iri(said)
         entity = found.entities.get(iri)
         if entity is None or entity.type != "Person":  # a turn's speaker is a person, whatever else the name was
             name = known.name if known else said if entity is None else entity.name
@@ -190,6 +203,29 @@ def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFinding
             mentions.append(Mention(start, start + len(turn.speaker), turn.speaker, iri, "Person", "turn"))
     speakers = {turn: speakers[turn] for turn in document.turns if turn in speakers}
     return sorted(mentions, key=lambda m: m.start), speakers
+
+
+def _staff(gazetteer: Gazetteer, company: str | None) -> list[Known]:
+    """The gazetteer's people who hold a post at `company`."""
+    return [known for known in gazetteer.entries.values() if company and known.type == "Person"
+            and any(post.organization == company for post in known.posts)]
+
+
+def _spelled_like_one(name: str, staff: list[Known]) -> Known | None:
+    """Rule: a speaker whose name the gazetteer does not hold is the one person of the call's company that the
+    gazetteer spells alike ('Jensen Hong' for Jensen Huang, speech to text mishearing him); None for none or
+    several."""
+    alike = [known for known in staff if spelled_alike(known.name, name)]
+    return alike[0] if len(alike) == 1 else None
+
+
+def _first_name_of_one(name: str, staff: list[Known]) -> Known | None:
+    """Rule: a speaker known by a first name alone that the call names no one by ('Colette') is the one person of
+    the call's company in the gazetteer with that first name ('Colette Kress'); None for none or several."""
+    if " " in name.strip():
+        return None
+    alike = [known for known in staff if same_first_name(known.name.split()[0], name)]
+    return alike[0] if len(alike) == 1 else None
 
 
 def _spellings(turns) -> dict[str, str]:
