@@ -170,10 +170,11 @@ def _one_word_form(label: str, in_text: dict[tuple[str, str], str]) -> str | Non
 
 def turn_speakers(document: Document, gazetteer: Gazetteer, found: EntityFindings) -> tuple[list[Mention], dict[Turn, str]]:
     """Rule: a transcript turn's speaker is a person, unless its label is a call role ('Operator', 'Unidentified
-    Analyst'): the gazetteer's when a name or alias matches, else a person named in the text or in another turn
-    with the same first and last name ('Amy E. Hood' = 'Amy Hood'), or that a first name alone stands for
-    ('Anirudh'), else a new one; a speaker spelled two ways is one (`_spellings`). Labelled turns are mentions of
-    their speaker."""
+    Analyst'): the gazetteer's when a name or alias matches or it is the call's company's one person spelled
+    alike ('Jensen Hong'), else a person named in the text or in another turn with the same first and last name
+    ('Amy E. Hood' = 'Amy Hood'), or that a first name alone stands for ('Anirudh'), else the company's one
+    gazetteer person with that first name ('Colette'), else a new one; a speaker spelled two ways in the call is
+    one (`_spellings`). Labelled turns are mentions of their speaker."""
     by_form = {form.lower(): known for form, known in gazetteer.surface_forms() if known.type == "Person"}
     in_text = {_name_key(e.name): e.iri for e in found.entities.values() if e.type == "Person"}
     spelled = _spellings(document.turns)
