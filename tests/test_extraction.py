@@ -73,6 +73,7 @@ def test_not_an_entity(text, absent):
     ("Welcome to Zentara's fiscal third quarter results call.", "ZNTR", "Zentara"),
     ("Welcome to Centera's fiscal third quarter results call.", "ZNTR", "ZNTR"),  # misheard: it does not spell it
     ("Welcome to Tarn-Mobile's second quarter call.", "TMBL", "Tarn-Mobile"),  # a hyphen joins the name
+    ("Welcome to Pardee & Gaule's second quarter call.", "PG", "Pardee & Gaule"),  # and so does an ampersand
     # a name that does not spell the ticker but opens with its letter, heard once: misheard
     ("Welcome to Calloway's second quarter call.", "CWX", "CWX"),
 ])

@@ -41,12 +41,13 @@ def welcomed_company(document: Document, doc) -> list[Found]:
     stops = lexicon.words(lexicon.CALL_TITLE_WORDS)
     start = end = span.start
     # a capitalised word in words after the first is part of the name ('Capital One'), and so is a capitalised
-    # word joined by a hyphen ('T-Mobile', 'Williams-Sonoma')
+    # word joined by a hyphen or an ampersand ('T-Mobile', 'Williams-Sonoma', 'Procter & Gamble')
     while end < len(doc) and end - start < 4 and doc[end].lower_ not in stops and not doc[end].text[:1].isdigit() \
             and (is_proper_word(doc[end]) or (end > start and doc[end].is_alpha and doc[end].is_title)):
         end += 1
-        if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+        if end + 1 < len(doc) and doc[end + 1].text[:1].isupper() and (doc[end].text == "&" or doc[end].text == "-"
+                                                                        and not doc[end - 1].whitespace_
+                                                                        and not doc[end].whitespace_):
             end += 1
     return [Found(start, end, doc[start:end].text, "Organization", "title")] if end > start else []
 
