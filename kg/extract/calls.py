@@ -235,9 +235,8 @@ def _spellings(turns) -> dict[str, str]:
     'Paul Riley', speech to text hearing one name two ways) are one person, named as in most of their turns (the
     first named, on a tie); the other spelling stays as an alias. Returns each other spelling's name."""
     counts = Counter(t.speaker for t in turns if " " in t.speaker.strip() and not is_role(t.speaker))
-    order = list(counts)
     names = {}
-    for name in sorted(counts, key=lambda n: (-counts[n], order.index(n))):
+    for name, _ in counts.most_common():  # most turns first; on a tie, the first named
         if name not in names:
             names.update({other: name for other in counts if other not in names and spelled_alike(name, other)})
     return names
