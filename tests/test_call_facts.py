@@ -52,7 +52,7 @@ SUBJECT_CASES = [
     ("Zentara Cloud revenue was $16 billion for the year.", ("$16 billion",), "Zentara Cloud"),
     ("Japan revenue grew 15% in constant currency.", ("15%",), "Japan"),
     ("Revenue was $9 billion. Moving to Europe, revenue increased 12%.", ("12%",), "Europe"),
-    ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital"),
+    ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital segment"),
     # a place in a phrase after the metric is not what the figure is about
     ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "Zentara"),
     # a customer's own figure is the customer's

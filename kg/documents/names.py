@@ -182,6 +182,12 @@ def spelled_alike(a: str, b: str) -> bool:
     return first_a == first_b and _within_edits("".join(a.split()[1:]).lower(), "".join(b.split()[1:]).lower(), 4)
 
 
+def words_alike(a: str, b: str) -> bool:
+    """Two words of six letters or more that may be one word, in capitals or not, or spelled two ways by speech to
+    text ('Terzepatide', 'tirzepatide'): SPELLING_EDITS letters apart at most."""
+    return _within_edits(a.lower(), b.lower(), 6)
+
+
 def _within_edits(a: str, b: str, shortest: int) -> bool:
     """At most SPELLING_EDITS letters added, dropped or changed between two words of `shortest` letters or more."""
     if min(len(a), len(b)) < shortest or abs(len(a) - len(b)) > SPELLING_EDITS:

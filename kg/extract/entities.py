@@ -10,17 +10,18 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.extract.found import Found
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.passing import listed_names, product_models, versioned_products
+from kg.extract.passing import listed_names, medicine_names, product_models, versioned_products
 from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
 from kg.documents.names import post_words
 from kg.extract.speakers import is_name_prefix, speaker_phrases
+from kg.extract.units import business_units, segment_names
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
@@ -201,25 +202,6 @@ def launched_products(doc: Doc) -> list[Found]:
     return found
 
 
-def segment_names(doc: Doc) -> list[Found]:
-    """Rule: capitalised words right before a segment noun ('our North America segment', 'the Cloud
-    division') name a part of the company that reports its own figures; the name leaves the noun out."""
-    found = []
-    for hit in find(doc, lexicon.SEGMENT_NOUNS):
-        start = hit.start
-        while start > 0 and hit.start - start < 3 and _is_segment_word(doc[start - 1]) \
-                and "\n" not in doc[start - 1].whitespace_:
-            start -= 1
-        if start < hit.start and is_capitalised(doc[start]):
-            found.append(Found(start, hit.start, doc[start:hit.start].text, "Organization", "segment"))
-    return found
-
-
-def _is_segment_word(token: Token) -> bool:
-    """A word of a segment's name: a proper word with a letter ('AWS', 'North', 'EMEA'), not a period ('Q2')."""
-    return is_proper_word(token) and token.text[:1].isalpha() and not (token.text[:1] in "QH" and token.text[1:].isdigit())
-
-
 def named_models_and_products(doc: Doc) -> tuple[list[Found], list[DevelopmentHint]]:
     """Rule: a proper name right before a model or product noun ("its R1 AI model", 'the Llama 4 model'),
     with its developer when a possessive precedes ("DeepSeek's", 'its'); before a bare "model", only a name with
@@ -286,9 +268,9 @@ def speaker_names(doc: Doc) -> list[Found]:
 
 def without_places(doc: Doc, found: list[Found]) -> list[Found]:
     """Rule: a place used as a place is not an entity ('Canada posted positive comps', 'the Austin robotaxi',
-    lexicon places); the gazetteer's entries stay (a company may bear a place's name)."""
+    lexicon places); the gazetteer's entries stay (a company may bear a place's name), and so do segments."""
     places = lexicon.words(lexicon.PLACES)
-    return [f for f in found if f.rule == "gazetteer" or doc[f.start:f.end].text.lower() not in places]
+    return [f for f in found if f.rule in ("gazetteer", "segment") or doc[f.start:f.end].text.lower() not in places]
 
 
 def without_metrics(found: list[Found]) -> list[Found]:
@@ -427,8 +409,8 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
 
 # ---------------------------------------------------------------- merging
 
-_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "version",
-               "list", "repeat", "surname")
+_RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "medicine",
+               "version", "list", "repeat", "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -464,7 +446,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speakers
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
                        + segment_names(doc) + listed_names(doc) + versioned_products(doc)
-                       + launched_products(doc) + models)
+                       + launched_products(doc) + medicine_names(doc) + models
+                       + business_units(doc, [r.org_start for r in apposed_roles if r.org_start is not None], known))
     first_pass = one_person(without_places(doc, without_metrics(first_pass)), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     kept = merge(kept + product_models(doc, [f for f in kept if f.type == "Product"]))
@@ -477,7 +460,9 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
         kind = entry.type if entry else item.type
         name = entry.name if entry else item.name
         if iri not in entities or _RULE_ORDER.index(item.rule) < rank[iri]:
-            entities[iri] = Entity(iri, name, kind, entry.aliases if entry else ())
+            written = doc[item.start:item.end].text  # a segment named with its noun: the words alone, an alias
+            segment_words = (written,) if item.rule == "segment" and written != name else ()
+            entities[iri] = Entity(iri, name, kind, entry.aliases if entry else segment_words)
             rank[iri] = _RULE_ORDER.index(item.rule)
         span: Span = doc[item.start:item.end]
         mentions.append(Mention(span.start_char, span.end_char, span.text, iri, entities[iri].type, item.rule))

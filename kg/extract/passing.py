@@ -1,6 +1,6 @@
 """Entities named in passing: names in lists ("customers like SAP, KPMG and Nasdaq"), products named with a
-version ("iPhone 16", "Dojo 2") and models of a product ("iPad Air"), which no title, descriptor or suffix
-announces.
+version ("iPhone 16", "Dojo 2"), models of a product ("iPad Air") and medicines by their generic names
+("tirzepatide"), which no title, descriptor or suffix announces.
 
 Each rule returns candidate `Found` spans; `kg.extract.entities.find_entities` merges them with the others, so
 a name another rule types keeps that type, and the list takes it (one type for a list).
@@ -8,6 +8,7 @@ a name another rule types keeps that type, and the list takes it (one type for a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -15,12 +16,13 @@ from spacy.tokens import Doc
 from kg import lexicon
 from kg.extract.found import Found
 from kg.extract.nlp import word_positions, words
-from kg.documents.names import post_words
+from kg.documents.names import post_words, words_alike
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word
 from kg.extract.speakers import lower_words
 
 MIN_LIST_ITEMS = 3  # "SAP, KPMG and Nasdaq"; two names need a list cue before them
 MAX_ITEM_WORDS = 4
+MIN_DRUG_NAME_LETTERS = 7  # "concept" is the shortest word the lexicon tells from a medicine
 _VERSION = re.compile(r"^(?:\d{1,3}[a-z]?|[IVX]{1,4})$")  # "16", "16e", "4o", "II"
 _PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|CY\d{2,4}|[12]\d{3})$")
 
@@ -87,6 +89,25 @@ def listed_names(doc: Doc) -> list[Found]:
             found += [Found(s, e, doc[s:e].text, kind, "list") for s, e in names]
         done = end
     return found
+
+
+def medicine_names(doc: Doc) -> list[Found]:
+    """Rule: a word ending as the international nonproprietary names of medicines end (lexicon drug-name-endings:
+    'pembrolizumab', 'ibrutinib', 'tirzepatide') names a medicine, a product, in lower case as in capitals; words
+    spelled a letter or two apart in one text ('Terzepatide', 'tirzepatide': speech to text hearing one name two
+    ways) name one medicine, by its most frequent spelling (the first on a tie)."""
+    endings = tuple(lexicon.words(lexicon.DRUG_NAME_ENDINGS))
+    not_drugs = lexicon.words(lexicon.NOT_DRUG_NAMES)
+    texts = words(doc)
+    hits = [i for i, w in enumerate(texts) if len(w) >= MIN_DRUG_NAME_LETTERS and w.lower().endswith(endings)
+            and w.isalpha() and w.lower() not in not_drugs]
+    counts = Counter(texts[i] for i in hits)
+    name_of: dict[str, str] = {}
+    for spelling, _ in counts.most_common():
+        if spelling not in name_of:
+            name_of.update({other: spelling for other in counts
+                            if other not in name_of and words_alike(other, spelling)})
+    return [Found(i, i + 1, name_of[texts[i]], "Product", "medicine") for i in hits]
 
 
 def _list_starts(texts: list[str], joints: list[int]) -> list[int]:
