@@ -84,7 +84,29 @@ def _text(call):
     return " ".join(words for _, words, _ in call)
 
 
-@pytest.mark.parametrize("call", [CORVANE_CALL, PELLWORTH_CALL, FIRESIDE_CHAT], ids=["corvane", "pellworth", "fireside"])
+# an executive answering passes the question on by name; one who answers first keeps the word
+QUILLFORD_CALL = [
+    (OPERATOR, "Good morning and welcome to the Quillford Foods first quarter call. I would now like to turn the "
+               "conference over to Ivo Brandt, our chief executive. Please go ahead.", OPENING),
+    ("Ivo Brandt", "Thank you. Joining me today are Nell Sorensen, our chief financial officer, and Pia Lund, "
+                   "our head of supply. Sales rose nine percent in the quarter. With that, operator, we are ready "
+                   "for questions.", HANDOFF),
+    (OPERATOR, "Thank you. Our first question comes from the line of Rosa Kim with Alder Securities. Your line is "
+               "open.", QUESTION_INTRO),
+    ("Rosa Kim", "Hi, thanks for taking my question. How should we think about freight costs this year?", ANALYST),
+    ("Ivo Brandt", "Yeah, Rosa, freight was a headwind in the winter. Nell, do you want to add to that?", RECENT),
+    ("Nell Sorensen", "Sure. We expect freight to ease through the summer months.", ADDRESSED),
+    (OPERATOR, "Our next question comes from the line of Tom Vance with Brightwater Partners. Please go ahead.",
+     QUESTION_INTRO),
+    ("Tom Vance", "Good morning. Can you talk about pricing and the new plant?", ANALYST),
+    ("Ivo Brandt", "Sure, Tom. I'll take the first part, and then I'll let Nell cover the plant. Prices held "
+                   "firm through the quarter.", RECENT),
+    (OPERATOR, "This concludes today's conference call. You may now disconnect.", CLOSING),
+]
+
+
+@pytest.mark.parametrize("call", [CORVANE_CALL, PELLWORTH_CALL, FIRESIDE_CHAT, QUILLFORD_CALL],
+                         ids=["corvane", "pellworth", "fireside", "quillford"])
 def test_turns_of_a_call(call):
     text = _text(call)
     turns = infer_turns(text)

@@ -70,6 +70,13 @@ class Answers:
             self.set(s, Bound(speaker, confidence, rule, analyst=analyst))
             recent = speaker if speaker != UNKNOWN else recent
             follow = self.follow_up_start(s, stop, speaker)
+            passer = None
+            while (passed := self.passed_on(s, follow or stop, speaker)) is not None:
+                passer, (s, speaker) = speaker, passed
+                self.set(s, Bound(speaker, ADDRESSED, "passed-on", analyst=analyst))
+                follow = self.follow_up_start(s, stop, speaker)
+            if passer and follow is not None and self.calls_next(follow, stop):
+                follow = None  # "Thanks, Dana. Next caller, please.": who passed it on, not the analyst, speaks
             if follow is None:
                 question = s
                 break
@@ -163,12 +170,15 @@ class Answers:
         head = self.text[start:min(end, start + SELF_NAME_CHARS)]
         match = self.p.self_named.search(head)
         name = name_words(match["name"] or match["here"]) if match else None
-        if not name:
-            return None
+        return self.known_executive(name, start) if name else None
+
+    def known_executive(self, name: str, pos: int) -> str | None:
+        """The executive a name or first name stands for: one who spoke, else a person introduced before `pos`
+        who is no analyst."""
         for executive in self.executives:
             if same_person(name, executive):
                 return executive
-        full, known = self.people.complete(name, start)
+        full, known = self.people.complete(name, pos)
         if known and all(not same_person(name, analyst) for analyst in self.analysts):
             self.executive(full)
             return full
@@ -185,6 +195,27 @@ class Answers:
             self._addressed = (key, re.compile(r"\b(" + "|".join(map(re.escape, firsts)) + r")\b"))
         match = self._addressed[1].search(self.text, start, end)
         return firsts[match[1]] if match else None
+
+    def passed_on(self, answer: int, stop: int, speaker: str) -> tuple[int, str] | None:
+        """Rule: an executive answering who passes the question on to another executive by name ("We'll go to
+        Dana to talk about pricing.", "Dana, do you want to add?") ends the answer; the next sentence starts
+        the other's; not when they answer first ("I'll start, and then Dana can ...") or go on ("But ...").
+        Returns that sentence and executive, or None."""
+        for s in range(answer, stop - 1):
+            start, end = self.sentences[s]
+            match = self.p.pass_on_asked.match(self.text, start, end) or self.p.pass_on.search(self.text, start, end)
+            if match and (self.p.pass_on_later.search(self.text, start, end)
+                          or self.p.answer_goes_on.match(self.text, *self.sentences[s + 1])):
+                continue  # they answer first, or go on after naming the other
+            named = match and self.known_executive(name_words(match["name"]) or "", start)
+            if named and named != speaker:
+                return s + 1, named
+        return None
+
+    def calls_next(self, s: int, stop: int) -> bool:
+        """Sentence `s` or the two after it (within the exchange) ask for the next question."""
+        return any(cue in self.found.get(k, ()) for k in range(s, min(s + 3, stop + 1))
+                   for cue in ("open_questions", "operator_vocative", "question_intro", "caller_intro"))
 
     def follow_up_start(self, answer: int, stop: int, speaker: str) -> int | None:
         """The analyst back after an answer: thanks to the one answering ("Thank you, Dana."), or an

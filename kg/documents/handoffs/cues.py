@@ -79,6 +79,10 @@ class Patterns:
     vocative: re.Pattern
     self_named: re.Pattern
     follow_up: re.Pattern
+    pass_on: re.Pattern
+    pass_on_asked: re.Pattern
+    pass_on_later: re.Pattern
+    answer_goes_on: re.Pattern
     plan_lead: re.Pattern
 
 
@@ -151,6 +155,14 @@ def patterns() -> Patterns:
             rf"|(?:^|[,.]\s+)(?P<here>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+here\b"
         ),
         follow_up=re.compile(rf"\b{_alt('follow-up')}\b", re.I),
+        # "We'll go to Dana to talk about ...", "I'll ask Dana to add"; tried in a sentence
+        pass_on=re.compile(rf"\b(?i:{_alt('pass-on')})\s+(?P<name>{NAME_WORD})"),
+        # "Dana, do you want to add to that?"; tried at a sentence's start
+        pass_on_asked=re.compile(rf"(?P<name>{NAME_WORD})\s*,\s+(?i:{_alt('pass-on-question')})\b"),
+        # "I'll take the first part and then hand it to Dana.": the pass-on comes later
+        pass_on_later=re.compile(rf"\b{_alt('pass-on-later')}\b", re.I),
+        # "But to your question, ...": tried at the start of the sentence after a pass-on
+        answer_goes_on=re.compile(rf"{_alt('answer-goes-on')}\b", re.I),
         # "Before turning the call over to Tim, ...": a hand-over planned, not made
         plan_lead=re.compile(rf"\b{_alt('plan-lead')}\b", re.I),
     )
