@@ -101,6 +101,10 @@ QUILLFORD_CALL = [
     ("Tom Vance", "Good morning. Can you talk about pricing and the new plant?", ANALYST),
     ("Ivo Brandt", "Sure, Tom. I'll take the first part, and then I'll let Nell cover the plant. Prices held "
                    "firm through the quarter.", RECENT),
+    (OPERATOR, "Our next question comes from the line of Lea Wu with Pinegrove Capital. Please go ahead.",
+     QUESTION_INTRO),
+    ("Lea Wu", "Thanks. What drove the margin gain this quarter?", ANALYST),
+    ("Ivo Brandt", "Sure, Lea. I'll have Nell walk through the details. But in short, prices held up.", RECENT),
     (OPERATOR, "This concludes today's conference call. You may now disconnect.", CLOSING),
 ]
 
