@@ -205,6 +205,9 @@ CASES = [
     # ... whatever verb the words before the dash have
     ("Late deciders matter, pollsters agree - Lia Okoro: “Keep calling voters until the end.”",
      "Keep calling voters until the end.", "Lia Okoro", "colon"),
+    # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
+    ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
+     "the mayor of nowhere.", "Weston", "sentence-subject"),
 ]
 
 

@@ -478,15 +478,19 @@ def active_subject(doc: Doc, mark: int) -> SpeakerPhrase | None:
     (with 'the' before it or not), before it, as the subject of an active verb ('Jacobs called the plan', 'At the
     debate, Jacobs blamed the', 'At noon, the DNC issued', not 'Roe was called')."""
     sent = sentence(doc, mark)
-    found = next(subject_names(doc, sent.start, mark), None)
+    found = next((found for found in subject_names(doc, sent.start, mark) if _main_clause_subject(doc, sent.start, found)), None)
     if found is None or not found[1]:
-        return None
-    start = found[0].start
-    if start > sent.start and doc[start - 1].lower_ == "the":
-        start -= 1  # 'The Roe Fund called', 'At noon, the DNC called'
-    if any(t.is_alpha for t in doc[sent.start:start]) and doc[start - 1].text != ",":
         return None
     passive = lexicon.words(lexicon.PASSIVE_CUES)
     if any(t.lower_ in passive for t in doc[found[0].end:min(found[0].end + 2, mark)]):
         return None
     return found[0]
+
+
+def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]) -> bool:
+    """Rule: 'Filling in for Lee where Mara and Okafor spoke, Weston landed a dig at “...”' — the subject of the
+    main clause opens the sentence or follows the comma that ends an opening phrase; the names inside that phrase
+    are no subject of the sentence."""
+    phrase, verb_next = found
+    start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
+    return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (doc[start - 1].text == "," and verb_next)
