@@ -134,9 +134,12 @@ CASES = [
     # a quotation no speech verb introduces: the subject of the main clause after an opening phrase
     ("At the town hall on Monday, Okoro blamed the “fog of the budget” for the delay.", "fog of the budget", "Okoro",
      "sentence-subject"),
-    # a name before a post and another name is no subject ('Harbor campaign manager Lou Petrak')
+    # a name before a post and another name is no subject ('Harbor campaign manager Lou Petrak'): the name after the
+    # post is, the whole description opening the main clause
     ("On Monday, Okoro campaign manager Lou Petrak released a memo titled “Where the Race Stands.”",
-     "Where the Race Stands.", None, "none"),
+     "Where the Race Stands.", "Lou Petrak", "sentence-subject"),
+    ("Former Okafor speechwriter Jon Favrell published a column titled “Why the Vote Matters Now.”",
+     "Why the Vote Matters Now.", "Jon Favrell", "sentence-subject"),
     # 'with Roe -ing', an office's 'of', an infinitive after a first name, a place inside an apposition
     ("Supporters pushed a protester, with Okafor reportedly yelling: “Get him out of here!”",
      "Get him out of here!", "Okafor", "before-subject-verb"),

@@ -10,9 +10,9 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
-                                 lone_introducer, sentence_subject, skip_fillers, speaker_after, speaker_before,
+                                 lone_introducer, sentence_subject, speaker_after, speaker_before,
                                  speaker_of_verb)
-from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, verbs_by_end, verbs_by_start
+from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, skip_fillers, verbs_by_end, verbs_by_start
 
 if TYPE_CHECKING:
     from kg.extract.quotes import Marked

@@ -17,7 +17,8 @@ from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
 from kg.extract.shapes import is_name_word
-from kg.extract.speech_verbs import attribution_schemes, before_infinitive, is_participle, is_verb, verbs_by_start
+from kg.extract.speech_verbs import (attribution_schemes, before_infinitive, inversion_place, is_participle, is_verb,
+                                     skip_fillers, verbs_by_start)
 
 MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
 MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
@@ -182,17 +183,6 @@ def _office_of(doc: Doc, i: int, floor: int) -> bool:
     return doc[i].lower_ == "of" and i - 1 >= floor and doc[i - 1].text[:1].isupper() and is_name_prefix(doc[i - 1])
 
 
-def skip_fillers(doc: Doc, j: int, floor: int) -> int:
-    """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
-    said", "Priebus later Thursday told")."""
-    calendar = lexicon.words(lexicon.CALENDAR_WORDS)
-    while j > floor and (doc[j].is_space or doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
-                         or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)
-                         or (doc[j].lower_ == "on" and doc[j + 1].lower_ in calendar)):
-        j -= 1
-    return j
-
-
 def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     """The last token of the name before an apposition or parenthesis that ends at token j ('Warren, who ...,'
     or 'Kaine (D-Va.)'), or None when there is none."""
@@ -338,7 +328,7 @@ def speaker_of_verb(doc: Doc, hit: Hit, floor: int | None = None, limit: int | N
         return _previous_speaker(doc, floor, verb_start) or sentence_subject(doc, floor, verb_start) \
             or _opening_pronoun(doc, floor, verb_start)
     before = speaker_before(doc, verb_start, floor)
-    if before is not None or not _inversion_place(doc, verb_start, floor):
+    if before is not None or not inversion_place(doc, verb_start, floor):
         return before
     return None if hit.term.props.get("objectAfter") else speaker_after(doc, verb_end, sent.end if limit is None else limit)
 
@@ -348,11 +338,6 @@ def _opening_pronoun(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
     if floor + 1 < verb and _pronoun(doc, floor) and doc[floor + 1].is_lower:
         return SpeakerPhrase(floor, floor + 1, "pronoun")
     return None
-
-
-def _inversion_place(doc: Doc, verb: int, floor: int) -> bool:
-    """Where a speaker may follow its verb: the verb opens the sentence, or follows a quotation or a comma."""
-    return verb == floor or doc[verb - 1].text in (",", "“", "”", '"', ":")
 
 
 def _previous_speaker(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
@@ -493,4 +478,17 @@ def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]
     are no subject of the sentence."""
     phrase, verb_next = found
     start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
+    start = _described_from(doc, floor, start)
     return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (doc[start - 1].text == "," and verb_next)
+
+
+def _described_from(doc: Doc, floor: int, name: int) -> int:
+    """Rule: 'Republican presidential candidate Jane Roe has pointed to “...”' — where the description of the name at
+    token `name` starts: a capitalised run and lower-case words ending in an office before it (else `name`)."""
+    j = name
+    while j > floor and name - j < MAX_DESCRIPTION_WORDS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+        j -= 1
+    if j == name or not is_name_prefix(doc[name - 1]):
+        return name
+    run = _run_start(doc, j, floor)
+    return run if run < j else name
