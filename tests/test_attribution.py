@@ -208,6 +208,9 @@ CASES = [
     # ... whatever verb the words before the dash have
     ("Late deciders matter, pollsters agree - Lia Okoro: “Keep calling voters until the end.”",
      "Keep calling voters until the end.", "Lia Okoro", "colon"),
+    # a speaker after a conjunction opens a clause of its own: its verb before 'to' is its own, not the earlier one's
+    ("Barke said the toll would “glow in the dark,” for instance, and Okoro vowed to “cut it to the bone” by May.",
+     "cut it to the bone", "Okoro", "before-subject-verb"),
     # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
     ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
      "the mayor of nowhere.", "Weston", "sentence-subject"),

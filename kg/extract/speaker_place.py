@@ -175,9 +175,10 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         hit = starts.get(k)
         if hit is None or hit.end > mark or not is_verb(doc, k):
             continue
-        if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k):
-            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
+        if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
+                and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
+            continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
         if phrase is not None and phrase.kind == "description":
             phrase = _maker(doc, sent.start, k) or phrase
         if phrase is None and is_participle(doc, k):
