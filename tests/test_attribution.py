@@ -211,6 +211,9 @@ CASES = [
     # a speaker after a conjunction opens a clause of its own: its verb before 'to' is its own, not the earlier one's
     ("Barke said the toll would “glow in the dark,” for instance, and Okoro vowed to “cut it to the bone” by May.",
      "cut it to the bone", "Okoro", "before-subject-verb"),
+    # a speaker whose clause a named speaker's speech verb reports is reported by that speaker
+    ("At the rally, Barke said that Okoro begged him for a vote in May and “would have done anything” for it.",
+     "would have done anything", "Barke", "reported-speech"),
     # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
     ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
      "the mayor of nowhere.", "Weston", "sentence-subject"),

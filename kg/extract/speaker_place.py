@@ -179,6 +179,8 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
             continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
+        if phrase is not None and phrase.kind == "name":
+            phrase = _reporter(doc, sent.start, phrase) or phrase
         if phrase is not None and phrase.kind == "description":
             phrase = _maker(doc, sent.start, k) or phrase
         if phrase is None and is_participle(doc, k):
@@ -200,6 +202,17 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = introducer(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
+
+
+def _reporter(doc, floor: int, phrase: SpeakerPhrase) -> SpeakerPhrase | None:
+    """Rule: 'Roe said that Smith begged him for help and “would have done anything”' — a speaker whose clause a
+    named speaker's finite speech verb reports is reported by that speaker."""
+    k = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "that")
+    hit = verbs_by_end(doc).get(k)
+    if hit is None or hit.start <= floor or is_participle(doc, hit.start) or not is_verb(doc, hit.start):
+        return None
+    outer = speaker_before(doc, hit.start, floor)
+    return outer if outer is not None and outer.kind == "name" else None
 
 
 def _maker(doc, floor: int, verb: int) -> SpeakerPhrase | None:
