@@ -214,6 +214,10 @@ CASES = [
     # a speaker whose clause a named speaker's speech verb reports is reported by that speaker
     ("At the rally, Barke said that Okoro begged him for a vote in May and “would have done anything” for it.",
      "would have done anything", "Barke", "reported-speech"),
+    # 'as Roe put it': a verb of quoting that speaks only where its clause ends
+    ("At the time, as county prosecutor Mara Quist put it, “there was not much to complain about.”",
+     "there was not much to complain about.", "Mara Quist", "before-subject-verb"),
+    ("Quist put it in the drawer and left “the old files” behind.", "the old files", None, "none"),
     # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
     ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
      "the mayor of nowhere.", "Weston", "sentence-subject"),
