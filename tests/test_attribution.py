@@ -218,6 +218,9 @@ CASES = [
     ("At the time, as county prosecutor Mara Quist put it, “there was not much to complain about.”",
      "there was not much to complain about.", "Mara Quist", "before-subject-verb"),
     ("Quist put it in the drawer and left “the old files” behind.", "the old files", None, "none"),
+    # a day between a subject and its verb ('Roe on Thursday ratcheted up'): the -ing verb speaks for that subject
+    ("Dana Quist on Thursday ratcheted up her attacks on Barke, saying he is “weak on the budget, you know that.”",
+     "weak on the budget, you know that.", "Dana Quist", "before-subject-verb"),
     # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
     ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
      "the mayor of nowhere.", "Weston", "sentence-subject"),

@@ -276,7 +276,7 @@ def subject_names(doc: Doc, start: int, end: int):
         while run_end < end and _is_run_word(doc[run_end]):
             run_end += 1
         before = doc[k - 1] if k > 0 else None
-        after = doc[run_end] if run_end < len(doc) else None
+        after = doc[_past_day(doc, run_end, end)] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1)))  # 'The Roe Fund said'
@@ -292,6 +292,12 @@ def subject_names(doc: Doc, start: int, end: int):
                 and (phrase := _named(doc, k, run_end, k)) is not None:
             yield phrase, verb_next
         k = run_end
+
+
+def _past_day(doc: Doc, i: int, end: int) -> int:
+    """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb."""
+    on_day = i + 2 < end and doc[i].lower_ == "on" and doc[i + 1].lower_ in lexicon.words(lexicon.CALENDAR_WORDS)
+    return i + 2 if on_day else i
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
