@@ -134,9 +134,12 @@ CASES = [
     # a quotation no speech verb introduces: the subject of the main clause after an opening phrase
     ("At the town hall on Monday, Okoro blamed the “fog of the budget” for the delay.", "fog of the budget", "Okoro",
      "sentence-subject"),
-    # a name before a post and another name is no subject ('Harbor campaign manager Lou Petrak')
+    # a name before a post and another name is no subject ('Harbor campaign manager Lou Petrak'): the name after the
+    # post is, the whole description opening the main clause
     ("On Monday, Okoro campaign manager Lou Petrak released a memo titled “Where the Race Stands.”",
-     "Where the Race Stands.", None, "none"),
+     "Where the Race Stands.", "Lou Petrak", "sentence-subject"),
+    ("Former Okafor speechwriter Jon Favrell published a column titled “Why the Vote Matters Now.”",
+     "Why the Vote Matters Now.", "Jon Favrell", "sentence-subject"),
     # 'with Roe -ing', an office's 'of', an infinitive after a first name, a place inside an apposition
     ("Supporters pushed a protester, with Okafor reportedly yelling: “Get him out of here!”",
      "Get him out of here!", "Okafor", "before-subject-verb"),
@@ -205,6 +208,22 @@ CASES = [
     # ... whatever verb the words before the dash have
     ("Late deciders matter, pollsters agree - Lia Okoro: “Keep calling voters until the end.”",
      "Keep calling voters until the end.", "Lia Okoro", "colon"),
+    # a speaker after a conjunction opens a clause of its own: its verb before 'to' is its own, not the earlier one's
+    ("Barke said the toll would “glow in the dark,” for instance, and Okoro vowed to “cut it to the bone” by May.",
+     "cut it to the bone", "Okoro", "before-subject-verb"),
+    # a speaker whose clause a named speaker's speech verb reports is reported by that speaker
+    ("At the rally, Barke said that Okoro begged him for a vote in May and “would have done anything” for it.",
+     "would have done anything", "Barke", "reported-speech"),
+    # 'as Roe put it': a verb of quoting that speaks only where its clause ends
+    ("At the time, as county prosecutor Mara Quist put it, “there was not much to complain about.”",
+     "there was not much to complain about.", "Mara Quist", "before-subject-verb"),
+    ("Quist put it in the drawer and left “the old files” behind.", "the old files", None, "none"),
+    # a day between a subject and its verb ('Roe on Thursday ratcheted up'): the -ing verb speaks for that subject
+    ("Dana Quist on Thursday ratcheted up her attacks on Barke, saying he is “weak on the budget, you know that.”",
+     "weak on the budget, you know that.", "Dana Quist", "before-subject-verb"),
+    # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
+    ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
+     "the mayor of nowhere.", "Weston", "sentence-subject"),
 ]
 
 

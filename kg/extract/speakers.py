@@ -17,7 +17,8 @@ from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
 from kg.extract.shapes import is_name_word
-from kg.extract.speech_verbs import attribution_schemes, before_infinitive, is_participle, is_verb, verbs_by_start
+from kg.extract.speech_verbs import (attribution_schemes, before_infinitive, inversion_place, is_participle, is_verb,
+                                     skip_fillers, verbs_by_start)
 
 MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
 MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
@@ -182,17 +183,6 @@ def _office_of(doc: Doc, i: int, floor: int) -> bool:
     return doc[i].lower_ == "of" and i - 1 >= floor and doc[i - 1].text[:1].isupper() and is_name_prefix(doc[i - 1])
 
 
-def skip_fillers(doc: Doc, j: int, floor: int) -> int:
-    """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
-    said", "Priebus later Thursday told")."""
-    calendar = lexicon.words(lexicon.CALENDAR_WORDS)
-    while j > floor and (doc[j].is_space or doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
-                         or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)
-                         or (doc[j].lower_ == "on" and doc[j + 1].lower_ in calendar)):
-        j -= 1
-    return j
-
-
 def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     """The last token of the name before an apposition or parenthesis that ends at token j ('Warren, who ...,'
     or 'Kaine (D-Va.)'), or None when there is none."""
@@ -286,7 +276,7 @@ def subject_names(doc: Doc, start: int, end: int):
         while run_end < end and _is_run_word(doc[run_end]):
             run_end += 1
         before = doc[k - 1] if k > 0 else None
-        after = doc[run_end] if run_end < len(doc) else None
+        after = doc[_past_day(doc, run_end, end)] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1)))  # 'The Roe Fund said'
@@ -302,6 +292,12 @@ def subject_names(doc: Doc, start: int, end: int):
                 and (phrase := _named(doc, k, run_end, k)) is not None:
             yield phrase, verb_next
         k = run_end
+
+
+def _past_day(doc: Doc, i: int, end: int) -> int:
+    """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb."""
+    on_day = i + 2 < end and doc[i].lower_ == "on" and doc[i + 1].lower_ in lexicon.words(lexicon.CALENDAR_WORDS)
+    return i + 2 if on_day else i
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
@@ -338,7 +334,7 @@ def speaker_of_verb(doc: Doc, hit: Hit, floor: int | None = None, limit: int | N
         return _previous_speaker(doc, floor, verb_start) or sentence_subject(doc, floor, verb_start) \
             or _opening_pronoun(doc, floor, verb_start)
     before = speaker_before(doc, verb_start, floor)
-    if before is not None or not _inversion_place(doc, verb_start, floor):
+    if before is not None or not inversion_place(doc, verb_start, floor):
         return before
     return None if hit.term.props.get("objectAfter") else speaker_after(doc, verb_end, sent.end if limit is None else limit)
 
@@ -348,11 +344,6 @@ def _opening_pronoun(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
     if floor + 1 < verb and _pronoun(doc, floor) and doc[floor + 1].is_lower:
         return SpeakerPhrase(floor, floor + 1, "pronoun")
     return None
-
-
-def _inversion_place(doc: Doc, verb: int, floor: int) -> bool:
-    """Where a speaker may follow its verb: the verb opens the sentence, or follows a quotation or a comma."""
-    return verb == floor or doc[verb - 1].text in (",", "“", "”", '"', ":")
 
 
 def _previous_speaker(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
@@ -478,15 +469,32 @@ def active_subject(doc: Doc, mark: int) -> SpeakerPhrase | None:
     (with 'the' before it or not), before it, as the subject of an active verb ('Jacobs called the plan', 'At the
     debate, Jacobs blamed the', 'At noon, the DNC issued', not 'Roe was called')."""
     sent = sentence(doc, mark)
-    found = next(subject_names(doc, sent.start, mark), None)
+    found = next((found for found in subject_names(doc, sent.start, mark) if _main_clause_subject(doc, sent.start, found)), None)
     if found is None or not found[1]:
-        return None
-    start = found[0].start
-    if start > sent.start and doc[start - 1].lower_ == "the":
-        start -= 1  # 'The Roe Fund called', 'At noon, the DNC called'
-    if any(t.is_alpha for t in doc[sent.start:start]) and doc[start - 1].text != ",":
         return None
     passive = lexicon.words(lexicon.PASSIVE_CUES)
     if any(t.lower_ in passive for t in doc[found[0].end:min(found[0].end + 2, mark)]):
         return None
     return found[0]
+
+
+def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]) -> bool:
+    """Rule: 'Filling in for Lee where Mara and Okafor spoke, Weston landed a dig at “...”' — the subject of the
+    main clause opens the sentence or follows the comma that ends an opening phrase; the names inside that phrase
+    are no subject of the sentence."""
+    phrase, verb_next = found
+    start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
+    start = _described_from(doc, floor, start)
+    return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (doc[start - 1].text == "," and verb_next)
+
+
+def _described_from(doc: Doc, floor: int, name: int) -> int:
+    """Rule: 'Republican presidential candidate Jane Roe has pointed to “...”' — where the description of the name at
+    token `name` starts: a capitalised run and lower-case words ending in an office before it (else `name`)."""
+    j = name
+    while j > floor and name - j < MAX_DESCRIPTION_WORDS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+        j -= 1
+    if j == name or not is_name_prefix(doc[name - 1]):
+        return name
+    run = _run_start(doc, j, floor)
+    return run if run < j else name

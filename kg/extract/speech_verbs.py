@@ -1,4 +1,5 @@
-"""Speech and quotation verbs in a Doc: where they stand, and whether a word there is used as a verb."""
+"""Speech and quotation verbs in a Doc: where they stand, whether a word there is used as a verb, and the words
+between a verb and its subject."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -68,3 +69,19 @@ def before_infinitive(doc: Doc, i: int) -> bool:
     or 'said to the camera', whose speaker is the name before the verb."""
     return i + 1 < len(doc) and doc[i].lower_ == "to" and doc[i + 1].is_lower \
         and doc[i + 1].lower_ not in lexicon.words(lexicon.DETERMINERS)
+
+
+def skip_fillers(doc: Doc, j: int, floor: int) -> int:
+    """Back over auxiliaries, adverbs and days between a subject and its verb ("Trump also said", "Clinton has
+    said", "Priebus later Thursday told")."""
+    calendar = lexicon.words(lexicon.CALENDAR_WORDS)
+    while j > floor and (doc[j].is_space or doc[j].lower_ in lexicon.words(lexicon.VERB_FILLERS) or doc[j].lower_ in calendar
+                         or (doc[j].is_lower and doc[j].lower_.endswith("ly") and len(doc[j]) > 3)
+                         or (doc[j].lower_ == "on" and doc[j + 1].lower_ in calendar)):
+        j -= 1
+    return j
+
+
+def inversion_place(doc: Doc, verb: int, floor: int) -> bool:
+    """Where a speaker may follow its verb: the verb opens the sentence, or follows a quotation or a comma."""
+    return verb == floor or doc[verb - 1].text in (",", "“", "”", '"', ":")
