@@ -392,3 +392,25 @@ def test_a_speaker_joins_the_company_person_of_the_gazetteer(tmp_path, label, pe
     path.write_text(ZENTARA_STAFF)
     x = call([(label, "Revenue rose in the quarter.")], gazetteer=load_gazetteer((path,)))
     assert {x.entities[q.speaker].name for q in x.quotes if q.speaker in x.entities} == {person}
+
+
+# ------------------------------------------------------------------------------------------------ developers
+
+OWN_PRODUCT_CASES = [
+    # (who says it, what they say), the product, its developer (None: none stated)
+    (("Ana Ruiz", "Our new Quillon 3 sold out in May."), "Quillon 3", "Zentara"),  # 'our'
+    (("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders."), "Halo", "Zentara"),
+    (("Ana Ruiz", "Orders for the Quillon 3 grew in every region."), "Quillon 3", None),  # a version alone: anyone's
+    (("Ana Ruiz", "Developers moved to the Nvidia Orbix 2 this spring."), "Nvidia Orbix 2", "Nvidia"),  # its name
+    (("Ana Ruiz", "Developers moved to Claude 5 this spring."), "Claude 5", "Anthropic"),  # the maker of 'Claude'
+    (("Rosa Kim", "How are sales of the Quillon 3 going?"), "Quillon 3", None),  # an analyst's words
+]
+
+
+@pytest.mark.parametrize("line, product, developer", OWN_PRODUCT_CASES)
+def test_a_product_is_made_by_who_the_call_says(line, product, developer):
+    lines = [("Ana Ruiz", "Thank you. Demand was strong."), ("Operator", "Our first question comes from Rosa Kim "
+             "with Alder Securities."), ("Rosa Kim", "Thanks for taking my question.")]
+    x = call(lines[:1] + [line] if line[0] == "Ana Ruiz" else lines + [line])
+    makers = {name(x, d.product): name(x, d.developer) for d in x.developments}
+    assert makers.get(product) == developer

@@ -76,6 +76,8 @@ def test_entity(text, name, type_):
     ("The concept was tested with a short peptide and an intercept study.", "concept"),
     ("With us is Ted Roe, Vice President of Capital Markets, who joined in May.", "Capital Markets"),  # a function
     ("With us is Ted Roe, President of North America, who joined in May.", "North America"),  # a place
+    ("We met the regulator on Jan 21 and again in May.", "Jan 21"),  # a date, no version
+    ("Thanks. Kathleen I think the plan works.", "Kathleen I"),  # the pronoun, no version
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import rdflib
@@ -56,6 +56,13 @@ class Gazetteer:
         for known in self.entries.values():
             for form in (known.name, *known.aliases):
                 yield form, known
+
+    @cached_property
+    def makers(self) -> dict[str, str]:
+        """Each name and alias (lowercase) of an organisation -> its IRI, and of a product or model whose developer
+        the gazetteer knows -> that developer."""
+        return {form.lower(): known.iri if known.type == "Organization" else known.developer
+                for form, known in self.surface_forms() if known.type == "Organization" or known.developer}
 
 
 def _entity_type(graph: rdflib.Graph, subject) -> str | None:

@@ -161,14 +161,18 @@ def _list_type(doc: Doc, names: list[tuple[int, int]], head) -> str:
 def versioned_products(doc: Doc) -> list[Found]:
     """Rule: a name with a version number ("iPhone 16", "iOS 26", "Dojo 2", "Claude 4", "A18 Pro") is a product
     when the name is camel-cased or a capitalised word inside a sentence; never a numbered term ("Phase 3", "Tier
-    1", lexicon numbered-terms) nor a name followed by an amount ("Tesla 2 million")."""
+    1", lexicon numbered-terms), a date ("Jan 21"), a place ("Georgia 25") nor a name followed by an amount
+    ("Tesla 2 million")."""
     texts, found = words(doc), []
     terms = lexicon.words(lexicon.NUMBERED_TERMS)
+    not_names = lexicon.numbers(lexicon.CALENDAR_WORDS).keys() | lexicon.words(lexicon.PLACES)
     positions = word_positions(doc)
-    numbers = sorted(i for word, where in positions.items() if _VERSION.match(word) for i in where)
+    # a lone "I" is the pronoun ("Kathleen I think"), not a version
+    numbers = sorted(i for word, where in positions.items() if _VERSION.match(word) and word != "I" for i in where)
     for i in [n - 1 for n in numbers if n > 0]:
         text = texts[i]
         if not (text.isalpha() and len(text) > 1 and not text.isupper() and text.lower() not in terms
+                and text.lower() not in not_names
                 and (text[:1].isupper() or any(c.isupper() for c in text[1:]))) \
                 or doc[i].is_sent_start or doc[i].is_stop:
             continue

@@ -62,12 +62,14 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     found_claims = find_claims(ctx, quotes, figures)
     figures = stated_figures(ctx, figures, found_claims)
     claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in kept_claims(ctx, found_claims)]
+    developments = relations.developments(ctx, found.developments)
+    developments += relations.own_products(ctx, gazetteer, developments)
     return Extraction(
         document=_with_publisher(document),
         entities=found.entities,
         mentions=ctx.mentions,
         roles=roles,
-        developments=relations.developments(ctx, found.developments),
+        developments=developments,
         quotes=quotes,
         figures=figures,
         claims=claims,

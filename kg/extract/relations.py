@@ -1,6 +1,7 @@
 """Relations between entities that a document states: posts ("CFO Susan Li") and developers ("DeepSeek's R1")."""
 from __future__ import annotations
 
+from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.entities import DevelopmentHint, EntityFindings, RoleHint
 from kg.extract.gazetteer import Gazetteer
@@ -59,3 +60,59 @@ def developments(ctx: Context, hints: list[DevelopmentHint]) -> list[Development
             span = doc[hint.start:hint.end]
             out.append(Development(product.entity, owner.entity, span.start_char, span.end_char))
     return list({(d.product, d.developer): d for d in out}.values())
+
+
+OWN_WORDS_BEFORE = 3  # "our new Orbit Max", "our latest generation Halo"
+
+
+def own_products(ctx: Context, gazetteer: Gazetteer, stated: list[Development]) -> list[Development]:
+    """Rule: a product or model whose developer neither the text (`stated`) nor the gazetteer gives is made by
+    the organisation its name starts with, a gazetteer's or the document's own ('Zentara Cloud': Zentara), or by
+    the maker of the product its name starts with ('Quasar 4' after Zentara's 'Quasar'); in a call, by the call's
+    company when its people call it theirs ('our new Orbit Max') or say they brought it out ('we launched Halo');
+    not for a version named alone ('Quasar 3' in Zentara's call may be a partner's or a customer's)."""
+    developers = {d.product: d.developer for d in stated}
+    for iri in ctx.entities:
+        known = gazetteer.get(iri)
+        if known is not None and known.developer:
+            developers.setdefault(iri, known.developer)
+    # makers by name: the gazetteer's, the document's company, and the makers the text or gazetteer gave
+    makers = dict(gazetteer.makers)
+    if ctx.focus in ctx.entities:
+        makers.update({form.lower(): ctx.focus for form in (ctx.name(ctx.focus), *ctx.entities[ctx.focus].aliases)})
+    makers.update({form.lower(): developers[iri] for iri, e in ctx.entities.items() if iri in developers
+                   for form in (e.name, *e.aliases)})
+    out = []
+    for mention in ctx.mentions:
+        if mention.type not in ("Product", "AIModel") or mention.entity in developers:
+            continue
+        words = mention.text.split()
+        prefixes = (" ".join(words[:k]).lower() for k in range(len(words) - 1, 0, -1))
+        developer = next((makers[p] for p in prefixes if p in makers), None)
+        start = mention.start
+        turn = ctx.turn_at(mention.start) if ctx.focus else None
+        if developer is None and turn is not None and turn[2] not in ctx.analysts:
+            start = _claimed_as_own(ctx, mention, turn[0])
+            developer = ctx.focus if start is not None else None
+            start = mention.start if start is None else start
+        if developer is not None and developer != mention.entity:
+            add_known(ctx.entities, gazetteer, developer)  # a maker the gazetteer named is described
+            developers[mention.entity] = developer
+            out.append(Development(mention.entity, developer, start, mention.end))
+    return out
+
+
+def _claimed_as_own(ctx: Context, mention, turn_start: int) -> int | None:
+    """Where the words before a product call it the speaker's company's ('our new Orbit Max', 'we launched
+    Halo'), if they do."""
+    doc = ctx.doc
+    possessives, launches = lexicon.words(lexicon.OWN_POSSESSIVES), lexicon.words(lexicon.LAUNCH_VERBS)
+    we = lexicon.words(lexicon.FIRST_PERSON)
+    first = ctx.token_index(mention.start)
+    for j in range(first - 1, max(first - 1 - OWN_WORDS_BEFORE, -1), -1):
+        if doc[j].idx < turn_start or doc[j].is_punct or ctx.mention_at(doc[j].idx) is not None:
+            return None
+        launched = doc[j].lower_ in launches and any(doc[k].lower_ in we for k in range(max(j - 2, 0), j))
+        if doc[j].lower_ in possessives or launched:
+            return doc[j].idx
+    return None
