@@ -39,6 +39,9 @@ ENTITY_CASES = [
     ("Developers moved to the latest Orbit Pro 3 Max quickly.", "Orbit Pro 3 Max", "Product"),
     # a model of a product: its name and a variant word
     ("We launched devices such as Luma and Orbit. Orbit Max sold out.", "Orbit Max", "Product"),
+    # a word that ends an institution's name, before a code too
+    ("The Harbor Growers Association backed the plan.", "Harbor Growers Association", "Organization"),
+    ("We bought the Norrvik Therapeutics KX9 programme.", "Norrvik Therapeutics", "Organization"),
     # a medicine by its generic name: how the name ends, in lower case or capitals
     ("Enrolment in the study of velbrutinib closed early.", "velbrutinib", "Product"),
     ("Sorvelizumab was approved in Japan.", "Sorvelizumab", "Product"),
@@ -77,6 +80,7 @@ def test_entity(text, name, type_):
     ("With us is Ted Roe, Vice President of Capital Markets, who joined in May.", "Capital Markets"),  # a function
     ("With us is Ted Roe, President of North America, who joined in May.", "North America"),  # a place
     ("We met the regulator on Jan 21 and again in May.", "Jan 21"),  # a date, no version
+    ("The American Society of Harbor Pilots met.", "American Society"),  # a longer name goes on after 'of'
     ("Thanks. Kathleen I think the plan works.", "Kathleen I"),  # the pronoun, no version
 ])
 def test_not_an_entity(text, absent):

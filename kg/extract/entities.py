@@ -178,8 +178,10 @@ def suffixed_organisations(doc: Doc) -> list[Found]:
     'Keystone Research', 'Acme Corp.'), not a post ('Chief Financial Officer') nor the start of a longer name."""
     found = []
     for hit in find(doc, lexicon.ORG_NAME_WORDS):
-        if not is_capitalised(doc[hit.start]) or (hit.end < len(doc) and is_capitalised(doc[hit.end])):
-            continue  # 'Private Securities Litigation Reform Act': the word ends no name there
+        if not is_capitalised(doc[hit.start]) or (hit.end < len(doc) and is_capitalised(doc[hit.end])
+                                                  and doc[hit.end].is_alpha) \
+                or (hit.end + 1 < len(doc) and doc[hit.end].lower_ == "of" and is_capitalised(doc[hit.end + 1])):
+            continue  # 'Private Securities Litigation Reform Act', 'Society of Actuaries': the word ends no name there
         start = hit.start
         while start > 0 and is_proper_word(doc[start - 1]) and hit.start - start < 3 and "\n" not in doc[start - 1].whitespace_:
             start -= 1
