@@ -44,6 +44,7 @@ class NumberWords:
     bound_before: re.Pattern
     range_from: re.Pattern  # "from" after a range word, ending right before an amount: "range from ($6.65 to $6.70)"
     range_of: re.Pattern  # "of" after a range word, ending right before an amount: "range of ($550 and $570 million)"
+    between: re.Pattern  # "between", perhaps with an estimate word, right before an amount: "between about ($5 and $6)"
     sign_before: re.Pattern
     sign_endings: tuple[str, ...]
     ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
@@ -98,6 +99,8 @@ def number_words() -> NumberWords:
         bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
         range_from=re.compile(rf"(?<![\w-])(?:{_alternation(vocab.forms(lexicon.RANGE_WORDS))})\s+from\s*$", re.I),
         range_of=re.compile(rf"(?<![\w-])(?:{_alternation(vocab.forms(lexicon.RANGE_WORDS))})\s+of\s*$", re.I),
+        between=re.compile(rf"(?<![\w-])between(?:\s+(?:{_alternation(f for f, b in bounds.items() if b == 'about')}))?"
+                           rf"\s*$", re.I),
         sign_before=re.compile(rf"(?<![\w-])(?P<sign>{_alternation(signs)})\s*$", re.I),
         sign_endings=tuple(signs),
         ratio_before=re.compile(rf"(?<![\w.,-])(?P<num>{number}|\b(?:{_alternation(numbers)}))\s+"
@@ -116,7 +119,7 @@ def _scale(m: re.Match, words: NumberWords) -> float | None:
     return words.scales[raw.lower()] if raw else None
 
 
-_RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|and)\s?", re.I)  # "46% and 47%": one range
+_RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|up to|and)\s?", re.I)  # "46% and 47%", "$3.90 up to $4.30"
 _PERCENT = re.compile(r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|points?\b)", re.I)
 _TIMES = re.compile(r"(?:x\b|\s?times\b)", re.I)  # a multiple: "10x", "4.3 times"
 _PLUS = re.compile(r"(?:-plus\b|\+)")
@@ -145,10 +148,10 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
             after = _PERCENT.match(text, second.end())
             joined = not second.group("sym") and after is not None and _percent_unit(after.group("unit")) == "percent"
-        if joined and joiner == "and":  # "between $5 and $6", "in the range of $550 and $570 million"
-            before = text[max(0, first.start() - 20):first.start()]
-            joined = before.lower().strip().endswith("between") or words.range_of.search(before) is not None
-        if joined and joiner == "to":  # "from $5 billion to $6 billion": a move, unless a range's ("range from")
+        if joined and joiner == "and":  # "between (about) $5 and $6", "in the range of $550 and $570 million"
+            before = text[max(0, first.start() - 40):first.start()]
+            joined = words.between.search(before) is not None or words.range_of.search(before) is not None
+        if joined and joiner in ("to", "up to"):  # "from $5 billion to $6 billion": a move, unless a range's
             before = text[max(0, first.start() - 20):first.start()]
             joined = not before.lower().strip().endswith("from") or words.range_from.search(before) is not None
         last = second if joined else first
