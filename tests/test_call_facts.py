@@ -187,6 +187,10 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$3 billion", "Q2 2025"),
     (12, "EPS for the second quarter was $0.78 as compared to $1.02 in the quarter a year ago.", "$1.02", "Q2 2024"),
     (12, "Our tax rate for the quarter was 20.1% compared to 20.6% in the prior year quarter.", "20.6%", "Q2 2024"),
+    # "last year" after a quarter the sentence names: that quarter a year before, not the year
+    (12, "We expect a third-quarter tax rate of about 24%, compared to 22.5% last year.", "22.5%", "Q3 2024"),
+    (12, "Our second quarter gross margin was 41%, up from 39.5% in the prior year.", "39.5%", "Q2 2024"),
+    (12, "For the full year, we expect sales of $12 billion, compared to $11 billion last year.", "$11 billion", "2024"),
     (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
     (12, "Our research margin was 74%, consistent with last year.", "74%", "Q2 2025"),
     (12, "Revenue in the second quarter was $3 billion, the highest since 2019.", "$3 billion", "Q2 2025"),

@@ -248,11 +248,32 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
              and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
-    if after:
-        return after[0].period
     before = [p for p in in_sentence if p.end <= amount.start and
               not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
-    return before[-1].period if before else None
+    chosen = after[0] if after else before[-1] if before else None
+    if chosen is None:
+        return None
+    return _year_ago_quarter(chosen, [p for p in in_sentence if p.end <= amount.start and p is not chosen]) \
+        or chosen.period
+
+
+def _year_ago_quarter(chosen: PeriodMention, before: list[PeriodMention]) -> Period | None:
+    """Rule: 'last year' or 'the prior year' said after a quarter the sentence names before the amount, and no
+    other period between, is that quarter a year before ('third-quarter tax rate of 36% compared to 30.5% last
+    year': the third quarter of last year), not the whole year."""
+    nearest = before[-1].period if before else None
+    if nearest is None or nearest.quarter is None or nearest.year is None or chosen.period.quarter is not None \
+            or chosen.period.half is not None or not _last_year().fullmatch(chosen.text):
+        return None
+    return replace(nearest, year=nearest.year - 1)
+
+
+@lru_cache(maxsize=1)
+def _last_year() -> re.Pattern:
+    """The words of the year before the document's, relative to it ('last year', 'the prior year')."""
+    forms = sorted((f for f, step in lexicon.numbers(lexicon.RELATIVE_PERIOD_WORDS).items() if step == -1),
+                   key=len, reverse=True)
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(f) for f in forms) + r")[- ](?:fiscal[- ])?year", re.I)
 
 
 def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:
