@@ -40,6 +40,11 @@ RESULT_CASES = [
     ("the metric is unspecific", {"unspecific": True}, {"unspecific": True}, None),
     ("the subject is not the company whose calls they are", {"subject": "gaap"}, {"subject": "gaap"}, None),
     ("the guidance is a range over twice its low end", {"minimum": 2e9, "maximum": 5e9}, {}, None),
+    ("the result was said in an analyst's question", {}, {"asked": True}, None),
+    ("the guidance names a part of the company", {"headline": False, "metric_words": "licensing revenue",
+                                                  "part": True}, {}, None),
+    ("the result is said on another basis", {"basis": "gaap"}, {"basis": "adjusted"}, None),
+    ("the result says a basis, the guidance none", {}, {"basis": "adjusted"}, "$4.8 billion"),
 ]
 
 
@@ -47,6 +52,38 @@ RESULT_CASES = [
 def test_the_result_paired_with_a_guidance(case, guided, reported, actual_text):
     row = guidance.pairs([replace(GUIDANCE, **guided), replace(RESULT, **reported)]).dicts()
     assert [str(r["actual_text"]) if r.get("actual_text") else None for r in row] == [actual_text]
+
+
+def test_a_forecast_an_analyst_asks_about_is_no_guidance():
+    assert guidance.pairs([replace(GUIDANCE, asked=True), RESULT]).rows == []
+
+
+WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total revenue"}),
+                            "margin": frozenset({"margin"}), "ebitda": frozenset({"ebitda", "adjusted ebitda"})},
+              ratios=frozenset(), changes=frozenset(), modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
+              bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"})
+
+
+@pytest.mark.parametrize("metric, said, subject, part", [
+    ("revenue", "revenue", "Zentara", False),
+    ("revenue", "total revenue", "Zentara", False),
+    ("revenue", "fy26 sales", "Zentara", False),  # a period's word
+    ("revenue", "expect revenue", "Zentara", False),  # a cue
+    ("revenue", "zentara revenue", "Zentara", False),  # the subject's name
+    ("margin", "adjusted ebitda margin", "Zentara", False),  # another metric's words: a kind of margin
+    ("revenue", "licensing revenue", "Zentara", True),
+    ("revenue", "overseas sales growth", "Zentara", True),
+    ("margin", "total-adjusted margin", "Zentara", False),  # a hyphenated modifier
+])
+def test_a_part_is_told_by_the_words_before_the_metric(metric, said, subject, part):
+    assert WORDS.names_part(metric, said, subject) is part
+
+
+@pytest.mark.parametrize("said, basis", [
+    ("revenue", None), ("gaap eps", "gaap"), ("non-gaap operating margin", "adjusted"), ("adjusted ebitda", "adjusted"),
+])
+def test_the_basis_of_a_figure(said, basis):
+    assert WORDS.basis(said) == basis
 
 
 def test_a_beat_is_reported_with_its_deviation():
@@ -103,6 +140,9 @@ SAID = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", doc
      {"as_of": Q1_END, "value": 23.5, "text": "23.5%", "unit": "percent"}, ["disagree"]),
     ("both are reports, one rounded", {"value": 24.0, "text": "24%", "unit": "percent"},
      {"value": 23.5, "text": "23.5%", "unit": "percent"}, ["agree"]),
+    ("both name a part of the company", {"part": True}, {"part": True}, []),
+    ("they are said on two bases", {"basis": "gaap"}, {"basis": "adjusted"}, []),
+    ("one was said in an analyst's question", {"asked": True}, {}, []),
 ])
 def test_which_figures_of_two_documents_are_compared(case, a, b, verdicts):
     other = replace(SAID, source="q3-call.txt", document="q3", as_of=date(2025, 9, 30))
