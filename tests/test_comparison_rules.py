@@ -180,3 +180,27 @@ def test_an_amount_said_with_a_direction_is_a_change(metric, unit, direction, ch
 def test_a_change_is_told_from_a_level(metric, unit, change):
     words = Words(frozenset(), {}, ratios=frozenset({"gross-margin"}), changes=frozenset({"revenue-growth"}))
     assert words.is_change(metric, unit) is change
+
+
+UNDATED = replace(SAID, period_label="Q2 FY2025", period_end=None, as_of=None, call_period="Q2 FY2025")
+
+
+@pytest.mark.parametrize("case, a, b, verdicts", [
+    # two undated calls (a fiscal calendar the graph has no dates of): their calls' periods tell what looks ahead
+    ("both report the quarter", {}, {"source": "q3-call.txt", "document": "q3", "call_period": "Q3 FY2025"},
+     ["agree"]),
+    ("the first was said in the call before the quarter's", {"call_period": "Q1 FY2025"},
+     {"source": "q3-call.txt", "document": "q3", "call_period": "Q3 FY2025"}, []),
+    ("both were said before the quarter, in calls of other periods", {"call_period": "Q1 FY2025"},
+     {"source": "q4-call.txt", "document": "q4", "call_period": "Q4 FY2024"}, ["agree"]),
+])
+def test_the_calls_of_an_undated_calendar_tell_what_looks_ahead(case, a, b, verdicts):
+    rows = agreement.pairs([replace(UNDATED, **a), replace(UNDATED, **b)]).dicts()
+    assert [str(r["verdict"]) for r in rows] == verdicts
+
+
+@pytest.mark.parametrize("call_period, listed", [("Q1 FY2025", True), ("Q2 FY2025", False), ("Q3 FY2025", False),
+                                                 (None, True)])
+def test_guidance_of_an_undated_call_is_for_a_later_period(call_period, listed):
+    guide = replace(UNDATED, forecast=True, call_period=call_period)
+    assert len(guidance.pairs([guide]).rows) == int(listed)

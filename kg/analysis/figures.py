@@ -1,6 +1,6 @@
 """The figures `_figures-compared` reads, one per figure, with what comparing them needs: whether a forecast
-states it, when its document was written, whether an analyst asked it (looked up for the figures found, by
-`_figure-kinds`, `_documents-dated` and `_figure-asked`), whether it is a headline figure, of a part, on which
+states it, when its document was written and the period of its call, whether an analyst asked it (looked up
+for the figures found, by `_figure-kinds`, `_documents-dated`, `_figure-call-periods` and `_figure-asked`), whether it is a headline figure, of a part, on which
 basis, and the precision its words give it."""
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from kg.queries import NamedQuery, prefixes
 from kg.store.base import QueryResult, Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_PERIOD_LABEL = re.compile(r"(?:(?P<part>[QH])(?P<n>[1-4]) )?(?P<fiscal>FY)?(?P<year>\d{4})")
 _PHRASES = re.compile(r"\S*\d\S*|[^\w\s]+")  # a period's or a number's word ("fy25", "2024"), punctuation
 LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
 
@@ -53,6 +54,7 @@ class Figure:
     asked: bool = False  # said in an analyst's question (a call's turn that asks): the analyst's, not the company's
     part: bool = False  # its metric's words name a part of the company or another thing (`Words.names_part`)
     basis: str | None = None  # the basis its metric's words say: GAAP or adjusted (`Words.basis`), None for none
+    call_period: str | None = None  # the label of the period of the call its document records or reports, if any
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
@@ -98,7 +100,17 @@ class Figure:
     def forward(self) -> bool:
         """Whether the figure looks ahead: a forecast states it, or its document was written before its period
         ended (a target or plan no forecast claim holds: "to add $3 billion in sales by 2026")."""
-        return self.forecast or self.as_of is not None and self.period_end is not None and self.as_of < self.period_end
+        return self.forecast or bool(self.said_before_the_end)
+
+    @property
+    def said_before_the_end(self) -> bool | None:
+        """Whether it was said before its period ended: by its document's date, else by the labels of its period
+        and of the call its document records ("Q2 FY2025" ends after "Q1 FY2025": where the graph knows no dates
+        of a fiscal calendar); None when neither tells."""
+        if self.as_of is not None and self.period_end is not None:
+            return self.as_of < self.period_end
+        ends = _end_index(self.period_label), _end_index(self.call_period or "")
+        return ends[0][1] > ends[1][1] if None not in ends and ends[0][0] == ends[1][0] else None
 
     @property
     def group(self) -> tuple[str, str, str, str]:
@@ -172,6 +184,16 @@ class Words:
             or unit == "percent" and metric not in self.ratios
 
 
+def _end_index(label: str) -> tuple[bool, int] | None:
+    """Whether a period's label is fiscal, and the index of its last quarter ("Q2 FY2025": fiscal, 2025 * 4 + 2;
+    "H1 2025": 2025 * 4 + 2; "2025": 2025 * 4 + 4); None for another label."""
+    m = _PERIOD_LABEL.fullmatch(label)
+    if m is None:
+        return None
+    quarter = 4 if not m["part"] else int(m["n"]) * (2 if m["part"] == "H" else 1)
+    return bool(m["fiscal"]), int(m["year"]) * 4 + quarter
+
+
 def _modifiers_removed(tokens: list[str], modifiers: frozenset[str]) -> list[str]:
     """The tokens less the modifiers among them, longest first ("total company", then "total")."""
     longest = max((len(m.split()) for m in modifiers), default=1)
@@ -236,6 +258,8 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
         calls[str(row["document"])] = row.get("event") and str(row["event"])
         if row.get("transcript") is not None:
             transcripts.add(str(row["document"]))
+    call_periods = {str(row["document"]): str(row["callPeriod"]) for row in _rows_of(
+        store, "_figure-call-periods", "document", {row["document"] for row in first.values()})}
     questions: dict[str, list[tuple[int, int]]] = {}
     for row in _rows_of(store, "_figure-asked", "document", {row["document"] for row in first.values()}):
         questions.setdefault(str(row["document"]), []).append((int(_number(row["begin"])), int(_number(row["end"]))))
@@ -254,7 +278,8 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"])),
             calls.get(str(row["document"])), str(row["document"]) in transcripts,
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
-            known.names_part(metric, said, str(row["subjectName"])), known.basis(said)))
+            known.names_part(metric, said, str(row["subjectName"])), known.basis(said),
+            call_periods.get(str(row["document"]))))
     return figures
 
 

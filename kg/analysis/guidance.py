@@ -44,7 +44,9 @@ def _when(figure: Figure) -> tuple:
 
 
 def _before_the_end(figure: Figure) -> bool:
-    return figure.as_of is None or figure.period_end is None or figure.as_of < figure.period_end
+    """Whether the figure was said before its period ended (`Figure.said_before_the_end`; when nothing tells,
+    it is taken to have been)."""
+    return figure.said_before_the_end is not False
 
 
 def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
