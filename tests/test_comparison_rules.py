@@ -156,13 +156,15 @@ def test_changes_are_not_compared_across_documents():
     assert agreement.pairs([said, replace(said, source="recap.txt", document="recap")]).rows == []
 
 
-@pytest.mark.parametrize("metric, unit, unspecific", [
-    ("cost", "USD", True), ("capex", "USD", False), ("ebitda", "times", True), ("leverage-ratio", "times", False),
+@pytest.mark.parametrize("metric, unit, said, unspecific", [
+    ("cost", "USD", "", True), ("capex", "USD", "", False), ("ebitda", "times", "", True),
+    ("leverage-ratio", "times", "", False),
+    ("share-price", "USD", "stock", True), ("share-price", "USD", "stock price", False),  # loose words alone
 ])
-def test_an_unspecific_figure_is_told(metric, unit, unspecific):
+def test_an_unspecific_figure_is_told(metric, unit, said, unspecific):
     words = Words(frozenset(), {}, ratios=frozenset({"leverage-ratio"}), changes=frozenset(),
-                  unspecific=frozenset({"cost"}))
-    assert words.is_unspecific(metric, unit) is unspecific
+                  unspecific=frozenset({"cost"}), loose=frozenset({"stock", "units"}))
+    assert words.is_unspecific(metric, unit, said) is unspecific
 
 
 @pytest.mark.parametrize("metric, unit, direction, change", [

@@ -139,6 +139,7 @@ class Words:
     unspecific: frozenset[str] = frozenset()  # the metrics of figures whose words name no kind (kg:UnspecificMetric)
     modifiers: frozenset[str] = frozenset()  # words before a metric that name no part of it: "total", "expect", "Q4"
     bases: dict[str, str] = field(default_factory=dict)  # the basis (a concept) each of its words says: "gaap"
+    loose: frozenset[str] = frozenset()  # metric words that name other amounts as often: "stock", "units"
 
     def basis(self, said: str) -> str | None:
         """The basis the words say: that of their first word (or two) that says one ("GAAP EPS", "non-GAAP
@@ -171,10 +172,11 @@ class Words:
                            and not all(piece in self.modifiers for piece in word.split("-")) for word in left)
         return False
 
-    def is_unspecific(self, metric: str, unit: str) -> bool:
-        """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, or it
-        is a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage)."""
-        return metric in self.unspecific or unit == "times" and metric not in self.ratios
+    def is_unspecific(self, metric: str, unit: str, said: str = "") -> bool:
+        """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, it is
+        a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage), or it is said only
+        in loose words ("$100 million of stock" is no share price)."""
+        return metric in self.unspecific or unit == "times" and metric not in self.ratios or said in self.loose
 
     def is_change(self, metric: str, unit: str, direction: str | None = None) -> bool:
         """Whether a figure of `metric` in `unit` states a change: one said with a direction ("increase earnings
@@ -226,7 +228,7 @@ def words(store: Store) -> Words:
         lexicon.RESULT_VERBS, lexicon.PLAN_CUES, lexicon.AMOUNT_LEAD_INS, lexicon.DEGREE_ADVERBS)))
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
                  frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
-                 bases)
+                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS))
 
 
 def _number(term: Node | None) -> float | None:
@@ -275,7 +277,7 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             start, str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, said,
-            companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"])),
+            companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"]), said),
             calls.get(str(row["document"])), str(row["document"]) in transcripts,
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
             known.names_part(metric, said, str(row["subjectName"])), known.basis(said),
