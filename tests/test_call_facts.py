@@ -195,7 +195,8 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     # "last year" after a quarter the sentence names: that quarter a year before, not the year
     (12, "We expect a third-quarter tax rate of about 24%, compared to 22.5% last year.", "22.5%", "Q3 2024"),
     (12, "Our second quarter gross margin was 41%, up from 39.5% in the prior year.", "39.5%", "Q2 2024"),
-    (12, "For the full year, we expect sales of $12 billion, compared to $11 billion last year.", "$11 billion", "2024"),
+    (12, "For the full year, we expect sales of $12 billion, compared to $11 billion last year.", "$11 billion",
+     "2024"),
     (12, "Second quarter net sales were $2.6 billion, up from $2.4 billion in 2024.", "$2.4 billion", "Q2 2024"),
     (12, "In the first quarter, we bought back $300 million and plan $2 billion in 2025.", "$2 billion", "2025"),
     # a period after the next amount is that amount's, when one stands before this amount

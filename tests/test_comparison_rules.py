@@ -60,7 +60,8 @@ def test_a_forecast_an_analyst_asks_about_is_no_guidance():
 
 WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total revenue"}),
                             "margin": frozenset({"margin"}), "ebitda": frozenset({"ebitda", "adjusted ebitda"})},
-              ratios=frozenset(), changes=frozenset(), modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
+              ratios=frozenset(), changes=frozenset(),
+              modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
               bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"})
 
 

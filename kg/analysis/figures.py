@@ -1,7 +1,7 @@
 """The figures `_figures-compared` reads, one per figure, with what comparing them needs: whether a forecast
 states it, when its document was written and the period of its call, whether an analyst asked it (looked up
-for the figures found, by `_figure-kinds`, `_documents-dated`, `_figure-call-periods` and `_figure-asked`), whether it is a headline figure, of a part, on which
-basis, and the precision its words give it."""
+for the figures found, by `_figure-kinds`, `_documents-dated`, `_figure-call-periods` and `_figure-asked`),
+whether it is a headline figure, of a part, on which basis, and the precision its words give it."""
 from __future__ import annotations
 
 import math
@@ -87,8 +87,8 @@ class Figure:
         "spending", "17 times EBITDA": two such figures need not measure one thing), no range over twice its low
         end ("annual sales ranging from $1.6 billion to $9 billion": several things' figures, not one's) and,
         in a call, about the company whose call it is (not "GAAP", "U.S." or another company the call names), not
-        said in an analyst's question and not of a part or a kind of its metric that the words name ("conferences
-        revenue", "interest expense": the row would name the company's metric)."""
+        said in an analyst's question and not of a part of the company or another thing that its words name
+        (`part`: "conferences revenue", "common stock": the row would name the company's metric)."""
         return not self.change and not self.unspecific and not self.wide and not self.asked and not self.part \
             and (self.call_company is None or self.subject == self.call_company)
 
@@ -166,11 +166,28 @@ class Words:
         labels = sorted((label.split() for label in self.metric_words.get(metric, ())), key=len, reverse=True)
         for i in range(len(tokens)):
             if any(tokens[i:i + len(label)] == label for label in labels):
-                left = _PHRASES.sub(" ", " ".join(_modifiers_removed(tokens[:i], self.modifiers))).split()
+                left = _PHRASES.sub(" ", " ".join(self._modifiers_removed(tokens[:i]))).split()
                 named = set(subject.lower().split())
                 return any(word not in self.metric_tokens and word not in named
                            and not all(piece in self.modifiers for piece in word.split("-")) for word in left)
         return False
+
+    @cached_property
+    def _longest_modifier(self) -> int:
+        return max((len(m.split()) for m in self.modifiers), default=1)
+
+    def _modifiers_removed(self, tokens: list[str]) -> list[str]:
+        """The tokens less the modifiers among them, longest first ("total company", then "total")."""
+        kept, i = [], 0
+        while i < len(tokens):
+            size = next((n for n in range(min(self._longest_modifier, len(tokens) - i), 0, -1)
+                         if " ".join(tokens[i:i + n]) in self.modifiers), 0)
+            if size:
+                i += size
+            else:
+                kept.append(tokens[i])
+                i += 1
+        return kept
 
     def is_unspecific(self, metric: str, unit: str, said: str = "") -> bool:
         """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, it is
@@ -194,21 +211,6 @@ def _end_index(label: str) -> tuple[bool, int] | None:
         return None
     quarter = 4 if not m["part"] else int(m["n"]) * (2 if m["part"] == "H" else 1)
     return bool(m["fiscal"]), int(m["year"]) * 4 + quarter
-
-
-def _modifiers_removed(tokens: list[str], modifiers: frozenset[str]) -> list[str]:
-    """The tokens less the modifiers among them, longest first ("total company", then "total")."""
-    longest = max((len(m.split()) for m in modifiers), default=1)
-    kept, i = [], 0
-    while i < len(tokens):
-        size = next((n for n in range(min(longest, len(tokens) - i), 0, -1)
-                     if " ".join(tokens[i:i + n]) in modifiers), 0)
-        if size:
-            i += size
-        else:
-            kept.append(tokens[i])
-            i += 1
-    return kept
 
 
 def words(store: Store) -> Words:
@@ -277,7 +279,8 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
             start, str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, said,
-            companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"]), said),
+            companies.get(str(row["document"])), _is_change(known, row),
+            known.is_unspecific(metric, str(row["unit"]), said),
             calls.get(str(row["document"])), str(row["document"]) in transcripts,
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
             known.names_part(metric, said, str(row["subjectName"])), known.basis(said),

@@ -46,7 +46,7 @@ class NumberWords:
     range_from: re.Pattern  # "from" after a range word, ending right before an amount: "range from ($6.65 to $6.70)"
     range_of: re.Pattern  # "of" after a range word, ending right before an amount: "range of ($550 and $570 million)"
     between: re.Pattern  # "between", perhaps with an estimate word, right before an amount: "between about ($5 and $6)"
-    per_share: re.Pattern  # "per share" and its likes opening the gap between a range's ends: "$3.73 (per share) to $3.93"
+    per_share: re.Pattern  # "per share" and its likes opening a range's gap: "$3.73 (per share) to $3.93"
     sign_before: re.Pattern
     sign_endings: tuple[str, ...]
     ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
