@@ -163,14 +163,20 @@ class Words:
         and no cue ("expect", "approximately"): "conferences revenue", "international revenue", "common stock"
         under share price; not "total revenue", "adjusted EBITDA margin", "Acme's EBITDA"."""
         tokens = said.split()
-        labels = sorted((label.split() for label in self.metric_words.get(metric, ())), key=len, reverse=True)
+        labels, sizes = self._labels.get(metric, ((), ()))
         for i in range(len(tokens)):
-            if any(tokens[i:i + len(label)] == label for label in labels):
+            if any(tuple(tokens[i:i + size]) in labels for size in sizes):
                 left = _PHRASES.sub(" ", " ".join(self._modifiers_removed(tokens[:i]))).split()
                 named = set(subject.lower().split())
                 return any(word not in self.metric_tokens and word not in named
                            and not all(piece in self.modifiers for piece in word.split("-")) for word in left)
         return False
+
+    @cached_property
+    def _labels(self) -> dict[str, tuple[frozenset[tuple[str, ...]], tuple[int, ...]]]:
+        """Each metric's words as tuples of words, and their lengths."""
+        return {metric: (frozenset(tuple(form.split()) for form in forms), tuple({len(form.split()) for form in forms}))
+                for metric, forms in self.metric_words.items()}
 
     @cached_property
     def _longest_modifier(self) -> int:
