@@ -9,6 +9,9 @@ CASES = [
     # text, (value, min, max, unit, bound)
     ("spending of $60-65 billion next year", (60e9, 60e9, 65e9, "USD", None)),
     ("between $114 billion and $119 billion", (114e9, 114e9, 119e9, "USD", None)),
+    ("between roughly $2.1 and $2.15 billion", (2.1e9, 2.1e9, 2.15e9, "USD", "about")),  # an estimate word after it
+    ("an EPS range of $5.10 up to $5.40", (5.1, 5.1, 5.4, "USD", None)),  # "up to" joins a range
+    ("EPS of $2.15 per share to $2.35 per share", (2.15, 2.15, 2.35, "USD", None)),  # each end per share
     ("revenue of $48.39 billion", (48.39e9, None, None, "USD", None)),
     ("a $65B budget", (65e9, None, None, "USD", None)),
     ("up 21% on the year", (21, None, None, "percent", None)),

@@ -66,6 +66,11 @@ SUBJECT_CASES = [
     ("We expect an adjusted EBITDA margin of about 27% next quarter.", ("27%",), "Zentara"),
     ("Our SG&A was $40 million and CapEx spending was $90 million.", ("$40 million", "$90 million"), "Zentara"),
     ("We expect AOI margins of approximately 37% next quarter.", ("37%",), "Zentara"),
+    # a segment named by no name the graph holds has the figure: no subject; a segment noun of the metric names none
+    ("In our lodging segment, we expect operating income of $2.2 billion.", ("$2.2 billion",), None),
+    ("The freight segment reported $610 million of operating income.", ("$610 million",), None),
+    ("We reported total segment operating income of $3.4 billion.", ("$3.4 billion",), "Zentara"),
+    ("Our adjusted segment margin was 18.5% in the quarter.", ("18.5%",), "Zentara"),
 ]
 
 
@@ -187,6 +192,15 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "Revenue was $3 billion, compared to $2.5 billion in the same quarter last year.", "$3 billion", "Q2 2025"),
     (12, "EPS for the second quarter was $0.78 as compared to $1.02 in the quarter a year ago.", "$1.02", "Q2 2024"),
     (12, "Our tax rate for the quarter was 20.1% compared to 20.6% in the prior year quarter.", "20.6%", "Q2 2024"),
+    # "last year" after a quarter the sentence names: that quarter a year before, not the year
+    (12, "We expect a third-quarter tax rate of about 24%, compared to 22.5% last year.", "22.5%", "Q3 2024"),
+    (12, "Our second quarter gross margin was 41%, up from 39.5% in the prior year.", "39.5%", "Q2 2024"),
+    (12, "For the full year, we expect sales of $12 billion, compared to $11 billion last year.", "$11 billion",
+     "2024"),
+    (12, "Second quarter net sales were $2.6 billion, up from $2.4 billion in 2024.", "$2.4 billion", "Q2 2024"),
+    (12, "In the first quarter, we bought back $300 million and plan $2 billion in 2025.", "$2 billion", "2025"),
+    # a period after the next amount is that amount's, when one stands before this amount
+    (12, "Our tax rate for the first quarter was 17.5% and 19.2% for the full year 2024.", "17.5%", "Q1 2025"),
     (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
     (12, "Our research margin was 74%, consistent with last year.", "74%", "Q2 2025"),
     (12, "Revenue in the second quarter was $3 billion, the highest since 2019.", "$3 billion", "Q2 2025"),

@@ -40,6 +40,11 @@ RESULT_CASES = [
     ("the metric is unspecific", {"unspecific": True}, {"unspecific": True}, None),
     ("the subject is not the company whose calls they are", {"subject": "gaap"}, {"subject": "gaap"}, None),
     ("the guidance is a range over twice its low end", {"minimum": 2e9, "maximum": 5e9}, {}, None),
+    ("the result was said in an analyst's question", {}, {"asked": True}, None),
+    ("the guidance names a part of the company", {"headline": False, "metric_words": "licensing revenue",
+                                                  "part": True}, {}, None),
+    ("the result is said on another basis", {"basis": "gaap"}, {"basis": "adjusted"}, None),
+    ("the result says a basis, the guidance none", {}, {"basis": "adjusted"}, "$4.8 billion"),
 ]
 
 
@@ -47,6 +52,39 @@ RESULT_CASES = [
 def test_the_result_paired_with_a_guidance(case, guided, reported, actual_text):
     row = guidance.pairs([replace(GUIDANCE, **guided), replace(RESULT, **reported)]).dicts()
     assert [str(r["actual_text"]) if r.get("actual_text") else None for r in row] == [actual_text]
+
+
+def test_a_forecast_an_analyst_asks_about_is_no_guidance():
+    assert guidance.pairs([replace(GUIDANCE, asked=True), RESULT]).rows == []
+
+
+WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total revenue"}),
+                            "margin": frozenset({"margin"}), "ebitda": frozenset({"ebitda", "adjusted ebitda"})},
+              ratios=frozenset(), changes=frozenset(),
+              modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
+              bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"})
+
+
+@pytest.mark.parametrize("metric, said, subject, part", [
+    ("revenue", "revenue", "Zentara", False),
+    ("revenue", "total revenue", "Zentara", False),
+    ("revenue", "fy26 sales", "Zentara", False),  # a period's word
+    ("revenue", "expect revenue", "Zentara", False),  # a cue
+    ("revenue", "zentara revenue", "Zentara", False),  # the subject's name
+    ("margin", "adjusted ebitda margin", "Zentara", False),  # another metric's words: a kind of margin
+    ("revenue", "licensing revenue", "Zentara", True),
+    ("revenue", "overseas sales growth", "Zentara", True),
+    ("margin", "total-adjusted margin", "Zentara", False),  # a hyphenated modifier
+])
+def test_a_part_is_told_by_the_words_before_the_metric(metric, said, subject, part):
+    assert WORDS.names_part(metric, said, subject) is part
+
+
+@pytest.mark.parametrize("said, basis", [
+    ("revenue", None), ("gaap eps", "gaap"), ("non-gaap operating margin", "adjusted"), ("adjusted ebitda", "adjusted"),
+])
+def test_the_basis_of_a_figure(said, basis):
+    assert WORDS.basis(said) == basis
 
 
 def test_a_beat_is_reported_with_its_deviation():
@@ -103,6 +141,9 @@ SAID = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", doc
      {"as_of": Q1_END, "value": 23.5, "text": "23.5%", "unit": "percent"}, ["disagree"]),
     ("both are reports, one rounded", {"value": 24.0, "text": "24%", "unit": "percent"},
      {"value": 23.5, "text": "23.5%", "unit": "percent"}, ["agree"]),
+    ("both name a part of the company", {"part": True}, {"part": True}, []),
+    ("they are said on two bases", {"basis": "gaap"}, {"basis": "adjusted"}, []),
+    ("one was said in an analyst's question", {"asked": True}, {}, []),
 ])
 def test_which_figures_of_two_documents_are_compared(case, a, b, verdicts):
     other = replace(SAID, source="q3-call.txt", document="q3", as_of=date(2025, 9, 30))
@@ -116,13 +157,15 @@ def test_changes_are_not_compared_across_documents():
     assert agreement.pairs([said, replace(said, source="recap.txt", document="recap")]).rows == []
 
 
-@pytest.mark.parametrize("metric, unit, unspecific", [
-    ("cost", "USD", True), ("capex", "USD", False), ("ebitda", "times", True), ("leverage-ratio", "times", False),
+@pytest.mark.parametrize("metric, unit, said, unspecific", [
+    ("cost", "USD", "", True), ("capex", "USD", "", False), ("ebitda", "times", "", True),
+    ("leverage-ratio", "times", "", False),
+    ("share-price", "USD", "stock", True), ("share-price", "USD", "stock price", False),  # loose words alone
 ])
-def test_an_unspecific_figure_is_told(metric, unit, unspecific):
+def test_an_unspecific_figure_is_told(metric, unit, said, unspecific):
     words = Words(frozenset(), {}, ratios=frozenset({"leverage-ratio"}), changes=frozenset(),
-                  unspecific=frozenset({"cost"}))
-    assert words.is_unspecific(metric, unit) is unspecific
+                  unspecific=frozenset({"cost"}), loose=frozenset({"stock", "units"}))
+    assert words.is_unspecific(metric, unit, said) is unspecific
 
 
 @pytest.mark.parametrize("metric, unit, direction, change", [
@@ -140,3 +183,27 @@ def test_an_amount_said_with_a_direction_is_a_change(metric, unit, direction, ch
 def test_a_change_is_told_from_a_level(metric, unit, change):
     words = Words(frozenset(), {}, ratios=frozenset({"gross-margin"}), changes=frozenset({"revenue-growth"}))
     assert words.is_change(metric, unit) is change
+
+
+UNDATED = replace(SAID, period_label="Q2 FY2025", period_end=None, as_of=None, call_period="Q2 FY2025")
+
+
+@pytest.mark.parametrize("case, a, b, verdicts", [
+    # two undated calls (a fiscal calendar the graph has no dates of): their calls' periods tell what looks ahead
+    ("both report the quarter", {}, {"source": "q3-call.txt", "document": "q3", "call_period": "Q3 FY2025"},
+     ["agree"]),
+    ("the first was said in the call before the quarter's", {"call_period": "Q1 FY2025"},
+     {"source": "q3-call.txt", "document": "q3", "call_period": "Q3 FY2025"}, []),
+    ("both were said before the quarter, in calls of other periods", {"call_period": "Q1 FY2025"},
+     {"source": "q4-call.txt", "document": "q4", "call_period": "Q4 FY2024"}, ["agree"]),
+])
+def test_the_calls_of_an_undated_calendar_tell_what_looks_ahead(case, a, b, verdicts):
+    rows = agreement.pairs([replace(UNDATED, **a), replace(UNDATED, **b)]).dicts()
+    assert [str(r["verdict"]) for r in rows] == verdicts
+
+
+@pytest.mark.parametrize("call_period, listed", [("Q1 FY2025", True), ("Q2 FY2025", False), ("Q3 FY2025", False),
+                                                 (None, True)])
+def test_guidance_of_an_undated_call_is_for_a_later_period(call_period, listed):
+    guide = replace(UNDATED, forecast=True, call_period=call_period)
+    assert len(guidance.pairs([guide]).rows) == int(listed)

@@ -141,3 +141,17 @@ def test_forecasts_of_an_undated_document_are_compared_too(tmp_path):
                                              "$5.3 billion in the fourth quarter of 2025.\n", encoding="utf-8")
     rows = agreement_rows(ingested(MemoryStore(), folder), company="Corvane", period="Q4")
     assert rows == []  # one forecast written when its call ended, the other undated: not documents of one time
+
+
+def test_a_figure_an_analyst_asks_about_is_no_result(tmp_path):
+    folder = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    third = folder / Q3
+    third.write_text(third.read_text(encoding="utf-8").replace(
+        "Ivo Laine: Thank you. Revenue was $5.1 billion in the quarter. ", "Ivo Laine: Thank you. ").replace(
+        "Operator: That concludes the call.",
+        "Operator: Our first question comes from Mara Quist with Halden Securities.\n"
+        "Mara Quist: Thanks. With revenue of $5.1 billion in the quarter, how do you think about pricing?\n"
+        "Ivo Laine: We think pricing holds.\nOperator: That concludes the call."), encoding="utf-8")
+    rows = guidance_rows(ingested(MemoryStore(), folder), company="Corvane", period="Q3")
+    assert [(row[3], row[5]) for row in rows] == [("$4.9 billion", None), ("$5.0 billion and $5.2 billion", None)]

@@ -1,23 +1,26 @@
 """The figures `_figures-compared` reads, one per figure, with what comparing them needs: whether a forecast
-states it, when its document was written (both looked up for the figures found, by `_figure-kinds` and
-`_documents-dated`), whether it is a headline figure, and the precision its words give it."""
+states it, when its document was written and the period of its call, whether an analyst asked it (looked up
+for the figures found, by `_figure-kinds`, `_documents-dated`, `_figure-call-periods` and `_figure-asked`),
+whether it is a headline figure, of a part, on which basis, and the precision its words give it."""
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rdflib import Literal
 from rdflib.term import Node
 
-from kg import resources
+from kg import lexicon, resources
 from kg.queries import NamedQuery, prefixes
 from kg.store.base import QueryResult, Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_PERIOD_LABEL = re.compile(r"(?:(?P<part>[QH])(?P<n>[1-4]) )?(?P<fiscal>FY)?(?P<year>\d{4})")
+_PHRASES = re.compile(r"\S*\d\S*|[^\w\s]+")  # a period's or a number's word ("fy25", "2024"), punctuation
 LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
 
 
@@ -48,18 +51,27 @@ class Figure:
     unspecific: bool = False  # what it measures is not told: a metric that names no kind, a multiple (`Words`)
     call: str | None = None  # the call its document records or reports, if any
     transcript: bool = False  # its document is a call's transcript
+    asked: bool = False  # said in an analyst's question (a call's turn that asks): the analyst's, not the company's
+    part: bool = False  # its metric's words name a part of the company or another thing (`Words.names_part`)
+    basis: str | None = None  # the basis its metric's words say: GAAP or adjusted (`Words.basis`), None for none
+    call_period: str | None = None  # the label of the period of the call its document records or reports, if any
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
         metric ("cloud revenue" is not compared with "revenue"), in documents of one company's calls (or of none)."""
         same_words = self.headline and other.headline or self.metric_words == other.metric_words
-        return same_words and self.of_one_company(other)
+        return same_words and self.on_one_basis(other) and self.of_one_company(other)
 
     def reports_like(self, guidance: Figure) -> bool:
         """Whether this figure can be the result of the guidance: the company's headline figure, or said in the
         guidance's own words ("total revenue ... sequential" is reported as "revenue"; "cloud revenue" as
         "cloud revenue"), in documents of one company's calls (or of none)."""
-        return (self.headline or self.metric_words == guidance.metric_words) and self.of_one_company(guidance)
+        return (self.headline or self.metric_words == guidance.metric_words) and self.on_one_basis(guidance) \
+            and self.of_one_company(guidance)
+
+    def on_one_basis(self, other: Figure) -> bool:
+        """Whether the two are not said on two bases ("GAAP EPS" is not "adjusted EPS"; "EPS" may be either)."""
+        return self.basis is None or other.basis is None or self.basis == other.basis
 
     def one_source(self, other: Figure) -> bool:
         """Whether the two documents are one source: transcripts of one call (a call the corpus holds twice)."""
@@ -74,8 +86,10 @@ class Figure:
         """Whether the figure can be compared with another document's: not a change, not `unspecific` ("cost",
         "spending", "17 times EBITDA": two such figures need not measure one thing), no range over twice its low
         end ("annual sales ranging from $1.6 billion to $9 billion": several things' figures, not one's) and,
-        in a call, about the company whose call it is (not "GAAP", "U.S." or another company the call names)."""
-        return not self.change and not self.unspecific and not self.wide \
+        in a call, about the company whose call it is (not "GAAP", "U.S." or another company the call names), not
+        said in an analyst's question and not of a part of the company or another thing that its words name
+        (`part`: "conferences revenue", "common stock": the row would name the company's metric)."""
+        return not self.change and not self.unspecific and not self.wide and not self.asked and not self.part \
             and (self.call_company is None or self.subject == self.call_company)
 
     @property
@@ -86,7 +100,17 @@ class Figure:
     def forward(self) -> bool:
         """Whether the figure looks ahead: a forecast states it, or its document was written before its period
         ended (a target or plan no forecast claim holds: "to add $3 billion in sales by 2026")."""
-        return self.forecast or self.as_of is not None and self.period_end is not None and self.as_of < self.period_end
+        return self.forecast or bool(self.said_before_the_end)
+
+    @property
+    def said_before_the_end(self) -> bool | None:
+        """Whether it was said before its period ended: by its document's date, else by the labels of its period
+        and of the call its document records ("Q2 FY2025" ends after "Q1 FY2025": where the graph knows no dates
+        of a fiscal calendar); None when neither tells."""
+        if self.as_of is not None and self.period_end is not None:
+            return self.as_of < self.period_end
+        ends = _end_index(self.period_label), _end_index(self.call_period or "")
+        return ends[0][1] > ends[1][1] if None not in ends and ends[0][0] == ends[1][0] else None
 
     @property
     def group(self) -> tuple[str, str, str, str]:
@@ -113,11 +137,69 @@ class Words:
     ratios: frozenset[str]  # the metrics that are a percentage themselves (margins, tax rates)
     changes: frozenset[str]  # the metrics that measure a change of another ("revenue growth")
     unspecific: frozenset[str] = frozenset()  # the metrics of figures whose words name no kind (kg:UnspecificMetric)
+    modifiers: frozenset[str] = frozenset()  # words before a metric that name no part of it: "total", "expect", "Q4"
+    bases: dict[str, str] = field(default_factory=dict)  # the basis (a concept) each of its words says: "gaap"
+    loose: frozenset[str] = frozenset()  # metric words that name other amounts as often: "stock", "units"
 
-    def is_unspecific(self, metric: str, unit: str) -> bool:
-        """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, or it
-        is a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage)."""
-        return metric in self.unspecific or unit == "times" and metric not in self.ratios
+    def basis(self, said: str) -> str | None:
+        """The basis the words say: that of their first word (or two) that says one ("GAAP EPS", "non-GAAP
+        operating margin", "adjusted EBITDA"), None when none does."""
+        tokens = said.split()
+        for i in range(len(tokens)):
+            for size in (2, 1):
+                if " ".join(tokens[i:i + size]) in self.bases:
+                    return self.bases[" ".join(tokens[i:i + size])]
+        return None
+
+    @cached_property
+    def metric_tokens(self) -> frozenset[str]:
+        """Every word of a metric's words ("ebitda", "pre-tax", "interest")."""
+        return frozenset(word for forms in self.metric_words.values() for form in forms for word in form.split())
+
+    def names_part(self, metric: str, said: str, subject: str = "") -> bool:
+        """Whether the words `said` for a figure of `metric` name a part of the company or another thing before
+        the metric's own words: a word stands before them that is no modifier ("total", "adjusted", "full
+        year"), no period's ("fy25"), no metric's ("EBITDA margin" is a margin), no word of the subject's name
+        and no cue ("expect", "approximately"): "conferences revenue", "international revenue", "common stock"
+        under share price; not "total revenue", "adjusted EBITDA margin", "Acme's EBITDA"."""
+        tokens = said.split()
+        labels, sizes = self._labels.get(metric, ((), ()))
+        for i in range(len(tokens)):
+            if any(tuple(tokens[i:i + size]) in labels for size in sizes):
+                left = _PHRASES.sub(" ", " ".join(self._modifiers_removed(tokens[:i]))).split()
+                named = set(subject.lower().split())
+                return any(word not in self.metric_tokens and word not in named
+                           and not all(piece in self.modifiers for piece in word.split("-")) for word in left)
+        return False
+
+    @cached_property
+    def _labels(self) -> dict[str, tuple[frozenset[tuple[str, ...]], tuple[int, ...]]]:
+        """Each metric's words as tuples of words, and their lengths."""
+        return {metric: (frozenset(tuple(form.split()) for form in forms), tuple({len(form.split()) for form in forms}))
+                for metric, forms in self.metric_words.items()}
+
+    @cached_property
+    def _longest_modifier(self) -> int:
+        return max((len(m.split()) for m in self.modifiers), default=1)
+
+    def _modifiers_removed(self, tokens: list[str]) -> list[str]:
+        """The tokens less the modifiers among them, longest first ("total company", then "total")."""
+        kept, i = [], 0
+        while i < len(tokens):
+            size = next((n for n in range(min(self._longest_modifier, len(tokens) - i), 0, -1)
+                         if " ".join(tokens[i:i + n]) in self.modifiers), 0)
+            if size:
+                i += size
+            else:
+                kept.append(tokens[i])
+                i += 1
+        return kept
+
+    def is_unspecific(self, metric: str, unit: str, said: str = "") -> bool:
+        """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, it is
+        a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage), or it is said only
+        in loose words ("$100 million of stock" is no share price)."""
+        return metric in self.unspecific or unit == "times" and metric not in self.ratios or said in self.loose
 
     def is_change(self, metric: str, unit: str, direction: str | None = None) -> bool:
         """Whether a figure of `metric` in `unit` states a change: one said with a direction ("increase earnings
@@ -125,6 +207,16 @@ class Words:
         percent of a metric that is no ratio ("revenue up 12%")."""
         return direction is not None or metric in self.changes or unit in ("points", "basis points") \
             or unit == "percent" and metric not in self.ratios
+
+
+def _end_index(label: str) -> tuple[bool, int] | None:
+    """Whether a period's label is fiscal, and the index of its last quarter ("Q2 FY2025": fiscal, 2025 * 4 + 2;
+    "H1 2025": 2025 * 4 + 2; "2025": 2025 * 4 + 4); None for another label."""
+    m = _PERIOD_LABEL.fullmatch(label)
+    if m is None:
+        return None
+    quarter = 4 if not m["part"] else int(m["n"]) * (2 if m["part"] == "H" else 1)
+    return bool(m["fiscal"]), int(m["year"]) * 4 + quarter
 
 
 def words(store: Store) -> Words:
@@ -138,8 +230,13 @@ def words(store: Store) -> Words:
             roles[str(row["role"])].add(str(row["concept"]))
         else:
             metric_words.setdefault(str(row["concept"]), set()).add(str(row["word"]).lower().strip())
+    bases = {form: term.concept for term in lexicon.load().terms(lexicon.METRIC_BASES) for form in term.forms}
+    modifiers = frozenset(bases).union(*(lexicon.words(scheme) for scheme in (
+        lexicon.METRIC_MODIFIERS, lexicon.PERIOD_NOUNS, lexicon.PERIOD_FILLERS, lexicon.FORECAST_CUES,
+        lexicon.RESULT_VERBS, lexicon.PLAN_CUES, lexicon.AMOUNT_LEAD_INS, lexicon.DEGREE_ADVERBS)))
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
-                 frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]))
+                 frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
+                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS))
 
 
 def _number(term: Node | None) -> float | None:
@@ -155,8 +252,8 @@ def _date(term: Node | None) -> date | None:
 
 
 def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
-    """The figures of `_figures-compared`'s rows, in the rows' order, with the kinds of the claims stating them
-    and when their documents were written, looked up in `store`."""
+    """The figures of `_figures-compared`'s rows, in the rows' order, with the kinds of the claims stating them,
+    when their documents were written and their analysts' questions, looked up in `store`."""
     first: dict[str, dict[str, Node | None]] = {}
     for row in rows:
         first.setdefault(str(row["figure"]), row)
@@ -171,18 +268,29 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
         calls[str(row["document"])] = row.get("event") and str(row["event"])
         if row.get("transcript") is not None:
             transcripts.add(str(row["document"]))
+    call_periods = {str(row["document"]): str(row["callPeriod"]) for row in _rows_of(
+        store, "_figure-call-periods", "document", {row["document"] for row in first.values()})}
+    questions: dict[str, list[tuple[int, int]]] = {}
+    for row in _rows_of(store, "_figure-asked", "document", {row["document"] for row in first.values()}):
+        questions.setdefault(str(row["document"]), []).append((int(_number(row["begin"])), int(_number(row["end"]))))
     figures = []
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
-        headline = metric_text is None or str(metric_text).lower() in known.metric_words.get(metric, ())
+        said = str(metric_text or "").lower().strip()
+        headline = metric_text is None or said in known.metric_words.get(metric, ())
+        start = int(_number(row["start"]))
         figures.append(Figure(
             iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
             str(row["period"]), str(row["periodLabel"]), _date(row.get("periodEnd")), _number(row["value"]),
             _number(row.get("min")), _number(row.get("max")), str(row["unit"]), str(row["text"]), str(row["source"]),
-            int(_number(row["start"])), str(row["document"]), written.get(str(row["document"])),
-            bool(kinds.get(iri, set()) & known.forecasts), headline, str(metric_text or "").lower().strip(),
-            companies.get(str(row["document"])), _is_change(known, row), known.is_unspecific(metric, str(row["unit"])),
-            calls.get(str(row["document"])), str(row["document"]) in transcripts))
+            start, str(row["document"]), written.get(str(row["document"])),
+            bool(kinds.get(iri, set()) & known.forecasts), headline, said,
+            companies.get(str(row["document"])), _is_change(known, row),
+            known.is_unspecific(metric, str(row["unit"]), said),
+            calls.get(str(row["document"])), str(row["document"]) in transcripts,
+            any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
+            known.names_part(metric, said, str(row["subjectName"])), known.basis(said),
+            call_periods.get(str(row["document"]))))
     return figures
 
 

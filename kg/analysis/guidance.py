@@ -16,7 +16,8 @@ COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "g
 
 
 def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.QueryResult)
-    """Rule: guidance is a figure a forecast states, in a document written before its period ended; the actual is
+    """Rule: guidance is a figure a forecast states, in a document written before its period ended, not in an
+    analyst's question (`Figure.asked`: the analyst's words, not the company's guidance); the actual is
     the result `reported` for it, when within PLAUSIBLE_DEVIATION of the guidance. A figure that is not
     `Figure.comparable` is not paired: a change ("revenue up 10%": the graph does not hold what it is measured
     against, sequential or year over year, organic or reported, and results over other bases abound), an
@@ -30,7 +31,7 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
         before = None  # the guidance of the last document that gave some
-        for guide in (f for f in group if f.forecast and _before_the_end(f)):
+        for guide in (f for f in group if f.forecast and not f.asked and _before_the_end(f)):
             actual = reported(group, guide) if guide.comparable else None
             out.append(_row(guide, actual if actual and _plausible(guide, actual) else None, before))
             if before is None or guide.document != before.document:
@@ -43,7 +44,9 @@ def _when(figure: Figure) -> tuple:
 
 
 def _before_the_end(figure: Figure) -> bool:
-    return figure.as_of is None or figure.period_end is None or figure.as_of < figure.period_end
+    """Whether the figure was said before its period ended (`Figure.said_before_the_end`; when nothing tells,
+    it is taken to have been)."""
+    return figure.said_before_the_end is not False
 
 
 def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:

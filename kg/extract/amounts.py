@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from kg import lexicon
+from kg.rdf.namespaces import LEX
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class NumberWords:
     bound_before: re.Pattern
     range_from: re.Pattern  # "from" after a range word, ending right before an amount: "range from ($6.65 to $6.70)"
     range_of: re.Pattern  # "of" after a range word, ending right before an amount: "range of ($550 and $570 million)"
+    between: re.Pattern  # "between", perhaps with an estimate word, right before an amount: "between about ($5 and $6)"
+    per_share: re.Pattern  # "per share" and its likes opening a range's gap: "$3.73 (per share) to $3.93"
     sign_before: re.Pattern
     sign_endings: tuple[str, ...]
     ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
@@ -69,6 +72,7 @@ def number_words() -> NumberWords:
     money = frozenset(vocab.forms(lexicon.MONEY_NOUNS))
     bounds = {f: t.label for t in vocab.terms(lexicon.BOUND_WORDS) for f in t.forms}
     signs = {f: float(t.props["value"]) for t in vocab.terms(lexicon.SIGN_WORDS) for f in t.forms}
+    per_share = next(t.forms for t in vocab.terms(lexicon.METRIC_QUALIFIERS) if t.concept == str(LEX["per-share"]))
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -98,6 +102,9 @@ def number_words() -> NumberWords:
         bound_before=re.compile(rf"(?:(?<![\w-])(?P<bound>{_alternation(bounds)}))\s*$", re.I),
         range_from=re.compile(rf"(?<![\w-])(?:{_alternation(vocab.forms(lexicon.RANGE_WORDS))})\s+from\s*$", re.I),
         range_of=re.compile(rf"(?<![\w-])(?:{_alternation(vocab.forms(lexicon.RANGE_WORDS))})\s+of\s*$", re.I),
+        per_share=re.compile(rf"\s(?:{_alternation(per_share)})", re.I),
+        between=re.compile(rf"(?<![\w-])between(?:\s+(?:{_alternation(f for f, b in bounds.items() if b == 'about')}))?"
+                           rf"\s*$", re.I),
         sign_before=re.compile(rf"(?<![\w-])(?P<sign>{_alternation(signs)})\s*$", re.I),
         sign_endings=tuple(signs),
         ratio_before=re.compile(rf"(?<![\w.,-])(?P<num>{number}|\b(?:{_alternation(numbers)}))\s+"
@@ -116,7 +123,7 @@ def _scale(m: re.Match, words: NumberWords) -> float | None:
     return words.scales[raw.lower()] if raw else None
 
 
-_RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|and)\s?", re.I)  # "46% and 47%": one range
+_RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|up to|and)\s?", re.I)  # "46% and 47%", "$3.90 up to $4.30"
 _PERCENT = re.compile(r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|points?\b)", re.I)
 _TIMES = re.compile(r"(?:x\b|\s?times\b)", re.I)  # a multiple: "10x", "4.3 times"
 _PLUS = re.compile(r"(?:-plus\b|\+)")
@@ -140,15 +147,17 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         first = matches[k]
         second = matches[k + 1] if k + 1 < len(matches) else None
         gap = text[first.end():second.start()] if second is not None else ""
+        per_share = words.per_share.match(gap)
+        gap = gap[per_share.end():] if per_share else gap  # "$3.73 per share to $3.93 per share": one range
         joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
         joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
             after = _PERCENT.match(text, second.end())
             joined = not second.group("sym") and after is not None and _percent_unit(after.group("unit")) == "percent"
-        if joined and joiner == "and":  # "between $5 and $6", "in the range of $550 and $570 million"
-            before = text[max(0, first.start() - 20):first.start()]
-            joined = before.lower().strip().endswith("between") or words.range_of.search(before) is not None
-        if joined and joiner == "to":  # "from $5 billion to $6 billion": a move, unless a range's ("range from")
+        if joined and joiner == "and":  # "between (about) $5 and $6", "in the range of $550 and $570 million"
+            before = text[max(0, first.start() - 40):first.start()]
+            joined = words.between.search(before) is not None or words.range_of.search(before) is not None
+        if joined and joiner in ("to", "up to"):  # "from $5 billion to $6 billion": a move, unless a range's
             before = text[max(0, first.start() - 20):first.start()]
             joined = not before.lower().strip().endswith("from") or words.range_from.search(before) is not None
         last = second if joined else first

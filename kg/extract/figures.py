@@ -58,7 +58,8 @@ def find_figures(ctx: Context) -> list[Figure]:
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=concept, metric_text=_beyond_label(words, concept),
             subject=_subject(ctx, first, found, sentence),
-            period=(_period(periods, period_starts, amount, next_start, sentence)
+            period=(_period(periods, period_starts, amount, next_start, sentence, ctx.period,
+                            amounts[k + 1].start if k + 1 < len(amounts) else len(text))
                     or (None if _since(periods, period_starts, amount, sentence) else
                         _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx))),
             direction=direction, bound=amount.bound,
@@ -161,9 +162,20 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
                 break
             if owner_at(j, ("Product", "AIModel", "Organization")):
                 return owner_at(j, ("Product", "AIModel", "Organization"))
+    if _unnamed_segment(ctx, first, found, sentence):
+        return None
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
     # organisation the document is about.
     return _topic(ctx, sentence) or ctx.focus
+
+
+def _unnamed_segment(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
+    """Rule: a segment the sentence names before the amount, by no name the graph holds ('In our healthcare
+    segment, we expect operating income of $2 billion', 'The refining segment reported $1.7 billion'), has the
+    figure: it is no figure of the company, and its subject is not known. A segment noun of the metric's own
+    words ('segment operating margin', 'total segment profit') names none."""
+    return any(not (found.start <= hit.start < found.end or hit.end == found.start)
+               for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, sentence.start, first))
 
 
 def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
@@ -239,20 +251,48 @@ def _comparison_base() -> re.Pattern:
 
 
 def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, next_start: int,
-            sentence: Span) -> Period | None:
+            sentence: Span, reported: Period | None = None, following: int | None = None) -> Period | None:
     """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next amount
     and not as the base of a comparison ('compared to fiscal 2024'); otherwise the nearest one before it in
-    the sentence ('fourth-quarter revenue, up 21%')."""
+    the sentence ('fourth-quarter revenue, up 21%'), which it is also when the one after follows the next
+    amount (`following`: 'the tax rate for the fourth quarter was 10.5% and 11.9% for the full year')."""
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
              and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
-    if after:
-        return after[0].period
     before = [p for p in in_sentence if p.end <= amount.start and
               not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
+    if after and before and following is not None and after[0].start > following:
+        return before[-1].period
+    if after:
+        return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
+            or after[0].period
     return before[-1].period if before else None
+
+
+def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], reported: Period | None) -> Period | None:
+    """Rule: a past year said after the amount ('last year', 'the prior year', or a year before the reported
+    one), where the period the sentence names nearest before the amount is a quarter, is that quarter of that
+    year ('a third-quarter tax rate of about 24%, compared to 22.5% last year': the third quarter of last year;
+    'second quarter sales were $2.1 billion, up from $2 billion in 2024': the second quarter of 2024), not
+    the whole year. (A year not past may be a forecast's: 'we expect $2 billion in 2025'.)"""
+    nearest = before[-1].period if before else None
+    if nearest is None or nearest.quarter is None or nearest.year is None or year.period.year is None \
+            or year.period.quarter is not None or year.period.half is not None:
+        return None
+    if _last_year().fullmatch(year.text):
+        return replace(nearest, year=nearest.year - 1)
+    past = reported is not None and reported.year is not None and year.period.year < reported.year
+    return replace(nearest, year=year.period.year) if past and any(c.isdigit() for c in year.text) else None
+
+
+@lru_cache(maxsize=1)
+def _last_year() -> re.Pattern:
+    """The words of the year before the document's, relative to it ('last year', 'the prior year')."""
+    forms = sorted((f for f, step in lexicon.numbers(lexicon.RELATIVE_PERIOD_WORDS).items() if step == -1),
+                   key=len, reverse=True)
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(f) for f in forms) + r")[- ](?:fiscal[- ])?year", re.I)
 
 
 def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:
