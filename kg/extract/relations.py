@@ -76,10 +76,9 @@ def own_products(ctx: Context, gazetteer: Gazetteer, stated: list[Development]) 
         known = gazetteer.get(iri)
         if known is not None and known.developer:
             developers.setdefault(iri, known.developer)
-    # makers by name: the gazetteer's, the document's company, and the makers the text or gazetteer gave
-    makers = dict(gazetteer.makers)
-    if ctx.focus in ctx.entities:
-        makers.update({form.lower(): ctx.focus for form in (ctx.name(ctx.focus), *ctx.entities[ctx.focus].aliases)})
+    # makers by name: the document's company and the makers the text or gazetteer gave, then the gazetteer's
+    makers = {form.lower(): ctx.focus for form in (ctx.name(ctx.focus), *ctx.entities[ctx.focus].aliases)} \
+        if ctx.focus in ctx.entities else {}
     makers.update({form.lower(): developers[iri] for iri, e in ctx.entities.items() if iri in developers
                    for form in (e.name, *e.aliases)})
     out = []
@@ -88,7 +87,8 @@ def own_products(ctx: Context, gazetteer: Gazetteer, stated: list[Development]) 
             continue
         words = mention.text.split()
         prefixes = (" ".join(words[:k]).lower() for k in range(len(words) - 1, 0, -1))
-        developer = next((makers[p] for p in prefixes if p in makers), None)
+        developer = next((makers.get(p) or gazetteer.makers[p] for p in prefixes
+                          if p in makers or p in gazetteer.makers), None)
         start = mention.start
         turn = ctx.turn_at(mention.start) if ctx.focus else None
         if developer is None and turn is not None and turn[2] not in ctx.analysts:

@@ -49,8 +49,8 @@ def business_units(doc: Doc, owner_starts: list[int], known: list[Found]) -> lis
     """Rule: where a title names the organisation of the post ('Ana Ruiz, President of Corvane Oncology';
     `owner_starts`: the token where each such name starts), a known organisation's name and more capitalised
     words, or two to four capitalised words, name an organisation (a unit of the company, or a company); not
-    where a word is a post's or a function's ('Investor Relations', 'Capital Markets'), a first name opens it
-    (a person's name) or it names a place ('North America')."""
+    where a word is a post's or a function's ('Investor Relations', 'Capital Markets') or it names a place
+    ('North America')."""
     organisations = {f.start: f for f in known if f.type == "Organization"}
     not_units = lexicon.words(lexicon.DEPARTMENT_WORDS) | post_words()
     places = lexicon.words(lexicon.PLACES)

@@ -213,7 +213,7 @@ class Answers:
         return None
 
     def calls_next(self, s: int, stop: int) -> bool:
-        """Sentence `s` or the two after it (within the exchange) ask for the next question."""
+        """Sentence `s` or the two after it (up to the next turn's first) ask for the next question."""
         return any(cue in self.found.get(k, ()) for k in range(s, min(s + 3, stop + 1))
                    for cue in ("open_questions", "operator_vocative", "question_intro", "caller_intro"))
 
