@@ -81,6 +81,9 @@ def test_entity(text, name, type_):
     ("With us is Ted Roe, President of North America, who joined in May.", "North America"),  # a place
     ("We met the regulator on Jan 21 and again in May.", "Jan 21"),  # a date, no version
     ("The American Society of Harbor Pilots met.", "American Society"),  # a longer name goes on after 'of'
+    ("Partners built on our developer APIs this year.", "APIs"),  # a generic term
+    ("How should we think about margins of the SaaS apps?", "SaaS"),
+    ("Sales rose after the January price increase of 5%.", "January"),  # a month before a metric is no part
     ("Thanks. Kathleen I think the plan works.", "Kathleen I"),  # the pronoun, no version
 ])
 def test_not_an_entity(text, absent):

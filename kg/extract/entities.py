@@ -275,11 +275,11 @@ def without_places(doc: Doc, found: list[Found]) -> list[Found]:
     return [f for f in found if f.rule in ("gazetteer", "segment") or doc[f.start:f.end].text.lower() not in places]
 
 
-def without_metrics(found: list[Found]) -> list[Found]:
-    """Rule: a name that is a metric's ('EBITDA', 'EPS', 'AOI' after 'match group') names no entity, unless the
-    gazetteer lists it."""
-    metrics = lexicon.words(lexicon.METRICS)
-    return [f for f in found if f.rule == "gazetteer" or f.name.lower() not in metrics]
+def without_terms(found: list[Found]) -> list[Found]:
+    """Rule: a name that is a metric's ('EBITDA', 'EPS', 'AOI' after 'match group') or a generic term's ('SaaS',
+    'APIs', lexicon generic-terms) names no entity, unless the gazetteer lists it."""
+    terms = lexicon.words(lexicon.METRICS) | lexicon.words(lexicon.GENERIC_TERMS)
+    return [f for f in found if f.rule == "gazetteer" or f.name.lower() not in terms]
 
 
 def spoken_not_products(known: list[Found], speakers: list[Found]) -> list[Found]:
@@ -450,7 +450,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
                        + segment_names(doc) + listed_names(doc) + versioned_products(doc)
                        + launched_products(doc) + medicine_names(doc) + models
                        + business_units(doc, [r.org_start for r in apposed_roles if r.org_start is not None], known))
-    first_pass = one_person(without_places(doc, without_metrics(first_pass)), words(doc))
+    first_pass = one_person(without_places(doc, without_terms(first_pass)), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
     kept = merge(kept + product_models(doc, [f for f in kept if f.type == "Product"]))
     by_name = {f.name: f.known for f in kept if f.known}

@@ -107,11 +107,12 @@ def _last_segment(iri: str | None) -> str:
 
 def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     """Where the capitalised words right before token `end` start ('Wearables, Home and Accessories'), joined
-    by commas and 'and'; None when there are none, or they are a known name, a period or a metric's qualifier.
+    by commas and 'and'; None when there are none, or they are a known name, a period, a month ('the January
+    price increase') or a metric's qualifier.
     Names found only as items of a list ('Wearables', 'Home', 'Accessories') are no known name here: the metric
     after them makes the list one part of the company."""
     texts = token_texts(ctx.doc)
-    modifiers = lexicon.words(lexicon.METRIC_MODIFIERS)
+    modifiers = lexicon.words(lexicon.METRIC_MODIFIERS) | lexicon.numbers(lexicon.CALENDAR_WORDS).keys()
     start = end
     while start > sentence_start:
         word = texts[start - 1]
