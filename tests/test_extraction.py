@@ -84,6 +84,8 @@ def test_entity(text, name, type_):
     ("Partners built on our developer APIs this year.", "APIs"),  # a generic term
     ("How should we think about margins of the SaaS apps?", "SaaS"),
     ("Sales rose after the January price increase of 5%.", "January"),  # a month before a metric is no part
+    ("Demand for the Q4 platform grew.", "Q4"),  # a period before a product noun is no name
+    ("Interim CFO Dana Reyes spoke first.", "Interim"),  # a word of the post, no organisation
     ("Thanks. Kathleen I think the plan works.", "Kathleen I"),  # the pronoun, no version
 ])
 def test_not_an_entity(text, absent):

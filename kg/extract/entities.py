@@ -5,6 +5,7 @@ Each rule is a small function over the `Doc` that returns candidate `Found` span
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -239,8 +240,9 @@ def _bare_model_nouns() -> frozenset[str]:
 
 
 def _generic(span: Span) -> bool:
-    """'AI' in 'AI assistant' is part of the noun, not a name."""
-    return all(t.lower_ in _noun_words() for t in span)
+    """'AI' in 'AI assistant' is part of the noun, not a name; nor is a period ('Q4 platform') or one letter."""
+    return all(t.lower_ in _noun_words() for t in span) or (len(span) == 1 and (
+        len(span.text) == 1 or re.fullmatch(r"Q[1-4]|H[12]|FY\d*|CY\d*", span.text) is not None))
 
 
 def _possessor(doc: Doc, i: int) -> int | None:
