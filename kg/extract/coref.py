@@ -10,7 +10,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import text as normalised_text
 from kg.extract.nlp import words
 from kg.extract.phrases import find
-from kg.extract.speakers import is_name_prefix
+from kg.extract.name_runs import is_name_prefix
 from kg.model import Mention
 
 LOOKBACK_CHARS = 2000

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg import lexicon
+from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_words,
+                                  name_in_run, run_start)
 from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
@@ -21,7 +23,6 @@ from kg.extract.speech_verbs import (attribution_schemes, before_infinitive, inv
                                      skip_fillers, verbs_by_start)
 
 MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
-MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
 MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
 QUOTE_OPENERS = frozenset({"“", '"'})
@@ -42,102 +43,21 @@ class SpeakerPhrase:
 
 
 @lru_cache(maxsize=1)
-def _prefixes() -> frozenset[str]:
-    """Words before a name that are not part of it: offices, ranks, honorifics, job-title words."""
-    return (lexicon.words(lexicon.NAME_PREFIXES) | lexicon.words(lexicon.HONORIFICS)
-            | lexicon.words(lexicon.TITLE_WORDS))
-
-
-@lru_cache(maxsize=1)
 def _aside_openers() -> frozenset[str]:
     """Words that open a description or a relative clause after a comma ('Roe, a senator', 'Roe, who ...')."""
     return lexicon.words(lexicon.APPOSITION_STARTS) | lexicon.words(lexicon.RELATIVE_PRONOUNS)
-
-
-def is_name_prefix(token: Token) -> bool:
-    """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President')."""
-    return token.lower_.rstrip(".") in _prefixes()
-
-
-def _is_acronym(token: Token) -> bool:
-    """'DNC', 'ACLU', 'CNN': an organisation's initials."""
-    text = token.text
-    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
-
-
-def _is_run_word(token: Token) -> bool:
-    """A word of a capitalised run: a name word, an honorific ('Sen.'), a particle inside a name ('de'), or the
-    hyphen inside a double name ('Mary-Kate')."""
-    return is_name_word(token) or is_name_prefix(token) and token.text[:1].isupper() \
-        or token.lower_ in lexicon.words(lexicon.NAME_PARTICLES) or _inner_hyphen(token)
-
-
-def _inner_hyphen(token: Token) -> bool:
-    """'-' glued between two capitalised words ('Mary-Kate', 'Lopez-Cantera')."""
-    doc, i = token.doc, token.i
-    return token.text == "-" and not token.whitespace_ and 0 < i < len(doc) - 1 \
-        and not doc[i - 1].whitespace_ and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
-
-
-def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The name at the end of the capitalised run doc[start:end]: the words after its last office or honorific
-    ("Sen. Tim Kaine" -> "Tim Kaine", "Air Force 1st Lt. Tyler Livingston" -> "Tyler Livingston"), without a
-    particle at its start ("de Blasio" -> "Blasio"); None for a group ("Democrats")."""
-    particles = lexicon.words(lexicon.NAME_PARTICLES)
-    first = end
-    while first > start and end - first < MAX_NAME_WORDS + 2 and not is_name_prefix(doc[first - 1]) \
-            and (is_name_word(doc[first - 1]) or doc[first - 1].lower_ in particles or _inner_hyphen(doc[first - 1])):
-        first -= 1
-    while first < end and doc[first].lower_ in particles:
-        first += 1
-    while first < end - 1 and _forced_capital(doc, first) and _filler_not_name(doc[first]):
-        first += 1  # 'Later Clinton said': an adverb that opens the sentence is not part of the name
-    if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
-        return None
-    return first, end
-
-
-def _filler_not_name(token: Token) -> bool:
-    word = token.lower_
-    return (word in lexicon.words(lexicon.VERB_FILLERS) or word in lexicon.words(lexicon.CALENDAR_WORDS)) \
-        and word not in lexicon.words(lexicon.FIRST_NAMES)
-
-
-def _run_start(doc: Doc, end: int, floor: int) -> int:
-    """Where the capitalised run ending at `end` starts (not before `floor`)."""
-    start = end
-    while start > floor and _is_run_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
-        start -= 1
-    return start
-
-
-def _abbreviation_stop(doc: Doc, i: int) -> bool:
-    """A full stop that ends an abbreviated office ("Lt." written as two tokens), not a clause."""
-    return doc[i].text == "." and i > 0 and is_name_prefix(doc[i - 1]) and doc[i - 1].text[:1].isupper()
 
 
 def _pronoun(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in lexicon.words(lexicon.SUBJECT_PRONOUNS)
 
 
-def lower_words(doc: Doc) -> frozenset[str]:
-    """The words the text writes in lower case (kept on the Doc)."""
-    if "kg_lower_words" not in doc.user_data:
-        doc.user_data["kg_lower_words"] = frozenset(word for word in word_positions(doc) if word.islower())
-    return doc.user_data["kg_lower_words"]
-
-
-def _forced_capital(doc: Doc, i: int) -> bool:
-    """A word whose capital its place explains: a sentence's first word, or the first after a colon or a mark."""
-    return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in (":", "“", '"', "\n"))
-
-
 def _named(doc: Doc, start: int, end: int, run_start: int) -> SpeakerPhrase | None:
     """A phrase whose capitalised run is doc[run_start:end]: a name (or an organisation's), else None; a word that
     opens a sentence and that the text also writes in lower case is a common noun ('Mourners said')."""
-    if end - run_start == 1 and _is_acronym(doc[run_start]):
+    if end - run_start == 1 and is_acronym(doc[run_start]):
         return SpeakerPhrase(start, end, "name", run_start, end, organisation=True)
-    if end - run_start == 1 and _forced_capital(doc, run_start) \
+    if end - run_start == 1 and forced_capital(doc, run_start) \
             and (doc[run_start].lower_ in lower_words(doc) or run_start in verbs_by_start(doc)):
         return None  # 'Mourners said', 'Continuing to explain, ...': a common word opens the sentence
     found = name_in_run(doc, run_start, end)
@@ -165,8 +85,8 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
         j -= 2  # "according to Hale, who said": the name the relative clause is about
     if _pronoun(doc, j):
         return SpeakerPhrase(j, j + 1, "pronoun")
-    if _is_run_word(doc[j]) or _is_acronym(doc[j]):
-        run = _run_start(doc, j + 1, floor) if not _is_acronym(doc[j]) else j
+    if is_run_word(doc[j]) or is_acronym(doc[j]):
+        run = run_start(doc, j + 1, floor) if not is_acronym(doc[j]) else j
         # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there), nor
         # 'with Roe yelling' (the -ing verb's subject), nor 'Secretary of State John Roe said' (an office's 'of')
         governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS) \
@@ -195,12 +115,12 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     if k <= floor or doc[k].text != opener:
         return None
     inside = doc[k + 1]
-    if opener == "," and _is_run_word(doc[j - 1]) and all(_is_run_word(t) for t in doc[k + 1:j]):
+    if opener == "," and is_run_word(doc[j - 1]) and all(is_run_word(t) for t in doc[k + 1:j]):
         return j - 1  # "Florida's attorney general, Pam Bondi, vowed": the name is the apposition
     if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in _aside_openers()):
         return None  # "Roe, Smith and Lee said": a list, not an apposition
     name_end = k - 1
-    return name_end if name_end >= floor and (is_name_word(doc[name_end]) or _is_acronym(doc[name_end])) else None
+    return name_end if name_end >= floor and (is_name_word(doc[name_end]) or is_acronym(doc[name_end])) else None
 
 
 def _place_between(doc: Doc, k: int, j: int) -> bool:
@@ -233,17 +153,17 @@ def speaker_after(doc: Doc, start: int, limit: int) -> SpeakerPhrase | None:
     end = start
     breaks = lexicon.words(lexicon.CLAUSE_BREAKS)
     while end < limit and end - start < MAX_AFTER_VERB and doc[end].lower_ not in breaks \
-            and (not doc[end].is_punct or doc[end].text == "-" or _abbreviation_stop(doc, end)):
+            and (not doc[end].is_punct or doc[end].text == "-" or abbreviation_stop(doc, end)):
         end += 1
     if end == start:
         return None
     k = start
     while k < end:
-        if not (_is_run_word(doc[k]) or _is_acronym(doc[k])):
+        if not (is_run_word(doc[k]) or is_acronym(doc[k])):
             k += 1
             continue
         run_end = k
-        while run_end < end and (_is_run_word(doc[run_end]) or _abbreviation_stop(doc, run_end)):
+        while run_end < end and (is_run_word(doc[run_end]) or abbreviation_stop(doc, run_end)):
             run_end += 1
         run_end = max(run_end, k + 1)
         if run_end == end or doc[run_end].lower_ == "of":
@@ -269,11 +189,11 @@ def subject_names(doc: Doc, start: int, end: int):
         | lexicon.words(lexicon.DETERMINERS)
     k = start
     while k < end:
-        if not (_is_run_word(doc[k]) or _is_acronym(doc[k])) or _is_inner_hyphen_or_particle(doc, k):
+        if not (is_run_word(doc[k]) or is_acronym(doc[k])) or _is_inner_hyphen_or_particle(doc, k):
             k += 1
             continue
         run_end = k + 1
-        while run_end < end and _is_run_word(doc[run_end]):
+        while run_end < end and is_run_word(doc[run_end]):
             run_end += 1
         before = doc[k - 1] if k > 0 else None
         after = doc[_past_day(doc, run_end, end)] if run_end < len(doc) else None
@@ -400,7 +320,7 @@ def signatures(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
     for dash in sorted(i for mark in DASHES for i in positions.get(mark, ())
                        if i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_):
         end = dash + 1
-        while end < len(doc) and _is_run_word(doc[end]) and "\n" not in doc[end].whitespace_:
+        while end < len(doc) and is_run_word(doc[end]) and "\n" not in doc[end].whitespace_:
             end += 1
         if end > dash + 1 and (end == len(doc) or doc[end].text in (",", ".") or "\n" in doc[end - 1].whitespace_):
             phrase = _named(doc, dash + 1, end, dash + 1)
@@ -460,7 +380,7 @@ def lone_introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
 def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
     """One capitalised word that opens its sentence ('Shutting people out is “...”'): too weak a sign of a name
     before a verb that is not a speech verb."""
-    return phrase.name_end - phrase.name_start == 1 and not _is_acronym(doc[phrase.name_start]) \
+    return phrase.name_end - phrase.name_start == 1 and not is_acronym(doc[phrase.name_start]) \
         and (doc[phrase.name_start].is_sent_start or phrase.name_start == sentence(doc, phrase.name_start).start)
 
 
@@ -496,5 +416,5 @@ def _described_from(doc: Doc, floor: int, name: int) -> int:
         j -= 1
     if j == name or not is_name_prefix(doc[name - 1]):
         return name
-    run = _run_start(doc, j, floor)
+    run = run_start(doc, j, floor)
     return run if run < j else name
