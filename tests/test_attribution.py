@@ -224,6 +224,9 @@ CASES = [
     # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
     ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
      "the mayor of nowhere.", "Weston", "sentence-subject"),
+    # a speech verb joined by 'and' right after the closing mark shares the subject of the verbs before the mark
+    ("Dana Quist spoke at noon. Quist backs “fair wages,” opposes “new fees” and recalled the long strike.",
+     "new fees", "Dana Quist", "after-subject-verb"),
 ]
 
 

@@ -118,6 +118,9 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
         if hit.term.props.get("objectAfter") and not inverted:
             phrase = None  # '“...,” warned Roe.' inverts; '“...,” telling Fox News that' has an object, no speaker
         rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
+    elif _joined_to_mark(doc, first, hit.start):
+        phrase = speaker_of_verb(doc, hit, floor=sentence(doc, hit.start).start)
+        rule, stop = "after-subject-verb", hit.end
     else:
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
         # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas (the second one
@@ -132,6 +135,12 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
     if phrase is None or _introduces_quote(doc, stop, stated) or (stated and not ends):
         return None
     return phrase, rule, ends
+
+
+def _joined_to_mark(doc, first: int, verb: int) -> bool:
+    """Rule: 'Roe backs “fair wages,” opposes “new fees” and recalled the strike' — a speech verb joined by 'and'
+    right after the closing mark shares the subject of the verbs before the quotation (the sentence's)."""
+    return verb == first + 1 and doc[first].lower_ in lexicon.words(lexicon.VERB_JOINS)
 
 
 def _only_descriptors(doc, start: int, end: int) -> bool:
