@@ -227,6 +227,9 @@ CASES = [
     # a speech verb joined by 'and' right after the closing mark shares the subject of the verbs before the mark
     ("Dana Quist spoke at noon. Quist backs “fair wages,” opposes “new fees” and recalled the long strike.",
      "new fees", "Dana Quist", "after-subject-verb"),
+    # an adverb after the conjunction that opens the sentence leaves the name after it in a subject's place
+    ("Dana Quist spoke at noon. And then Quist went on the attack, saying, “Is the mayor going to resign?”",
+     "Is the mayor going to resign?", "Dana Quist", "before-subject-verb"),
 ]
 
 

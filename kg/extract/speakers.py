@@ -199,7 +199,8 @@ def subject_names(doc: Doc, start: int, end: int):
         after = doc[_past_day(doc, run_end, end)] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
-            or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1)))  # 'The Roe Fund said'
+            or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
+            or _after_opening_adverb(doc, k, start)  # 'The Roe Fund said', 'And then Roe went'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
             and not _description_of_name(doc, run_end, end)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
@@ -218,6 +219,16 @@ def _past_day(doc: Doc, i: int, end: int) -> int:
     """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb."""
     on_day = i + 2 < end and doc[i].lower_ == "on" and doc[i + 1].lower_ in lexicon.words(lexicon.CALENDAR_WORDS)
     return i + 2 if on_day else i
+
+
+def _after_opening_adverb(doc: Doc, k: int, start: int) -> bool:
+    """Rule: 'And then Roe went on the attack, saying “...”' — an adverb that opens the clause, alone or after a
+    conjunction, leaves the name after it in a subject's place."""
+    if k - 1 <= start:
+        return False
+    adverb, opener = doc[k - 1], doc[k - 2]
+    return adverb.is_lower and (adverb.lower_ in lexicon.words(lexicon.VERB_FILLERS) or adverb.lower_.endswith("ly")) \
+        and (opener.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or opener.is_punct or k - 2 == start)
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
