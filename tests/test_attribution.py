@@ -230,6 +230,9 @@ CASES = [
     # an adverb after the conjunction that opens the sentence leaves the name after it in a subject's place
     ("Dana Quist spoke at noon. And then Quist went on the attack, saying, “Is the mayor going to resign?”",
      "Is the mayor going to resign?", "Dana Quist", "before-subject-verb"),
+    # 'started', 'began': verbs of quoting only where their clause ends
+    ("“The plan is done,” Marek Holt started.", "The plan is done", "Marek Holt", "after-subject-verb"),
+    ("Marek Holt started the “green streets” drive.", "green streets", "Marek Holt", "sentence-subject"),
 ]
 
 
