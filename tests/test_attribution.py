@@ -233,6 +233,10 @@ CASES = [
     # 'started', 'began': verbs of quoting only where their clause ends
     ("“The plan is done,” Marek Holt started.", "The plan is done", "Marek Holt", "after-subject-verb"),
     ("Marek Holt started the “green streets” drive.", "green streets", "Marek Holt", "sentence-subject"),
+    # a relative clause between a name and its verb may run longer than an apposition
+    ("Dana Quist spoke. Quist, who earlier questioned whether the judge could ever be fair to her after the long "
+     "ruling on the wall in the spring, said Friday that the judge “happens to be biased.”", "happens to be biased.",
+     "Dana Quist", "reported-speech"),
 ]
 
 

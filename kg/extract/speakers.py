@@ -24,6 +24,7 @@ from kg.extract.speech_verbs import (attribution_schemes, before_infinitive, inv
 
 MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
 MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
+MAX_RELATIVE_CLAUSE = 30  # tokens of "Trump, who previously questioned whether ..., said"
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
 QUOTE_OPENERS = frozenset({"“", '"'})
 DASHES = ("--", "—", "–", "-")
@@ -108,11 +109,11 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     or 'Kaine (D-Va.)'), or None when there is none."""
     opener = "(" if doc[j].text == ")" else ","
     k = j - 1
-    while k > max(floor, j - MAX_APPOSITION) and (doc[k].text != opener or _place_between(doc, k, j)):
+    while k > max(floor, j - MAX_RELATIVE_CLAUSE) and (doc[k].text != opener or _place_between(doc, k, j)):
         if doc[k].text in ('"', "“", "”", ".", ";", ":"):
             return None
         k -= 1
-    if k <= floor or doc[k].text != opener:
+    if k <= floor or doc[k].text != opener or (j - k >= MAX_APPOSITION and not _relative_clause(doc, k + 1)):
         return None
     inside = doc[k + 1]
     if opener == "," and is_run_word(doc[j - 1]) and all(is_run_word(t) for t in doc[k + 1:j]):
@@ -121,6 +122,12 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
         return None  # "Roe, Smith and Lee said": a list, not an apposition
     name_end = k - 1
     return name_end if name_end >= floor and (is_name_word(doc[name_end]) or is_acronym(doc[name_end])) else None
+
+
+def _relative_clause(doc: Doc, i: int) -> bool:
+    """Rule: 'Roe, who questioned whether the judge could be fair after the ruling on the wall in the spring, said
+    Friday that “...”' — a relative clause after a name may run longer than an apposition before the name's verb."""
+    return doc[i].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS)
 
 
 def _place_between(doc: Doc, k: int, j: int) -> bool:
