@@ -237,6 +237,9 @@ CASES = [
     ("Dana Quist spoke. Quist, who earlier questioned whether the judge could ever be fair to her after the long "
      "ruling on the wall in the spring, said Friday that the judge “happens to be biased.”", "happens to be biased.",
      "Dana Quist", "reported-speech"),
+    # an office after a capitalised word is no verb: 'the Ohio sheriff' is a description, not the subject
+    ("Greeted at the door by Joe Arkin, the Ohio sheriff and hard-liner, Dana Quist launched into a lament for the "
+     "“forgotten towns” of the state.", "forgotten towns", "Dana Quist", "sentence-subject"),
 ]
 
 

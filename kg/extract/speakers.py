@@ -191,7 +191,8 @@ def sentence_subject(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
 
 def subject_names(doc: Doc, start: int, end: int):
     """The names in a subject's place between tokens `start` and `end`, in text order, each with whether its verb
-    follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out')."""
+    follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out'). An office
+    after a name is no verb: 'by Joe Arkin, the Ohio sheriff and hard-liner, Quist launched' (rule)."""
     function_words = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
         | lexicon.words(lexicon.DETERMINERS)
     k = start
@@ -209,7 +210,7 @@ def subject_names(doc: Doc, start: int, end: int):
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
             or _after_opening_adverb(doc, k, start)  # 'The Roe Fund said', 'And then Roe went'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
-            and not _description_of_name(doc, run_end, end)
+            and not _description_of_name(doc, run_end, end) and not is_name_prefix(after)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
             k = run_end  # 'Organizations are ...': a group
             continue
