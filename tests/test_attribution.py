@@ -240,6 +240,9 @@ CASES = [
     # an office after a capitalised word is no verb: 'the Ohio sheriff' is a description, not the subject
     ("Greeted at the door by Joe Arkin, the Ohio sheriff and hard-liner, Dana Quist launched into a lament for the "
      "“forgotten towns” of the state.", "forgotten towns", "Dana Quist", "sentence-subject"),
+    # a speech verb in an opening phrase does not speak for the quotation of the main clause after its comma
+    ("Dana Quist spoke. In a clip that Judge Tom Barke called “crude,” Quist voiced a wish to “close every road.”",
+     "close every road.", "Dana Quist", "sentence-subject"),
 ]
 
 

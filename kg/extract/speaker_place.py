@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
-from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
-                                 lone_introducer, sentence_subject, speaker_after, speaker_before,
-                                 speaker_of_verb)
+from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, after_comma,
+                                 introducer, lone_introducer, sentence_subject, speaker_after, speaker_before,
+                                 speaker_of_verb, subject_names)
 from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, skip_fillers, verbs_by_end, verbs_by_start
 
 if TYPE_CHECKING:
@@ -184,6 +184,8 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         hit = starts.get(k)
         if hit is None or hit.end > mark or not is_verb(doc, k):
             continue
+        if _main_clause_between(doc, hit.end, mark):
+            return None
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
@@ -211,6 +213,14 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         phrase = introducer(doc, sent.start, mark - 1) or speaker_before(doc, mark - 1, sent.start)
         return (phrase, "colon") if phrase else None
     return None
+
+
+def _main_clause_between(doc, start: int, mark: int) -> bool:
+    """Rule: 'In a clip that Judge Barke called “crude,” Quist voiced a wish to “close every road”' — a named
+    subject after a comma with its verb between a speech verb and the opening mark opens the main clause: the
+    speech verb belongs to the opening phrase, the quotation to that subject."""
+    return any(verb_next and phrase.start > start + 1 and after_comma(doc, phrase.start)
+               for phrase, verb_next in subject_names(doc, start, mark))
 
 
 def _reporter(doc, floor: int, phrase: SpeakerPhrase) -> SpeakerPhrase | None:

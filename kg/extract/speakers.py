@@ -424,7 +424,12 @@ def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]
     phrase, verb_next = found
     start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
     start = _described_from(doc, floor, start)
-    return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (doc[start - 1].text == "," and verb_next)
+    return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (after_comma(doc, start) and verb_next)
+
+
+def after_comma(doc: Doc, i: int) -> bool:
+    """Token i follows a comma, or a closing mark after a comma ('called “crude,” Quist voiced')."""
+    return i > 0 and (doc[i - 1].text == "," or i > 1 and doc[i - 1].text in ("”", '"') and doc[i - 2].text == ",")
 
 
 def _described_from(doc: Doc, floor: int, name: int) -> int:
