@@ -243,6 +243,9 @@ CASES = [
     # a speech verb in an opening phrase does not speak for the quotation of the main clause after its comma
     ("Dana Quist spoke. In a clip that Judge Tom Barke called “crude,” Quist voiced a wish to “close every road.”",
      "close every road.", "Dana Quist", "sentence-subject"),
+    # a pronoun's clause that a named speaker's verb and its object report is reported by that speaker
+    ("Dana Quist spoke. In his talk, Tom Barke assures his audience she will tell the “doubters” to “go home.”",
+     "go home.", "Tom Barke", "reported-speech"),
 ]
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 QUOTE_MARKS = frozenset({"“", "”", '"'})
 MAX_FRAME_TOKENS = 16  # tokens after a closing mark where its speaker and verb stand
 MAX_BEFORE_TOKENS = 40  # tokens before an opening mark where the sentence's speech verb may stand
+MAX_OBJECT_WORDS = 3  # lower-case words of a speech verb's object before a reported clause ('assures his staff')
 NEAR_MARK = 3  # tokens between a speech verb and the opening mark it introduces ("said that “", "said: “")
 SPEAKER_TYPES = ("Person", "Organization")
 
@@ -190,7 +191,7 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
             continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
-        if phrase is not None and phrase.kind == "name":
+        if phrase is not None and phrase.kind in ("name", "pronoun"):
             phrase = _reporter(doc, sent.start, phrase) or phrase
         if phrase is not None and phrase.kind == "description":
             phrase = _maker(doc, sent.start, k) or phrase
@@ -228,10 +229,25 @@ def _reporter(doc, floor: int, phrase: SpeakerPhrase) -> SpeakerPhrase | None:
     named speaker's finite speech verb reports is reported by that speaker."""
     k = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "that")
     hit = verbs_by_end(doc).get(k)
+    if hit is None and phrase.kind == "pronoun":
+        hit = _verb_and_object_before(doc, floor, k)
     if hit is None or hit.start <= floor or is_participle(doc, hit.start) or not is_verb(doc, hit.start):
         return None
     outer = speaker_before(doc, hit.start, floor)
     return outer if outer is not None and outer.kind == "name" else None
+
+
+def _verb_and_object_before(doc, floor: int, k: int):
+    """Rule: 'Barke assures his staff he will tell the “doubters” to “go home”' — a speech verb whose object
+    follows it (kg:objectAfter), then up to three lower-case words of that object, right before token k."""
+    ends = verbs_by_end(doc)
+    for j in range(k - 1, max(floor, k - 1 - MAX_OBJECT_WORDS), -1):
+        if not (doc[j].is_lower and doc[j].is_alpha):
+            return None
+        hit = ends.get(j)
+        if hit is not None and hit.term.props.get("objectAfter"):
+            return hit
+    return None
 
 
 def _maker(doc, floor: int, verb: int) -> SpeakerPhrase | None:
