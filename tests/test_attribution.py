@@ -246,6 +246,9 @@ CASES = [
     # a pronoun's clause that a named speaker's verb and its object report is reported by that speaker
     ("Dana Quist spoke. In his talk, Tom Barke assures his audience she will tell the “doubters” to “go home.”",
      "go home.", "Tom Barke", "reported-speech"),
+    # a name after 'when' opens its clause as its subject: the clause's speech verb is its
+    ("Dana Quist spoke at noon. When Quist later turned to the flood and said she would “rebuild every bridge,” the "
+     "crowd applauded loudly.", "rebuild every bridge", "Dana Quist", "before-subject-verb"),
 ]
 
 

@@ -192,7 +192,8 @@ def sentence_subject(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
 def subject_names(doc: Doc, start: int, end: int):
     """The names in a subject's place between tokens `start` and `end`, in text order, each with whether its verb
     follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out'). An office
-    after a name is no verb: 'by Joe Arkin, the Ohio sheriff and hard-liner, Quist launched' (rule)."""
+    after a name is no verb: 'by Joe Arkin, the Ohio sheriff and hard-liner, Quist launched' (rule); a name after
+    'when' opens its clause: 'When Quist said she would “rebuild every bridge,” the crowd cheered' (rule)."""
     function_words = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
         | lexicon.words(lexicon.DETERMINERS)
     k = start
@@ -207,6 +208,7 @@ def subject_names(doc: Doc, start: int, end: int):
         after = doc[_past_day(doc, run_end, end)] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
+            or before.lower_ in lexicon.words(lexicon.SUBJECT_CLAUSE_OPENERS) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
             or _after_opening_adverb(doc, k, start)  # 'The Roe Fund said', 'And then Roe went'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
