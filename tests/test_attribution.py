@@ -249,6 +249,9 @@ CASES = [
     # a name after 'when' opens its clause as its subject: the clause's speech verb is its
     ("Dana Quist spoke at noon. When Quist later turned to the flood and said she would “rebuild every bridge,” the "
      "crowd applauded loudly.", "rebuild every bridge", "Dana Quist", "before-subject-verb"),
+    # an age that opens the sentence leaves the name after it in a subject's place
+    ("Tom Barke spoke. “I am done,” he said.\n\n17-year-old Jared Pott echoed:\n\n“He speaks his mind, and that is "
+     "what we need.”", "He speaks his mind, and that is what we need.", "Jared Pott", "sentence-before"),
 ]
 
 

@@ -210,7 +210,7 @@ def subject_names(doc: Doc, start: int, end: int):
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
             or before.lower_ in lexicon.words(lexicon.SUBJECT_CLAUSE_OPENERS) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
-            or _after_opening_adverb(doc, k, start)  # 'The Roe Fund said', 'And then Roe went'
+            or _after_opening_adverb(doc, k, start) or _after_opening_age(doc, k, start)  # 'The Roe Fund said'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
             and not _description_of_name(doc, run_end, end) and not is_name_prefix(after)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
@@ -239,6 +239,16 @@ def _after_opening_adverb(doc: Doc, k: int, start: int) -> bool:
     adverb, opener = doc[k - 1], doc[k - 2]
     return adverb.is_lower and (adverb.lower_ in lexicon.words(lexicon.VERB_FILLERS) or adverb.lower_.endswith("ly")) \
         and (opener.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or opener.is_punct or k - 2 == start)
+
+
+def _after_opening_age(doc: Doc, k: int, start: int) -> bool:
+    """Rule: '17-year-old Jared Pott echoed: “...”' — an age that opens the clause (after 'a' or 'the' or not)
+    leaves the name after it in a subject's place."""
+    age = k - 5
+    if age < start or [t.lower_ for t in doc[age + 1:k]] != ["-", "year", "-", "old"] or not doc[age].like_num:
+        return False
+    age -= age > start and doc[age - 1].lower_ in lexicon.words(lexicon.APPOSITION_STARTS)
+    return age == start or doc[age - 1].is_punct or doc[age - 1].is_space
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
