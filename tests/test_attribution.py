@@ -252,6 +252,9 @@ CASES = [
     # an age that opens the sentence leaves the name after it in a subject's place
     ("Tom Barke spoke. “I am done,” he said.\n\n17-year-old Jared Pott echoed:\n\n“He speaks his mind, and that is "
      "what we need.”", "He speaks his mind, and that is what we need.", "Jared Pott", "sentence-before"),
+    # 'after' before a name and its speech verb opens a clause: the name is the verb's subject, not its object
+    ("Dana Quist spoke. “It is wrong,” Tom Barke wrote after Quist argued for the second time that “if all had voted "
+     "as he did, we would be lost.”", "if all had voted as he did, we would be lost.", "Dana Quist", "reported-speech"),
 ]
 
 

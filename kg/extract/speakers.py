@@ -88,10 +88,11 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
         return SpeakerPhrase(j, j + 1, "pronoun")
     if is_run_word(doc[j]) or is_acronym(doc[j]):
         run = run_start(doc, j + 1, floor) if not is_acronym(doc[j]) else j
-        # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there), nor
-        # 'with Roe yelling' (the -ing verb's subject), nor 'Secretary of State John Roe said' (an office's 'of')
+        # 'a message to Trump said' is governed; 'As Michael Dell said', '“...,” Lee wrote after Roe argued that' are
+        # not ('as', 'after' join a clause there; rule), nor 'with Roe yelling' (the -ing verb's subject), nor
+        # 'Secretary of State John Roe said' (an office's 'of')
         governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS) \
-            and doc[run - 1].lower_ != "as" and not (doc[run - 1].lower_ == "with" and is_participle(doc, verb)) \
+            and doc[run - 1].lower_ not in lexicon.words(lexicon.CLAUSE_PREPOSITIONS) and not (doc[run - 1].lower_ == "with" and is_participle(doc, verb)) \
             and not _office_of(doc, run - 1, floor)
         plural = j + 1 == run + 1 and any(t.lower_ in lexicon.words(lexicon.PLURAL_VERBS) for t in doc[j + 1:verb])
         named = None if governed or plural else _named(doc, run, j + 1, run)
