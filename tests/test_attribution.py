@@ -255,6 +255,9 @@ CASES = [
     # 'after' before a name and its speech verb opens a clause: the name is the verb's subject, not its object
     ("Dana Quist spoke. “It is wrong,” Tom Barke wrote after Quist argued for the second time that “if all had voted "
      "as he did, we would be lost.”", "if all had voted as he did, we would be lost.", "Dana Quist", "reported-speech"),
+    # a name after 'from' right before a colon is the source of the quotation it introduces
+    ("Pollster Ada Jonas wrote a memo. What it means for the fall - More from Jonas: “The map favours the party in "
+     "power this year.”", "The map favours the party in power this year.", "Ada Jonas", "colon"),
 ]
 
 

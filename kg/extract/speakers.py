@@ -406,7 +406,16 @@ def lone_introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
     named = speaker_before(doc, mark, floor)
     if named is not None and named.kind == "name" and (named.start == floor or doc[named.start - 1].text in DASHES):
         return named
-    return None
+    return _from_name(doc, floor, mark)
+
+
+def _from_name(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """Rule: 'What it means for the fall - More from Jones: “...”' — a name after 'from' right before the colon is
+    the source of the quotation it introduces."""
+    run = run_start(doc, mark, floor)
+    if run == mark or run - 1 < floor or doc[run - 1].lower_ != "from":
+        return None
+    return _named(doc, run, mark, run)
 
 
 def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
