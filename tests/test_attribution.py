@@ -224,6 +224,40 @@ CASES = [
     # the names inside an opening phrase are no subject: the main clause's subject after its comma speaks
     ("Filling in for Barke at the fair where Mara and Okafor spoke, Weston landed a dig at “the mayor of nowhere.”",
      "the mayor of nowhere.", "Weston", "sentence-subject"),
+    # a speech verb joined by 'and' right after the closing mark shares the subject of the verbs before the mark
+    ("Dana Quist spoke at noon. Quist backs “fair wages,” opposes “new fees” and recalled the long strike.",
+     "new fees", "Dana Quist", "after-subject-verb"),
+    # an adverb after the conjunction that opens the sentence leaves the name after it in a subject's place
+    ("Dana Quist spoke at noon. And then Quist went on the attack, saying, “Is the mayor going to resign?”",
+     "Is the mayor going to resign?", "Dana Quist", "before-subject-verb"),
+    # 'started', 'began': verbs of quoting only where their clause ends
+    ("“The plan is done,” Marek Holt started.", "The plan is done", "Marek Holt", "after-subject-verb"),
+    ("Marek Holt started the “green streets” drive.", "green streets", "Marek Holt", "sentence-subject"),
+    # a relative clause between a name and its verb may run longer than an apposition
+    ("Dana Quist spoke. Quist, who earlier questioned whether the judge could ever be fair to her after the long "
+     "ruling on the wall in the spring, said Friday that the judge “happens to be biased.”", "happens to be biased.",
+     "Dana Quist", "reported-speech"),
+    # an office after a capitalised word is no verb: 'the Ohio sheriff' is a description, not the subject
+    ("Greeted at the door by Joe Arkin, the Ohio sheriff and hard-liner, Dana Quist launched into a lament for the "
+     "“forgotten towns” of the state.", "forgotten towns", "Dana Quist", "sentence-subject"),
+    # a speech verb in an opening phrase does not speak for the quotation of the main clause after its comma
+    ("Dana Quist spoke. In a clip that Judge Tom Barke called “crude,” Quist voiced a wish to “close every road.”",
+     "close every road.", "Dana Quist", "sentence-subject"),
+    # a pronoun's clause that a named speaker's verb and its object report is reported by that speaker
+    ("Dana Quist spoke. In his talk, Tom Barke assures his audience she will tell the “doubters” to “go home.”",
+     "go home.", "Tom Barke", "reported-speech"),
+    # a name after 'when' opens its clause as its subject: the clause's speech verb is its
+    ("Dana Quist spoke at noon. When Quist later turned to the flood and said she would “rebuild every bridge,” the "
+     "crowd applauded loudly.", "rebuild every bridge", "Dana Quist", "before-subject-verb"),
+    # an age that opens the sentence leaves the name after it in a subject's place
+    ("Tom Barke spoke. “I am done,” he said.\n\n17-year-old Jared Pott echoed:\n\n“He speaks his mind, and that is "
+     "what we need.”", "He speaks his mind, and that is what we need.", "Jared Pott", "sentence-before"),
+    # 'after' before a name and its speech verb opens a clause: the name is the verb's subject, not its object
+    ("Dana Quist spoke. “It is wrong,” Tom Barke wrote after Quist argued for the second time that “if all had voted "
+     "as he did, we would be lost.”", "if all had voted as he did, we would be lost.", "Dana Quist", "reported-speech"),
+    # a name after 'from' right before a colon is the source of the quotation it introduces
+    ("Pollster Ada Jonas wrote a memo. What it means for the fall - More from Jonas: “The map favours the party in "
+     "power this year.”", "The map favours the party in power this year.", "Ada Jonas", "colon"),
 ]
 
 

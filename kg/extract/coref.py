@@ -10,7 +10,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import text as normalised_text
 from kg.extract.nlp import words
 from kg.extract.phrases import find
-from kg.extract.speakers import is_name_prefix
+from kg.extract.name_runs import is_name_prefix
 from kg.model import Mention
 
 LOOKBACK_CHARS = 2000
@@ -52,7 +52,8 @@ def in_subject_place(doc: Doc, mention: Mention) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and before.lower_ in lexicon.words(lexicon.SPEECH_VERBS):
         return True
-    opens = before is None or before.is_sent_end or before.is_punct or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) \
+    openers = lexicon.words(lexicon.CONJUNCTIONS) | lexicon.words(lexicon.SUBJECT_CLAUSE_OPENERS)  # 'When Roe said'
+    opens = before is None or before.is_sent_end or before.is_punct or before.lower_ in openers \
         or is_name_prefix(before) or doc[span.start].is_sent_start
     closers = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS)
     verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in closers

@@ -21,7 +21,8 @@ from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
 from kg.documents.names import post_words
-from kg.extract.speakers import is_name_prefix, speaker_phrases
+from kg.extract.name_runs import is_name_prefix
+from kg.extract.speakers import speaker_phrases
 from kg.extract.units import business_units, segment_names
 from kg.iris import entity_iri
 from kg.model import Entity, Mention

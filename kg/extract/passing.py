@@ -18,7 +18,7 @@ from kg.extract.found import Found
 from kg.extract.nlp import word_positions, words
 from kg.documents.names import post_words, words_alike
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word
-from kg.extract.speakers import lower_words
+from kg.extract.name_runs import lower_words
 
 MIN_LIST_ITEMS = 3  # "SAP, KPMG and Nasdaq"; two names need a list cue before them
 MAX_ITEM_WORDS = 4

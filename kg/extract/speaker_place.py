@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
-from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, introducer,
-                                 lone_introducer, sentence_subject, speaker_after, speaker_before,
-                                 speaker_of_verb)
+from kg.extract.speakers import (INTRODUCING_MARKS, SpeakerPhrase, according_to, active_subject, after_comma,
+                                 introducer, lone_introducer, sentence_subject, speaker_after, speaker_before,
+                                 speaker_of_verb, subject_names)
 from kg.extract.speech_verbs import before_infinitive, is_participle, is_verb, skip_fillers, verbs_by_end, verbs_by_start
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 QUOTE_MARKS = frozenset({"“", "”", '"'})
 MAX_FRAME_TOKENS = 16  # tokens after a closing mark where its speaker and verb stand
 MAX_BEFORE_TOKENS = 40  # tokens before an opening mark where the sentence's speech verb may stand
+MAX_OBJECT_WORDS = 3  # lower-case words of a speech verb's object before a reported clause ('assures his staff')
 NEAR_MARK = 3  # tokens between a speech verb and the opening mark it introduces ("said that “", "said: “")
 SPEAKER_TYPES = ("Person", "Organization")
 
@@ -118,6 +119,9 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
         if hit.term.props.get("objectAfter") and not inverted:
             phrase = None  # '“...,” warned Roe.' inverts; '“...,” telling Fox News that' has an object, no speaker
         rule, stop = "after-verb-subject", (phrase.end if phrase else hit.end)
+    elif _joined_to_mark(doc, first, hit.start):
+        phrase = speaker_of_verb(doc, hit, floor=sentence(doc, hit.start).start)
+        rule, stop = "after-subject-verb", hit.end
     else:
         phrase, rule, stop = speaker_before(doc, hit.start, first), "after-subject-verb", hit.end
         # "Ardent's campaign manager, Lou Petrak, said": the description's name set off by commas (the second one
@@ -132,6 +136,12 @@ def _speaker_at(ctx: Context, hit, first: int, stated: bool) -> tuple[SpeakerPhr
     if phrase is None or _introduces_quote(doc, stop, stated) or (stated and not ends):
         return None
     return phrase, rule, ends
+
+
+def _joined_to_mark(doc, first: int, verb: int) -> bool:
+    """Rule: 'Roe backs “fair wages,” opposes “new fees” and recalled the strike' — a speech verb joined by 'and'
+    right after the closing mark shares the subject of the verbs before the quotation (the sentence's)."""
+    return verb == first + 1 and doc[first].lower_ in lexicon.words(lexicon.VERB_JOINS)
 
 
 def _only_descriptors(doc, start: int, end: int) -> bool:
@@ -175,11 +185,13 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
         hit = starts.get(k)
         if hit is None or hit.end > mark or not is_verb(doc, k):
             continue
+        if _main_clause_between(doc, hit.end, mark):
+            return None
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
             continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
-        if phrase is not None and phrase.kind == "name":
+        if phrase is not None and phrase.kind in ("name", "pronoun"):
             phrase = _reporter(doc, sent.start, phrase) or phrase
         if phrase is not None and phrase.kind == "description":
             phrase = _maker(doc, sent.start, k) or phrase
@@ -204,15 +216,38 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
     return None
 
 
+def _main_clause_between(doc, start: int, mark: int) -> bool:
+    """Rule: 'In a clip that Judge Barke called “crude,” Quist voiced a wish to “close every road”' — a named
+    subject after a comma with its verb between a speech verb and the opening mark opens the main clause: the
+    speech verb belongs to the opening phrase, the quotation to that subject."""
+    return any(verb_next and phrase.start > start + 1 and after_comma(doc, phrase.start)
+               for phrase, verb_next in subject_names(doc, start, mark))
+
+
 def _reporter(doc, floor: int, phrase: SpeakerPhrase) -> SpeakerPhrase | None:
     """Rule: 'Roe said that Smith begged him for help and “would have done anything”' — a speaker whose clause a
     named speaker's finite speech verb reports is reported by that speaker."""
     k = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "that")
     hit = verbs_by_end(doc).get(k)
+    if hit is None and phrase.kind == "pronoun":
+        hit = _verb_and_object_before(doc, floor, k)
     if hit is None or hit.start <= floor or is_participle(doc, hit.start) or not is_verb(doc, hit.start):
         return None
     outer = speaker_before(doc, hit.start, floor)
     return outer if outer is not None and outer.kind == "name" else None
+
+
+def _verb_and_object_before(doc, floor: int, k: int):
+    """Rule: 'Barke assures his staff he will tell the “doubters” to “go home”' — a speech verb whose object
+    follows it (kg:objectAfter), then up to three lower-case words of that object, right before token k."""
+    ends = verbs_by_end(doc)
+    for j in range(k - 1, max(floor, k - 1 - MAX_OBJECT_WORDS), -1):
+        if not (doc[j].is_lower and doc[j].is_alpha):
+            return None
+        hit = ends.get(j)
+        if hit is not None and hit.term.props.get("objectAfter"):
+            return hit
+    return None
 
 
 def _maker(doc, floor: int, verb: int) -> SpeakerPhrase | None:

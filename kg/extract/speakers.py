@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg import lexicon
+from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_words,
+                                  name_in_run, run_start)
 from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
@@ -21,8 +23,8 @@ from kg.extract.speech_verbs import (attribution_schemes, before_infinitive, inv
                                      skip_fillers, verbs_by_start)
 
 MAX_DESCRIPTION_WORDS = 3  # lower-case words of a post between two names ('campaign manager')
-MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
 MAX_APPOSITION = 16  # tokens of "Roffman, a securities analyst for ... Scott, recalled"
+MAX_RELATIVE_CLAUSE = 30  # tokens of "Trump, who previously questioned whether ..., said"
 MAX_AFTER_VERB = 10  # tokens of "said Clinton campaign manager Robby Mook"
 QUOTE_OPENERS = frozenset({"“", '"'})
 DASHES = ("--", "—", "–", "-")
@@ -42,102 +44,21 @@ class SpeakerPhrase:
 
 
 @lru_cache(maxsize=1)
-def _prefixes() -> frozenset[str]:
-    """Words before a name that are not part of it: offices, ranks, honorifics, job-title words."""
-    return (lexicon.words(lexicon.NAME_PREFIXES) | lexicon.words(lexicon.HONORIFICS)
-            | lexicon.words(lexicon.TITLE_WORDS))
-
-
-@lru_cache(maxsize=1)
 def _aside_openers() -> frozenset[str]:
     """Words that open a description or a relative clause after a comma ('Roe, a senator', 'Roe, who ...')."""
     return lexicon.words(lexicon.APPOSITION_STARTS) | lexicon.words(lexicon.RELATIVE_PRONOUNS)
-
-
-def is_name_prefix(token: Token) -> bool:
-    """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President')."""
-    return token.lower_.rstrip(".") in _prefixes()
-
-
-def _is_acronym(token: Token) -> bool:
-    """'DNC', 'ACLU', 'CNN': an organisation's initials."""
-    text = token.text
-    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
-
-
-def _is_run_word(token: Token) -> bool:
-    """A word of a capitalised run: a name word, an honorific ('Sen.'), a particle inside a name ('de'), or the
-    hyphen inside a double name ('Mary-Kate')."""
-    return is_name_word(token) or is_name_prefix(token) and token.text[:1].isupper() \
-        or token.lower_ in lexicon.words(lexicon.NAME_PARTICLES) or _inner_hyphen(token)
-
-
-def _inner_hyphen(token: Token) -> bool:
-    """'-' glued between two capitalised words ('Mary-Kate', 'Lopez-Cantera')."""
-    doc, i = token.doc, token.i
-    return token.text == "-" and not token.whitespace_ and 0 < i < len(doc) - 1 \
-        and not doc[i - 1].whitespace_ and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
-
-
-def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The name at the end of the capitalised run doc[start:end]: the words after its last office or honorific
-    ("Sen. Tim Kaine" -> "Tim Kaine", "Air Force 1st Lt. Tyler Livingston" -> "Tyler Livingston"), without a
-    particle at its start ("de Blasio" -> "Blasio"); None for a group ("Democrats")."""
-    particles = lexicon.words(lexicon.NAME_PARTICLES)
-    first = end
-    while first > start and end - first < MAX_NAME_WORDS + 2 and not is_name_prefix(doc[first - 1]) \
-            and (is_name_word(doc[first - 1]) or doc[first - 1].lower_ in particles or _inner_hyphen(doc[first - 1])):
-        first -= 1
-    while first < end and doc[first].lower_ in particles:
-        first += 1
-    while first < end - 1 and _forced_capital(doc, first) and _filler_not_name(doc[first]):
-        first += 1  # 'Later Clinton said': an adverb that opens the sentence is not part of the name
-    if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
-        return None
-    return first, end
-
-
-def _filler_not_name(token: Token) -> bool:
-    word = token.lower_
-    return (word in lexicon.words(lexicon.VERB_FILLERS) or word in lexicon.words(lexicon.CALENDAR_WORDS)) \
-        and word not in lexicon.words(lexicon.FIRST_NAMES)
-
-
-def _run_start(doc: Doc, end: int, floor: int) -> int:
-    """Where the capitalised run ending at `end` starts (not before `floor`)."""
-    start = end
-    while start > floor and _is_run_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
-        start -= 1
-    return start
-
-
-def _abbreviation_stop(doc: Doc, i: int) -> bool:
-    """A full stop that ends an abbreviated office ("Lt." written as two tokens), not a clause."""
-    return doc[i].text == "." and i > 0 and is_name_prefix(doc[i - 1]) and doc[i - 1].text[:1].isupper()
 
 
 def _pronoun(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in lexicon.words(lexicon.SUBJECT_PRONOUNS)
 
 
-def lower_words(doc: Doc) -> frozenset[str]:
-    """The words the text writes in lower case (kept on the Doc)."""
-    if "kg_lower_words" not in doc.user_data:
-        doc.user_data["kg_lower_words"] = frozenset(word for word in word_positions(doc) if word.islower())
-    return doc.user_data["kg_lower_words"]
-
-
-def _forced_capital(doc: Doc, i: int) -> bool:
-    """A word whose capital its place explains: a sentence's first word, or the first after a colon or a mark."""
-    return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in (":", "“", '"', "\n"))
-
-
 def _named(doc: Doc, start: int, end: int, run_start: int) -> SpeakerPhrase | None:
     """A phrase whose capitalised run is doc[run_start:end]: a name (or an organisation's), else None; a word that
     opens a sentence and that the text also writes in lower case is a common noun ('Mourners said')."""
-    if end - run_start == 1 and _is_acronym(doc[run_start]):
+    if end - run_start == 1 and is_acronym(doc[run_start]):
         return SpeakerPhrase(start, end, "name", run_start, end, organisation=True)
-    if end - run_start == 1 and _forced_capital(doc, run_start) \
+    if end - run_start == 1 and forced_capital(doc, run_start) \
             and (doc[run_start].lower_ in lower_words(doc) or run_start in verbs_by_start(doc)):
         return None  # 'Mourners said', 'Continuing to explain, ...': a common word opens the sentence
     found = name_in_run(doc, run_start, end)
@@ -165,12 +86,13 @@ def speaker_before(doc: Doc, verb: int, floor: int = 0) -> SpeakerPhrase | None:
         j -= 2  # "according to Hale, who said": the name the relative clause is about
     if _pronoun(doc, j):
         return SpeakerPhrase(j, j + 1, "pronoun")
-    if _is_run_word(doc[j]) or _is_acronym(doc[j]):
-        run = _run_start(doc, j + 1, floor) if not _is_acronym(doc[j]) else j
-        # 'a message to Trump said' is governed; 'As Michael Dell said' is not ('as' joins a clause there), nor
-        # 'with Roe yelling' (the -ing verb's subject), nor 'Secretary of State John Roe said' (an office's 'of')
+    if is_run_word(doc[j]) or is_acronym(doc[j]):
+        run = run_start(doc, j + 1, floor) if not is_acronym(doc[j]) else j
+        # 'a message to Trump said' is governed; 'As Michael Dell said', '“...,” Lee wrote after Roe argued that' are
+        # not ('as', 'after' join a clause there; rule), nor 'with Roe yelling' (the -ing verb's subject), nor
+        # 'Secretary of State John Roe said' (an office's 'of')
         governed = not antecedent and run > floor and doc[run - 1].lower_ in lexicon.words(lexicon.PREPOSITIONS) \
-            and doc[run - 1].lower_ != "as" and not (doc[run - 1].lower_ == "with" and is_participle(doc, verb)) \
+            and doc[run - 1].lower_ not in lexicon.words(lexicon.CLAUSE_PREPOSITIONS) and not (doc[run - 1].lower_ == "with" and is_participle(doc, verb)) \
             and not _office_of(doc, run - 1, floor)
         plural = j + 1 == run + 1 and any(t.lower_ in lexicon.words(lexicon.PLURAL_VERBS) for t in doc[j + 1:verb])
         named = None if governed or plural else _named(doc, run, j + 1, run)
@@ -188,19 +110,25 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     or 'Kaine (D-Va.)'), or None when there is none."""
     opener = "(" if doc[j].text == ")" else ","
     k = j - 1
-    while k > max(floor, j - MAX_APPOSITION) and (doc[k].text != opener or _place_between(doc, k, j)):
+    while k > max(floor, j - MAX_RELATIVE_CLAUSE) and (doc[k].text != opener or _place_between(doc, k, j)):
         if doc[k].text in ('"', "“", "”", ".", ";", ":"):
             return None
         k -= 1
-    if k <= floor or doc[k].text != opener:
+    if k <= floor or doc[k].text != opener or (j - k >= MAX_APPOSITION and not _relative_clause(doc, k + 1)):
         return None
     inside = doc[k + 1]
-    if opener == "," and _is_run_word(doc[j - 1]) and all(_is_run_word(t) for t in doc[k + 1:j]):
+    if opener == "," and is_run_word(doc[j - 1]) and all(is_run_word(t) for t in doc[k + 1:j]):
         return j - 1  # "Florida's attorney general, Pam Bondi, vowed": the name is the apposition
     if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in _aside_openers()):
         return None  # "Roe, Smith and Lee said": a list, not an apposition
     name_end = k - 1
-    return name_end if name_end >= floor and (is_name_word(doc[name_end]) or _is_acronym(doc[name_end])) else None
+    return name_end if name_end >= floor and (is_name_word(doc[name_end]) or is_acronym(doc[name_end])) else None
+
+
+def _relative_clause(doc: Doc, i: int) -> bool:
+    """Rule: 'Roe, who questioned whether the judge could be fair after the ruling on the wall in the spring, said
+    Friday that “...”' — a relative clause after a name may run longer than an apposition before the name's verb."""
+    return doc[i].lower_ in lexicon.words(lexicon.RELATIVE_PRONOUNS)
 
 
 def _place_between(doc: Doc, k: int, j: int) -> bool:
@@ -233,17 +161,17 @@ def speaker_after(doc: Doc, start: int, limit: int) -> SpeakerPhrase | None:
     end = start
     breaks = lexicon.words(lexicon.CLAUSE_BREAKS)
     while end < limit and end - start < MAX_AFTER_VERB and doc[end].lower_ not in breaks \
-            and (not doc[end].is_punct or doc[end].text == "-" or _abbreviation_stop(doc, end)):
+            and (not doc[end].is_punct or doc[end].text == "-" or abbreviation_stop(doc, end)):
         end += 1
     if end == start:
         return None
     k = start
     while k < end:
-        if not (_is_run_word(doc[k]) or _is_acronym(doc[k])):
+        if not (is_run_word(doc[k]) or is_acronym(doc[k])):
             k += 1
             continue
         run_end = k
-        while run_end < end and (_is_run_word(doc[run_end]) or _abbreviation_stop(doc, run_end)):
+        while run_end < end and (is_run_word(doc[run_end]) or abbreviation_stop(doc, run_end)):
             run_end += 1
         run_end = max(run_end, k + 1)
         if run_end == end or doc[run_end].lower_ == "of":
@@ -264,24 +192,28 @@ def sentence_subject(doc: Doc, floor: int, verb: int) -> SpeakerPhrase | None:
 
 def subject_names(doc: Doc, start: int, end: int):
     """The names in a subject's place between tokens `start` and `end`, in text order, each with whether its verb
-    follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out')."""
+    follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out'). An office
+    after a name is no verb: 'by Joe Arkin, the Ohio sheriff and hard-liner, Quist launched' (rule); a name after
+    'when' opens its clause: 'When Quist said she would “rebuild every bridge,” the crowd cheered' (rule)."""
     function_words = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
         | lexicon.words(lexicon.DETERMINERS)
     k = start
     while k < end:
-        if not (_is_run_word(doc[k]) or _is_acronym(doc[k])) or _is_inner_hyphen_or_particle(doc, k):
+        if not (is_run_word(doc[k]) or is_acronym(doc[k])) or _is_inner_hyphen_or_particle(doc, k):
             k += 1
             continue
         run_end = k + 1
-        while run_end < end and _is_run_word(doc[run_end]):
+        while run_end < end and is_run_word(doc[run_end]):
             run_end += 1
         before = doc[k - 1] if k > 0 else None
         after = doc[_past_day(doc, run_end, end)] if run_end < len(doc) else None
         opens = before is None or k == start or before.is_punct or before.is_space or doc[k].is_sent_start \
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
-            or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1)))  # 'The Roe Fund said'
+            or before.lower_ in lexicon.words(lexicon.SUBJECT_CLAUSE_OPENERS) \
+            or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
+            or _after_opening_adverb(doc, k, start) or _after_opening_age(doc, k, start)  # 'The Roe Fund said'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
-            and not _description_of_name(doc, run_end, end)
+            and not _description_of_name(doc, run_end, end) and not is_name_prefix(after)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
             k = run_end  # 'Organizations are ...': a group
             continue
@@ -298,6 +230,26 @@ def _past_day(doc: Doc, i: int, end: int) -> int:
     """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb."""
     on_day = i + 2 < end and doc[i].lower_ == "on" and doc[i + 1].lower_ in lexicon.words(lexicon.CALENDAR_WORDS)
     return i + 2 if on_day else i
+
+
+def _after_opening_adverb(doc: Doc, k: int, start: int) -> bool:
+    """Rule: 'And then Roe went on the attack, saying “...”' — an adverb that opens the clause, alone or after a
+    conjunction, leaves the name after it in a subject's place."""
+    if k - 1 <= start:
+        return False
+    adverb, opener = doc[k - 1], doc[k - 2]
+    return adverb.is_lower and (adverb.lower_ in lexicon.words(lexicon.VERB_FILLERS) or adverb.lower_.endswith("ly")) \
+        and (opener.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or opener.is_punct or k - 2 == start)
+
+
+def _after_opening_age(doc: Doc, k: int, start: int) -> bool:
+    """Rule: '17-year-old Jared Pott echoed: “...”' — an age that opens the clause (after 'a' or 'the' or not)
+    leaves the name after it in a subject's place."""
+    age = k - 5
+    if age < start or [t.lower_ for t in doc[age + 1:k]] != ["-", "year", "-", "old"] or not doc[age].like_num:
+        return False
+    age -= age > start and doc[age - 1].lower_ in lexicon.words(lexicon.APPOSITION_STARTS)
+    return age == start or doc[age - 1].is_punct or doc[age - 1].is_space
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
@@ -400,7 +352,7 @@ def signatures(doc: Doc) -> list[tuple[int, SpeakerPhrase]]:
     for dash in sorted(i for mark in DASHES for i in positions.get(mark, ())
                        if i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_):
         end = dash + 1
-        while end < len(doc) and _is_run_word(doc[end]) and "\n" not in doc[end].whitespace_:
+        while end < len(doc) and is_run_word(doc[end]) and "\n" not in doc[end].whitespace_:
             end += 1
         if end > dash + 1 and (end == len(doc) or doc[end].text in (",", ".") or "\n" in doc[end - 1].whitespace_):
             phrase = _named(doc, dash + 1, end, dash + 1)
@@ -454,13 +406,22 @@ def lone_introducer(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
     named = speaker_before(doc, mark, floor)
     if named is not None and named.kind == "name" and (named.start == floor or doc[named.start - 1].text in DASHES):
         return named
-    return None
+    return _from_name(doc, floor, mark)
+
+
+def _from_name(doc: Doc, floor: int, mark: int) -> SpeakerPhrase | None:
+    """Rule: 'What it means for the fall - More from Jones: “...”' — a name after 'from' right before the colon is
+    the source of the quotation it introduces."""
+    run = run_start(doc, mark, floor)
+    if run == mark or run - 1 < floor or doc[run - 1].lower_ != "from":
+        return None
+    return _named(doc, run, mark, run)
 
 
 def _lone_opening_word(doc: Doc, phrase: SpeakerPhrase) -> bool:
     """One capitalised word that opens its sentence ('Shutting people out is “...”'): too weak a sign of a name
     before a verb that is not a speech verb."""
-    return phrase.name_end - phrase.name_start == 1 and not _is_acronym(doc[phrase.name_start]) \
+    return phrase.name_end - phrase.name_start == 1 and not is_acronym(doc[phrase.name_start]) \
         and (doc[phrase.name_start].is_sent_start or phrase.name_start == sentence(doc, phrase.name_start).start)
 
 
@@ -485,7 +446,12 @@ def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]
     phrase, verb_next = found
     start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
     start = _described_from(doc, floor, start)
-    return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (doc[start - 1].text == "," and verb_next)
+    return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (after_comma(doc, start) and verb_next)
+
+
+def after_comma(doc: Doc, i: int) -> bool:
+    """Token i follows a comma, or a closing mark after a comma ('called “crude,” Quist voiced')."""
+    return i > 0 and (doc[i - 1].text == "," or i > 1 and doc[i - 1].text in ("”", '"') and doc[i - 2].text == ",")
 
 
 def _described_from(doc: Doc, floor: int, name: int) -> int:
@@ -496,5 +462,5 @@ def _described_from(doc: Doc, floor: int, name: int) -> int:
         j -= 1
     if j == name or not is_name_prefix(doc[name - 1]):
         return name
-    run = _run_start(doc, j, floor)
+    run = run_start(doc, j, floor)
     return run if run < j else name

@@ -1,0 +1,95 @@
+"""The shape of a name in running text: the capitalised run that holds it, the offices and honorifics before it
+that belong to the mention ('Sen.', 'President'), initials, particles and hyphens inside it, and the words whose
+capital their place explains ('Later Clinton said')."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from kg import lexicon
+from kg.extract.nlp import word_positions
+from kg.extract.shapes import is_name_word
+
+MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Words before a name that are not part of it: offices, ranks, honorifics, job-title words."""
+    return (lexicon.words(lexicon.NAME_PREFIXES) | lexicon.words(lexicon.HONORIFICS)
+            | lexicon.words(lexicon.TITLE_WORDS))
+
+
+def is_name_prefix(token: Token) -> bool:
+    """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President')."""
+    return token.lower_.rstrip(".") in _prefixes()
+
+
+def is_acronym(token: Token) -> bool:
+    """'DNC', 'ACLU', 'CNN': an organisation's initials."""
+    text = token.text
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def is_run_word(token: Token) -> bool:
+    """A word of a capitalised run: a name word, an honorific ('Sen.'), a particle inside a name ('de'), or the
+    hyphen inside a double name ('Mary-Kate')."""
+    return is_name_word(token) or is_name_prefix(token) and token.text[:1].isupper() \
+        or token.lower_ in lexicon.words(lexicon.NAME_PARTICLES) or _inner_hyphen(token)
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """'-' glued between two capitalised words ('Mary-Kate', 'Lopez-Cantera')."""
+    doc, i = token.doc, token.i
+    return token.text == "-" and not token.whitespace_ and 0 < i < len(doc) - 1 \
+        and not doc[i - 1].whitespace_ and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+
+
+def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The name at the end of the capitalised run doc[start:end]: the words after its last office or honorific
+    ("Sen. Tim Kaine" -> "Tim Kaine", "Air Force 1st Lt. Tyler Livingston" -> "Tyler Livingston"), without a
+    particle at its start ("de Blasio" -> "Blasio"); None for a group ("Democrats")."""
+    particles = lexicon.words(lexicon.NAME_PARTICLES)
+    first = end
+    while first > start and end - first < MAX_NAME_WORDS + 2 and not is_name_prefix(doc[first - 1]) \
+            and (is_name_word(doc[first - 1]) or doc[first - 1].lower_ in particles or _inner_hyphen(doc[first - 1])):
+        first -= 1
+    while first < end and doc[first].lower_ in particles:
+        first += 1
+    while first < end - 1 and forced_capital(doc, first) and _filler_not_name(doc[first]):
+        first += 1  # 'Later Clinton said': an adverb that opens the sentence is not part of the name
+    if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
+        return None
+    return first, end
+
+
+def _filler_not_name(token: Token) -> bool:
+    word = token.lower_
+    return (word in lexicon.words(lexicon.VERB_FILLERS) or word in lexicon.words(lexicon.CALENDAR_WORDS)) \
+        and word not in lexicon.words(lexicon.FIRST_NAMES)
+
+
+def run_start(doc: Doc, end: int, floor: int) -> int:
+    """Where the capitalised run ending at `end` starts (not before `floor`)."""
+    start = end
+    while start > floor and is_run_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+        start -= 1
+    return start
+
+
+def abbreviation_stop(doc: Doc, i: int) -> bool:
+    """A full stop that ends an abbreviated office ("Lt." written as two tokens), not a clause."""
+    return doc[i].text == "." and i > 0 and is_name_prefix(doc[i - 1]) and doc[i - 1].text[:1].isupper()
+
+
+def lower_words(doc: Doc) -> frozenset[str]:
+    """The words the text writes in lower case (kept on the Doc)."""
+    if "kg_lower_words" not in doc.user_data:
+        doc.user_data["kg_lower_words"] = frozenset(word for word in word_positions(doc) if word.islower())
+    return doc.user_data["kg_lower_words"]
+
+
+def forced_capital(doc: Doc, i: int) -> bool:
+    """A word whose capital its place explains: a sentence's first word, or the first after a colon or a mark."""
+    return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in (":", "“", '"', "\n"))
