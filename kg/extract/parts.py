@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from kg import lexicon
 from kg.extract import measures
@@ -112,7 +113,7 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     Names found only as items of a list ('Wearables', 'Home', 'Accessories') are no known name here: the metric
     after them makes the list one part of the company."""
     texts = token_texts(ctx.doc)
-    modifiers = lexicon.words(lexicon.METRIC_MODIFIERS) | lexicon.numbers(lexicon.CALENDAR_WORDS).keys()
+    modifiers = _not_part_words()
     start = end
     while start > sentence_start:
         word = texts[start - 1]
@@ -128,6 +129,12 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     while start < end and texts[start] in (",", "and", "&"):
         start += 1
     return start if start < end else None
+
+
+@lru_cache(maxsize=1)
+def _not_part_words() -> frozenset[str]:
+    """Words before a metric that name no part of the company: its qualifiers ('total') and months."""
+    return lexicon.words(lexicon.METRIC_MODIFIERS) | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS))
 
 
 def _is_metric_word(word: str) -> bool:
