@@ -418,6 +418,11 @@ OWN_PRODUCT_CASES = [
     (("Ana Ruiz", "Developers moved to the Nvidia Orbix 2 this spring."), "Nvidia Orbix 2", "Nvidia"),  # its name
     (("Ana Ruiz", "Developers moved to Claude 5 this spring."), "Claude 5", "Anthropic"),  # the maker of 'Claude'
     (("Rosa Kim", "How are sales of the Quillon 3 going?"), "Quillon 3", None),  # an analyst's words
+    # named in one list with a product of the company's own
+    (("Ana Ruiz", "Our new Quillon 3, Tarvo 2 and Zentara Cloud sold well."), "Tarvo 2", "Zentara"),
+    (("Ana Ruiz", "Users moved to our Quillon 3, Nebbia 4 and Orlo 7 this spring."), "Orlo 7", "Zentara"),
+    (("Ana Ruiz", "Users moved to Quillon 3 and Nebbia 4 this spring."), "Nebbia 4", None),  # none of them own
+    (("Rosa Kim", "Do our Quillon 3 and Nebbia 4 share a roadmap?"), "Nebbia 4", None),  # an analyst's list
 ]
 
 

@@ -37,6 +37,11 @@ ENTITY_CASES = [
     ("We launched devices such as Luma and Orbit this spring.", "Orbit", "Product"),
     ("Sales of the new Quillon 16 were strong.", "Quillon 16", "Product"),
     ("Developers moved to the latest Orbit Pro 3 Max quickly.", "Orbit Pro 3 Max", "Product"),
+    # a list takes the type of the names in it that the gazetteer knows, a known name is a name ('Prime Video')
+    ("Growth came from Azure, Corvex Studio and Norrlyn this year.", "Norrlyn", "Product"),
+    ("Viewers watched Prime Video, Quellix and Norrdal Live.", "Quellix", "Product"),
+    # a model's variant word in lower case inside a list
+    ("We sold more Mac, Tarvo mini and Tarvo Air units.", "Tarvo mini", "Product"),
     # a model of a product: its name and a variant word
     ("We launched devices such as Luma and Orbit. Orbit Max sold out.", "Orbit Max", "Product"),
     # a word that ends an institution's name, before a code too

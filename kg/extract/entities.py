@@ -450,7 +450,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     known = spoken_not_products(known, speakers)
     first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speakers
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
-                       + segment_names(doc) + listed_names(doc) + versioned_products(doc)
+                       + segment_names(doc) + listed_names(doc, known) + versioned_products(doc)
                        + launched_products(doc) + medicine_names(doc) + models
                        + business_units(doc, [r.org_start for r in apposed_roles if r.org_start is not None], known))
     first_pass = one_person(without_places(doc, without_terms(first_pass)), words(doc))

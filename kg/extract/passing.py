@@ -28,10 +28,12 @@ _PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|CY\d{2,4}|[12]\d{3})$")
 
 
 def _item_end(doc: Doc, i: int, limit: int) -> int:
-    """The end of a capitalised name starting at token i (1-4 proper words, '&' and '+' inside)."""
-    j = i
+    """The end of a capitalised name starting at token i (1-4 proper words, '&' and '+' inside, a model's variant
+    word in lower case after the first: 'Mac mini')."""
+    j, variants = i, lexicon.words(lexicon.PRODUCT_VARIANTS)
     while j < limit and j - i < MAX_ITEM_WORDS and (is_proper_word(doc[j]) or doc[j].text in ("&", "+", ".")
-                                                     and j > i and not doc[j].whitespace_):
+                                                     and j > i and not doc[j].whitespace_
+                                                     or j > i and len(doc[j].text) > 2 and doc[j].text in variants):
         j += 1
     while j > i and doc[j - 1].text in (".", "&"):
         j -= 1
@@ -65,16 +67,18 @@ def _items(doc: Doc, i: int, limit: int) -> tuple[list[tuple[int, int]], int]:
     return items, k
 
 
-def listed_names(doc: Doc) -> list[Found]:
+def listed_names(doc: Doc, known: list[Found]) -> list[Found]:
     """Rule: three or more capitalised names in a list ("Nike, Away, Aveda and Saks"), or two after a list cue
     ("customers like SAP and KPMG"), are entities of one type: the type the noun before the cue gives (lexicon
-    list-heads: customers -> organisations, devices -> products, athletes -> people), else people when first names
-    open most of them, else organisations."""
+    list-heads: customers -> organisations, devices -> products, athletes -> people), else the type most of the
+    list's names that the gazetteer knows have (`known`: "Orbit, Nova Max and Lumen" with Orbit a known product),
+    else people when first names open most of them, else organisations."""
     texts, found = words(doc), []
     cues = lexicon.load().forms(lexicon.LIST_CUES)
     heads = lexicon.load().forms(lexicon.LIST_HEADS)
     places = lexicon.words(lexicon.PLACES)
     done, positions = 0, word_positions(doc)
+    typed = {f.start: f.type for f in known}  # a name the gazetteer knows is a name ('Prime Video', not a post)
     joints = sorted(i for word in (",", "and", "or") for i in positions.get(word, ()))
     for k in _list_starts(texts, joints):
         if k < done or not is_proper_word(doc[k]):
@@ -83,9 +87,9 @@ def listed_names(doc: Doc) -> list[Found]:
         if len(items) < 2:
             continue
         cue = _cue_before(texts, k, cues)
-        names = [(s, e) for s, e in items if _a_name(doc, s, e, places) and not doc[s].is_sent_start]
+        names = [(s, e) for s, e in items if s in typed or _a_name(doc, s, e, places) and not doc[s].is_sent_start]
         if len(names) >= MIN_LIST_ITEMS or (len(names) >= 2 and cue is not None):
-            kind = _list_type(doc, names, heads.get(texts[cue - 1].lower()) if cue else None)
+            kind = _list_type(doc, names, heads.get(texts[cue - 1].lower()) if cue else None, typed)
             found += [Found(s, e, doc[s:e].text, kind, "list") for s, e in names]
         done = end
     return found
@@ -149,9 +153,12 @@ def _cue_before(texts: list[str], k: int, cues: dict) -> int | None:
     return None
 
 
-def _list_type(doc: Doc, names: list[tuple[int, int]], head) -> str:
+def _list_type(doc: Doc, names: list[tuple[int, int]], head, typed: dict[int, str]) -> str:
     if head is not None:
         return head.props["entityType"]
+    known_types = Counter(typed[s] for s, _ in names if s in typed)
+    if known_types:
+        return known_types.most_common(1)[0][0]
     first_names = lexicon.words(lexicon.FIRST_NAMES)
     # a first name and a surname, or a first name alone ('Thank you, Dion, Greg and John'), is a person
     people = sum(1 for s, e in names if doc[s].lower_ in first_names and (e - s == 1 or is_name_word(doc[e - 1])))

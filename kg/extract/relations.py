@@ -99,6 +99,30 @@ def own_products(ctx: Context, gazetteer: Gazetteer, stated: list[Development]) 
             add_known(ctx.entities, gazetteer, developer)  # a maker the gazetteer named is described
             developers[mention.entity] = developer
             out.append(Development(mention.entity, developer, start, mention.end))
+    return out + _listed_with_own(ctx, developers)
+
+
+def _listed_with_own(ctx: Context, developers: dict[str, str]) -> list[Development]:
+    """Rule: in a call, a product its company's people name in one list with a product of the company's own
+    ('Orbit Max, Nova and Lumen Pro' with Orbit Max the company's) is the company's own too."""
+    if ctx.focus is None:
+        return []
+    joins = lexicon.words(lexicon.LIST_JOINS) | {","}
+    products = [m for m in ctx.mentions if m.type in ("Product", "AIModel")]
+    out, found = [], True
+    while found:  # a list's own product makes its neighbour own, and so on along the list
+        found = False
+        for before, after in zip(products, products[1:]):
+            between = ctx.doc.text[before.end:after.start].split()
+            if not between or len(between) > 2 or not all(w in joins for w in between):
+                continue
+            owned = [m for m in (before, after) if developers.get(m.entity) == ctx.focus]
+            other = next((m for m in (before, after) if m.entity not in developers), None)
+            turn = ctx.turn_at(before.start)
+            if owned and other is not None and turn is not None and turn[2] not in ctx.analysts:
+                developers[other.entity] = ctx.focus
+                out.append(Development(other.entity, ctx.focus, before.start, after.end))
+                found = True
     return out
 
 
