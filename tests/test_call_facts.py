@@ -423,6 +423,9 @@ OWN_PRODUCT_CASES = [
     (("Ana Ruiz", "Users moved to our Quillon 3, Nebbia 4 and Orlo 7 this spring."), "Orlo 7", "Zentara"),
     (("Ana Ruiz", "Users moved to Quillon 3 and Nebbia 4 this spring."), "Nebbia 4", None),  # none of them own
     (("Rosa Kim", "Do our Quillon 3 and Nebbia 4 share a roadmap?"), "Nebbia 4", None),  # an analyst's list
+    # a list our products open
+    (("Ana Ruiz", "Our key products, defined as Norvex, Tarlin and Quodra, grew 20%."), "Tarlin", "Zentara"),
+    (("Ana Ruiz", "Key products, defined as Norvex, Tarlin and Quodra, grew 20%."), "Tarlin", None),
 ]
 
 

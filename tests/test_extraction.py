@@ -40,6 +40,10 @@ ENTITY_CASES = [
     # a list takes the type of the names in it that the gazetteer knows, a known name is a name ('Prime Video')
     ("Growth came from Azure, Corvex Studio and Norrlyn this year.", "Norrlyn", "Product"),
     ("Viewers watched Prime Video, Quellix and Norrdal Live.", "Quellix", "Product"),
+    # ... known names before the head noun ('leaders' heads people, but these are companies), and a head noun
+    # before a comma and the cue
+    ("We grew with industry leaders, including Cisco, Brevik Foods and Toyota.", "Brevik Foods", "Organization"),
+    ("Our key products, defined as Norvex, Tarlin and Quodra, grew.", "Quodra", "Product"),
     # a model's variant word in lower case inside a list
     ("We sold more Mac, Tarvo mini and Tarvo Air units.", "Tarvo mini", "Product"),
     # a model of a product: its name and a variant word
@@ -92,6 +96,7 @@ def test_entity(text, name, type_):
     ("Demand for the Q4 platform grew.", "Q4"),  # a period before a product noun is no name
     ("Interim CFO Dana Reyes spoke first.", "Interim"),  # a word of the post, no organisation
     ("Thanks. Kathleen I think the plan works.", "Kathleen I"),  # the pronoun, no version
+    ("Over to Ana Ruiz, Vice President, Director, Investor Relations.", "Vice President"),  # titles in a row
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}
@@ -135,6 +140,29 @@ def test_a_medicine_spelled_two_ways_is_one_product():
     extraction = run("Sales of norvepatide rose 20%. Norvapatide is our lead drug, and norvepatide supply grew.")
     medicines = [e.name for e in extraction.entities.values() if e.type == "Product"]
     assert medicines == ["norvepatide"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second title has the organisation named after it (the first: the company the text is about)
+    ("Nvidia grew. With us is Ana Ruiz, Chief Scientific Officer and President of Nvidia Robotics, who joined.",
+     {("Chief Scientific Officer", "Nvidia"), ("President", "Nvidia Robotics")}),
+    # a post held at two units joined by 'and'
+    ("With us is Ana Ruiz, President of Cardio Health Care and Corvane USA, who joined in May.",
+     {("President", "Cardio Health Care"), ("President", "Corvane USA")}),
+    # ... but one name with 'and' inside is one organisation
+    ("With us is Ana Ruiz, President of Harbor and Gamble, who joined in May.", {("President", None)}),
+    # titles in a row, with commas
+    ("Joining us are Ted Roe, Chair, President, and CEO, and others.", {("Chair", None), ("President", None),
+                                                                         ("CEO", None)}),
+    # a function after 'of' is part of the title; a rank before it too
+    ("With us is Ana Ruiz, Executive Vice President of Merchandising, who joined in May.",
+     {("Executive Vice President of Merchandising", None)}),
+    ("With us is Ana Ruiz, Senior Executive Vice President, who joined in May.",
+     {("Senior Executive Vice President", None)}),
+])
+def test_titles_in_a_row(text, expected):
+    x = run(text)
+    assert {(r.title, x.entities[r.organization].name if r.organization else None) for r in x.roles} == expected
 
 
 def test_a_post_is_held_at_the_unit_its_title_names():

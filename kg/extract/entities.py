@@ -23,23 +23,10 @@ from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, pers
 from kg.documents.names import post_words
 from kg.extract.name_runs import is_name_prefix
 from kg.extract.speakers import speaker_phrases
+from kg.extract.titles import RoleHint, appositive_roles, titled_people
 from kg.extract.units import business_units, segment_names
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
-
-
-
-
-@dataclass(frozen=True)
-class RoleHint:
-    """A title next to a person: `org_token` is the token index of an organisation mention, if one is named."""
-
-    person_start: int
-    title: str
-    role: str
-    org_start: int | None
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -90,78 +77,6 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         if item.known.iri in named or orgs & named or titled:
             found.append(item)
     return found
-
-
-def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
-    """Rule: a job title right before a personal name ('CFO Susan Li', "Apple's CEO, Tim Cook"); a capitalised
-    name just before the title is the organisation ('Zentara CEO Paulo Reyes', "Zentara's CFO")."""
-    people, roles = [], []
-    for hit in find(doc, lexicon.ROLES):
-        i = hit.end
-        # "Apple's CEO, Tim Cook" / "followed by CFO, Kevan Parekh": a comma may separate title and name, unless
-        # the title itself follows a comma ("Amy Hood, CFO, Alice Jolla, ..." is a list of appositions).
-        if i < len(doc) and doc[i].text == "," and hit.start > 0 and doc[hit.start - 1].text != ",":
-            i += 1
-        end = person_name_end(doc, i) if i < len(doc) else None
-        if end is None:
-            continue
-        name = doc[i:end].text
-        people.append(Found(i, end, name, "Person", "title"))
-        org = hit.start - 1
-        if org >= 0 and doc[org].lower_ == "'s":
-            org -= 1
-        org_start = org
-        while org_start > 0 and is_proper_word(doc[org_start - 1]) and org - org_start < 2:
-            org_start -= 1
-        # 'Clinton press secretary': before an office of politics the word is a person or a place, not its body
-        if org >= 0 and is_proper_word(doc[org]) and is_capitalised(doc[org_start]) \
-                and not hit.term.props.get("politicalOffice") \
-                and not any(t.lower_ in post_words() for t in doc[org_start:org + 1]):
-            people.append(Found(org_start, org + 1, doc[org_start:org + 1].text, "Organization", "title"))
-        roles.append(RoleHint(i, doc[hit.start:hit.end].text, hit.term.concept, org if org >= 0 else None,
-                              hit.start, end))
-    return people, roles
-
-
-def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
-    """Rule: a personal name followed by a title in apposition ('Amy Hood, Chief Financial Officer',
-    "Jane Roe, Acme's CFO", 'John Doe, CEO of Acme', 'Ines Moreau, its chief financial officer')."""
-    people, roles = [], []
-    role_hits = {hit.start: hit for hit in find(doc, lexicon.ROLES)}
-    openers, owner_links = lexicon.words(lexicon.APPOSITION_STARTS), lexicon.words(lexicon.TITLE_OWNER_PREPOSITIONS)
-    for comma in (i for i, word in enumerate(words(doc)) if word == ","):
-        i, org = comma + 1, None
-        if i < len(doc) and doc[i].lower_ in openers:
-            i += 1
-        elif (owner := _possessor_end(doc, i)) is not None:  # "Jane Roe, Capital Harbor's CFO"
-            org, i = i, owner + 1
-        hit = role_hits.get(i)
-        if hit is None:
-            continue
-        start = comma
-        while start > 0 and is_name_word(doc[start - 1]) and comma - start < 4:
-            start -= 1
-        if person_name_end(doc, start) != comma:
-            continue
-        end = hit.end
-        if end + 1 < len(doc) and doc[end].lower_ in owner_links and is_capitalised(doc[end + 1]):
-            org, end = end + 1, end + 2
-        people.append(Found(start, comma, doc[start:comma].text, "Person", "title"))
-        roles.append(RoleHint(start, doc[hit.start:hit.end].text, hit.term.concept, org, start, end))
-        # "Satya Nadella, Chairman and Chief Executive Officer": the second title is a post too
-        second = role_hits.get(hit.end + 1) if hit.end < len(doc) and doc[hit.end].lower_ == "and" else None
-        if second is not None:
-            roles.append(RoleHint(start, doc[second.start:second.end].text, second.term.concept, org, start,
-                                  second.end))
-    return people, roles
-
-
-def _possessor_end(doc: Doc, i: int) -> int | None:
-    """The index of the "'s" after one to three capitalised words from token i ('Acme's', 'Capital One's')."""
-    k = i
-    while k < len(doc) and k - i < 3 and (is_proper_word(doc[k]) or (k > i and is_capitalised(doc[k]))):
-        k += 1
-    return k if i < k < len(doc) and doc[k].lower_ == "'s" else None
 
 
 def described_organisations(doc: Doc) -> list[Found]:

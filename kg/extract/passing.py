@@ -69,9 +69,9 @@ def _items(doc: Doc, i: int, limit: int) -> tuple[list[tuple[int, int]], int]:
 
 def listed_names(doc: Doc, known: list[Found]) -> list[Found]:
     """Rule: three or more capitalised names in a list ("Nike, Away, Aveda and Saks"), or two after a list cue
-    ("customers like SAP and KPMG"), are entities of one type: the type the noun before the cue gives (lexicon
-    list-heads: customers -> organisations, devices -> products, athletes -> people), else the type most of the
-    list's names that the gazetteer knows have (`known`: "Orbit, Nova Max and Lumen" with Orbit a known product),
+    ("customers like SAP and KPMG"), are entities of one type: the type most of the list's names that the
+    gazetteer knows have (`known`: "Orbit, Nova Max and Lumen" with Orbit a known product), else the type the noun
+    before the cue gives (lexicon list-heads: customers -> organisations, devices -> products, athletes -> people),
     else people when first names open most of them, else organisations."""
     texts, found = words(doc), []
     cues = lexicon.load().forms(lexicon.LIST_CUES)
@@ -89,7 +89,7 @@ def listed_names(doc: Doc, known: list[Found]) -> list[Found]:
         cue = _cue_before(texts, k, cues)
         names = [(s, e) for s, e in items if s in typed or _a_name(doc, s, e, places) and not doc[s].is_sent_start]
         if len(names) >= MIN_LIST_ITEMS or (len(names) >= 2 and cue is not None):
-            kind = _list_type(doc, names, heads.get(texts[cue - 1].lower()) if cue else None, typed)
+            kind = _list_type(doc, names, _head_before(texts, cue, heads), typed)
             found += [Found(s, e, doc[s:e].text, kind, "list") for s, e in names]
         done = end
     return found
@@ -153,12 +153,20 @@ def _cue_before(texts: list[str], k: int, cues: dict) -> int | None:
     return None
 
 
+def _head_before(texts: list[str], cue: int | None, heads: dict):
+    """The list head right before the cue, or before a comma before it ('products, defined as'), if any."""
+    if not cue:
+        return None
+    head = cue - 2 if texts[cue - 1] == "," and cue > 1 else cue - 1
+    return heads.get(texts[head].lower())
+
+
 def _list_type(doc: Doc, names: list[tuple[int, int]], head, typed: dict[int, str]) -> str:
-    if head is not None:
-        return head.props["entityType"]
     known_types = Counter(typed[s] for s, _ in names if s in typed)
     if known_types:
         return known_types.most_common(1)[0][0]
+    if head is not None:
+        return head.props["entityType"]
     first_names = lexicon.words(lexicon.FIRST_NAMES)
     # a first name and a surname, or a first name alone ('Thank you, Dion, Greg and John'), is a person
     people = sum(1 for s, e in names if doc[s].lower_ in first_names and (e - s == 1 or is_name_word(doc[e - 1])))

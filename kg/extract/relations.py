@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from kg import lexicon
 from kg.extract.context import Context
-from kg.extract.entities import DevelopmentHint, EntityFindings, RoleHint
+from kg.extract.entities import DevelopmentHint, EntityFindings
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import sentence as sentence_of_token
+from kg.extract.titles import RoleHint
 from kg.model import Development, Entity, Role
 
 
@@ -133,10 +134,30 @@ def _claimed_as_own(ctx: Context, mention, turn_start: int) -> int | None:
     possessives, launches = lexicon.words(lexicon.OWN_POSSESSIVES), lexicon.words(lexicon.LAUNCH_VERBS)
     we = lexicon.words(lexicon.FIRST_PERSON)
     first = ctx.token_index(mention.start)
+    if (opening := _own_list_opening(doc, first, possessives)) is not None and doc[opening].idx >= turn_start:
+        return doc[opening].idx
     for j in range(first - 1, max(first - 1 - OWN_WORDS_BEFORE, -1), -1):
         if doc[j].idx < turn_start or doc[j].is_punct or ctx.mention_at(doc[j].idx) is not None:
             return None
         launched = doc[j].lower_ in launches and any(doc[k].lower_ in we for k in range(max(j - 2, 0), j))
         if doc[j].lower_ in possessives or launched:
             return doc[j].idx
+    return None
+
+
+def _own_list_opening(doc, first: int, possessives: frozenset[str]) -> int | None:
+    """Where 'our key products, such as' opens the list whose first name starts at token `first`: a possessive,
+    up to two words, a list head noun (lexicon list-heads), a comma maybe and a list cue (lexicon list-cues)."""
+    vocab = lexicon.load()
+    cues, heads = vocab.forms(lexicon.LIST_CUES), vocab.forms(lexicon.LIST_HEADS)
+    for size in (2, 1):
+        k = first - size
+        if k < 1 or doc[k:first].text.lower() not in cues:
+            continue
+        k -= 1 if doc[k - 1].text == "," else 0
+        if doc[k - 1].lower_ not in heads:
+            return None
+        for j in range(k - 2, max(k - 5, -1), -1):
+            if doc[j].lower_ in possessives:
+                return j
     return None
