@@ -44,6 +44,10 @@ ENTITY_CASES = [
     # before a comma and the cue
     ("We grew with industry leaders, including Cisco, Brevik Foods and Toyota.", "Brevik Foods", "Organization"),
     ("Our key products, defined as Norvex, Tarlin and Quodra, grew.", "Quodra", "Product"),
+    # a single name after a noun that says what it is and a naming or list cue
+    ("We launched a new platform called Lumora this spring.", "Lumora", "Product"),
+    ("We bought a company called Brellix in May.", "Brellix", "Organization"),
+    ("Associates use tools like Pocket Tarn every day.", "Pocket Tarn", "Product"),
     # a model's variant word in lower case inside a list
     ("We sold more Mac, Tarvo mini and Tarvo Air units.", "Tarvo mini", "Product"),
     # a model of a product: its name and a variant word
@@ -97,6 +101,9 @@ def test_entity(text, name, type_):
     ("Interim CFO Dana Reyes spoke first.", "Interim"),  # a word of the post, no organisation
     ("Thanks. Kathleen I think the plan works.", "Kathleen I"),  # the pronoun, no version
     ("Over to Ana Ruiz, Vice President, Director, Investor Relations.", "Vice President"),  # titles in a row
+    ("Media leaders like Quorvane see it.", "Quorvane"),  # one name after a noun of people: not typed by it
+    ("We buy more tools from Brellix each year.", "Brellix"),  # 'from' opens lists only
+    ("We signed with partners like Tarn-Mobile this year.", "Tarn"),  # a name cut at its hyphen
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

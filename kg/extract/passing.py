@@ -24,6 +24,7 @@ MIN_LIST_ITEMS = 3  # "SAP, KPMG and Nasdaq"; two names need a list cue before t
 MAX_ITEM_WORDS = 4
 MIN_DRUG_NAME_LETTERS = 7  # "concept" is the shortest word the lexicon tells from a medicine
 _VERSION = re.compile(r"^(?:\d{1,3}[a-z]?|[IVX]{1,4})$")  # "16", "16e", "4o", "II"
+_SINGLE_NAME_CUES = "https://w3id.org/kg/lexicon/list-cues/like"  # the list cues that a single name may follow
 _PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|CY\d{2,4}|[12]\d{3})$")
 
 
@@ -93,6 +94,37 @@ def listed_names(doc: Doc, known: list[Found]) -> list[Found]:
             found += [Found(s, e, doc[s:e].text, kind, "list") for s, e in names]
         done = end
     return found
+
+
+def called_names(doc: Doc) -> list[Found]:
+    """Rule: a capitalised name after a noun that says what it is and a naming or list cue ('a new platform called
+    Lumi', 'a company called Upland', 'tools like Pocket Guide'; lexicon list-heads, naming-cues, list-cues) is
+    an entity of the type the noun gives."""
+    texts, found = words(doc), []
+    vocab = lexicon.load()
+    heads = vocab.forms(lexicon.LIST_HEADS)
+    cues = {form for form, term in vocab.forms(lexicon.LIST_CUES).items() if term.concept == _SINGLE_NAME_CUES}
+    cues |= vocab.forms(lexicon.NAMING_CUES).keys()
+    for size in (1, 2):
+        for i in range(1, len(texts) - size):
+            if " ".join(texts[i:i + size]).lower() not in cues or not is_capitalised(doc[i + size]):
+                continue
+            head = _singular_head(texts[i - 1].lower(), heads)
+            end = _item_end(doc, i + size, len(texts))
+            # not a person ('leaders like Disney'), nor a name cut at a hyphen or '&' ('T-Mobile', 'Black & Decker')
+            if head is None or head.props["entityType"] == "Person" or end == i + size \
+                    or end < len(texts) and texts[end] in ("-", "&"):
+                continue
+            found.append(Found(i + size, end, doc[i + size:end].text, head.props["entityType"], "list"))
+    return found
+
+
+def _singular_head(word: str, heads: dict):
+    """The list head a noun is, singular or plural ('platform', 'company': 'platforms', 'companies')."""
+    for form in (word, word + "s", word[:-1] + "ies"):
+        if form in heads:
+            return heads[form]
+    return None
 
 
 def medicine_names(doc: Doc) -> list[Found]:
