@@ -105,6 +105,9 @@ QUILLFORD_CALL = [
      QUESTION_INTRO),
     ("Lea Wu", "Thanks. What drove the margin gain this quarter?", ANALYST),
     ("Ivo Brandt", "Sure, Lea. I'll have Nell walk through the details. But in short, prices held up.", RECENT),
+    # the analyst back, asking an executive by name after an acknowledgement
+    ("Lea Wu", "Got it. And then, Nell, how much will the plant cost this year?", FOLLOW_UP),
+    ("Nell Sorensen", "About forty million dollars, spread over two years.", ADDRESSED),
     (OPERATOR, "This concludes today's conference call. You may now disconnect.", CLOSING),
 ]
 

@@ -212,6 +212,14 @@ class Answers:
                 return s + 1, named
         return None
 
+    def asks_executive(self, s: int) -> bool:
+        """Sentence `s` addresses an executive by name ("And then, Dana, ...") without passing a question on."""
+        start, end = self.sentences[s]
+        if self.p.pass_on_asked.match(self.text, start, end) or self.p.pass_on.search(self.text, start, end):
+            return False
+        return any(self.known_executive(name_words(m["name"]) or "", start)
+                   for m in self.p.vocative.finditer(self.text, start, end))
+
     def calls_next(self, s: int, stop: int) -> bool:
         """Sentence `s` or the two after it (up to the next turn's first) ask for the next question."""
         return any(cue in self.found.get(k, ()) for k in range(s, min(s + 3, stop + 1))
@@ -219,14 +227,16 @@ class Answers:
 
     def follow_up_start(self, answer: int, stop: int, speaker: str) -> int | None:
         """The analyst back after an answer: thanks to the one answering ("Thank you, Dana."), or an
-        acknowledged follow-up question ("Got it. And as a follow-up, ...?")."""
+        acknowledged follow-up question ("Got it. And as a follow-up, ...?"), or an acknowledged question to an
+        executive by name ("Thanks. And then, Dana, can you ...?")."""
         text = self.text
         for s in range(answer + 1, stop):
             start, end = self.sentences[s]
             thanked = self.thanked(s)
             if thanked and same_person(thanked, speaker):
                 return s
-            if self.is_acknowledgement(s - 1) and self.p.follow_up.search(text, start, end) \
+            if self.is_acknowledgement(s - 1) and (self.p.follow_up.search(text, start, end)
+                                                   or self.asks_executive(s)) \
                     and "?" in text[start:self.sentences[min(s + 2, stop - 1)][1]]:
                 j = s - 1
                 while j - 1 > answer and s - j < BACK_FILLER and self.is_acknowledgement(j - 1):
