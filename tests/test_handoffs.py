@@ -107,7 +107,10 @@ QUILLFORD_CALL = [
     ("Ivo Brandt", "Sure, Lea. I'll have Nell walk through the details. But in short, prices held up.", RECENT),
     # the analyst back, asking an executive by name after an acknowledgement
     ("Lea Wu", "Got it. And then, Nell, how much will the plant cost this year?", FOLLOW_UP),
-    ("Nell Sorensen", "About forty million dollars, spread over two years.", ADDRESSED),
+    ("Nell Sorensen", "Sure, about forty million dollars, spread over two years.", ADDRESSED),
+    # ... or opening a sentence with a follow-up cue, no acknowledgement before it
+    ("Lea Wu", "And maybe just a follow-up on freight, will it ease by the fall?", FOLLOW_UP),
+    ("Nell Sorensen", "Yes, we expect it to ease by then.", RECENT),
     (OPERATOR, "This concludes today's conference call. You may now disconnect.", CLOSING),
 ]
 

@@ -11,6 +11,7 @@ from kg.documents.handoffs.rules import (ADDRESSED, BACK_FILLER, FOLLOW_UP, HAND
 from kg.documents.names import find_all, first_name, name_words, same_first_name, same_person
 
 _SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
+FOLLOW_UP_OPENING = 20  # characters: a follow-up cue this close to a sentence's start opens the analyst's turn
 _ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
 
 
@@ -227,18 +228,20 @@ class Answers:
 
     def follow_up_start(self, answer: int, stop: int, speaker: str) -> int | None:
         """The analyst back after an answer: thanks to the one answering ("Thank you, Dana."), or an
-        acknowledged follow-up question ("Got it. And as a follow-up, ...?"), or an acknowledged question to an
-        executive by name ("Thanks. And then, Dana, can you ...?")."""
+        acknowledged follow-up question ("Got it. And as a follow-up, ...?") or one that opens with the cue ("And
+        maybe just a follow-up on ...?"), or an acknowledged question to an executive by name ("Thanks. And then,
+        Dana, can you ...?")."""
         text = self.text
         for s in range(answer + 1, stop):
             start, end = self.sentences[s]
             thanked = self.thanked(s)
             if thanked and same_person(thanked, speaker):
                 return s
-            if self.is_acknowledgement(s - 1) and (self.p.follow_up.search(text, start, end)
-                                                   or self.asks_executive(s)) \
+            cue = self.p.follow_up.search(text, start, end)
+            opens = cue is not None and cue.start() - start <= FOLLOW_UP_OPENING  # "And just a follow-up, ..."
+            if (opens or self.is_acknowledgement(s - 1) and (cue or self.asks_executive(s))) \
                     and "?" in text[start:self.sentences[min(s + 2, stop - 1)][1]]:
-                j = s - 1
+                j = s  # the turn starts at the acknowledgements before the question, if any
                 while j - 1 > answer and s - j < BACK_FILLER and self.is_acknowledgement(j - 1):
                     j -= 1
                 return j
