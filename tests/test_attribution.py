@@ -258,6 +258,10 @@ CASES = [
     # a name after 'from' right before a colon is the source of the quotation it introduces
     ("Pollster Ada Jonas wrote a memo. What it means for the fall - More from Jonas: “The map favours the party in "
      "power this year.”", "The map favours the party in power this year.", "Ada Jonas", "colon"),
+    # an office written with a hyphen ('front-runner', 'co-founder') is one word of a description before a name
+    ("Republican front-runner Dana Quist defended her campaign chief as a “very careful man” on Monday.",
+     "very careful man", "Dana Quist", "sentence-subject"),
+    ("“It will hold,” party co-founder Tom Barke said.", "It will hold", "Tom Barke", "after-subject-verb"),
 ]
 
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kg import lexicon
-from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_words,
-                                  name_in_run, run_start)
+from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_word_end,
+                                  lower_word_start, lower_words, name_in_run, run_start)
 from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
@@ -255,9 +255,9 @@ def _after_opening_age(doc: Doc, k: int, start: int) -> bool:
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
     """Lower-case words from token i that end in an office before a name: 'Clinton campaign manager Robby Mook'
     (after 'Clinton'), whose first name is no subject."""
-    j = i
-    while j < min(end, i + MAX_DESCRIPTION_WORDS) and doc[j].is_lower and doc[j].is_alpha:
-        j += 1
+    j, count = i, 0
+    while j < end and count < MAX_DESCRIPTION_WORDS and doc[j].is_lower and doc[j].is_alpha:
+        j, count = lower_word_end(doc, j), count + 1
     return i < j < end and is_name_prefix(doc[j - 1]) and is_name_word(doc[j])
 
 
@@ -457,9 +457,9 @@ def after_comma(doc: Doc, i: int) -> bool:
 def _described_from(doc: Doc, floor: int, name: int) -> int:
     """Rule: 'Republican presidential candidate Jane Roe has pointed to “...”' — where the description of the name at
     token `name` starts: a capitalised run and lower-case words ending in an office before it (else `name`)."""
-    j = name
-    while j > floor and name - j < MAX_DESCRIPTION_WORDS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
-        j -= 1
+    j, count = name, 0
+    while j > floor and count < MAX_DESCRIPTION_WORDS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+        j, count = max(floor, lower_word_start(doc, j - 1)), count + 1
     if j == name or not is_name_prefix(doc[name - 1]):
         return name
     run = run_start(doc, j, floor)
