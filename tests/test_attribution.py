@@ -262,6 +262,9 @@ CASES = [
     ("Republican front-runner Dana Quist defended her campaign chief as a “very careful man” on Monday.",
      "very careful man", "Dana Quist", "sentence-subject"),
     ("“It will hold,” party co-founder Tom Barke said.", "It will hold", "Tom Barke", "after-subject-verb"),
+    # 'earlier' between a name and its verb leaves the name in a subject's place
+    ("“We won,” said Dan Lewin. Lewin earlier ended the talk of a memoir by posting that “I am bound by a strict "
+     "agreement.”", "I am bound by a strict agreement.", "Dan Lewin", "before-subject-verb"),
 ]
 
 

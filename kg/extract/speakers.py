@@ -227,9 +227,12 @@ def subject_names(doc: Doc, start: int, end: int):
 
 
 def _past_day(doc: Doc, i: int, end: int) -> int:
-    """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb."""
+    """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb;
+    'Roe earlier quashed the rumors by tweeting that “...”' — past an adverb that also opens a noun phrase."""
     on_day = i + 2 < end and doc[i].lower_ == "on" and doc[i + 1].lower_ in lexicon.words(lexicon.CALENDAR_WORDS)
-    return i + 2 if on_day else i
+    adverb = i + 1 < end and doc[i].is_alpha and doc[i].lower_ in lexicon.words(lexicon.VERB_FILLERS) \
+        and doc[i].lower_ in lexicon.words(lexicon.DETERMINERS) and doc[i + 1].is_lower and doc[i + 1].is_alpha
+    return i + 2 if on_day else i + 1 if adverb else i
 
 
 def _after_opening_adverb(doc: Doc, k: int, start: int) -> bool:
