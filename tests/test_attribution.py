@@ -265,6 +265,9 @@ CASES = [
     # 'earlier' between a name and its verb leaves the name in a subject's place
     ("“We won,” said Dan Lewin. Lewin earlier ended the talk of a memoir by posting that “I am bound by a strict "
      "agreement.”", "I am bound by a strict agreement.", "Dan Lewin", "before-subject-verb"),
+    # a full name after the possessive of a name that opens the sentence is the sentence's subject
+    ("“It was a fine year,” said Ada Kohl. The Harbor Ledger’s Jeet Hoon sees the essay as a return to the "
+     "“old thrift” of the town.", "old thrift", "Jeet Hoon", "sentence-subject"),
 ]
 
 

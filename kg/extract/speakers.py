@@ -211,7 +211,8 @@ def subject_names(doc: Doc, start: int, end: int):
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
             or before.lower_ in lexicon.words(lexicon.SUBJECT_CLAUSE_OPENERS) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
-            or _after_opening_adverb(doc, k, start) or _after_opening_age(doc, k, start)  # 'The Roe Fund said'
+            or _after_opening_adverb(doc, k, start) or _after_opening_age(doc, k, start) \
+            or _after_opening_possessor(doc, k, run_end, start)  # 'The Roe Fund said'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
             and not _description_of_name(doc, run_end, end) and not is_name_prefix(after)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
@@ -253,6 +254,22 @@ def _after_opening_age(doc: Doc, k: int, start: int) -> bool:
         return False
     age -= age > start and doc[age - 1].lower_ in lexicon.words(lexicon.APPOSITION_STARTS)
     return age == start or doc[age - 1].is_punct or doc[age - 1].is_space
+
+
+def _after_opening_possessor(doc: Doc, k: int, run_end: int, start: int) -> bool:
+    """Rule: 'The Harbor Ledger's Jeet Hoon sees the piece as “...”' — a full name after the possessive of a
+    capitalised run that opens the clause (with 'the' before it or not) is in a subject's place."""
+    return run_end - k >= 2 and _possessor_start(doc, k, start) < k
+
+
+def _possessor_start(doc: Doc, k: int, start: int) -> int:
+    """Where the possessor before the name at token k starts ('The Harbor Ledger's'), when it opens the clause;
+    else k."""
+    if k - 2 < start or doc[k - 1].lower_ not in ("'s", "’s"):
+        return k
+    owner = run_start(doc, k - 1, start)
+    owner -= owner > start and doc[owner - 1].lower_ == "the"
+    return owner if owner < k - 1 and (owner == start or _clause_start(doc, owner)) else k
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
@@ -449,6 +466,7 @@ def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]
     phrase, verb_next = found
     start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
     start = _described_from(doc, floor, start)
+    start = _possessor_start(doc, start, floor) if phrase.name_end - phrase.name_start > 1 else start
     return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (after_comma(doc, start) and verb_next)
 
 
