@@ -118,3 +118,14 @@ def lower_words(doc: Doc) -> frozenset[str]:
 def forced_capital(doc: Doc, i: int) -> bool:
     """A word whose capital its place explains: a sentence's first word, or the first after a colon or a mark."""
     return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in (":", "“", '"', "\n"))
+
+
+def possessor_start(doc: Doc, k: int, start: int) -> int:
+    """Where the possessor before the name at token k starts ('The Harbor Ledger's'), when it is a capitalised run
+    that opens its clause (not before `start`); else k."""
+    if k - 2 < start or doc[k - 1].lower_ not in ("'s", "’s"):
+        return k
+    owner = run_start(doc, k - 1, start)
+    owner -= owner > start and doc[owner - 1].lower_ == "the"
+    opens = owner == start or doc[owner].is_sent_start or doc[owner - 1].is_punct or doc[owner - 1].is_space
+    return owner if owner < k - 1 and opens else k

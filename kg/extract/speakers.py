@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kg import lexicon
 from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_word_end,
-                                  lower_word_start, lower_words, name_in_run, run_start)
+                                  lower_word_start, lower_words, name_in_run, possessor_start, run_start)
 from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
@@ -259,17 +259,7 @@ def _after_opening_age(doc: Doc, k: int, start: int) -> bool:
 def _after_opening_possessor(doc: Doc, k: int, run_end: int, start: int) -> bool:
     """Rule: 'The Harbor Ledger's Jeet Hoon sees the piece as “...”' — a full name after the possessive of a
     capitalised run that opens the clause (with 'the' before it or not) is in a subject's place."""
-    return run_end - k >= 2 and _possessor_start(doc, k, start) < k
-
-
-def _possessor_start(doc: Doc, k: int, start: int) -> int:
-    """Where the possessor before the name at token k starts ('The Harbor Ledger's'), when it opens the clause;
-    else k."""
-    if k - 2 < start or doc[k - 1].lower_ not in ("'s", "’s"):
-        return k
-    owner = run_start(doc, k - 1, start)
-    owner -= owner > start and doc[owner - 1].lower_ == "the"
-    return owner if owner < k - 1 and (owner == start or _clause_start(doc, owner)) else k
+    return run_end - k >= 2 and possessor_start(doc, k, start) < k
 
 
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
@@ -466,7 +456,7 @@ def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]
     phrase, verb_next = found
     start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
     start = _described_from(doc, floor, start)
-    start = _possessor_start(doc, start, floor) if phrase.name_end - phrase.name_start > 1 else start
+    start = possessor_start(doc, start, floor) if phrase.name_end - phrase.name_start > 1 else start
     return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (after_comma(doc, start) and verb_next)
 
 
