@@ -268,6 +268,9 @@ CASES = [
     # a full name after the possessive of a name that opens the sentence is the sentence's subject
     ("“It was a fine year,” said Ada Kohl. The Harbor Ledger’s Jeet Hoon sees the essay as a return to the "
      "“old thrift” of the town.", "old thrift", "Jeet Hoon", "sentence-subject"),
+    # a colon ends a sentence with no subject: the named speaker of its speech verb introduces the quotation
+    ("As Joel Pollan reported after the fire in the old mill:\n\n“The city has done nothing with the files.”",
+     "The city has done nothing with the files.", "Joel Pollan", "sentence-before"),
 ]
 
 

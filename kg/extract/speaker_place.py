@@ -278,7 +278,7 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
     while k > 0 and doc[k].is_space:
         k -= 1
     if doc[k].text == ":":
-        return sentence_subject(doc, sentence(doc, k).start, k)
+        return sentence_subject(doc, sentence(doc, k).start, k) or _first_named_speaker(doc, sentence(doc, k).start, k)
     if "\n\n" in ctx.document.text[doc[k].idx:doc[mark].idx]:
         return None
     while k > 0 and doc[k].is_punct:
@@ -288,6 +288,17 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
         return None
     phrase = speaker_before(doc, hit.start, sentence(doc, hit.start).start)
     return phrase if phrase is not None and phrase.kind == "name" else None
+
+
+def _first_named_speaker(doc, floor: int, k: int) -> SpeakerPhrase | None:
+    """Rule: 'As Joel Pollan reported after the fire:' (then “...”) — with no subject to the sentence a colon ends,
+    the named speaker of its first speech verb introduces the quotation."""
+    starts = verbs_by_start(doc)
+    for j in range(floor, k):
+        if j in starts and is_verb(doc, j):
+            phrase = speaker_of_verb(doc, starts[j], floor=floor, limit=k)
+            return phrase if phrase is not None and phrase.kind == "name" else None
+    return None
 
 
 def _verb_before(doc, floor: int, k: int) -> bool:
