@@ -271,6 +271,9 @@ CASES = [
     # a colon ends a sentence with no subject: the named speaker of its speech verb introduces the quotation
     ("As Joel Pollan reported after the fire in the old mill:\n\n“The city has done nothing with the files.”",
      "The city has done nothing with the files.", "Joel Pollan", "sentence-before"),
+    # a speech verb inside a relative clause that closes before the mark reports only that clause
+    ("Dana Quist spoke. Later Quist was asked whether the credit, which the Harbor Fund estimates would cost a "
+     "billion, risks “adding a new burden.”", "adding a new burden.", None, "none"),
 ]
 
 

@@ -187,6 +187,8 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
             continue
         if _main_clause_between(doc, hit.end, mark):
             return None
+        if _in_closed_relative_clause(doc, sent.start, k, mark):
+            continue  # 'Roe was asked whether the credit, which the Fund estimates would cost $9 billion, risks “...”'
         phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
@@ -222,6 +224,15 @@ def _main_clause_between(doc, start: int, mark: int) -> bool:
     speech verb belongs to the opening phrase, the quotation to that subject."""
     return any(verb_next and phrase.start > start + 1 and after_comma(doc, phrase.start)
                for phrase, verb_next in subject_names(doc, start, mark))
+
+
+def _in_closed_relative_clause(doc, floor: int, verb: int, mark: int) -> bool:
+    """Rule: a speech verb inside a relative clause set off by commas (', which the Fund estimates would cost
+    $9 billion,') that closes before the opening mark reports only that clause, not the quotation."""
+    start = next((j for j in range(verb - 1, floor, -1) if doc[j].text == ","), None)
+    if start is None or start + 1 >= verb or doc[start + 1].lower_ not in lexicon.words(lexicon.RELATIVE_PRONOUNS):
+        return False
+    return any(doc[j].text == "," for j in range(verb + 1, mark))
 
 
 def _reporter(doc, floor: int, phrase: SpeakerPhrase) -> SpeakerPhrase | None:
