@@ -274,6 +274,9 @@ CASES = [
     # a speech verb inside a relative clause that closes before the mark reports only that clause
     ("Dana Quist spoke. Later Quist was asked whether the credit, which the Harbor Fund estimates would cost a "
      "billion, risks “adding a new burden.”", "adding a new burden.", None, "none"),
+    # an inch mark that closes the quotation early: the marks and commas glued to it do not hide the speaker
+    ("“He calls me ‘Little Mo.’ He is like 6’2”,” Rubin said on Sunday.", "He calls me ‘Little Mo.’ He is like 6’2",
+     "Rubin", "after-subject-verb"),
 ]
 
 

@@ -56,11 +56,13 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     doc, text = ctx.doc, ctx.document.text
     if "\n" in text[marked.close:marked.close + 4]:
         return None
-    first = ctx.token_index(marked.close + 1)
+    first, reach = ctx.token_index(marked.close + 1), marked.close + 1
+    # '”,” Roe said': a run of marks and commas glued to the closing mark (an inch mark closed early) is passed over
     while first < len(doc) and (doc[first].is_space or doc[first].text in (",", "”", '"')) \
-            and doc[first].idx <= marked.close + 2:
+            and doc[first].idx <= reach + 1:
+        reach = max(reach, doc[first].idx + len(doc[first]))
         first += 1
-    if first >= len(doc) or doc[first].idx > marked.close + 3:
+    if first >= len(doc) or doc[first].idx > reach + 2:
         return None
     stated = text[marked.start:marked.end].endswith(".")
     if stated and partial:
