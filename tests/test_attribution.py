@@ -277,6 +277,9 @@ CASES = [
     # an inch mark that closes the quotation early: the marks and commas glued to it do not hide the speaker
     ("“He calls me ‘Little Mo.’ He is like 6’2”,” Rubin said on Sunday.", "He calls me ‘Little Mo.’ He is like 6’2",
      "Rubin", "after-subject-verb"),
+    # a name and its speech verb set off by commas before a verb with no speaker of its own report the sentence
+    ("“We won,” said Lena Roe. The network, Roe said, called the plan “highly significant.”",
+     "highly significant.", "Lena Roe", "before-subject-verb"),
 ]
 
 

@@ -191,7 +191,7 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
             return None
         if _in_closed_relative_clause(doc, sent.start, k, mark):
             continue  # 'Roe was asked whether the credit, which the Fund estimates would cost $9 billion, risks “...”'
-        phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
+        phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark) or _aside_speaker(doc, sent.start, k)
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
             continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
@@ -226,6 +226,20 @@ def _main_clause_between(doc, start: int, mark: int) -> bool:
     speech verb belongs to the opening phrase, the quotation to that subject."""
     return any(verb_next and phrase.start > start + 1 and after_comma(doc, phrase.start)
                for phrase, verb_next in subject_names(doc, start, mark))
+
+
+def _aside_speaker(doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """Rule: 'The network, Roe said, called the plan “...”' — a name and its speech verb set off by commas right
+    before a verb that has no speaker of its own report the sentence."""
+    if verb - 3 <= floor or doc[verb - 1].text != ",":
+        return None
+    hit = verbs_by_end(doc).get(verb - 1)
+    if hit is None or is_participle(doc, hit.start):
+        return None
+    phrase = speaker_before(doc, hit.start, floor)
+    if phrase is None or phrase.kind != "name" or phrase.start - 1 <= floor or doc[phrase.start - 1].text != ",":
+        return None
+    return phrase
 
 
 def _in_closed_relative_clause(doc, floor: int, verb: int, mark: int) -> bool:
