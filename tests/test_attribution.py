@@ -280,6 +280,9 @@ CASES = [
     # a name and its speech verb set off by commas before a verb with no speaker of its own report the sentence
     ("“We won,” said Lena Roe. The network, Roe said, called the plan “highly significant.”",
      "highly significant.", "Lena Roe", "before-subject-verb"),
+    # a quotation paragraph after a sentence with no subject: the named speaker of that sentence's speech verb
+    ("The mill burned in May. As Joel Pollan reported after the fire in the old mill.\n\n“The city has done "
+     "nothing with the files.”", "The city has done nothing with the files.", "Joel Pollan", "paragraph-before"),
 ]
 
 

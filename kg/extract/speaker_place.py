@@ -305,7 +305,7 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
     while k > 0 and doc[k].is_space:
         k -= 1
     if doc[k].text == ":":
-        return sentence_subject(doc, sentence(doc, k).start, k) or _first_named_speaker(doc, sentence(doc, k).start, k)
+        return sentence_subject(doc, sentence(doc, k).start, k) or first_named_speaker(doc, sentence(doc, k).start, k)
     if "\n\n" in ctx.document.text[doc[k].idx:doc[mark].idx]:
         return None
     while k > 0 and doc[k].is_punct:
@@ -317,7 +317,7 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
     return phrase if phrase is not None and phrase.kind == "name" else None
 
 
-def _first_named_speaker(doc, floor: int, k: int) -> SpeakerPhrase | None:
+def first_named_speaker(doc, floor: int, k: int) -> SpeakerPhrase | None:
     """Rule: 'As Joel Pollan reported after the fire:' (then “...”) — with no subject to the sentence a colon ends,
     the named speaker of its first speech verb introduces the quotation."""
     starts = verbs_by_start(doc)
