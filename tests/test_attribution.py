@@ -79,11 +79,11 @@ CASES = [
     ("Okoro closed the rally with a promise — “We will win this!”", "We will win this!", "Okoro", "colon"),
     ("“It was mean-spirited,”Okoro said.", "It was mean-spirited", "Okoro", "after-subject-verb"),
     # a quotation no speech verb introduces: the subject of the active verb that opens its sentence
-    ("Lia Okoro thanked the nurses for “standing with us all year.”", "standing with us all year.", "Lia Okoro",
+    ("Lia Okoro honoured the nurses for “standing with us all year.”", "standing with us all year.", "Lia Okoro",
      "sentence-subject"),
     ("Lia Okoro supports “fair pay for all,” and a shorter week.", "fair pay for all", "Lia Okoro",
      "sentence-subject"),
-    ("Lia Okoro spoke first. Okoro thanked them for “standing with us.”", "standing with us.", "Lia Okoro",
+    ("Lia Okoro spoke first. Okoro honoured them for “standing with us.”", "standing with us.", "Lia Okoro",
      "sentence-subject"),
     # one capitalised word opening a sentence before a verb that is not a speech verb is no name
     ("Shutting people out looks like “the old way of doing things.”", "the old way of doing things.", None, "none"),
@@ -283,6 +283,10 @@ CASES = [
     # a quotation paragraph after a sentence with no subject: the named speaker of that sentence's speech verb
     ("The mill burned in May. As Joel Pollan reported after the fire in the old mill.\n\n“The city has done "
      "nothing with the files.”", "The city has done nothing with the files.", "Joel Pollan", "paragraph-before"),
+    # 'thanked' quotes like 'praised': the words after its object are the thanker's
+    ("“We won,” said Jane Moorl. “That is fine by me,” Tom Barke said. The crowd cheered as Moorl thanked the mayor "
+     "for “stepping up when the board would not.”", "stepping up when the board would not.", "Jane Moorl",
+     "before-subject-verb"),
 ]
 
 
