@@ -79,11 +79,11 @@ CASES = [
     ("Okoro closed the rally with a promise — “We will win this!”", "We will win this!", "Okoro", "colon"),
     ("“It was mean-spirited,”Okoro said.", "It was mean-spirited", "Okoro", "after-subject-verb"),
     # a quotation no speech verb introduces: the subject of the active verb that opens its sentence
-    ("Lia Okoro thanked the nurses for “standing with us all year.”", "standing with us all year.", "Lia Okoro",
+    ("Lia Okoro honoured the nurses for “standing with us all year.”", "standing with us all year.", "Lia Okoro",
      "sentence-subject"),
     ("Lia Okoro supports “fair pay for all,” and a shorter week.", "fair pay for all", "Lia Okoro",
      "sentence-subject"),
-    ("Lia Okoro spoke first. Okoro thanked them for “standing with us.”", "standing with us.", "Lia Okoro",
+    ("Lia Okoro spoke first. Okoro honoured them for “standing with us.”", "standing with us.", "Lia Okoro",
      "sentence-subject"),
     # one capitalised word opening a sentence before a verb that is not a speech verb is no name
     ("Shutting people out looks like “the old way of doing things.”", "the old way of doing things.", None, "none"),
@@ -258,6 +258,35 @@ CASES = [
     # a name after 'from' right before a colon is the source of the quotation it introduces
     ("Pollster Ada Jonas wrote a memo. What it means for the fall - More from Jonas: “The map favours the party in "
      "power this year.”", "The map favours the party in power this year.", "Ada Jonas", "colon"),
+    # an office written with a hyphen ('front-runner', 'co-founder') is one word of a description before a name
+    ("Republican front-runner Dana Quist defended her campaign chief as a “very careful man” on Monday.",
+     "very careful man", "Dana Quist", "sentence-subject"),
+    ("“It will hold,” party co-founder Tom Barke said.", "It will hold", "Tom Barke", "after-subject-verb"),
+    # 'earlier' between a name and its verb leaves the name in a subject's place
+    ("“We won,” said Dan Lewin. Lewin earlier ended the talk of a memoir by posting that “I am bound by a strict "
+     "agreement.”", "I am bound by a strict agreement.", "Dan Lewin", "before-subject-verb"),
+    # a full name after the possessive of a name that opens the sentence is the sentence's subject
+    ("“It was a fine year,” said Ada Kohl. The Harbor Ledger’s Jeet Hoon sees the essay as a return to the "
+     "“old thrift” of the town.", "old thrift", "Jeet Hoon", "sentence-subject"),
+    # a colon ends a sentence with no subject: the named speaker of its speech verb introduces the quotation
+    ("As Joel Pollan reported after the fire in the old mill:\n\n“The city has done nothing with the files.”",
+     "The city has done nothing with the files.", "Joel Pollan", "sentence-before"),
+    # a speech verb inside a relative clause that closes before the mark reports only that clause
+    ("Dana Quist spoke. Later Quist was asked whether the credit, which the Harbor Fund estimates would cost a "
+     "billion, risks “adding a new burden.”", "adding a new burden.", None, "none"),
+    # an inch mark that closes the quotation early: the marks and commas glued to it do not hide the speaker
+    ("“He calls me ‘Little Mo.’ He is like 6’2”,” Rubin said on Sunday.", "He calls me ‘Little Mo.’ He is like 6’2",
+     "Rubin", "after-subject-verb"),
+    # a name and its speech verb set off by commas before a verb with no speaker of its own report the sentence
+    ("“We won,” said Lena Roe. The network, Roe said, called the plan “highly significant.”",
+     "highly significant.", "Lena Roe", "before-subject-verb"),
+    # a quotation paragraph after a sentence with no subject: the named speaker of that sentence's speech verb
+    ("The mill burned in May. As Joel Pollan reported after the fire in the old mill.\n\n“The city has done "
+     "nothing with the files.”", "The city has done nothing with the files.", "Joel Pollan", "paragraph-before"),
+    # 'thanked' quotes like 'praised': the words after its object are the thanker's
+    ("“We won,” said Jane Moorl. “That is fine by me,” Tom Barke said. The crowd cheered as Moorl thanked the mayor "
+     "for “stepping up when the board would not.”", "stepping up when the board would not.", "Jane Moorl",
+     "before-subject-verb"),
 ]
 
 

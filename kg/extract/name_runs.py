@@ -22,8 +22,33 @@ def _prefixes() -> frozenset[str]:
 
 
 def is_name_prefix(token: Token) -> bool:
-    """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President')."""
-    return token.lower_.rstrip(".") in _prefixes()
+    """An office, rank, honorific or job-title word before a name ('Sen.', 'Lt', 'President', 'front-runner')."""
+    return token.lower_.rstrip(".") in _prefixes() or hyphen_compound(token) in _prefixes()
+
+
+def hyphen_compound(token: Token) -> str:
+    """Rule: 'Republican front-runner Donald Trump' — the lower-case words glued by hyphens that end at `token`
+    ('front-runner', 'co-founder'), which the tokenizer splits, read as one word ('' when there is none)."""
+    doc, i = token.doc, token.i
+    start = i
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_lower and doc[start - 2].is_alpha:
+        start -= 2
+    return doc[start:i + 1].text.lower() if start < i and token.is_lower else ""
+
+
+def lower_word_start(doc: Doc, i: int) -> int:
+    """Where the lower-case word that ends at token i starts: before its hyphenated parts ('front-runner')."""
+    return i - 2 * hyphen_compound(doc[i]).count("-")
+
+
+def lower_word_end(doc: Doc, i: int) -> int:
+    """Where the lower-case word that starts at token i ends: after its hyphenated parts ('front-runner')."""
+    j = i + 1
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+            and doc[j + 1].is_lower and doc[j + 1].is_alpha:
+        j += 2
+    return j
 
 
 def is_acronym(token: Token) -> bool:
@@ -93,3 +118,14 @@ def lower_words(doc: Doc) -> frozenset[str]:
 def forced_capital(doc: Doc, i: int) -> bool:
     """A word whose capital its place explains: a sentence's first word, or the first after a colon or a mark."""
     return doc[i].is_sent_start or (i > 0 and doc[i - 1].text in (":", "“", '"', "\n"))
+
+
+def possessor_start(doc: Doc, k: int, start: int) -> int:
+    """Where the possessor before the name at token k starts ('The Harbor Ledger's'), when it is a capitalised run
+    that opens its clause (not before `start`); else k."""
+    if k - 2 < start or doc[k - 1].lower_ not in ("'s", "’s"):
+        return k
+    owner = run_start(doc, k - 1, start)
+    owner -= owner > start and doc[owner - 1].lower_ == "the"
+    opens = owner == start or doc[owner].is_sent_start or doc[owner - 1].is_punct or doc[owner - 1].is_space
+    return owner if owner < k - 1 and opens else k

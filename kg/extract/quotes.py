@@ -14,7 +14,7 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.nlp import sentence
 from kg.extract.phrases import between
-from kg.extract.speaker_place import QUOTE_MARKS, attribute, speaker_of
+from kg.extract.speaker_place import QUOTE_MARKS, attribute, first_named_speaker, speaker_of
 from kg.extract.speakers import active_subject, is_opening_straight, signatures, subject_names
 from kg.model import Quote
 
@@ -167,7 +167,8 @@ def _makes_up_paragraph(text: str, marked: Marked) -> bool:
 
 def _paragraph_before(ctx: Context, marked: Marked) -> tuple[str | None, str]:
     """Rule: a quotation that makes up its paragraph, after a paragraph whose last sentence has a named subject,
-    is that subject's ('Roe urged voters to stay home. (paragraph) “...”')."""
+    is that subject's ('Roe urged voters to stay home. (paragraph) “...”'); with no subject, the named speaker of
+    that sentence's first speech verb ('As Roe wrote in the spring. (paragraph) “...”')."""
     text, doc = ctx.document.text, ctx.doc
     if not _makes_up_paragraph(text, marked):
         return None, ""
@@ -176,7 +177,7 @@ def _paragraph_before(ctx: Context, marked: Marked) -> tuple[str | None, str]:
         k -= 1
     if k <= 0 or not PARAGRAPH_BREAK.search(text, doc[k].idx, marked.open):
         return None, ""
-    phrase = active_subject(doc, k)
+    phrase = active_subject(doc, k) or first_named_speaker(doc, sentence(doc, k).start, k)
     speaker = speaker_of(ctx, phrase) if phrase is not None else None
     return (speaker, "paragraph-before") if speaker else (None, "")
 

@@ -56,11 +56,13 @@ def _after(ctx: Context, marked: Marked, partial: bool) -> tuple[SpeakerPhrase, 
     doc, text = ctx.doc, ctx.document.text
     if "\n" in text[marked.close:marked.close + 4]:
         return None
-    first = ctx.token_index(marked.close + 1)
+    first, reach = ctx.token_index(marked.close + 1), marked.close + 1
+    # '”,” Roe said': a run of marks and commas glued to the closing mark (an inch mark closed early) is passed over
     while first < len(doc) and (doc[first].is_space or doc[first].text in (",", "”", '"')) \
-            and doc[first].idx <= marked.close + 2:
+            and doc[first].idx <= reach + 1:
+        reach = max(reach, doc[first].idx + len(doc[first]))
         first += 1
-    if first >= len(doc) or doc[first].idx > marked.close + 3:
+    if first >= len(doc) or doc[first].idx > reach + 2:
         return None
     stated = text[marked.start:marked.end].endswith(".")
     if stated and partial:
@@ -187,7 +189,9 @@ def _before(ctx: Context, marked: Marked) -> tuple[SpeakerPhrase, str] | None:
             continue
         if _main_clause_between(doc, hit.end, mark):
             return None
-        phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark)
+        if _in_closed_relative_clause(doc, sent.start, k, mark):
+            continue  # 'Roe was asked whether the credit, which the Fund estimates would cost $9 billion, risks “...”'
+        phrase = speaker_of_verb(doc, hit, floor=sent.start, limit=mark) or _aside_speaker(doc, sent.start, k)
         if hit.end < len(doc) and doc[hit.end].lower_ == "to" and _verb_before(doc, sent.start, k) \
                 and not (phrase is not None and phrase.kind == "name" and _opens_clause(doc, phrase)):
             continue  # 'Cruz said Rubio will continue to be “...”': the sentence's earlier named speaker reports it
@@ -222,6 +226,29 @@ def _main_clause_between(doc, start: int, mark: int) -> bool:
     speech verb belongs to the opening phrase, the quotation to that subject."""
     return any(verb_next and phrase.start > start + 1 and after_comma(doc, phrase.start)
                for phrase, verb_next in subject_names(doc, start, mark))
+
+
+def _aside_speaker(doc, floor: int, verb: int) -> SpeakerPhrase | None:
+    """Rule: 'The network, Roe said, called the plan “...”' — a name and its speech verb set off by commas right
+    before a verb that has no speaker of its own report the sentence."""
+    if verb - 3 <= floor or doc[verb - 1].text != ",":
+        return None
+    hit = verbs_by_end(doc).get(verb - 1)
+    if hit is None or is_participle(doc, hit.start):
+        return None
+    phrase = speaker_before(doc, hit.start, floor)
+    if phrase is None or phrase.kind != "name" or phrase.start - 1 <= floor or doc[phrase.start - 1].text != ",":
+        return None
+    return phrase
+
+
+def _in_closed_relative_clause(doc, floor: int, verb: int, mark: int) -> bool:
+    """Rule: a speech verb inside a relative clause set off by commas (', which the Fund estimates would cost
+    $9 billion,') that closes before the opening mark reports only that clause, not the quotation."""
+    start = next((j for j in range(verb - 1, floor, -1) if doc[j].text == ","), None)
+    if start is None or start + 1 >= verb or doc[start + 1].lower_ not in lexicon.words(lexicon.RELATIVE_PRONOUNS):
+        return False
+    return any(doc[j].text == "," for j in range(verb + 1, mark))
 
 
 def _reporter(doc, floor: int, phrase: SpeakerPhrase) -> SpeakerPhrase | None:
@@ -278,7 +305,7 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
     while k > 0 and doc[k].is_space:
         k -= 1
     if doc[k].text == ":":
-        return sentence_subject(doc, sentence(doc, k).start, k)
+        return sentence_subject(doc, sentence(doc, k).start, k) or first_named_speaker(doc, sentence(doc, k).start, k)
     if "\n\n" in ctx.document.text[doc[k].idx:doc[mark].idx]:
         return None
     while k > 0 and doc[k].is_punct:
@@ -288,6 +315,17 @@ def _sentence_before(ctx: Context, mark: int) -> SpeakerPhrase | None:
         return None
     phrase = speaker_before(doc, hit.start, sentence(doc, hit.start).start)
     return phrase if phrase is not None and phrase.kind == "name" else None
+
+
+def first_named_speaker(doc, floor: int, k: int) -> SpeakerPhrase | None:
+    """Rule: 'As Joel Pollan reported after the fire:' (then “...”) — with no subject to the sentence a colon ends,
+    the named speaker of its first speech verb introduces the quotation."""
+    starts = verbs_by_start(doc)
+    for j in range(floor, k):
+        if j in starts and is_verb(doc, j):
+            phrase = speaker_of_verb(doc, starts[j], floor=floor, limit=k)
+            return phrase if phrase is not None and phrase.kind == "name" else None
+    return None
 
 
 def _verb_before(doc, floor: int, k: int) -> bool:

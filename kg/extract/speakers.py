@@ -13,8 +13,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kg import lexicon
-from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_words,
-                                  name_in_run, run_start)
+from kg.extract.name_runs import (abbreviation_stop, forced_capital, is_acronym, is_name_prefix, is_run_word, lower_word_end,
+                                  lower_word_start, lower_words, name_in_run, possessor_start, run_start)
 from kg.extract.nlp import sentence, word_positions, words
 from kg.extract.nlp import text as doc_text
 from kg.extract.phrases import Hit, find
@@ -211,7 +211,8 @@ def subject_names(doc: Doc, start: int, end: int):
             or before.lower_ in lexicon.words(lexicon.CONJUNCTIONS) or (before.is_lower and is_name_prefix(before)) \
             or before.lower_ in lexicon.words(lexicon.SUBJECT_CLAUSE_OPENERS) \
             or (before.lower_ == "the" and (k - 1 == start or _clause_start(doc, k - 1))) \
-            or _after_opening_adverb(doc, k, start) or _after_opening_age(doc, k, start)  # 'The Roe Fund said'
+            or _after_opening_adverb(doc, k, start) or _after_opening_age(doc, k, start) \
+            or _after_opening_possessor(doc, k, run_end, start)  # 'The Roe Fund said'
         verb_next = after is not None and after.is_lower and after.is_alpha and after.lower_ not in function_words \
             and not _description_of_name(doc, run_end, end) and not is_name_prefix(after)
         if run_end - k == 1 and after is not None and after.lower_ in lexicon.words(lexicon.PLURAL_VERBS):
@@ -227,9 +228,12 @@ def subject_names(doc: Doc, start: int, end: int):
 
 
 def _past_day(doc: Doc, i: int, end: int) -> int:
-    """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb."""
+    """Rule: 'Roe on Thursday ratcheted up his attacks, saying “...”' — past a day between a subject and its verb;
+    'Roe earlier quashed the rumors by tweeting that “...”' — past an adverb that also opens a noun phrase."""
     on_day = i + 2 < end and doc[i].lower_ == "on" and doc[i + 1].lower_ in lexicon.words(lexicon.CALENDAR_WORDS)
-    return i + 2 if on_day else i
+    adverb = i + 1 < end and doc[i].is_alpha and doc[i].lower_ in lexicon.words(lexicon.VERB_FILLERS) \
+        and doc[i].lower_ in lexicon.words(lexicon.DETERMINERS) and doc[i + 1].is_lower and doc[i + 1].is_alpha
+    return i + 2 if on_day else i + 1 if adverb else i
 
 
 def _after_opening_adverb(doc: Doc, k: int, start: int) -> bool:
@@ -252,12 +256,18 @@ def _after_opening_age(doc: Doc, k: int, start: int) -> bool:
     return age == start or doc[age - 1].is_punct or doc[age - 1].is_space
 
 
+def _after_opening_possessor(doc: Doc, k: int, run_end: int, start: int) -> bool:
+    """Rule: 'The Harbor Ledger's Jeet Hoon sees the piece as “...”' — a full name after the possessive of a
+    capitalised run that opens the clause (with 'the' before it or not) is in a subject's place."""
+    return run_end - k >= 2 and possessor_start(doc, k, start) < k
+
+
 def _description_of_name(doc: Doc, i: int, end: int) -> bool:
     """Lower-case words from token i that end in an office before a name: 'Clinton campaign manager Robby Mook'
     (after 'Clinton'), whose first name is no subject."""
-    j = i
-    while j < min(end, i + MAX_DESCRIPTION_WORDS) and doc[j].is_lower and doc[j].is_alpha:
-        j += 1
+    j, count = i, 0
+    while j < end and count < MAX_DESCRIPTION_WORDS and doc[j].is_lower and doc[j].is_alpha:
+        j, count = lower_word_end(doc, j), count + 1
     return i < j < end and is_name_prefix(doc[j - 1]) and is_name_word(doc[j])
 
 
@@ -446,6 +456,7 @@ def _main_clause_subject(doc: Doc, floor: int, found: tuple[SpeakerPhrase, bool]
     phrase, verb_next = found
     start = phrase.start - (phrase.start > floor and doc[phrase.start - 1].lower_ == "the")
     start = _described_from(doc, floor, start)
+    start = possessor_start(doc, start, floor) if phrase.name_end - phrase.name_start > 1 else start
     return start == floor or not any(t.is_alpha for t in doc[floor:start]) or (after_comma(doc, start) and verb_next)
 
 
@@ -457,9 +468,9 @@ def after_comma(doc: Doc, i: int) -> bool:
 def _described_from(doc: Doc, floor: int, name: int) -> int:
     """Rule: 'Republican presidential candidate Jane Roe has pointed to “...”' — where the description of the name at
     token `name` starts: a capitalised run and lower-case words ending in an office before it (else `name`)."""
-    j = name
-    while j > floor and name - j < MAX_DESCRIPTION_WORDS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
-        j -= 1
+    j, count = name, 0
+    while j > floor and count < MAX_DESCRIPTION_WORDS and doc[j - 1].is_lower and doc[j - 1].is_alpha:
+        j, count = max(floor, lower_word_start(doc, j - 1)), count + 1
     if j == name or not is_name_prefix(doc[name - 1]):
         return name
     run = run_start(doc, j, floor)
