@@ -147,8 +147,10 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         first = matches[k]
         second = matches[k + 1] if k + 1 < len(matches) else None
         gap = text[first.end():second.start()] if second is not None else ""
-        per_share = words.per_share.match(gap)
-        gap = gap[per_share.end():] if per_share else gap  # "$3.73 per share to $3.93 per share": one range
+        # "$3.73 per share to $3.93 per share", "$4.17 billion dollars to $4.53 billion": one range each
+        said_after = words.per_share.match(gap) or words.after_currency_word.match(gap) if first.group("sym") else \
+            words.per_share.match(gap)
+        gap = gap[said_after.end():] if said_after else gap
         joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
         joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
