@@ -106,6 +106,8 @@ METRIC_CASES = [
     ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
     ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
     ("Bitcoin holdings produced a $90 million loss in the quarter.", "$90 million", ("loss", "net loss")),
+    # the basis said after the amount, as speech to text writes GAAP
+    ("Our effective tax rate was 19.5% on a gap basis.", "19.5%", ("effective tax rate on a gap basis", "tax rate")),
     # guidance or an outlook of a metric the phrase names measures that metric
     ("Our full-year adjusted EPS guidance is unchanged at $2.05.", "$2.05", ("adjusted EPS", "earnings per share")),
     ("We are raising our revenue outlook to $5 billion.", "$5 billion", ("revenue", "revenue")),
@@ -204,6 +206,10 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
     (12, "Our research margin was 74%, consistent with last year.", "74%", "Q2 2025"),
     (12, "Revenue in the second quarter was $3 billion, the highest since 2019.", "$3 billion", "Q2 2025"),
+    # a period after "flat to" is a comparison's base; "4Q24" is a quarter
+    (12, "Second quarter revenue was $9.4 billion, flat to the prior year.", "$9.4 billion", "Q2 2025"),
+    (12, "We expect an EBITDA margin of 32% in 4Q25.", "32%", "Q4 2025"),
+    (12, "We expect an EBITDA margin of 32% in 1Q 2026.", "32%", "Q1 2026"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
