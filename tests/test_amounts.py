@@ -44,6 +44,7 @@ CASES = [
     ("sales of $8 billion, plus or minus 3% next quarter", (8e9, 7.76e9, 8.24e9, "USD", None)),
     ("a margin of 62%, plus or minus 50 basis points", (62, 61.5, 62.5, "percent", None)),
     ("roughly $3 billion give or take $0.5 billion", (3e9, 2.5e9, 3.5e9, "USD", "about")),
+    ("EPS of $1.50, plus or minus 10 cents", (1.5, 1.4, 1.6, "USD", None)),  # a tolerance in cents
 ]
 
 

@@ -210,6 +210,8 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "Second quarter revenue was $9.4 billion, flat to the prior year.", "$9.4 billion", "Q2 2025"),
     (12, "We expect an EBITDA margin of 32% in 4Q25.", "32%", "Q4 2025"),
     (12, "We expect an EBITDA margin of 32% in 1Q 2026.", "32%", "Q1 2026"),
+    (12, "Similar to the first quarter transaction, the proceeds of $1 billion were invested.", "$1 billion",
+     "Q2 2025"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
