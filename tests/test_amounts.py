@@ -24,6 +24,7 @@ CASES = [
     ("over $30 billion in the quarter", (30e9, 30e9, None, "USD", "at least")),
     ("EPS greater than $6.80 for the year", (6.8, 6.8, None, "USD", "at least")),
     ("a minimum of $2 billion of buybacks", (2e9, 2e9, None, "USD", "at least")),
+    ("orders exceeded $800 million in the quarter", (800e6, 800e6, None, "USD", "at least")),
     ("a tax rate at or below 15%", (15, None, 15, "percent", "at most")),
     ("a fine of €2.4 billion", (2.4e9, None, None, "EUR", None)),
     ("1,250 employees", (1250, None, None, "employees", None)),
