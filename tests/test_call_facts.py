@@ -71,6 +71,10 @@ SUBJECT_CASES = [
     ("The freight segment reported $610 million of operating income.", ("$610 million",), None),
     ("We reported total segment operating income of $3.4 billion.", ("$3.4 billion",), "Zentara"),
     ("Our adjusted segment margin was 18.5% in the quarter.", ("18.5%",), "Zentara"),
+    # a part noun after a word of the part's name ("our beer business") has the figure; "our business" is the whole
+    ("We expect our beer business to deliver an operating margin of about 39%.", ("39%",), None),
+    ("We expect our business to deliver an operating margin of about 39%.", ("39%",), "Zentara"),
+    ("Our entire business delivered revenue of $3 billion.", ("$3 billion",), "Zentara"),
 ]
 
 
@@ -212,6 +216,9 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "We expect an EBITDA margin of 32% in 1Q 2026.", "32%", "Q1 2026"),
     (12, "Similar to the first quarter transaction, the proceeds of $1 billion were invested.", "$1 billion",
      "Q2 2025"),
+    # a year ago in a comparison, where the sentence names no other period: the reported quarter a year before
+    (12, "Our operating margin contracted to 3.1% from 17% last year.", "17%", "Q2 2024"),
+    (12, "Last year, we generated $5 billion of free cash flow.", "$5 billion", "2024"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
