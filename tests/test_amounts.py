@@ -12,6 +12,7 @@ CASES = [
     ("between roughly $2.1 and $2.15 billion", (2.1e9, 2.1e9, 2.15e9, "USD", "about")),  # an estimate word after it
     ("an EPS range of $5.10 up to $5.40", (5.1, 5.1, 5.4, "USD", None)),  # "up to" joins a range
     ("EPS of $2.15 per share to $2.35 per share", (2.15, 2.15, 2.35, "USD", None)),  # each end per share
+    ("revenue of $4.17 billion dollars to $4.53 billion", (4.17e9, 4.17e9, 4.53e9, "USD", None)),  # a currency word
     ("revenue of $48.39 billion", (48.39e9, None, None, "USD", None)),
     ("a $65B budget", (65e9, None, None, "USD", None)),
     ("up 21% on the year", (21, None, None, "percent", None)),
@@ -21,6 +22,10 @@ CASES = [
     ("about 6 million in training costs", (6e6, None, None, "USD", "about")),
     ("the 100 million-plus price tag", (100e6, 100e6, None, "USD", "at least")),
     ("over $30 billion in the quarter", (30e9, 30e9, None, "USD", "at least")),
+    ("EPS greater than $6.80 for the year", (6.8, 6.8, None, "USD", "at least")),
+    ("a minimum of $2 billion of buybacks", (2e9, 2e9, None, "USD", "at least")),
+    ("orders exceeded $800 million in the quarter", (800e6, 800e6, None, "USD", "at least")),
+    ("a tax rate at or below 15%", (15, None, 15, "percent", "at most")),
     ("a fine of €2.4 billion", (2.4e9, None, None, "EUR", None)),
     ("1,250 employees", (1250, None, None, "employees", None)),
     ("margin fell 150 basis points", (150, None, None, "basis points", None)),
@@ -40,6 +45,7 @@ CASES = [
     ("sales of $8 billion, plus or minus 3% next quarter", (8e9, 7.76e9, 8.24e9, "USD", None)),
     ("a margin of 62%, plus or minus 50 basis points", (62, 61.5, 62.5, "percent", None)),
     ("roughly $3 billion give or take $0.5 billion", (3e9, 2.5e9, 3.5e9, "USD", "about")),
+    ("EPS of $1.50, plus or minus 10 cents", (1.5, 1.4, 1.6, "USD", None)),  # a tolerance in cents
 ]
 
 

@@ -71,6 +71,10 @@ SUBJECT_CASES = [
     ("The freight segment reported $610 million of operating income.", ("$610 million",), None),
     ("We reported total segment operating income of $3.4 billion.", ("$3.4 billion",), "Zentara"),
     ("Our adjusted segment margin was 18.5% in the quarter.", ("18.5%",), "Zentara"),
+    # a part noun after a word of the part's name ("our beer business") has the figure; "our business" is the whole
+    ("We expect our beer business to deliver an operating margin of about 39%.", ("39%",), None),
+    ("We expect our business to deliver an operating margin of about 39%.", ("39%",), "Zentara"),
+    ("Our entire business delivered revenue of $3 billion.", ("$3 billion",), "Zentara"),
 ]
 
 
@@ -106,6 +110,8 @@ METRIC_CASES = [
     ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
     ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
     ("Bitcoin holdings produced a $90 million loss in the quarter.", "$90 million", ("loss", "net loss")),
+    # the basis said after the amount, as speech to text writes GAAP
+    ("Our effective tax rate was 19.5% on a gap basis.", "19.5%", ("effective tax rate on a gap basis", "tax rate")),
     # guidance or an outlook of a metric the phrase names measures that metric
     ("Our full-year adjusted EPS guidance is unchanged at $2.05.", "$2.05", ("adjusted EPS", "earnings per share")),
     ("We are raising our revenue outlook to $5 billion.", "$5 billion", ("revenue", "revenue")),
@@ -204,6 +210,15 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
     (12, "Our research margin was 74%, consistent with last year.", "74%", "Q2 2025"),
     (12, "Revenue in the second quarter was $3 billion, the highest since 2019.", "$3 billion", "Q2 2025"),
+    # a period after "flat to" is a comparison's base; "4Q24" is a quarter
+    (12, "Second quarter revenue was $9.4 billion, flat to the prior year.", "$9.4 billion", "Q2 2025"),
+    (12, "We expect an EBITDA margin of 32% in 4Q25.", "32%", "Q4 2025"),
+    (12, "We expect an EBITDA margin of 32% in 1Q 2026.", "32%", "Q1 2026"),
+    (12, "Similar to the first quarter transaction, the proceeds of $1 billion were invested.", "$1 billion",
+     "Q2 2025"),
+    # a year ago in a comparison, where the sentence names no other period: the reported quarter a year before
+    (12, "Our operating margin contracted to 3.1% from 17% last year.", "17%", "Q2 2024"),
+    (12, "Last year, we generated $5 billion of free cash flow.", "$5 billion", "2024"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,

@@ -109,6 +109,8 @@ def test_two_calls_of_different_companies_are_not_compared():
     (("$3.5 billion", 3.5e9, None, None), ("$3 billion", 3e9, None, None), "disagree"),  # 3.5 rounds to 4
     (("$48.35 billion", 48.35e9, None, None), ("$48.4 billion", 48.4e9, None, None), "agree"),  # rounds half up
     (("$48.45 billion", 48.45e9, None, None), ("$48.4 billion", 48.4e9, None, None), "disagree"),
+    (("$1 billion", 1e9, None, None), ("$750 million", 750e6, None, None), "disagree"),  # rounds, but 25% off
+    (("$1 billion", 1e9, None, None), ("$960 million", 960e6, None, None), "agree"),
 ])
 def test_figures_agree_to_the_precision_either_states(a, b, verdict):
     said = replace(GUIDANCE, forecast=False, as_of=Q2_END, source="q2-call.txt", document="q2")
@@ -161,10 +163,12 @@ def test_changes_are_not_compared_across_documents():
     ("cost", "USD", "", True), ("capex", "USD", "", False), ("ebitda", "times", "", True),
     ("leverage-ratio", "times", "", False),
     ("share-price", "USD", "stock", True), ("share-price", "USD", "stock price", False),  # loose words alone
+    ("cash", "USD", "cash", True), ("cash", "USD", "cash and equivalents", False),  # the label, when loose
+    ("debt", "USD", "debt", True), ("debt", "USD", "net debt", False),
 ])
 def test_an_unspecific_figure_is_told(metric, unit, said, unspecific):
     words = Words(frozenset(), {}, ratios=frozenset({"leverage-ratio"}), changes=frozenset(),
-                  unspecific=frozenset({"cost"}), loose=frozenset({"stock", "units"}))
+                  unspecific=frozenset({"cost"}), loose=frozenset({"stock", "units", "cash", "debt"}))
     assert words.is_unspecific(metric, unit, said) is unspecific
 
 

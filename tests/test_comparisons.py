@@ -155,3 +155,16 @@ def test_a_figure_an_analyst_asks_about_is_no_result(tmp_path):
         "Ivo Laine: We think pricing holds.\nOperator: That concludes the call."), encoding="utf-8")
     rows = guidance_rows(ingested(MemoryStore(), folder), company="Corvane", period="Q3")
     assert [(row[3], row[5]) for row in rows] == [("$4.9 billion", None), ("$5.0 billion and $5.2 billion", None)]
+
+
+def test_a_figure_said_only_in_loose_words_is_not_compared(tmp_path):
+    folder = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    said = " In the second quarter of 2025, the company generated $3 billion of cash flow from its devices operations."
+    for name in (Q2, RECAP):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(" in the quarter.", " in the quarter." + said) if name == Q2 else text + said,
+                        encoding="utf-8")
+    store = ingested(MemoryStore(), folder)
+    assert [row[3] for row in agreement_rows(store, company="Corvane")] == ["$4.8 billion"]  # not "cash": no balance

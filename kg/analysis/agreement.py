@@ -7,6 +7,8 @@ from itertools import combinations, groupby
 
 from kg.analysis.figures import Figure, result
 
+AGREEING_DISTANCE = 0.1  # two values further apart than this share of the larger do not agree, however rounded
+
 COLUMNS = ["subject", "metric", "period", "value_a", "text_a", "source_a", "start_a", "value_b", "text_b", "source_b",
            "start_b", "unit", "verdict"]
 
@@ -19,9 +21,11 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     are not two transcripts of one call (`Figure.one_source`: a call the corpus holds twice agrees with
     itself), those that agree pair first, then headline figures, then the closest values, each figure once. A
     pair agrees when the finer value rounds to the coarser at the precision the coarser states ("$48.39
-    billion" and "$48.4 billion"; not "$3.5 billion" and "$3 billion"); ranges and forecasts when their numbers
-    are equal (a range or a forecast restated is restated in its own numbers: "19% to 20%" is not "19 to
-    19.5%", nor "approximately 24%" "approximately 23.5%")."""
+    billion" and "$48.4 billion"; not "$3.5 billion" and "$3 billion") and they lie within AGREEING_DISTANCE of
+    each other (a number of one figure, "$1 billion", rounds all from $500 million up: "$750 million" is
+    another amount, not the same one rounded); ranges and forecasts when their numbers are equal (a range or a
+    forecast restated is restated in its own numbers: "19% to 20%" is not "19 to 19.5%", nor "approximately
+    24%" "approximately 23.5%")."""
     # (forward figures only of documents written at one time, such as a call and an article on it: a later
     # forecast for the period is a revision, which guidance-vs-actual lists, and a result is no forecast's equal)
     key = lambda f: (f.company, f.metric_label, f.period_label, f.group, f.forward,  # noqa: E731
@@ -62,7 +66,8 @@ def agree(a: Figure, b: Figure) -> bool:
     if not coarse.step:  # words with no number ("a billion"): their values
         return coarse.value == fine.value
     half, slack = coarse.step / 2, coarse.step * 1e-9
-    return coarse.value - half - slack <= fine.value < coarse.value + half - slack  # rounding half up
+    return coarse.value - half - slack <= fine.value < coarse.value + half - slack \
+        and _distance(a, b) <= AGREEING_DISTANCE  # rounding half up
 
 
 def _row(a: Figure, b: Figure) -> dict:

@@ -198,7 +198,8 @@ class Words:
     def is_unspecific(self, metric: str, unit: str, said: str = "") -> bool:
         """Whether a figure of `metric` in `unit` does not tell what it measures: its metric is unspecific, it is
         a multiple of a metric that is no ratio ("17 times EBITDA": a valuation or a leverage), or it is said only
-        in loose words ("$100 million of stock" is no share price)."""
+        in loose words (`said`: its metric's words, or its label where it is said in it; "$100 million of stock"
+        is no share price, "$3 billion of cash flow from our homebuilding operations" no cash balance)."""
         return metric in self.unspecific or unit == "times" and metric not in self.ratios or said in self.loose
 
     def is_change(self, metric: str, unit: str, direction: str | None = None) -> bool:
@@ -286,7 +287,7 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             start, str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, said,
             companies.get(str(row["document"])), _is_change(known, row),
-            known.is_unspecific(metric, str(row["unit"]), said),
+            known.is_unspecific(metric, str(row["unit"]), said or str(row.get("metricLabel") or "").lower()),
             calls.get(str(row["document"])), str(row["document"]) in transcripts,
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
             known.names_part(metric, said, str(row["subjectName"])), known.basis(said),

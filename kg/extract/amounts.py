@@ -36,6 +36,8 @@ class NumberWords:
     bounds: dict[str, str]  # "more than" -> "at least"
     signs: dict[str, float]  # "negative" -> -1
     tolerance_between: re.Pattern  # the words between an amount and its tolerance: ", plus or minus "
+    minor_units: dict[str, float]  # "cents" -> 0.01: a tolerance's word of a hundredth of the currency
+    minor_unit_after: re.Pattern  # such a word right after a tolerance's number: "(plus or minus 10) cents"
     amount: re.Pattern
     number_start: re.Pattern  # where a number can begin: a run of digits or a number word
     lead: int  # how far before a number an amount can begin (a symbol, a space, a decimal point)
@@ -72,6 +74,7 @@ def number_words() -> NumberWords:
     money = frozenset(vocab.forms(lexicon.MONEY_NOUNS))
     bounds = {f: t.label for t in vocab.terms(lexicon.BOUND_WORDS) for f in t.forms}
     signs = {f: float(t.props["value"]) for t in vocab.terms(lexicon.SIGN_WORDS) for f in t.forms}
+    minor_units = {f: float(t.props["value"]) for t in vocab.terms(str(LEX["tolerance-minor-units"])) for f in t.forms}
     per_share = next(t.forms for t in vocab.terms(lexicon.METRIC_QUALIFIERS) if t.concept == str(LEX["per-share"]))
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]
@@ -90,6 +93,7 @@ def number_words() -> NumberWords:
         # '..., plus or minus', and '76% and 77%, respectively, plus or minus' (the tolerance of each: `respectively`)
         tolerance_between=re.compile(rf"\s*,?\s*(?P<respectively>respectively\s*,?\s*)?"
                                      rf"(?:{_alternation(vocab.forms(lexicon.TOLERANCE_WORDS))})\s*", re.I),
+        minor_units=minor_units, minor_unit_after=re.compile(rf"\s?(?P<word>{_alternation(minor_units)})\b", re.I),
         number_start=re.compile(rf"\d+|\b(?:{_alternation(numbers)})\b", re.I),
         lead=max(map(len, symbols), default=0) + 2,
         # up to two modifiers, then a counted noun: "3.35 billion daily active users"
@@ -147,8 +151,10 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         first = matches[k]
         second = matches[k + 1] if k + 1 < len(matches) else None
         gap = text[first.end():second.start()] if second is not None else ""
-        per_share = words.per_share.match(gap)
-        gap = gap[per_share.end():] if per_share else gap  # "$3.73 per share to $3.93 per share": one range
+        # "$3.73 per share to $3.93 per share", "$4.17 billion dollars to $4.53 billion": one range each
+        said_after = words.per_share.match(gap) or words.after_currency_word.match(gap) if first.group("sym") else \
+            words.per_share.match(gap)
+        gap = gap[said_after.end():] if said_after else gap
         joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
         joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
@@ -213,11 +219,22 @@ def _tolerance(text: str, amount: Amount, after: re.Match, words: NumberWords,
             text, amount.end, after.start()):
         return None
     spread = _with_unit(text, after, None, words, default_currency)  # ("minus 2%" is -2%: its size counts)
+    spread = spread or _minor_units(text, amount, after, words)
     width = _width(amount, spread)
     if width is None:
         return None
     return Amount(amount.start, spread.end, text[amount.start:spread.end], amount.value, amount.unit,
                   amount.value - width, amount.value + width, amount.currency, amount.bound)
+
+
+def _minor_units(text: str, amount: Amount, after: re.Match, words: NumberWords) -> Amount | None:
+    """Rule: a tolerance in cents of an amount of money ("$1.50, plus or minus 10 cents") is that many
+    hundredths of the amount's currency (a number in cents is no amount by itself)."""
+    unit = words.minor_unit_after.match(text, after.end())
+    if amount.currency is None or unit is None or after.group("sym") or _scale(after, words):
+        return None
+    value = _number(after.group("num"), words) * words.minor_units[unit.group("word").lower()]
+    return Amount(after.start(), unit.end(), text[after.start():unit.end()], value, amount.unit, currency=amount.currency)
 
 
 def _width(amount: Amount, spread: Amount | None) -> float | None:

@@ -20,6 +20,7 @@ from kg.extract.nlp import words as token_texts
 from kg.extract.periods import PeriodMention, find_periods
 from kg.extract.phrases import between, by_end, find
 from kg.model import Figure, Period
+from kg.rdf.namespaces import LEX
 
 CLAUSE_BREAKS = measures.CLAUSE_BREAKS
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
@@ -175,7 +176,30 @@ def _unnamed_segment(ctx: Context, first: int, found: Measure, sentence: Span) -
     figure: it is no figure of the company, and its subject is not known. A segment noun of the metric's own
     words ('segment operating margin', 'total segment profit') names none."""
     return any(not (found.start <= hit.start < found.end or hit.end == found.start)
-               for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, sentence.start, first))
+               for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, sentence.start, first)) \
+        or _named_part_before(ctx, first, found, sentence)
+
+
+def _named_part_before(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
+    """Rule: a part noun after a word of the part's name ('our beer business', 'the aerospace businesses'),
+    before the amount and outside the metric's words, names a part of the company that has the figure ('we
+    expect our beer business to deliver an operating margin of approximately 39%'); not after a determiner, a
+    stop word, a modifier or a word of the whole ('our business', 'the total business', 'our entire
+    business')."""
+    texts, nouns = token_texts(ctx.doc), lexicon.words(str(LEX["named-part-nouns"]))
+    for j in range(sentence.start + 1, first):
+        if texts[j].lower() in nouns and not found.start <= j < found.end:
+            word = texts[j - 1]
+            if word.isalpha() and word.islower() and word not in _not_part_names():
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _not_part_names() -> frozenset[str]:
+    """Words before a part noun that name no part: determiners, stop words, modifiers, words of the whole."""
+    return lexicon.words(lexicon.DETERMINERS) | measures.stop_words() | lexicon.words(lexicon.METRIC_MODIFIERS) \
+        | lexicon.words(str(LEX["whole-words"]))
 
 
 def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
@@ -263,12 +287,33 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
              and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
     before = [p for p in in_sentence if p.end <= amount.start and
               not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
+    said_before = text[sentence.start_char:amount.start]
     if after and before and following is not None and after[0].start > following:
         return before[-1].period
     if after:
         return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
-            or after[0].period
-    return before[-1].period if before else None
+            or _a_year_ago(after[0], in_sentence, said_before, reported) or after[0].period
+    return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
+
+
+def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_before: str,
+                reported: Period | None) -> Period | None:
+    """Rule: in a call that reports a quarter, 'last year' or 'the prior year' said of a figure compared with
+    another (a comparison's word before the figure in its sentence), where the sentence names no other period,
+    is the reported quarter a year before ('our operating margin contracted to 3.1% from 17% last year'; 'This
+    compares with prior year net income of $173 million'), not the year before: a quarter's figures are
+    compared with the same quarter's."""
+    if reported is None or reported.quarter is None or reported.year is None or len(in_sentence) != 1 \
+            or not _last_year().fullmatch(year.text) or not _comparison_word().search(said_before):
+        return None
+    return replace(reported, year=reported.year - 1)
+
+
+@lru_cache(maxsize=1)
+def _comparison_word() -> re.Pattern:
+    """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus')."""
+    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
 
 
 def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], reported: Period | None) -> Period | None:

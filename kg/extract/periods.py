@@ -33,6 +33,8 @@ def patterns() -> list[tuple[str, re.Pattern]]:
     return [
         # "Q4 2024", "Q4 FY2025", "Q1 fiscal 2026", "Q3 Fiscal Year 2025", "fiscal Q3", "Q4"
         ("quarter", re.compile(rf"\bQ(?P<q>[1-4])(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b", re.I)),
+        # "4Q24", "4Q 2024", "1Q FY25", "3Q": the quarter's number before the letter
+        ("quarter", re.compile(rf"(?<![\w$.,-])(?P<q>[1-4])Q(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b")),
         # "2024 Q4", "2025 first quarter", "fiscal year 2024 second quarter"
         ("quarter", re.compile(rf"(?<!\w)(?P<y>{_YEAR})\s+(?:Q(?P<q>[1-4])\b|{ordinal})", re.I)),
         # "fourth-quarter", "the fiscal fourth quarter of 2024", "third quarter of fiscal 2025", "first quarter 2025",
