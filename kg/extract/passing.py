@@ -105,9 +105,13 @@ def called_names(doc: Doc) -> list[Found]:
     heads = vocab.forms(lexicon.LIST_HEADS)
     cues = {form for form, term in vocab.forms(lexicon.LIST_CUES).items() if term.concept == _SINGLE_NAME_CUES}
     cues |= vocab.forms(lexicon.NAMING_CUES).keys()
+    positions = word_positions(doc)
+    firsts = {cue.split()[0] for cue in cues}
+    starts = sorted(i for word in positions if word.lower() in firsts for i in positions[word] if i > 0)
     for size in (1, 2):
-        for i in range(1, len(texts) - size):
-            if " ".join(texts[i:i + size]).lower() not in cues or not is_capitalised(doc[i + size]):
+        for i in starts:
+            if i + size >= len(texts) or " ".join(texts[i:i + size]).lower() not in cues \
+                    or not is_capitalised(doc[i + size]):
                 continue
             head = _singular_head(texts[i - 1].lower(), heads)
             end = _item_end(doc, i + size, len(texts))
