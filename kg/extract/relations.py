@@ -110,11 +110,11 @@ def _listed_with_own(ctx: Context, developers: dict[str, str]) -> list[Developme
         return []
     joins = lexicon.words(lexicon.LIST_JOINS) | {","}
     products = [m for m in ctx.mentions if m.type in ("Product", "AIModel")]
-    out, found = [], True
+    text, out, found = ctx.doc.text, [], True  # Doc.text joins every token: read it once
     while found:  # a list's own product makes its neighbour own, and so on along the list
         found = False
         for before, after in zip(products, products[1:]):
-            between = ctx.doc.text[before.end:after.start].split()
+            between = text[before.end:after.start].split()
             if not between or len(between) > 2 or not all(w in joins for w in between):
                 continue
             owned = [m for m in (before, after) if developers.get(m.entity) == ctx.focus]
