@@ -90,7 +90,8 @@ def listed_names(doc: Doc, known: list[Found]) -> list[Found]:
         cue = _cue_before(texts, k, cues)
         names = [(s, e) for s, e in items if s in typed or _a_name(doc, s, e, places) and not doc[s].is_sent_start]
         if len(names) >= MIN_LIST_ITEMS or (len(names) >= 2 and cue is not None):
-            kind = _list_type(doc, names, _head_before(texts, cue, heads), typed)
+            head = head_before_list(texts, k)
+            kind = _list_type(doc, names, heads[texts[head].lower()] if head is not None else None, typed)
             found += [Found(s, e, doc[s:e].text, kind, "list") for s, e in names]
         done = end
     return found
@@ -189,12 +190,15 @@ def _cue_before(texts: list[str], k: int, cues: dict) -> int | None:
     return None
 
 
-def _head_before(texts: list[str], cue: int | None, heads: dict):
-    """The list head right before the cue, or before a comma before it ('products, defined as'), if any."""
+def head_before_list(texts: list[str], k: int) -> int | None:
+    """The index of the list head noun (lexicon list-heads) before the list cue before token k, or before a comma
+    before the cue ('products' in 'our key products, defined as ...'), if one is there."""
+    vocab = lexicon.load()
+    cue = _cue_before(texts, k, vocab.forms(lexicon.LIST_CUES))
     if not cue:
         return None
     head = cue - 2 if texts[cue - 1] == "," and cue > 1 else cue - 1
-    return heads.get(texts[head].lower())
+    return head if texts[head].lower() in vocab.forms(lexicon.LIST_HEADS) else None
 
 
 def _list_type(doc: Doc, names: list[tuple[int, int]], head, typed: dict[int, str]) -> str:

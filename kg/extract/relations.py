@@ -5,7 +5,8 @@ from kg import lexicon
 from kg.extract.context import Context
 from kg.extract.entities import DevelopmentHint, EntityFindings
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.nlp import sentence as sentence_of_token
+from kg.extract.nlp import sentence as sentence_of_token, words
+from kg.extract.passing import head_before_list
 from kg.extract.titles import RoleHint
 from kg.model import Development, Entity, Role
 
@@ -146,18 +147,9 @@ def _claimed_as_own(ctx: Context, mention, turn_start: int) -> int | None:
 
 
 def _own_list_opening(doc, first: int, possessives: frozenset[str]) -> int | None:
-    """Where 'our key products, such as' opens the list whose first name starts at token `first`: a possessive,
-    up to two words, a list head noun (lexicon list-heads), a comma maybe and a list cue (lexicon list-cues)."""
-    vocab = lexicon.load()
-    cues, heads = vocab.forms(lexicon.LIST_CUES), vocab.forms(lexicon.LIST_HEADS)
-    for size in (2, 1):
-        k = first - size
-        if k < 1 or doc[k:first].text.lower() not in cues:
-            continue
-        k -= 1 if doc[k - 1].text == "," else 0
-        if doc[k - 1].lower_ not in heads:
-            return None
-        for j in range(k - 2, max(k - 5, -1), -1):
-            if doc[j].lower_ in possessives:
-                return j
-    return None
+    """Where 'our key products, such as' opens the list whose first name starts at token `first`: a possessive
+    up to two words before the list's head noun."""
+    head = head_before_list(words(doc), first)
+    if head is None:
+        return None
+    return next((j for j in range(head - 1, max(head - 4, -1), -1) if doc[j].lower_ in possessives), None)
