@@ -74,7 +74,7 @@ def number_words() -> NumberWords:
     money = frozenset(vocab.forms(lexicon.MONEY_NOUNS))
     bounds = {f: t.label for t in vocab.terms(lexicon.BOUND_WORDS) for f in t.forms}
     signs = {f: float(t.props["value"]) for t in vocab.terms(lexicon.SIGN_WORDS) for f in t.forms}
-    minor_units = {f: float(t.props["value"]) for t in vocab.terms(str(LEX["tolerance-minor-units"])) for f in t.forms}
+    minor_units = {f: float(t.props["value"]) for t in vocab.terms(lexicon.TOLERANCE_MINOR_UNITS) for f in t.forms}
     per_share = next(t.forms for t in vocab.terms(lexicon.METRIC_QUALIFIERS) if t.concept == str(LEX["per-share"]))
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]

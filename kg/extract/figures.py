@@ -20,7 +20,6 @@ from kg.extract.nlp import words as token_texts
 from kg.extract.periods import PeriodMention, find_periods
 from kg.extract.phrases import between, by_end, find
 from kg.model import Figure, Period
-from kg.rdf.namespaces import LEX
 
 CLAUSE_BREAKS = measures.CLAUSE_BREAKS
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
@@ -186,7 +185,7 @@ def _named_part_before(ctx: Context, first: int, found: Measure, sentence: Span)
     expect our beer business to deliver an operating margin of approximately 39%'); not after a determiner, a
     stop word, a modifier or a word of the whole ('our business', 'the total business', 'our entire
     business')."""
-    texts, nouns = token_texts(ctx.doc), lexicon.words(str(LEX["named-part-nouns"]))
+    texts, nouns = token_texts(ctx.doc), lexicon.words(lexicon.NAMED_PART_NOUNS)
     for j in range(sentence.start + 1, first):
         if texts[j].lower() in nouns and not found.start <= j < found.end:
             word = texts[j - 1]
@@ -199,7 +198,7 @@ def _named_part_before(ctx: Context, first: int, found: Measure, sentence: Span)
 def _not_part_names() -> frozenset[str]:
     """Words before a part noun that name no part: determiners, stop words, modifiers, words of the whole."""
     return lexicon.words(lexicon.DETERMINERS) | measures.stop_words() | lexicon.words(lexicon.METRIC_MODIFIERS) \
-        | lexicon.words(str(LEX["whole-words"]))
+        | lexicon.words(lexicon.WHOLE_WORDS)
 
 
 def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
