@@ -75,6 +75,10 @@ SUBJECT_CASES = [
     ("We expect our beer business to deliver an operating margin of about 39%.", ("39%",), None),
     ("We expect our business to deliver an operating margin of about 39%.", ("39%",), "Zentara"),
     ("Our entire business delivered revenue of $3 billion.", ("$3 billion",), "Zentara"),
+    # a part that opens a sentence with a verb of results is what the turn's figures after it are about
+    ("Harbor Foods reported net income of $2 billion. Expenses were $1 billion, up 3%.", ("$1 billion", "3%"),
+     "Harbor Foods"),
+    ("Harbor Foods said it liked the deal. Expenses were $1 billion, up 3%.", ("$1 billion", "3%"), "Zentara"),
 ]
 
 

@@ -249,8 +249,27 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
             named = [m for m in ctx.mentions_between(ctx.doc[hit.end].idx if hit.end < len(ctx.doc) else
                                                      sentence.end_char, sentence.end_char) if m.type != "Person"]
             cached.append((ctx.doc[first].idx, named[0].entity if named else None))
+        cached += _reporting_parts(ctx)
         ctx.doc.user_data["kg_topic_shifts"] = cached = sorted(dict(cached).items())
     return cached
+
+
+def _reporting_parts(ctx: Context) -> list[tuple[int, str]]:
+    """Rule: in a transcript turn, a sentence that opens with an organisation other than the document's own and a
+    verb of results ('Harbor reported net income of $1.5 billion.', lexicon results-verbs) shifts the topic to
+    it, as a topic cue does."""
+    verbs = lexicon.words(lexicon.RESULTS_VERBS)
+    shifts = []
+    for mention in ctx.mentions:
+        if mention.type != "Organization" or mention.entity == ctx.focus or ctx.turn_at(mention.start) is None:
+            continue
+        first, last = ctx.token_index(mention.start), ctx.token_index(mention.end - 1)
+        sentence = sentence_of(ctx.doc, first)
+        opens = first == sentence.start or ctx.turn_start_inside(sentence.start_char, mention.start + 1) == \
+            mention.start  # a sentence that runs on from a speaker label starts where the turn does
+        if opens and last + 1 < len(ctx.doc) and ctx.doc[last + 1].lower_ in verbs:
+            shifts.append((mention.start, mention.entity))
+    return shifts
 
 
 def _clause_start(doc, first: int, sentence: Span) -> int:
