@@ -59,6 +59,7 @@ ENTITY_CASES = [
     ("Enrolment in the study of velbrutinib closed early.", "velbrutinib", "Product"),
     ("Sorvelizumab was approved in Japan.", "Sorvelizumab", "Product"),
     ("We filed tarnepatide and a second drug, quolsiran, in May.", "quolsiran", "Product"),
+    ("Data for Norvaglipron, our oral pill, came in May.", "Norvaglipron", "Product"),
     # a segment, by the form the text writes most: with its noun, or without
     ("In the Harbor segment, sales rose. Harbor segment margin fell. Harbor grew.", "Harbor segment", "Organization"),
     ("Turning to Harbor. Harbor sales rose, Harbor margin fell, and the Harbor segment grew.", "Harbor", "Organization"),
