@@ -101,9 +101,7 @@ def _title_owner(doc: Doc, i: int, owner_links: frozenset[str]) -> tuple[int, in
     the title; 'of' and other capitalised words name the organisation ('President of Lilly USA')."""
     if not (i + 1 < len(doc) and doc[i].lower_ in owner_links and is_capitalised(doc[i + 1])):
         return i, None
-    k = i + 1
-    while k < len(doc) and k - i <= 3 and is_capitalised(doc[k]) and is_proper_word(doc[k]):
-        k += 1
+    k = _capitalised_run_end(doc, i + 1, 3)
     if any(t.lower_ in lexicon.words(lexicon.DEPARTMENT_WORDS) for t in doc[i + 1:k]):
         return k, None
     return i, i + 1
@@ -114,13 +112,19 @@ def _second_owner(doc: Doc, org: int | None) -> int | None:
     words at least, so that 'Procter and Gamble' stays one name)."""
     if org is None:
         return None
-    k = org
-    while k < len(doc) and k - org < 4 and is_proper_word(doc[k]) and is_capitalised(doc[k]):
-        k += 1
+    k = _capitalised_run_end(doc, org, 4)
     if k + 2 < len(doc) and doc[k].lower_ == "and" and all(is_proper_word(doc[j]) and is_capitalised(doc[j])
                                                             for j in (k + 1, k + 2)):
         return k + 1
     return None
+
+
+def _capitalised_run_end(doc: Doc, i: int, longest: int) -> int:
+    """Where a run of at most `longest` capitalised proper words from token i ends (i itself when there is none)."""
+    k = i
+    while k < len(doc) and k - i < longest and is_capitalised(doc[k]) and is_proper_word(doc[k]):
+        k += 1
+    return k
 
 
 def _possessor_end(doc: Doc, i: int) -> int | None:
