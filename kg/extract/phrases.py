@@ -35,9 +35,9 @@ class _Matcher:
         for form, term in lexicon.load().forms(scheme).items():
             key = f"{scheme}\t{form}"
             self.terms[key] = (scheme, term)
-            pattern = [tokenize(form)]
-            self.matcher.add(key, pattern)
-            own.add(key, pattern)
+            patterns = [tokenize(variant) for variant in _written_forms(form)]
+            self.matcher.add(key, patterns)
+            own.add(key, patterns)
 
     def matches(self, doc: Doc, scheme: str) -> list[tuple[int, int, Term]]:
         """The scheme's raw (possibly overlapping) matches in `doc`, from one scan shared by all schemes."""
@@ -106,9 +106,19 @@ def _forms_by_last_word(scheme: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The scheme's forms as lowercase token tuples, by their last token, longest first."""
     by_last: dict[str, list[tuple[str, ...]]] = {}
     for form in lexicon.words(scheme):
-        words = tuple(t.lower_ for t in tokenize(form))
-        by_last.setdefault(words[-1], []).append(words)
+        for variant in _written_forms(form):
+            words = tuple(t.lower_ for t in tokenize(variant))
+            if words not in by_last.get(words[-1], ()):
+                by_last.setdefault(words[-1], []).append(words)
     return {last: tuple(sorted(forms, key=len, reverse=True)) for last, forms in by_last.items()}
+
+
+def _written_forms(form: str) -> tuple[str, ...]:
+    """A lowercase form as the text may write it: an abbreviation with full stops is one token in capitals
+    ('U.S.', 'Inc.') but several in lower case ('u.s', '.'), so it is matched in each writing."""
+    if "." not in form:
+        return (form,)
+    return tuple(dict.fromkeys((form, form.upper(), form.title())))
 
 
 def lower_words(doc: Doc) -> list[str]:
