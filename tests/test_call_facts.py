@@ -109,7 +109,7 @@ METRIC_CASES = [
     ("Expenses of $22 billion were down $1.7 billion, or 7% year on year.", "7%",
      ("expenses decline year on year", "expense growth")),
     ("We also increased commercial paper by $4 billion.", "$4 billion", ("commercial paper increase", None)),
-    ("Over 90% of the Fortune 100 use our assistant.", "90%", ("share of Fortune 100", None)),
+    ("Over 90% of the Fortune 100 use our assistant.", "90%", ("share of Fortune 100 use our assistant", None)),
     ("We processed over 100 trillion tokens this quarter.", "100 trillion", ("tokens processed", None)),
     ("We have more than 40 million monthly active users.", "40 million", ("monthly active users", "monthly active users")),
     ("About 55% of homes are 40 years or older.", "55%", ("share of homes", None)),
@@ -129,6 +129,35 @@ METRIC_CASES = [
     # a distance from another figure is not that figure's metric
     ("Operating income was $2 billion, $300 million above the high end of our guidance range.", "$300 million",
      ("operating income above the high end of our guidance range", None)),
+    # what a clause says of the whole a share is of, after a verb, a form of 'be' or a relative pronoun
+    ("Today about 40% of our parts are made in Ohio.", "40%", ("share of parts made in Ohio", None)),
+    ("Nearly 70% of our members own two cars.", "70%", ("share of members own two cars", None)),
+    ("Plans covering 60% of people who are privately insured will pay.", "60%",
+     ("share of people who are privately insured", None)),
+    ("We returned 90% of free cash flow to shareholders over time.", "90%", ("share of free cash flow", None)),
+    # a change noun after the amount, with what changed before it or in a phrase after it
+    ("We delivered 9% year-over-year unit growth.", "9%", ("unit growth year-over-year", None)),
+    ("Fees rose on a 32% increase in clearing fees.", "32%", ("increase in clearing fees", None)),
+    ("We saw a 12% increase in the number of new accounts.", "12%", ("increase in the number of new accounts", None)),
+    ("Visits fell, with a 40% reduction in hospital stays.", "40%", ("reduction in hospital stays", None)),
+    ("We had a $100 million uplift in the second quarter.", "$100 million", (None, None)),
+    ("Sales grew 5%, with 8% growth in Canada.", "8%", ("sales growth", "revenue growth")),
+    # what the amount is made of
+    ("We hold about $17 billion of reserves.", "$17 billion", ("reserves", None)),
+    ("We expect $1.4 billion of loan growth this year.", "$1.4 billion", ("loan growth", None)),
+    # an amount an effect had on a metric is an impact on it, not the metric
+    ("Tariff charges negatively impacted earnings per share by $0.42.", "$0.42",
+     ("negative impact on earnings per share", None)),
+    ("Weather favorably impacted our average ticket by about 20 basis points.", "20 basis points",
+     ("positive impact on average ticket", None)),
+    ("Currency hurt revenue by $40 million.", "$40 million", ("impact on revenue", None)),
+    # a place after a preposition names where the metric was measured, not the metric
+    ("Comps in Canada increased 0.4%.", "0.4%", ("comps in Canada growth", "comparable sales")),
+    ("Comps in the U.S. increased 0.2%.", "0.2%", ("comps in the U.S. growth", "comparable sales")),
+    ("U.S. wholesale revenue grew 12%.", "12%", ("U.S. wholesale revenue growth", "revenue growth")),
+    # a metric named after the previous figure's is the nearer one
+    ("With $31 million of reserves, adjusted EBITDA grew faster than fees, rising 8%.", "8%",
+     ("adjusted EBITDA growth", "ebitda growth")),
     # the base of a comparison measures what it is compared with
     ("Training cost us 6 million dollars, far below the 100 million dollars rivals spend.", "100 million dollars",
      ("training cost", "training cost")),

@@ -9,10 +9,10 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from kg import lexicon
-from kg.extract import measures, metric_words
+from kg.extract import measures, metric_phrases, metric_words
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
-from kg.extract.measures import Measure
+from kg.extract.metric_phrases import Measure
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
 from kg.extract.nlp import token_starts
@@ -21,7 +21,7 @@ from kg.extract.periods import PeriodMention, find_periods
 from kg.extract.phrases import between, by_end, find
 from kg.model import Figure, Period
 
-CLAUSE_BREAKS = measures.CLAUSE_BREAKS
+CLAUSE_BREAKS = metric_phrases.CLAUSE_BREAKS
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
 
 
@@ -84,7 +84,7 @@ def _comparison_base_before(ctx: Context, first: int) -> bool:
     return True
 
 
-def _names(ctx: Context) -> measures.Names:
+def _names(ctx: Context) -> metric_phrases.Names:
     """The token span of the name covering a token, and whether it is a person's (for the metric's phrase)."""
     def name_at(j: int) -> tuple[int, int, bool] | None:
         m = ctx.mention_at(ctx.doc[j].idx)
@@ -158,7 +158,7 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
     # use Copilot': Copilot).
     if found.words and found.words.startswith("share of "):
         for j in range(found.end, min(found.end + 10, sentence.end)):
-            if measures.is_break(ctx.doc, j):
+            if metric_phrases.is_break(ctx.doc, j):
                 break
             if owner_at(j, ("Product", "AIModel", "Organization")):
                 return owner_at(j, ("Product", "AIModel", "Organization"))
@@ -197,7 +197,7 @@ def _named_part_before(ctx: Context, first: int, found: Measure, sentence: Span)
 @lru_cache(maxsize=1)
 def _not_part_names() -> frozenset[str]:
     """Words before a part noun that name no part: determiners, stop words, modifiers, words of the whole."""
-    return lexicon.words(lexicon.DETERMINERS) | measures.stop_words() | lexicon.words(lexicon.METRIC_MODIFIERS) \
+    return lexicon.words(lexicon.DETERMINERS) | metric_phrases.stop_words() | lexicon.words(lexicon.METRIC_MODIFIERS) \
         | lexicon.words(lexicon.WHOLE_WORDS)
 
 
@@ -381,7 +381,7 @@ def _looks_forward(ctx: Context, first: int, last: int, sentence: Span) -> bool:
     """A forecast word stands before the amount in its sentence, or after it in the same clause ('we expect
     revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...')."""
     end = last + 1
-    while end < sentence.end and not measures.is_break(ctx.doc, end):
+    while end < sentence.end and not metric_phrases.is_break(ctx.doc, end):
         end += 1
     return bool(between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first)
                 or between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end))

@@ -5,36 +5,18 @@ Pure functions of the `Doc` and the token span of an amount; the lexicon gives t
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract.nlp import pipeline, token_starts
+from kg.extract.metric_phrases import (NOTHING, PHRASE_MAX, Measure, Names, is_break, is_phrase_word, no_names,
+                                       period_words, phrase_ending, phrase_words, stand_ins, stop_words)
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_end, ending_at, spans_in
 
-CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"', "-", "--"}
 METRIC_WINDOW_AFTER = 6  # tokens after an amount where its metric may be named ("$3 billion in Q4 revenue")
-PHRASE_MAX = 6  # tokens of a metric phrase
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A figure's metric: the concept (IRI) where one fits, the words of the text, and where the metric phrase
-    stands (token span; start == end when the metric was not named next to the amount)."""
-
-    concept: str | None = None
-    words: str | None = None
-    start: int = 0
-    end: int = 0
-    direction: str | None = None  # said by a verb before the phrase ('increased commercial paper by $4 billion')
-
-
-NOTHING = Measure()
+SAID_OF_THE_WHOLE_MAX = 8  # tokens of what a clause says of the whole a percentage is a share of
 
 
 @lru_cache(maxsize=1)
@@ -46,14 +28,6 @@ def _modifiers() -> frozenset[str]:
 def _metric_of_counted_noun() -> dict[str, str]:
     return {term.label: str(term.props["countsMetric"]) for term in lexicon.load().terms(lexicon.COUNTED_NOUNS)
             if term.props.get("countsMetric")}
-
-
-# the token span of the name covering a token, and whether it names a person (None: no name there)
-Names = Callable[[int], "tuple[int, int, bool] | None"]
-
-
-def no_names(j: int) -> None:
-    return None
 
 
 def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous: Measure | None,
@@ -74,22 +48,103 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
     if linked is not None and linked.concept is None and after is not None and after.concept is not None \
             and after.start <= last + 3:
         return after  # "inclusive of $0.10 of acquired IPR&D charges": the metric named right after the amount
-    return (linked or after or counted(doc, first, last, unit) or noun_after(doc, last, sentence)
-            or (previous if previous is not None and previous.words else None) or nearest_before(doc, first, sentence)
-            or NOTHING)
+    return (linked or after or counted(doc, first, last, unit) or change_after(doc, last, sentence, names)
+            or noun_after(doc, last, sentence) or _previous_or_nearer(doc, first, sentence, previous) or NOTHING)
+
+
+def _previous_or_nearer(doc: Doc, first: int, sentence: Span, previous: Measure | None) -> Measure | None:
+    """Rule: the previous figure's metric ('$4 billion, up 9%'), unless a metric is named after it, nearer
+    the amount ('with $31 million of reserves, adjusted EBITDA grew faster, rising 8%': adjusted EBITDA)."""
+    nearest = nearest_before(doc, first, sentence)
+    if previous is not None and previous.words and (nearest is None or nearest.start < previous.end
+                                                    or nearest.concept in stand_ins()):
+        return previous
+    return nearest
+
+
+def change_after(doc: Doc, last: int, sentence: Span, names: Names = no_names) -> Measure | None:
+    """Rule: a change noun after the amount, with the words that say what changed before it or in a phrase
+    after it ('9% unit growth', 'a 32% increase in transaction fees', '8% currency-neutral growth in payment
+    volume'), past qualifiers; none when it names nothing ('a 52% increase': the figure before says what)."""
+    texts = token_texts(doc)
+    qualifiers = dict(spans_in(doc, lexicon.METRIC_QUALIFIERS, last + 1, min(sentence.end, last + 1 + PHRASE_MAX)))
+    own, j = [], last + 1
+    while j < min(sentence.end, last + 1 + PHRASE_MAX) and texts[j].lower() not in _change_nouns():
+        if j in qualifiers:
+            j = qualifiers[j]
+        elif is_phrase_word(doc, j) and not texts[j].endswith("ly"):
+            own.append(j)
+            j += 1
+        else:
+            return None
+    if j >= sentence.end or texts[j].lower() not in _change_nouns():
+        return None
+    noun, tail_end = j, _tail_after(doc, j + 1, sentence)
+    if not own and tail_end == j + 1:
+        return None
+    if _names_only(doc, j + 2, tail_end, names):
+        tail_end = j + 1  # "15% growth in China": where it grew is the figure's subject, not its metric
+        if not own:
+            return None
+    words = " ".join(filter(None, (phrase_words(doc, own[0], own[-1] + 1) if own else "",
+                                   phrase_words(doc, noun, tail_end))))
+    direction = str(between(doc, lexicon.CHANGE_NOUNS, noun, noun + 1)[0].term.props["value"])
+    concept = next((h.term.concept for h in between(doc, lexicon.METRICS, noun + 1, tail_end) if h.end <= tail_end),
+                   None)
+    return Measure(concept, words, (own or [noun])[0], tail_end, direction)
+
+
+def _tail_after(doc: Doc, j: int, sentence: Span) -> int:
+    """Where a phrase 'in' or 'of' what changed ends after a change noun ('increase in net transaction and
+    clearing fees'); j itself when there is none."""
+    texts = token_texts(doc)
+    if j >= sentence.end or texts[j].lower() not in ("in", "of"):
+        return j
+    start = j + 1
+    while start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
+        start += 1
+    end = start
+    while end < min(sentence.end, start + PHRASE_MAX) and (
+            is_phrase_word(doc, end) or texts[end].lower() == "of" and end + 1 < sentence.end
+            and is_phrase_word(doc, end + 1) and end > start):
+        end += 1
+    if end < sentence.end and texts[end].lower() in period_words():
+        return j  # "an uplift in the second quarter": a period, not what changed
+    return end if end > start else j
+
+
+def _names_only(doc: Doc, start: int, end: int, names: Names) -> bool:
+    """Tokens [start, end) past determiners are names: a name the graph holds or capitalised words."""
+    texts = token_texts(doc)
+    while start < end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
+        start += 1
+    name = names(start) if start < end else None
+    if name is not None and name[1] >= end:
+        return True
+    return start < end and all(texts[k][:1].isupper() for k in range(start, end))
+
+
+@lru_cache(maxsize=1)
+def _change_nouns() -> frozenset[str]:
+    return lexicon.words(lexicon.CHANGE_NOUNS)
 
 
 def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     """Rule: the words right after an amount that no metric names ('a 13% stake', 'a 5% tariff'); not an
     adverb, a verb or a qualifier ('down 60 basis points sequentially', '12.9% compared to ...')."""
     texts, start = token_texts(doc), last + 1
-    if start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) \
+    made_of = start + 1 < sentence.end and texts[start].lower() == "of"
+    if made_of:  # what the amount is made of: "$17 billion of reserves", "$1.4 billion of loan growth"
+        start += 1
+        while start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
+            start += 1
+    elif start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) \
             and texts[last].lower() in lexicon.words(lexicon.MULTIPLE_WORDS):
         start += 1  # a multiple of something: "10x the parameter count"
     qualifiers = {begin for begin, _ in spans_in(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
     end = start
-    while end < min(sentence.end, start + PHRASE_MAX) and _is_phrase_word(doc, end) and end not in qualifiers \
-            and texts[end].lower() not in lexicon.words(lexicon.CHANGE_NOUNS) and not texts[end].endswith(("ly", "ed")) \
+    while end < min(sentence.end, start + PHRASE_MAX) and is_phrase_word(doc, end) and end not in qualifiers \
+            and (made_of or texts[end].lower() not in _change_nouns()) and not texts[end].endswith(("ly", "ed")) \
             and not (end + 1 < len(texts) and texts[end + 1].lower() == "by"):  # "driven by": a verb
         end += 1
     words = phrase_words(doc, start, end) if end > start else ""
@@ -100,7 +155,8 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
 
 def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
     """Rule: a percentage 'of' a noun phrase is a share of it ('55% of homes', 'over 50% of our purchases',
-    '2.5% of sales'): the phrase's words."""
+    '2.5% of sales'): the phrase's words, with what the clause says of them ('55% of homes are 40 years or
+    older': homes 40 years or older)."""
     texts = token_texts(doc)
     j = last + 1
     if j >= sentence.end or texts[j].lower() != "of":
@@ -109,12 +165,40 @@ def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
     while j < sentence.end and texts[j].lower() in _whole_openers():
         j += 1
     end = j
-    while end < min(sentence.end, j + PHRASE_MAX) and (_is_phrase_word(doc, end) and not texts[end].endswith("ed")
+    while end < min(sentence.end, j + PHRASE_MAX) and (is_phrase_word(doc, end) and not texts[end].endswith("ed")
                                                         or _numbered_name(texts, end)):
         end += 1
         if _numbered_name(texts, end - 1):
             break  # "the Fortune 100": the name ends with its number
-    return phrase_words(doc, j, end) if end > j else None
+    if end == j:
+        return None
+    said = _said_of_the_whole(doc, end, sentence)
+    return " ".join(filter(None, (phrase_words(doc, j, end), said)))
+
+
+def _said_of_the_whole(doc: Doc, end: int, sentence: Span) -> str | None:
+    """What the clause says of the whole a percentage is a share of, when a verb, a form of 'be' or a relative
+    pronoun follows it ('of our purchases are sourced in the United States', 'of patients who prefer a pill',
+    'of the Fortune 100 use it'), to a break, a conjunction, a modal, another amount or a period; not a phrase
+    a preposition opens ('of free cash flow over time'). None where it holds no word of a metric's phrase."""
+    texts, copulas = token_texts(doc), lexicon.words(lexicon.COPULAS)
+    if end >= sentence.end or not texts[end].isalpha() or texts[end].lower() in (
+            lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.CONJUNCTIONS)):
+        return None
+    start = end
+    while start < sentence.end and texts[start].lower() in copulas:
+        start += 1
+    stops = lexicon.words(lexicon.CONJUNCTIONS) | lexicon.words(lexicon.MODAL_VERBS) | period_words() \
+        | lexicon.words(lexicon.ORDINALS)
+    stop = start
+    while stop < min(sentence.end, start + SAID_OF_THE_WHOLE_MAX) and not is_break(doc, stop) \
+            and texts[stop] not in ("$", "%") and texts[stop].lower() not in stops and not _is_year(texts[stop]):
+        stop += 1
+    while stop > start and texts[stop - 1].lower() in stop_words():
+        stop -= 1
+    if not any(is_phrase_word(doc, k) for k in range(start, stop)):
+        return None
+    return phrase_words(doc, start, stop)
 
 
 @lru_cache(maxsize=1)
@@ -161,8 +245,8 @@ def _past_period(doc: Doc, i: int, sentence: Span) -> int:
     texts = token_texts(doc)
     j, periods = i, 0
     fillers = lexicon.words(lexicon.PERIOD_FILLERS)
-    while j > sentence.start and (texts[j - 1].lower() in _period_words() | fillers or _is_year(texts[j - 1])):
-        periods += texts[j - 1].lower() in _period_words() or _is_year(texts[j - 1])
+    while j > sentence.start and (texts[j - 1].lower() in period_words() | fillers or _is_year(texts[j - 1])):
+        periods += texts[j - 1].lower() in period_words() or _is_year(texts[j - 1])
         j -= 1
     if periods and j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.PERIOD_PREPOSITIONS):
         return j - 1
@@ -172,13 +256,29 @@ def _past_period(doc: Doc, i: int, sentence: Span) -> int:
 def _changed_by(doc: Doc, by: int, sentence: Span, names: Names) -> Measure | None:
     """Rule: '<change verb> <metric> by <amount>' ('increased commercial paper by $4 billion'): the metric and
     the direction of its change."""
-    found = phrase_ending(doc, by, sentence, names)
+    found = phrase_ending(doc, by - (token_texts(doc)[by - 1] == ","), sentence, names)
     if found is None:
         return None
     up, down = by_end(doc, lexicon.CHANGE_UP).get(found.start), by_end(doc, lexicon.CHANGE_DOWN).get(found.start)
     if up is None and down is None:
-        return None
+        return _impact_on(doc, found, sentence)
     return Measure(found.concept, found.words, found.start, found.end, "up" if up is not None else "down")
+
+
+def _impact_on(doc: Doc, found: Measure, sentence: Span) -> Measure | None:
+    """Rule: '<impact verb> <metric> by <amount>' ('charges negatively impacted earnings per share by $1.72',
+    'weather helped our average ticket by 20 basis points'): the amount is an impact on the metric, signed by
+    the adverb before the verb."""
+    texts, j = token_texts(doc), found.start
+    while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
+        j -= 1
+    verb = ending_at(doc, lexicon.IMPACT_VERBS, j, sentence.start)
+    if verb is None:
+        return None
+    sign = ending_at(doc, lexicon.IMPACT_SIGNS, verb, sentence.start)
+    label = lexicon.load().forms(lexicon.IMPACT_SIGNS)[texts[sign].lower()].label if sign is not None else None
+    words = " ".join(filter(None, (label, "impact on", found.words)))
+    return Measure(None, words, found.start, found.end)
 
 
 def _before_filler(doc: Doc, start: int, sentence: Span, names: Names) -> Measure | None:
@@ -220,167 +320,6 @@ def _past_bounds_and_changes(doc: Doc, first: int, sentence: Span) -> tuple[int,
     return i, changed
 
 
-def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -> Measure | None:
-    """The metric phrase ending before token `end`: its words back to a stop word, a verb or a break (at most
-    PHRASE_MAX), with the names it opens with ('iPad revenue'), and the metric concept of the scheme it ends
-    with where it holds one. The words leave out the names; a phrase of names alone after a preposition ('...
-    in the U.S. at 98%') is the tail of the phrase before the preposition ('customer satisfaction in the
-    U.S.')."""
-    # (a metric may run on past the phrase's end: "revenue growth of 12%" read as "revenue" + a change "growth of")
-    hits = [h for h in between(doc, lexicon.METRICS, max(sentence.start, end - PHRASE_MAX - 2), end)]
-    start, words_start, words_end = end, end, end
-    while start > sentence.start and end - start < PHRASE_MAX:
-        j = start - 1
-        name = names(j)
-        if name is not None:
-            if name[2] or name[0] < sentence.start:
-                break
-            if words_start == end:  # a name the phrase ends with is not one of its words ("shares of Nvidia")
-                words_end = name[0]
-            start = name[0]
-            continue
-        inner = _inner_words(doc, j, start, end, sentence)
-        if inner:
-            if words_start == end and words_end < end:
-                words_end = j - inner + 1  # nor the word that joins it ("of")
-            start = j - inner + 1
-            if words_end < end and words_start == end:
-                continue
-            words_start = start
-            continue
-        if not any(h.start <= j < h.end for h in hits) and not _is_phrase_word(doc, j) \
-                and not (start < end and token_texts(doc)[start] == "-" and _glued(doc, start)):
-            break
-        start = words_start = j
-    if start == end:
-        return None
-    if words_start >= words_end:  # names alone: the tail of a phrase before a preposition, or no metric
-        opener = _preposition_before(doc, start, sentence)
-        head = phrase_ending(doc, opener, sentence, names) if opener is not None else None
-        if head is None or head.words is None:
-            return None
-        return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
-    concept = next((h.term.concept for h in reversed(hits) if h.start >= start and h.start < words_end <= h.end),
-                   None) or next((h.term.concept for h in reversed(hits) if start <= h.start < words_end), None)
-    if concept in _stand_ins():  # "adjusted EPS guidance": the metric the phrase names, in the words before it
-        stand_in = next((h for h in reversed(hits) if h.term.concept == concept and h.start < words_end <= h.end),
-                        None)
-        named = next((h for h in reversed(hits) if words_start <= h.start and h.end <= words_end
-                      and h.term.concept not in _stand_ins()), None)
-        if stand_in is not None and named is not None and named.end <= stand_in.start:
-            return Measure(named.term.concept, phrase_words(doc, words_start, stand_in.start), start, end)
-    return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
-
-
-@lru_cache(maxsize=1)
-def _stand_ins() -> frozenset[str]:
-    """Metrics that stand in for one the text does not name (kg:standsIn: 'guidance', 'outlook')."""
-    return frozenset(t.concept for t in lexicon.load().terms(lexicon.METRICS) if t.props.get("standsIn"))
-
-
-def _inner_words(doc: Doc, j: int, start: int, end: int, sentence: Span) -> int:
-    """How many tokens ending at j join two parts of one metric phrase ('share of market', 'operating expense
-    as a percent of sales', 'cost per mile'): 0 when none do."""
-    if start == end:
-        return 0
-    begin = ending_at(doc, lexicon.PHRASE_JOINS, j + 1, sentence.start + 1)
-    return j + 1 - begin if begin is not None and _is_phrase_word(doc, begin - 1) else 0
-
-
-def _preposition_before(doc: Doc, start: int, sentence: Span) -> int | None:
-    """The preposition right before token `start`, past a determiner ('in the U.S.')."""
-    texts = token_texts(doc)
-    j = start - 1
-    if j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.DETERMINERS):
-        j -= 1
-    return j if j > sentence.start and texts[j].lower() in lexicon.words(lexicon.PREPOSITIONS) else None
-
-
-def _is_phrase_word(doc: Doc, j: int) -> bool:
-    """A word of a metric phrase: not a stop word, a number, a break or a verb in the past ('the firm reported
-    net income': 'reported' follows a noun); a hyphen inside a word ('third-party') is part of it."""
-    texts = token_texts(doc)
-    word = texts[j]
-    low = word.lower().rstrip("-")  # "year- over-year": a hyphen speech to text left before a space
-    if word == "-" and _glued(doc, j):
-        return True
-    if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or low in stop_words() or low in _period_words() \
-            or low in _amount_words() or low in _verbs():
-        return False
-    if low.endswith("ed") and j > 0 and (texts[j - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS) or
-                                         texts[j - 1].lower() not in stop_words() and
-                                         texts[j - 1].lower() not in _verbs() and
-                                         any(c.isalpha() for c in texts[j - 1])):
-        return False  # a verb after its subject: "the firm reported (net income)", "we delivered (earnings)";
-        # not after a cue's verb: "we expect adjusted (EPS)"
-    if low in lexicon.words(lexicon.COMPARISON_BASES):
-        return False
-    return not low[:1].isdigit()
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words ('the', 'was', 'our'), as a set: looking each token up in the vocabulary is slow."""
-    return frozenset(pipeline().Defaults.stop_words)
-
-
-@lru_cache(maxsize=1)
-def _verbs() -> frozenset[str]:
-    """Verbs of the lexicon's cues ('expect', 'plan', 'said', 'see'): they end a metric's phrase."""
-    schemes = (lexicon.FORECAST_CUES, lexicon.PLAN_CUES, lexicon.SPEECH_VERBS, lexicon.ASSESSMENT_VERBS,
-               lexicon.METRIC_LINKS, lexicon.CHANGE_UP, lexicon.CHANGE_DOWN)
-    return frozenset(w for scheme in schemes for w in lexicon.words(scheme) if " " not in w) \
-        - lexicon.words(lexicon.CUE_NOUNS)
-
-
-@lru_cache(maxsize=1)
-def _amount_words() -> frozenset[str]:
-    """Words of an amount ('billion', 'percent', 'dollars'): the end of another figure, not a metric."""
-    return frozenset().union(*(lexicon.words(scheme) for scheme in (
-        lexicon.SCALE_WORDS, lexicon.CURRENCIES, lexicon.UNIT_WORDS, lexicon.MULTIPLE_WORDS)))
-
-
-@lru_cache(maxsize=1)
-def _period_words() -> frozenset[str]:
-    return lexicon.words(lexicon.PERIOD_NOUNS) | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS))
-
-
-def opens_sentence(doc: Doc, j: int) -> bool:
-    """Token j is the first word of a sentence or of a speaker's turn ('Ana Ruiz: Revenue ...'), where a capital
-    says nothing of a name."""
-    texts = token_texts(doc)
-    if j == 0 or texts[j - 1] in (".", "?", "!", ":", ";") or "\n" in texts[j - 1]:
-        return True
-    starts = doc.user_data["kg_sentence_starts"]
-    k = bisect_left(starts, j)
-    return k < len(starts) and starts[k] == j
-
-
-def is_break(doc: Doc, j: int) -> bool:
-    """Token j ends a clause: punctuation or a dash, not a hyphen inside a word."""
-    return token_texts(doc)[j] in CLAUSE_BREAKS and not (token_texts(doc)[j] == "-" and _glued(doc, j))
-
-
-def _glued(doc: Doc, j: int) -> bool:
-    """Token j touches the tokens on both sides (the hyphen of 'year-over-year')."""
-    starts, texts = token_starts(doc), token_texts(doc)
-    return 0 < j < len(texts) - 1 and starts[j - 1] + len(texts[j - 1]) == starts[j] and \
-        starts[j] + len(texts[j]) == starts[j + 1]
-
-
-def phrase_words(doc: Doc, start: int, end: int) -> str:
-    """Tokens [start, end) as a metric label writes them: spaced as in the text, the capital that opens a
-    sentence in lower case, other capitals (names, acronyms) as they are."""
-    starts, texts = token_starts(doc), token_texts(doc)
-    out = []
-    for j in range(start, end):
-        word = texts[j]
-        out.append(word.lower() if opens_sentence(doc, j) and word[:1].isupper() and word[1:].islower() else word)
-        if j + 1 < end and starts[j] + len(word) < starts[j + 1]:
-            out.append(" ")
-    return "".join(out).strip("- ")
-
-
 def named_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     """Rule: a metric named within a few words after the amount ('$48.39 billion in fourth-quarter revenue',
     '$133 billion in cash and marketable securities'), before any break, other number or conjunction ('...
@@ -392,14 +331,14 @@ def named_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
         if any(is_break(doc, j) or texts[j].lower() in conjunctions or
                texts[j][:1].isdigit() and not _is_year(texts[j]) for j in gap):
             return None
-        if last + 1 < hit.start and _is_phrase_word(doc, last + 1):
+        if last + 1 < hit.start and is_phrase_word(doc, last + 1):
             # "a $1.5 billion favorable impact to revenue": the words from the amount on; their head is not the
             # metric the phrase ends with when a preposition stands between them
             between_words = {texts[j].lower() for j in gap}
             concept = None if between_words & lexicon.words(lexicon.PREPOSITIONS) else hit.term.concept
             return Measure(concept, phrase_words(doc, last + 1, hit.end), last + 1, hit.end)
         start = hit.start
-        while start - 1 > last and _is_phrase_word(doc, start - 1) and texts[start - 1].lower() not in _modifiers():
+        while start - 1 > last and is_phrase_word(doc, start - 1) and texts[start - 1].lower() not in _modifiers():
             start -= 1
         end = _with_per(doc, hit.end, sentence)
         return Measure(hit.term.concept, phrase_words(doc, start, end), start, end)
@@ -451,14 +390,14 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
     prepositions = lexicon.words(lexicon.PREPOSITIONS)
     for hit in reversed([h for h in between(doc, lexicon.METRICS, sentence.start, first) if h.end <= first]):
         opener = next((j for j in range(hit.start - 1, max(sentence.start, hit.start - 4) - 1, -1)
-                       if not _is_phrase_word(doc, j) and texts[j].lower() not in lexicon.words(lexicon.DETERMINERS)),
+                       if not is_phrase_word(doc, j) and texts[j].lower() not in lexicon.words(lexicon.DETERMINERS)),
                       None)
         if opener is not None and texts[opener].lower() in prepositions:
             continue
         end = _with_per(doc, hit.end, sentence)
         named = next((h for h in between(doc, lexicon.METRICS, max(sentence.start, hit.start - PHRASE_MAX), hit.start)
-                      if h.end == hit.start and h.term.concept not in _stand_ins()),
-                     None) if hit.term.concept in _stand_ins() else None
+                      if h.end == hit.start and h.term.concept not in stand_ins()),
+                     None) if hit.term.concept in stand_ins() else None
         if named is not None:  # "EPS guidance": the metric named with it
             return Measure(named.term.concept, phrase_words(doc, named.start, named.end), named.start, end)
         return Measure(hit.term.concept, phrase_words(doc, hit.start, end), hit.start, end)
@@ -468,6 +407,6 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
 def _with_per(doc: Doc, end: int, sentence: Span) -> int:
     """Where a metric's words end with the unit it is taken per ('cost per mile', 'revenue per user')."""
     texts = token_texts(doc)
-    if end + 1 < sentence.end and texts[end].lower() == "per" and _is_phrase_word(doc, end + 1):
+    if end + 1 < sentence.end and texts[end].lower() == "per" and is_phrase_word(doc, end + 1):
         return end + 2
     return end

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract.measures import PHRASE_MAX, is_break, phrase_words
+from kg.extract.metric_phrases import PHRASE_MAX, is_break, phrase_words
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import spans_in
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from kg import lexicon
-from kg.extract import measures
+from kg.extract import metric_phrases
 from kg.extract.context import Context
 from kg.extract.figures import document_amounts
 from kg.extract.nlp import sentence as sentence_of
@@ -35,7 +35,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue'),
         # unless a metric's own ('EBITDA margin')
         end = hit.start
-        while end < hit.end - 1 and not measures.opens_sentence(doc, end) and _is_name_word(texts[end]) \
+        while end < hit.end - 1 and not metric_phrases.opens_sentence(doc, end) and _is_name_word(texts[end]) \
                 and not _is_metric_word(texts[end]):
             end += 1
         start = _capitalised_run(ctx, end, sentence.start)
@@ -46,7 +46,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
             start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
         name = doc[start:end].text.strip(" ,")
         place = name.lower() in lexicon.words(lexicon.PLACES)
-        if measures.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
+        if metric_phrases.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
                 and name not in _capitalised_inside_sentences(ctx) and not place:
             continue
         named = owner is not None and start == ctx.token_index(owner.start)
@@ -118,7 +118,7 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     while start > sentence_start:
         word = texts[start - 1]
         known = ctx.mention_at(ctx.doc[start - 1].idx)
-        if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in measures.stop_words() \
+        if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in metric_phrases.stop_words() \
                 and not _is_metric_word(word) and (known is None or known.rule == "list"):
             start -= 1
         elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
