@@ -463,6 +463,12 @@ OWN_PRODUCT_CASES = [
     (("Ana Ruiz", "Our new Quillon 3 sold out in May."), "Quillon 3", "Zentara"),  # 'our'
     (("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders."), "Halo", "Zentara"),
     (("Ana Ruiz", "Orders for the Quillon 3 grew in every region."), "Quillon 3", None),  # a version alone: anyone's
+    (("Ana Ruiz", "We've also just released Halo, a coding assistant."), "Halo", "Zentara"),  # words between
+    (("Ana Ruiz", "This spring we rolled out Halo, a coding assistant."), "Halo", "Zentara"),  # two-word verb
+    (("Ana Ruiz", "This spring they rolled out Halo, a coding assistant."), "Halo", None),  # not us
+    (("Ana Ruiz", "Buyers use the Halo app, our new assistant."), "Halo", "Zentara"),  # an apposition of ours
+    (("Ana Ruiz", "Buyers use the Halo app, which is our contact-center service."), "Halo", "Zentara"),
+    (("Ana Ruiz", "Buyers use the Halo app, which partners resell."), "Halo", None),
     (("Ana Ruiz", "Developers moved to the Nvidia Orbix 2 this spring."), "Nvidia Orbix 2", "Nvidia"),  # its name
     (("Ana Ruiz", "Developers moved to Claude 5 this spring."), "Claude 5", "Anthropic"),  # the maker of 'Claude'
     (("Rosa Kim", "How are sales of the Quillon 3 going?"), "Quillon 3", None),  # an analyst's words

@@ -7,6 +7,7 @@ from kg.extract.entities import DevelopmentHint, EntityFindings
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.nlp import sentence as sentence_of_token, words
 from kg.extract.passing import head_before_list
+from kg.extract.phrases import ending_at
 from kg.extract.titles import RoleHint
 from kg.model import Development, Entity, Role
 
@@ -129,21 +130,53 @@ def _listed_with_own(ctx: Context, developers: dict[str, str]) -> list[Developme
 
 
 def _claimed_as_own(ctx: Context, mention, turn_start: int) -> int | None:
-    """Where the words before a product call it the speaker's company's ('our new Orbit Max', 'we launched
-    Halo'), if they do."""
+    """Where the words around a product call it the speaker's company's ('our new Orbit Max', 'we launched
+    Halo', 'we've also just rolled out Halo', 'Halo, our new assistant'), if they do."""
     doc = ctx.doc
-    possessives, launches = lexicon.words(lexicon.OWN_POSSESSIVES), lexicon.words(lexicon.LAUNCH_VERBS)
-    we = lexicon.words(lexicon.FIRST_PERSON)
+    possessives = lexicon.words(lexicon.OWN_POSSESSIVES)
     first = ctx.token_index(mention.start)
     if (opening := _own_list_opening(doc, first, possessives)) is not None and doc[opening].idx >= turn_start:
         return doc[opening].idx
+    if _own_apposition(doc, ctx.token_index(mention.end - 1) + 1, possessives):
+        return mention.start
     for j in range(first - 1, max(first - 1 - OWN_WORDS_BEFORE, -1), -1):
         if doc[j].idx < turn_start or doc[j].is_punct or ctx.mention_at(doc[j].idx) is not None:
             return None
-        launched = doc[j].lower_ in launches and any(doc[k].lower_ in we for k in range(max(j - 2, 0), j))
-        if doc[j].lower_ in possessives or launched:
+        if doc[j].lower_ in possessives:
             return doc[j].idx
+        launch = ending_at(doc, lexicon.LAUNCH_VERBS, j + 1, max(0, j - 2))
+        if launch is not None and _said_by_us(doc, launch):
+            return doc[launch].idx
     return None
+
+
+WE_BEFORE_LAUNCH = 4  # "we launched", "we've also just released"
+
+
+def _said_by_us(doc, verb: int) -> bool:
+    """A first-person subject a few words before a launch verb, with no break between ('we've also just')."""
+    we = lexicon.words(lexicon.FIRST_PERSON)
+    for k in range(verb - 1, max(verb - 1 - WE_BEFORE_LAUNCH, -1), -1):
+        if doc[k].is_punct:
+            return False
+        if doc[k].lower_ in we:
+            return True
+    return False
+
+
+def _own_apposition(doc, after: int, possessives: frozenset[str]) -> bool:
+    """Rule: a comma and a possessive right after a product (and its product noun) name it the speaker's
+    company's ('Halo, our new assistant', 'the Halo app, which is our contact-center service')."""
+    texts = words(doc)
+    if after < len(texts) and texts[after].lower() in lexicon.words(lexicon.PRODUCT_NOUNS):
+        after += 1  # "the Halo app, our ..."
+    if after >= len(texts) or texts[after] != ",":
+        return False
+    j = after + 1
+    if j + 1 < len(texts) and texts[j].lower() in lexicon.words(lexicon.RELATIVE_PRONOUNS) \
+            and texts[j + 1].lower() in lexicon.words(lexicon.COPULAS):
+        j += 2  # "which is our ..."
+    return j < len(texts) and texts[j].lower() in possessives
 
 
 def _own_list_opening(doc, first: int, possessives: frozenset[str]) -> int | None:
