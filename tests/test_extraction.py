@@ -66,6 +66,9 @@ ENTITY_CASES = [
     ("In the North America segment, revenue was $5 billion.", "North America segment", "Organization"),  # a place's name
     # the unit a post is held at
     ("With us is Ana Ruiz, President of Corvane Oncology, who joined in May.", "Corvane Oncology", "Organization"),
+    # a listed company's name and capitalised words: one of its products
+    ("Developers moved to Nvidia Orbix this spring.", "Nvidia Orbix", "Product"),
+    ("Subscribers to Nvidia Tarn+ doubled.", "Nvidia Tarn+", "Product"),
 ]
 
 
@@ -105,6 +108,13 @@ def test_entity(text, name, type_):
     ("Media leaders like Quorvane see it.", "Quorvane"),  # one name after a noun of people: not typed by it
     ("We buy more tools from Brellix each year.", "Brellix"),  # 'from' opens lists only
     ("We signed with partners like Tarn-Mobile this year.", "Tarn"),  # a name cut at its hyphen
+    # a company's name and words that are no product's: a post, a site, an event, a part before its metric
+    ("Nvidia CEO Dana Reyes spoke.", "Nvidia CEO"),
+    ("Staff moved into Nvidia Park in May.", "Nvidia Park"),
+    ("We met investors at the Nvidia Conference in May.", "Nvidia Conference"),
+    ("Nvidia Orbix revenue grew 20% in the quarter.", "Nvidia Orbix"),
+    ("Graduates of the Nvidia Design Academy joined.", "Nvidia Design"),  # a name that goes on
+    ("Orders came from Nvidia And then more came.", "Nvidia And"),
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 from kg import lexicon
 from kg.extract.found import Found
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.passing import called_names, listed_names, medicine_names, product_models, versioned_products
+from kg.extract.passing import (branded_products, called_names, listed_names, medicine_names, product_models,
+                                versioned_products)
 from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
@@ -330,7 +331,7 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
 # ---------------------------------------------------------------- merging
 
 _RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "medicine",
-               "version", "list", "repeat", "surname")
+               "version", "list", "brand", "repeat", "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -367,6 +368,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
                        + segment_names(doc) + listed_names(doc, known) + versioned_products(doc)
                        + launched_products(doc) + called_names(doc) + medicine_names(doc) + models
+                       + branded_products(doc, known)
                        + business_units(doc, [r.org_start for r in apposed_roles if r.org_start is not None], known))
     first_pass = one_person(without_places(doc, without_terms(first_pass)), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kg import lexicon
 from kg.extract.found import Found
 from kg.extract.nlp import word_positions, words
+from kg.extract.phrases import between
 from kg.documents.names import post_words, words_alike
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word
 from kg.extract.name_runs import lower_words
@@ -236,6 +237,36 @@ def versioned_products(doc: Doc) -> list[Found]:
             and not doc[i - 1].is_sent_start and texts[i - 1].lower() not in terms else i  # "MacBook Pro 16"
         if not _amount_after(doc, end):
             found.append(Found(start, end, doc[start:end].text, "Product", "version"))
+    return found
+
+
+BRANDED_WORDS_MAX = 2  # "Apple Music", "Amazon Web Store"
+
+
+def branded_products(doc: Doc, known: list[Found]) -> list[Found]:
+    """Rule: a listed company's name followed by capitalised words in a sentence names one of its products
+    ("Apple Music", "Apple TV+", "Amazon EC2"); not a post, a part, a place, a site or an event, a period, a
+    product noun, a generic term, another name, an organisation's last word or a metric's ("Apple CEO", "Apple
+    Services revenue", "Acme Park", "Acme Conference", "Acme GPU", "Acme Bank"), nor words before such a word
+    ("Acme Board Chair", "Acme Design Academy")."""
+    texts, found = words(doc), []
+    stops = _posts() | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS)).union(*(lexicon.words(scheme) for scheme in (
+        lexicon.ORG_NAME_WORDS, lexicon.SEGMENT_NOUNS, lexicon.PLACES, lexicon.FACILITY_WORDS, lexicon.METRIC_MODIFIERS,
+        lexicon.ORDINALS, lexicon.PERIOD_NOUNS, lexicon.PRODUCT_NOUNS, lexicon.GENERIC_TERMS, lexicon.EVENT_WORDS)))
+    named = {f.start for f in known}
+    for company in known:  # a company the gazetteer lists by its ticker
+        if company.type != "Organization" or company.known is None or not company.known.tickers:
+            continue
+        end = company.end
+        while end < min(len(texts), company.end + BRANDED_WORDS_MAX) and is_capitalised(doc[end]) \
+                and texts[end].rstrip("+").isalnum() and not doc[end].is_sent_start and not doc[end].is_stop \
+                and texts[end].lower() not in stops and end not in named:
+            end += 1  # "Apple TV+": the plus is part of the name
+        if end == company.end or end < len(texts) and is_capitalised(doc[end]) and not doc[end].is_sent_start \
+                or _PERIOD.match(texts[company.end]) or between(doc, lexicon.METRICS, company.end, end + 1):
+            continue  # "Acme Board Chair", "Acme Learning Academy": a name that goes on; "Acme Q3"; "Acme Cloud
+            # revenue": a part the figure is about
+        found.append(Found(company.start, end, doc[company.start:end].text, "Product", "brand"))
     return found
 
 
