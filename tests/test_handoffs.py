@@ -136,6 +136,10 @@ HAND_OVERS = [
     ("I will now pass it to Norwell CEO Ana Ruiz.", "Ana Ruiz", HANDOFF),
     ("I would now like to introduce Ms. Susan Lark, head of investor relations.", "Susan Lark", HANDOFF),
     ("I'm pleased to introduce Raj.", "Raj", HANDOFF_FIRST_NAME),
+    ("I would now like to introduce your host for today's program, Susan Lark, head of investor relations.",
+     "Susan Lark", HANDOFF),  # the host named after words of the occasion
+    ("I would like to introduce your hosts for today's conference, Ms. Susan Lark and Mr. Raj Patel. Sirs, you "
+     "may begin.", "Susan Lark", HANDOFF),  # the first host speaks first; "Sirs" is no name
     ("Now, let me introduce ZNT Chairman and CEO, Susan Lark.", "Susan Lark", HANDOFF),  # the company's acronym first
     ("I'll now turn the call over to Z&B's Chief Financial Officer, Susan Lark.", "Susan Lark", HANDOFF),
     ("I'll turn it back to the operator.", OPERATOR, 0.7),

@@ -113,9 +113,10 @@ def patterns() -> Patterns:
         ),
         # "with that, over to Priya." at the start of a sentence or a clause (checked by `scan`)
         over_to=re.compile(rf"{_trie('over-to')}\s+"),
-        # "I would now like to introduce", "let me ask", "I'll now call on"
+        # "I would now like to introduce", "let me ask", "I'll now call on", "... introduce your host, ..."
         introduce=re.compile(
             rf"{_trie('introduce-lead')}\s+(?:{_trie('introduce-adverb')}\s+)?{_trie('introduce')}\s+"
+            rf"(?:{_trie('introduce-object')},?\s+)?"
         ),
         # "with that, let's open the call for questions.", "operator, first question, please."
         open_questions=re.compile(rf"{_trie('open-questions')}\b"),
