@@ -175,6 +175,28 @@ def test_a_first_name_is_completed_from_an_earlier_introduction(introduction, sp
     assert infer_turns(text)[-1].speaker == speaker
 
 
+LATER_FULL_NAMES = [
+    # what the call says after the hand-over, the speaker the hand-over names
+    ("I'll turn it back to Susan Lark for closing remarks.", "Susan Lark"),  # named in full only at the close
+    ("Susan Lark and Susan Ode will close.", "Susan"),  # two full names for one first name: none
+    ("I'll turn it back to Susan Mark for closing remarks.", "Susan"),  # two first names: two people
+]
+
+
+@pytest.mark.parametrize(("closing", "speaker"), LATER_FULL_NAMES)
+def test_a_first_name_is_completed_by_the_one_full_name_the_call_gives(closing, speaker):
+    text = f"Our quarter was solid. With that, I'll turn the call over to Susan. Thank you. Hello. {closing} Thanks."
+    assert infer_turns(text)[0].speaker == speaker
+
+
+def test_an_executive_is_not_completed_to_an_analyst_of_the_same_first_name():
+    text = ("Our quarter was solid. With that, I'll turn the call over to Susan. Thank you, Mark. Margins rose. "
+            "With that, operator, we are ready for questions. Thank you. Our first question comes from the line of "
+            "Susan Vale with Alder Securities. Your line is open. Hi, thanks. How is demand? Thank you, Susan. It "
+            "is strong.")
+    assert [t.speaker for t in infer_turns(text)] == ["Susan", OPERATOR, "Susan Vale", "Susan"]
+
+
 # --- the operator's introductions of analysts ------------------------------------------------------------------
 
 INTRODUCTIONS = [

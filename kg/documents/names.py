@@ -5,6 +5,7 @@ The words (honorifics, particles, suffixes, title words, call roles) come from t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg import lexicon
@@ -232,8 +233,20 @@ class People:
                 return found, True
         return name, False
 
+    def only_full_name(self, name: str) -> str | None:
+        """The one full name the whole text gives a first name or surname ("Mark" said only as "Mark Ode", here
+        or after its turn), None where it gives none or several."""
+        if " " in name:
+            return None
+        found = {full for full in self._full_names(name, 0, len(self.text)) if _surnamed(name, full)}
+        return found.pop() if len(found) == 1 else None
+
     def _search(self, name: str, start: int, before: int) -> str | None:
         """The first "<name> <Surname>" (or "<Given> <name>") between `start` and `before`."""
+        return next(self._full_names(name, start, before), None)
+
+    def _full_names(self, name: str, start: int, before: int) -> Iterator[str]:
+        """Each "<name> <Surname>" (or "<Given> <name>") between `start` and `before`, in text order."""
         text, pos = self.text, find(self.text, name, start, before)
         while pos != -1:
             stop = pos + len(name)
@@ -244,9 +257,19 @@ class People:
                                     (before_word and before_word[1], f"{before_word and before_word[1]} {name}")):
                     if other and other.lower() not in not_a_name() and other.lower() not in post_words() \
                             and not other.lower().endswith(("'s", "’s")):
-                        return full
+                        yield full
+                        break
             pos = find(text, name, pos + 1, before)
-        return None
+
+
+def _surnamed(name: str, full: str) -> bool:
+    """A full name that completes a first name with a surname ("Mark Ode"), or a surname with a first name ("Mark
+    Ode" for "Ode"): not two first names in a row, two people ("Mark Dana"), nor a cut abbreviation ("St")."""
+    first, last = full.split()
+    names = lexicon.words(lexicon.FIRST_NAMES)
+    if first == name:
+        return last.lower() not in names and len(last) > 2
+    return name.lower() not in names and first.lower() in names
 
 
 def find_all(text: str, word: str, start: int, end: int) -> list[int]:

@@ -381,9 +381,21 @@ class Inference(Answers):
         turns: list[Turn] = []
         for b, bound, stop in self.segments():
             start, end = self.sentences[b][0], self.sentences[stop - 1][1]
-            if turns and turns[-1].speaker == bound.speaker:  # one speaker twice in a row: one turn
+            speaker = self.in_full(bound.speaker)
+            if turns and turns[-1].speaker == speaker:  # one speaker twice in a row: one turn
                 last = turns[-1]
                 turns[-1] = Turn(last.speaker, last.start, end, -1, max(last.confidence, bound.confidence))
             else:
-                turns.append(Turn(bound.speaker, start, end, -1, bound.confidence))
+                turns.append(Turn(speaker, start, end, -1, bound.confidence))
         return tuple(turns)
+
+    def in_full(self, speaker: str) -> str:
+        """Rule: a speaker still named by one word is the one full name the whole call gives that word ("over to
+        Mark" before the call's only "Mark Ode", said at its close), unless an analyst the operator introduced
+        bears it and the speaker is an executive (who shares the analyst's first name, never named in full)."""
+        if speaker in (OPERATOR, UNKNOWN):
+            return speaker
+        full = self.people.only_full_name(speaker)
+        if full is None or speaker in self.executives and full in self.analysts:
+            return speaker
+        return full
