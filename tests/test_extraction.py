@@ -115,6 +115,7 @@ def test_entity(text, name, type_):
     ("Nvidia Orbix revenue grew 20% in the quarter.", "Nvidia Orbix"),
     ("Graduates of the Nvidia Design Academy joined.", "Nvidia Design"),  # a name that goes on
     ("Orders came from Nvidia And then more came.", "Nvidia And"),
+    ("Then, Rose Garden Center opened its doors.", "Rose Garden Center"),  # a first name opens a site's name
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

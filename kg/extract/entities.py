@@ -211,9 +211,11 @@ def spoken_not_products(known: list[Found], speakers: list[Found]) -> list[Found
 def first_name_people(doc: Doc) -> list[Found]:
     """Rule: two or three capitalised words that open with a first name (lexicon first-names) are a person where a
     person stands: opening a clause before its verb ('Gloria Mendes met ...'), or after a speech verb ('we
-    announced Denis Roe'); 'Asia Pacific' and 'the Emmy Awards' are not."""
+    announced Denis Roe'); 'Asia Pacific', 'the Emmy Awards' and 'Spring Gift Center' are not."""
     texts, capitalised = words(doc), _capitalised_first_names()
-    org_words = lexicon.words(lexicon.ORG_NAME_WORDS)
+    # a name that ends with an organisation's, a site's or an event's word is no person's ('Spring Gift Center')
+    org_words = lexicon.words(lexicon.ORG_NAME_WORDS) | lexicon.words(lexicon.FACILITY_WORDS) \
+        | lexicon.words(lexicon.EVENT_WORDS)
     found, done = [], 0
     positions = word_positions(doc)
     for i in sorted(i for word in positions.keys() & capitalised for i in positions[word] if i < len(texts) - 1):
