@@ -155,6 +155,13 @@ METRIC_CASES = [
     ("Comps in Canada increased 0.4%.", "0.4%", ("comps in Canada growth", "comparable sales")),
     ("Comps in the U.S. increased 0.2%.", "0.2%", ("comps in the U.S. growth", "comparable sales")),
     ("U.S. wholesale revenue grew 12%.", "12%", ("U.S. wholesale revenue growth", "revenue growth")),
+    # what a figure leaves out, after it or in a clause that opens its sentence
+    ("Excluding those items, net income was $5 billion.", "$5 billion", ("net income excluding those items",
+                                                                         "net income")),
+    ("Revenue grew 5% year over year, excluding acquisitions.", "5%",
+     ("revenue growth year over year excluding acquisitions", "revenue growth")),
+    ("Revenue grew 5%, excluding currency.", "5%", ("revenue growth excluding currency", "revenue growth")),
+    ("Excluding the $2 billion charge, expenses rose 4%.", "$2 billion", ("charge", None)),  # what is left out
     # a metric named after the previous figure's is the nearer one
     ("With $31 million of reserves, adjusted EBITDA grew faster than fees, rising 8%.", "8%",
      ("adjusted EBITDA growth", "ebitda growth")),

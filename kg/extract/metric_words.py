@@ -6,11 +6,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract.metric_phrases import PHRASE_MAX, is_break, phrase_words
+from kg.extract.metric_phrases import PHRASE_MAX, is_break, opens_sentence, phrase_words, stop_words
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import spans_in
 
 QUALIFIER_WINDOW = 8  # tokens after an amount where what qualifies its measure may stand
+EXCLUSION_WORDS_MAX = 8  # "excluding the prior year's FDIC special assessment"
 
 
 def qualifiers(doc: Doc, last: int, sentence: Span) -> list[str]:
@@ -37,6 +38,31 @@ def distance(doc: Doc, last: int, sentence: Span) -> str | None:
     limit = min(sentence.end, end + PHRASE_MAX + 2)
     while end < limit and not is_break(doc, end) and not texts[end][:1].isdigit():
         end += 1
+    return phrase_words(doc, begin, end)
+
+
+def exclusion(doc: Doc, last: int, sentence: Span) -> str | None:
+    """Rule: what a figure leaves out, said right after it ('up 3%, excluding equity investments') or by a
+    clause that opens its sentence ('Excluding those items, net income was $54 billion'): 'excluding' and the
+    words after it, to the clause's end; none for an amount inside that clause (it is what is left out)."""
+    texts = token_texts(doc)
+    window = min(sentence.end, last + 1 + QUALIFIER_WINDOW)
+    qualifying = {k for b, e in spans_in(doc, lexicon.METRIC_QUALIFIERS, last + 1, window) for k in range(b, e)}
+    after = [b for b, _ in spans_in(doc, lexicon.METRIC_EXCLUSIONS, last + 1, window)
+             if b not in qualifying and all(texts[k] in (",", "and") or k in qualifying for k in range(last + 1, b))]
+    opening = [b for b, _ in spans_in(doc, lexicon.METRIC_EXCLUSIONS, sentence.start, min(last, sentence.start + 6))
+               if opens_sentence(doc, b)]
+    begin = after[0] if after else opening[0] if opening else None
+    if begin is None:
+        return None
+    end = begin + 1
+    while end < sentence.end and not is_break(doc, end):
+        end += 1
+    if begin < last < end:
+        return None
+    end = min(end, begin + EXCLUSION_WORDS_MAX)
+    while end > begin + 1 and texts[end - 1].lower() in stop_words():
+        end -= 1  # "excluding net sales in the (...)": cut words end on a word of their own
     return phrase_words(doc, begin, end)
 
 
