@@ -48,8 +48,18 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
     if linked is not None and linked.concept is None and after is not None and after.concept is not None \
             and after.start <= last + 3:
         return after  # "inclusive of $0.10 of acquired IPR&D charges": the metric named right after the amount
-    return (linked or after or counted(doc, first, last, unit) or change_after(doc, last, sentence, names)
-            or noun_after(doc, last, sentence) or _previous_or_nearer(doc, first, sentence, previous) or NOTHING)
+    found = (linked or after or counted(doc, first, last, unit) or change_after(doc, last, sentence, names)
+             or noun_after(doc, last, sentence) or _previous_or_nearer(doc, first, sentence, previous) or NOTHING)
+    return _named_for_stand_in(doc, found, sentence)
+
+
+def _named_for_stand_in(doc: Doc, found: Measure, sentence: Span) -> Measure:
+    """Rule: a stand-in alone ('in line with our previous guidance of 3.6%') measures the metric named before it
+    in the sentence ('the card charge-off rate to be in line with ...'), where there is one."""
+    if found.concept not in stand_ins():
+        return found
+    named = nearest_before(doc, found.start, sentence)
+    return named if named is not None and named.concept not in stand_ins() else found
 
 
 def _previous_or_nearer(doc: Doc, first: int, sentence: Span, previous: Measure | None) -> Measure | None:
