@@ -29,6 +29,7 @@ from kg.documents.handoffs.rules import (
     QUESTION_INTRO,
     RECENT,
     SELF_NAMED,
+    UNKNOWN,
 )
 
 DATA = Path(__file__).parent / "data" / "documents"
@@ -187,6 +188,12 @@ LATER_FULL_NAMES = [
 def test_a_first_name_is_completed_by_the_one_full_name_the_call_gives(closing, speaker):
     text = f"Our quarter was solid. With that, I'll turn the call over to Susan. Thank you. Hello. {closing} Thanks."
     assert infer_turns(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("handed_to", ["North America", "NCPO ANY", "After Susan"])
+def test_a_speaker_is_named_by_a_person_s_name_or_unknown(handed_to):
+    text = f"Our quarter was solid. With that, I'll turn the call over to {handed_to}. Thank you. Hello. Thanks."
+    assert [t.speaker for t in infer_turns(text)] == [UNKNOWN]
 
 
 def test_an_executive_is_not_completed_to_an_analyst_of_the_same_first_name():

@@ -15,7 +15,8 @@ from kg.documents.handoffs.rules import (ANALYST, BACK_FILLER, CLOSING, GO_AHEAD
                                          SELF_NAME_CHARS, SELF_NAMED, SHORT_ACKNOWLEDGEMENT, SHORT_SENTENCE, UNKNOWN,
                                          Bound)
 from kg.documents.handoffs.sentences import sentences
-from kg.documents.names import NAME_WORD, People, name_pattern, name_regex, name_words, post_words, same_person
+from kg.documents.names import (NAME_WORD, People, name_pattern, name_regex, name_words, not_a_name, post_words,
+                              same_person)
 from kg.model import Turn
 
 _NAME_QUESTION_CHARS = 30  # "Mike?", "Jen Neal?"
@@ -381,13 +382,31 @@ class Inference(Answers):
         turns: list[Turn] = []
         for b, bound, stop in self.segments():
             start, end = self.sentences[b][0], self.sentences[stop - 1][1]
-            speaker = self.in_full(bound.speaker)
+            speaker = self.a_person(self.in_full(bound.speaker))
             if turns and turns[-1].speaker == speaker:  # one speaker twice in a row: one turn
                 last = turns[-1]
                 turns[-1] = Turn(last.speaker, last.start, end, -1, max(last.confidence, bound.confidence))
             else:
                 turns.append(Turn(speaker, start, end, -1, bound.confidence))
         return tuple(turns)
+
+    @staticmethod
+    def a_person(speaker: str) -> str:
+        """Rule: a speaker's name is words with capitals, not a place, not acronyms alone and not opened by a word
+        that is no name or a cue's ("can hear", "North America", "UGG DDC", "After Dave"): else the speaker is
+        unknown."""
+        words = speaker.split()
+        if speaker in (OPERATOR, UNKNOWN) or not words:
+            return speaker
+        particles = lexicon.words(lexicon.NAME_PARTICLES)
+        lettered = all(w in particles or w[:1].isupper() and all(c.isalpha() or c in ".'’-" for c in w) for w in words)
+        place = speaker.lower() in lexicon.words(lexicon.PLACES) and words[0].lower() not in lexicon.words(
+            lexicon.FIRST_NAMES)  # "North America", not "Jordan"
+        acronyms = all(w.isupper() for w in words) and any(len(w.strip(".")) > 1 for w in words)
+        cue = words[0].lower() in not_a_name() or words[0].lower() in cue_phrases()["plan-lead"]  # "After Dave"
+        if not lettered or place or acronyms or cue or len(speaker.strip(".")) < 2:
+            return UNKNOWN
+        return speaker
 
     def in_full(self, speaker: str) -> str:
         """Rule: a speaker still named by one word is the one full name the whole call gives that word ("over to
