@@ -223,6 +223,12 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     # a year ago in a comparison, where the sentence names no other period: the reported quarter a year before
     (12, "Our operating margin contracted to 3.1% from 17% last year.", "17%", "Q2 2024"),
     (12, "Last year, we generated $5 billion of free cash flow.", "$5 billion", "2024"),
+    # "a year ago" as "last year"; a past year in the possessive is the figure's own period, after a comparison too
+    (12, "Revenue was $3 billion, up from $2.6 billion a year ago.", "$2.6 billion", "Q2 2024"),
+    (12, "Our tax rate for the quarter was 21%, compared to an adjusted tax rate of 19% a year ago.", "19%", "Q2 2024"),
+    (12, "For the full year, we expect sales of $12 billion, compared to $11 billion a year ago.", "$11 billion", "2024"),
+    (12, "Our tax rate for the quarter was 21%, compared to last year's rate of 19%.", "19%", "Q2 2024"),
+    (12, "Revenue was $3 billion versus last year's $2.6 billion.", "$2.6 billion", "Q2 2024"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,

@@ -17,7 +17,7 @@ from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
 from kg.extract.nlp import token_starts
 from kg.extract.nlp import words as token_texts
-from kg.extract.periods import PeriodMention, find_periods
+from kg.extract.periods import PeriodMention, comparison_word, find_periods, last_year
 from kg.extract.phrases import between, by_end, find
 from kg.model import Figure, Period
 
@@ -303,14 +303,19 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
              and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
-    before = [p for p in in_sentence if p.end <= amount.start and
-              not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
+    # (a period said in the possessive is the figure's own, even after a comparison's word: 'compared to last
+    # year's rate of 16.9%')
+    before = [p for p in in_sentence if p.end <= amount.start and not _span_start(text, p) and (
+        text.startswith("'s", p.end) or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
     said_before = text[sentence.start_char:amount.start]
     if after and before and following is not None and after[0].start > following:
         return before[-1].period
     if after:
         return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
             or _a_year_ago(after[0], in_sentence, said_before, reported) or after[0].period
+    if before and text.startswith("'s", before[-1].end):  # 'for the quarter was 17%, compared to last year's 16.9%'
+        return _of_a_named_quarter(before[-1], before[:-1], reported) \
+            or _a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
 
 
@@ -322,16 +327,9 @@ def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_befo
     compares with prior year net income of $173 million'), not the year before: a quarter's figures are
     compared with the same quarter's."""
     if reported is None or reported.quarter is None or reported.year is None or len(in_sentence) != 1 \
-            or not _last_year().fullmatch(year.text) or not _comparison_word().search(said_before):
+            or not last_year().fullmatch(year.text) or not comparison_word().search(said_before):
         return None
     return replace(reported, year=reported.year - 1)
-
-
-@lru_cache(maxsize=1)
-def _comparison_word() -> re.Pattern:
-    """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus')."""
-    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
 
 
 def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], reported: Period | None) -> Period | None:
@@ -344,18 +342,10 @@ def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], report
     if nearest is None or nearest.quarter is None or nearest.year is None or year.period.year is None \
             or year.period.quarter is not None or year.period.half is not None:
         return None
-    if _last_year().fullmatch(year.text):
+    if last_year().fullmatch(year.text):
         return replace(nearest, year=nearest.year - 1)
     past = reported is not None and reported.year is not None and year.period.year < reported.year
     return replace(nearest, year=year.period.year) if past and any(c.isdigit() for c in year.text) else None
-
-
-@lru_cache(maxsize=1)
-def _last_year() -> re.Pattern:
-    """The words of the year before the document's, relative to it ('last year', 'the prior year')."""
-    forms = sorted((f for f, step in lexicon.numbers(lexicon.RELATIVE_PERIOD_WORDS).items() if step == -1),
-                   key=len, reverse=True)
-    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(f) for f in forms) + r")[- ](?:fiscal[- ])?year", re.I)
 
 
 def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:
