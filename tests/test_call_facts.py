@@ -75,6 +75,15 @@ SUBJECT_CASES = [
     ("We expect our beer business to deliver an operating margin of about 39%.", ("39%",), None),
     ("We expect our business to deliver an operating margin of about 39%.", ("39%",), "Zentara"),
     ("Our entire business delivered revenue of $3 billion.", ("$3 billion",), "Zentara"),
+    # a topic shift to a part named by no name the graph holds moves the turn's figures after it to the part
+    ("Moving on to the lodging segment. Revenue was $2 billion, up 5%.", ("$2 billion", "5%"), None),
+    ("Turning to our freight business. Operating income was $600 million.", ("$600 million",), None),
+    ("Turning to our lodging segment. Revenue was $2 billion. Turning to our outlook, we expect revenue of $9 "
+     "billion next year.", ("$9 billion",), "Zentara"),
+    ("Turning to our business. Revenue was $2 billion.", ("$2 billion",), "Zentara"),
+    ("Moving to segment margin. We expect a gross margin of 40%.", ("40%",), "Zentara"),  # a metric's segment noun
+    ("Turning to the lodging segment, we expect revenue of $2 billion. Our freight segment is expected to grow. "
+     "For the year, we expect interest expense of $90 million.", ("$90 million",), "Zentara"),  # another named
     # a part that opens a sentence with a verb of results is what the turn's figures after it are about
     ("Harbor Foods reported net income of $2 billion. Expenses were $1 billion, up 3%.", ("$1 billion", "3%"),
      "Harbor Foods"),

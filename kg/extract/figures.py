@@ -164,9 +164,10 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
                 return owner_at(j, ("Product", "AIModel", "Organization"))
     if _unnamed_segment(ctx, first, found, sentence):
         return None
-    # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
-    # organisation the document is about.
-    return _topic(ctx, sentence) or ctx.focus
+    # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."; none for a part
+    # named by no name the graph holds), else the organisation the document is about.
+    topic = _topic(ctx, sentence)
+    return ctx.focus if topic is None else topic or None
 
 
 def _unnamed_segment(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
@@ -219,8 +220,9 @@ TOPIC_CUE_MAX_START = 2  # tokens before the cue: "And now turning to ...", "So,
 
 def _topic(ctx: Context, sentence: Span) -> str | None:
     """Rule: in a transcript turn, the organisation or product named by the last sentence up to this one that
-    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else;
-    a shift naming none means the company again."""
+    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else
+    ("" for a part named by no name the graph holds: `_shift_to_unnamed_part`); a shift naming none means the
+    company again."""
     turn = ctx.turn_at(sentence.start_char)
     if turn is None:
         return None
@@ -229,7 +231,10 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
     if k < 0 or shifts[k][0] < turn[0] or shifts[k][1] is None:
         return None
     start, topic = shifts[k]
-    since = ctx.mentions_between(ctx.sentence_of(start).end_char, sentence.start_char)
+    shift = ctx.sentence_of(start)
+    if topic == "" and between(ctx.doc, lexicon.SEGMENT_NOUNS, shift.end, sentence.start):
+        return None  # another segment named since ('Our ethanol segment ...'): the part's turn is over
+    since = ctx.mentions_between(shift.end_char, sentence.start_char)
     return topic if all(m.type == "Person" or m.entity == topic for m in since) else None
 
 
@@ -248,10 +253,23 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
                 continue
             named = [m for m in ctx.mentions_between(ctx.doc[hit.end].idx if hit.end < len(ctx.doc) else
                                                      sentence.end_char, sentence.end_char) if m.type != "Person"]
-            cached.append((ctx.doc[first].idx, named[0].entity if named else None))
+            cached.append((ctx.doc[first].idx, named[0].entity if named else
+                           "" if _shift_to_unnamed_part(ctx, hit.end, sentence) else None))
         cached += _reporting_parts(ctx)
         ctx.doc.user_data["kg_topic_shifts"] = cached = sorted(dict(cached).items())
     return cached
+
+
+def _shift_to_unnamed_part(ctx: Context, after: int, sentence: Span) -> bool:
+    """Rule: a topic shift to a segment or a named part by no name the graph holds, its noun ending the phrase
+    ('Moving on to the natural gas segment.', 'Turning to our partner business,'; not 'Moving to segment
+    margin'), moves the turn's figures after it to that part: they are no figures of the company ('Revenue was
+    $2 billion.' after it is the part's), until a sentence names another segment (`_topic`)."""
+    texts, nouns = token_texts(ctx.doc), lexicon.words(lexicon.NAMED_PART_NOUNS)
+    ends_phrase = lambda j: j >= sentence.end or not texts[j][:1].isalnum()  # noqa: E731
+    return any(ends_phrase(hit.end) for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, after, sentence.end)) or any(
+        texts[j].lower() in nouns and texts[j - 1].isalpha() and texts[j - 1].islower()
+        and texts[j - 1] not in _not_part_names() and ends_phrase(j + 1) for j in range(after + 1, sentence.end))
 
 
 def _reporting_parts(ctx: Context) -> list[tuple[int, str]]:
