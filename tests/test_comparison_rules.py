@@ -54,6 +54,25 @@ def test_the_result_paired_with_a_guidance(case, guided, reported, actual_text):
     assert [str(r["actual_text"]) if r.get("actual_text") else None for r in row] == [actual_text]
 
 
+GAAP, ADJUSTED = guidance.GAAP_BASIS, "adjusted"
+
+
+@pytest.mark.parametrize("guided_basis, first, second, actual_text", [
+    # the basis the guidance says, the bases of two results of one document in text order -> the result paired
+    (None, GAAP, ADJUSTED, "$4.7 billion"),  # guidance that says none is on the adjusted basis, not GAAP
+    (None, GAAP, None, "$4.7 billion"),
+    (None, ADJUSTED, None, "$4.6 billion"),  # else the first
+    (None, None, ADJUSTED, "$4.6 billion"),
+    (ADJUSTED, None, ADJUSTED, "$4.6 billion"),  # a result that says no basis may be on the guidance's
+    (ADJUSTED, GAAP, ADJUSTED, "$4.7 billion"),  # one on another basis is none of its
+])
+def test_a_gaap_result_is_paired_last_with_guidance_that_says_no_basis(guided_basis, first, second, actual_text):
+    results = [replace(RESULT, iri="r1", value=4.6e9, text="$4.6 billion", basis=first, headline=False),
+               replace(RESULT, iri="r2", value=4.7e9, text="$4.7 billion", basis=second, start=90, headline=False)]
+    [row] = guidance.pairs([replace(GUIDANCE, basis=guided_basis), *results]).dicts()
+    assert str(row["actual_text"]) == actual_text
+
+
 def test_a_forecast_an_analyst_asks_about_is_no_guidance():
     assert guidance.pairs([replace(GUIDANCE, asked=True), RESULT]).rows == []
 
