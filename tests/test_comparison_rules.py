@@ -81,7 +81,8 @@ WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total rev
                             "margin": frozenset({"margin"}), "ebitda": frozenset({"ebitda", "adjusted ebitda"})},
               ratios=frozenset(), changes=frozenset(),
               modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
-              bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"})
+              bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"},
+              other_amounts=frozenset({"synergies", "benefit", "authorization"}), per_unit=frozenset({"eps"}))
 
 
 @pytest.mark.parametrize("metric, said, subject, part", [
@@ -97,6 +98,41 @@ WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total rev
 ])
 def test_a_part_is_told_by_the_words_before_the_metric(metric, said, subject, part):
     assert WORDS.names_part(metric, said, subject) is part
+
+
+@pytest.mark.parametrize("metric, said, headline", [
+    ("revenue", "revenue", True),
+    ("revenue", "total revenue", True),  # the metric's words after modifiers alone: as a headline figure is said
+    ("revenue", "adjusted total revenue", True),
+    ("margin", "adjusted ebitda margin", True),
+    ("revenue", "licensing revenue", False),  # a part's
+    ("revenue", "revenue year over year", False),  # more words after the metric's
+    ("revenue", "total revenue synergies", False),
+])
+def test_a_headline_figure_is_said_in_the_metric_words_after_modifiers(metric, said, headline):
+    assert WORDS.says_label(metric, said, "Zentara") is headline
+
+
+@pytest.mark.parametrize("metric, said, other", [
+    ("revenue", "revenue synergies", True),  # a noun after the metric's words names another amount
+    ("ebitda", "adjusted ebitda benefit", True),
+    ("revenue", "total revenue", False),
+    ("revenue", "synergies revenue", False),  # (before them: `names_part` tells)
+])
+def test_a_noun_after_the_metric_words_names_another_amount(metric, said, other):
+    assert WORDS.names_another_amount(metric, said) is other
+
+
+@pytest.mark.parametrize("metric, unit, value, per_unit", [
+    ("revenue", "USD", 3.15, True),  # "$393 million, or $3.15 per diluted share" under revenue: a per-share amount
+    ("revenue", "EUR", 4.95, True),
+    ("revenue", "USD", 393e6, False),
+    ("eps", "USD", 3.15, False),  # a metric per share
+    ("revenue", "percent", 12.0, False),
+    ("revenue", "users", 300.0, False),
+])
+def test_a_small_amount_of_money_is_per_share_unless_its_metric_is(metric, unit, value, per_unit):
+    assert WORDS.is_per_unit_amount(metric, unit, value) is per_unit
 
 
 @pytest.mark.parametrize("said, basis", [
