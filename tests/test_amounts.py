@@ -46,6 +46,10 @@ CASES = [
     ("a margin of 62%, plus or minus 50 basis points", (62, 61.5, 62.5, "percent", None)),
     ("roughly $3 billion give or take $0.5 billion", (3e9, 2.5e9, 3.5e9, "USD", "about")),
     ("EPS of $1.50, plus or minus 10 cents", (1.5, 1.4, 1.6, "USD", None)),  # a tolerance in cents
+    # a first end in bare digits before dollars and cents is cents, as speech to text writes them
+    ("EPS between 245 and $2.55 a share", (2.45, 2.45, 2.55, "USD", None)),
+    ("adjusted EPS of between 98 and $1.04", (0.98, 0.98, 1.04, "USD", None)),
+    ("EPS between 2 and $2.50 a share", (2, 2, 2.5, "USD", None)),  # whole dollars: no cents
 ]
 
 

@@ -75,6 +75,15 @@ SUBJECT_CASES = [
     ("We expect our beer business to deliver an operating margin of about 39%.", ("39%",), None),
     ("We expect our business to deliver an operating margin of about 39%.", ("39%",), "Zentara"),
     ("Our entire business delivered revenue of $3 billion.", ("$3 billion",), "Zentara"),
+    # a topic shift to a part named by no name the graph holds moves the turn's figures after it to the part
+    ("Moving on to the lodging segment. Revenue was $2 billion, up 5%.", ("$2 billion", "5%"), None),
+    ("Turning to our freight business. Operating income was $600 million.", ("$600 million",), None),
+    ("Turning to our lodging segment. Revenue was $2 billion. Turning to our outlook, we expect revenue of $9 "
+     "billion next year.", ("$9 billion",), "Zentara"),
+    ("Turning to our business. Revenue was $2 billion.", ("$2 billion",), "Zentara"),
+    ("Moving to segment margin. We expect a gross margin of 40%.", ("40%",), "Zentara"),  # a metric's segment noun
+    ("Turning to the lodging segment, we expect revenue of $2 billion. Our freight segment is expected to grow. "
+     "For the year, we expect interest expense of $90 million.", ("$90 million",), "Zentara"),  # another named
     # a part that opens a sentence with a verb of results is what the turn's figures after it are about
     ("Harbor Foods reported net income of $2 billion. Expenses were $1 billion, up 3%.", ("$1 billion", "3%"),
      "Harbor Foods"),
@@ -261,6 +270,12 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     # a year ago in a comparison, where the sentence names no other period: the reported quarter a year before
     (12, "Our operating margin contracted to 3.1% from 17% last year.", "17%", "Q2 2024"),
     (12, "Last year, we generated $5 billion of free cash flow.", "$5 billion", "2024"),
+    # "a year ago" as "last year"; a past year in the possessive is the figure's own period, after a comparison too
+    (12, "Revenue was $3 billion, up from $2.6 billion a year ago.", "$2.6 billion", "Q2 2024"),
+    (12, "Our tax rate for the quarter was 21%, compared to an adjusted tax rate of 19% a year ago.", "19%", "Q2 2024"),
+    (12, "For the full year, we expect sales of $12 billion, compared to $11 billion a year ago.", "$11 billion", "2024"),
+    (12, "Our tax rate for the quarter was 21%, compared to last year's rate of 19%.", "19%", "Q2 2024"),
+    (12, "Revenue was $3 billion versus last year's $2.6 billion.", "$2.6 billion", "Q2 2024"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,

@@ -54,6 +54,25 @@ def test_the_result_paired_with_a_guidance(case, guided, reported, actual_text):
     assert [str(r["actual_text"]) if r.get("actual_text") else None for r in row] == [actual_text]
 
 
+GAAP, ADJUSTED = guidance.GAAP_BASIS, "adjusted"
+
+
+@pytest.mark.parametrize("guided_basis, first, second, actual_text", [
+    # the basis the guidance says, the bases of two results of one document in text order -> the result paired
+    (None, GAAP, ADJUSTED, "$4.7 billion"),  # guidance that says none is on the adjusted basis, not GAAP
+    (None, GAAP, None, "$4.7 billion"),
+    (None, ADJUSTED, None, "$4.6 billion"),  # else the first
+    (None, None, ADJUSTED, "$4.6 billion"),
+    (ADJUSTED, None, ADJUSTED, "$4.6 billion"),  # a result that says no basis may be on the guidance's
+    (ADJUSTED, GAAP, ADJUSTED, "$4.7 billion"),  # one on another basis is none of its
+])
+def test_a_gaap_result_is_paired_last_with_guidance_that_says_no_basis(guided_basis, first, second, actual_text):
+    results = [replace(RESULT, iri="r1", value=4.6e9, text="$4.6 billion", basis=first, headline=False),
+               replace(RESULT, iri="r2", value=4.7e9, text="$4.7 billion", basis=second, start=90, headline=False)]
+    [row] = guidance.pairs([replace(GUIDANCE, basis=guided_basis), *results]).dicts()
+    assert str(row["actual_text"]) == actual_text
+
+
 def test_a_forecast_an_analyst_asks_about_is_no_guidance():
     assert guidance.pairs([replace(GUIDANCE, asked=True), RESULT]).rows == []
 
@@ -62,7 +81,8 @@ WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total rev
                             "margin": frozenset({"margin"}), "ebitda": frozenset({"ebitda", "adjusted ebitda"})},
               ratios=frozenset(), changes=frozenset(),
               modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
-              bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"})
+              bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"},
+              other_amounts=frozenset({"synergies", "benefit", "authorization"}), per_unit=frozenset({"eps"}))
 
 
 @pytest.mark.parametrize("metric, said, subject, part", [
@@ -78,6 +98,41 @@ WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total rev
 ])
 def test_a_part_is_told_by_the_words_before_the_metric(metric, said, subject, part):
     assert WORDS.names_part(metric, said, subject) is part
+
+
+@pytest.mark.parametrize("metric, said, headline", [
+    ("revenue", "revenue", True),
+    ("revenue", "total revenue", True),  # the metric's words after modifiers alone: as a headline figure is said
+    ("revenue", "adjusted total revenue", True),
+    ("margin", "adjusted ebitda margin", True),
+    ("revenue", "licensing revenue", False),  # a part's
+    ("revenue", "revenue year over year", False),  # more words after the metric's
+    ("revenue", "total revenue synergies", False),
+])
+def test_a_headline_figure_is_said_in_the_metric_words_after_modifiers(metric, said, headline):
+    assert WORDS.says_label(metric, said, "Zentara") is headline
+
+
+@pytest.mark.parametrize("metric, said, other", [
+    ("revenue", "revenue synergies", True),  # a noun after the metric's words names another amount
+    ("ebitda", "adjusted ebitda benefit", True),
+    ("revenue", "total revenue", False),
+    ("revenue", "synergies revenue", False),  # (before them: `names_part` tells)
+])
+def test_a_noun_after_the_metric_words_names_another_amount(metric, said, other):
+    assert WORDS.names_another_amount(metric, said) is other
+
+
+@pytest.mark.parametrize("metric, unit, value, per_unit", [
+    ("revenue", "USD", 3.15, True),  # "$393 million, or $3.15 per diluted share" under revenue: a per-share amount
+    ("revenue", "EUR", 4.95, True),
+    ("revenue", "USD", 393e6, False),
+    ("eps", "USD", 3.15, False),  # a metric per share
+    ("revenue", "percent", 12.0, False),
+    ("revenue", "users", 300.0, False),
+])
+def test_a_small_amount_of_money_is_per_share_unless_its_metric_is(metric, unit, value, per_unit):
+    assert WORDS.is_per_unit_amount(metric, unit, value) is per_unit
 
 
 @pytest.mark.parametrize("said, basis", [

@@ -27,6 +27,9 @@ CASES = [
     ("the Q3 Fiscal Year 2025 call", "Q3 FY2025"),
     ("our fourth quarter fiscal year 2024 results", "Q4 FY2024"),
     ("revenue for the year", "2025"),
+    # a quarter's number in words after the word "quarter", as some speakers say it
+    ("our quarter four 2023 sales", "Q4 2023"),
+    ("sales in quarter one of fiscal 2025", "Q1 FY2025"),
 ]
 
 
@@ -60,6 +63,7 @@ def test_relative_quarter_follows_the_reported_quarter():
     (Period(2025, quarter=2), "the year-ago quarter", "Q2 2024"),
     (Period(2025, quarter=2), "the quarter a year ago", "Q2 2024"),
     (Period(2025, quarter=1), "the fourth quarter of last year", "Q4 2024"),
+    (Period(2025, quarter=2), "sales in quarter one", "Q1 2025"),
     # a quarter named by its last month, on the reported period's fiscal calendar
     (Period(2025, quarter=3, fiscal=True, calendar=MSFT, year_end=9), "the September quarter", "Q4 FY2025"),
     (Period(2025, quarter=3, fiscal=True, calendar=MSFT, year_end=9), "the June quarter", "Q3 FY2025"),

@@ -16,11 +16,15 @@ from rdflib.term import Node
 
 from kg import lexicon, resources
 from kg.queries import NamedQuery, prefixes
+from kg.rdf.namespaces import LEX
 from kg.store.base import QueryResult, Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _PERIOD_LABEL = re.compile(r"(?:(?P<part>[QH])(?P<n>[1-4]) )?(?P<fiscal>FY)?(?P<year>\d{4})")
 _PHRASES = re.compile(r"\S*\d\S*|[^\w\s]+")  # a period's or a number's word ("fy25", "2024"), punctuation
+OTHER_AMOUNT_NOUNS = str(LEX["other-amount-nouns"])
+PER_UNIT_WORDS = str(LEX["per-unit-words"])
+SMALL_MONEY = 1000  # an amount of money below this is per share or per unit ("$3.15"), no company's total
 LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
 
 
@@ -44,15 +48,17 @@ class Figure:
     document: str
     as_of: date | None  # when its document was written: the end of its call's period, or its date
     forecast: bool  # stated by a forecast (guidance, or another kind under forecast)
-    headline: bool  # its metric said in the metric's own words (or in none of the text's own)
+    headline: bool  # its metric said in the metric's own words, after modifiers alone (or in none of the text's own)
     metric_words: str  # the text's own words for its metric, lower case ("" for none)
     call_company: str | None  # the company whose call its document records or reports, if any
     change: bool  # it states how much a metric moved (`Words.is_change`), not the metric's level
-    unspecific: bool = False  # what it measures is not told: a metric that names no kind, a multiple (`Words`)
+    unspecific: bool = False  # what it measures is not told: a metric that names no kind, a multiple, an amount per
+    # share under a total's metric (`Words`)
     call: str | None = None  # the call its document records or reports, if any
     transcript: bool = False  # its document is a call's transcript
     asked: bool = False  # said in an analyst's question (a call's turn that asks): the analyst's, not the company's
-    part: bool = False  # its metric's words name a part of the company or another thing (`Words.names_part`)
+    part: bool = False  # its metric's words name a part of the company or another thing (`Words.names_part`,
+    # `Words.names_another_amount`)
     basis: str | None = None  # the basis its metric's words say: GAAP or adjusted (`Words.basis`), None for none
     call_period: str | None = None  # the label of the period of the call its document records or reports, if any
 
@@ -140,6 +146,8 @@ class Words:
     modifiers: frozenset[str] = frozenset()  # words before a metric that name no part of it: "total", "expect", "Q4"
     bases: dict[str, str] = field(default_factory=dict)  # the basis (a concept) each of its words says: "gaap"
     loose: frozenset[str] = frozenset()  # metric words that name other amounts as often: "stock", "units"
+    other_amounts: frozenset[str] = frozenset()  # nouns after a metric's words that name another amount: "savings"
+    per_unit: frozenset[str] = frozenset()  # the metrics of an amount per share or unit: EPS, share price, ARPU
 
     def basis(self, said: str) -> str | None:
         """The basis the words say: that of their first word (or two) that says one ("GAAP EPS", "non-GAAP
@@ -172,6 +180,29 @@ class Words:
                            and not all(piece in self.modifiers for piece in word.split("-")) for word in left)
         return False
 
+    def names_another_amount(self, metric: str, said: str) -> bool:
+        """Whether a noun after the metric's own words in `said` names another amount than the metric's
+        (`other_amounts`: "ebit benefit", "revenue synergies", "revenue balance" of deferred revenue, "share
+        repurchase authorization")."""
+        tokens = said.split()
+        end = self._label_end(metric, tokens)
+        return end is not None and any(word in self.other_amounts for word in tokens[end:])
+
+    def says_label(self, metric: str, said: str, subject: str = "") -> bool:
+        """Whether `said` is the metric's own words after modifiers alone, as a headline figure is said ("total
+        revenue", "consolidated operating margin", "full year EBIT"; not "cloud revenue", "revenue balance")."""
+        tokens = said.split()
+        return self._label_end(metric, tokens) == len(tokens) and not self.names_part(metric, said, subject)
+
+    def _label_end(self, metric: str, tokens: list[str]) -> int | None:
+        """Where the first of the metric's own words among `tokens` ends (the longest there), None for none."""
+        labels, sizes = self._labels.get(metric, ((), ()))
+        for i in range(len(tokens)):
+            found = [size for size in sizes if i + size <= len(tokens) and tuple(tokens[i:i + size]) in labels]
+            if found:
+                return i + max(found)
+        return None
+
     @cached_property
     def _labels(self) -> dict[str, tuple[frozenset[tuple[str, ...]], tuple[int, ...]]]:
         """Each metric's words as tuples of words, and their lengths."""
@@ -202,12 +233,23 @@ class Words:
         is no share price, "$3 billion of cash flow from our homebuilding operations" no cash balance)."""
         return metric in self.unspecific or unit == "times" and metric not in self.ratios or said in self.loose
 
+    def is_per_unit_amount(self, metric: str, unit: str, value: float) -> bool:
+        """Whether a figure is an amount of money below SMALL_MONEY under a metric that is no amount per share or
+        unit (`per_unit`): no company's total is that small, so it is a per-share or per-unit amount said beside
+        one ("net income of $393 million, or $3.15 per diluted share", "operating costs of $4.95 per barrel")."""
+        return _is_currency(unit) and abs(value) < SMALL_MONEY and metric not in self.per_unit
+
     def is_change(self, metric: str, unit: str, direction: str | None = None) -> bool:
         """Whether a figure of `metric` in `unit` states a change: one said with a direction ("increase earnings
         by $20 million", "pay down $2.6 billion of debt"), a change metric's, in points or basis points, or a
         percent of a metric that is no ratio ("revenue up 12%")."""
         return direction is not None or metric in self.changes or unit in ("points", "basis points") \
             or unit == "percent" and metric not in self.ratios
+
+
+def _is_currency(unit: str) -> bool:
+    """Whether a figure's unit is a currency (its ISO 4217 code: "USD", "EUR")."""
+    return len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
 def _end_index(label: str) -> tuple[bool, int] | None:
@@ -235,9 +277,12 @@ def words(store: Store) -> Words:
     modifiers = frozenset(bases).union(*(lexicon.words(scheme) for scheme in (
         lexicon.METRIC_MODIFIERS, lexicon.PERIOD_NOUNS, lexicon.PERIOD_FILLERS, lexicon.FORECAST_CUES,
         lexicon.RESULT_VERBS, lexicon.PLAN_CUES, lexicon.AMOUNT_LEAD_INS, lexicon.DEGREE_ADVERBS)))
+    per_unit_words = lexicon.words(PER_UNIT_WORDS)
+    per_unit = frozenset(metric for metric, forms in metric_words.items()
+                         if any(per_unit_words.intersection(form.split()) for form in forms))
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
                  frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
-                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS))
+                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(OTHER_AMOUNT_NOUNS), per_unit)
 
 
 def _number(term: Node | None) -> float | None:
@@ -278,7 +323,8 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
         said = str(metric_text or "").lower().strip()
-        headline = metric_text is None or said in known.metric_words.get(metric, ())
+        headline = metric_text is None or said in known.metric_words.get(metric, ()) \
+            or known.says_label(metric, said, str(row["subjectName"]))
         start = int(_number(row["start"]))
         figures.append(Figure(
             iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),
@@ -287,10 +333,12 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             start, str(row["document"]), written.get(str(row["document"])),
             bool(kinds.get(iri, set()) & known.forecasts), headline, said,
             companies.get(str(row["document"])), _is_change(known, row),
-            known.is_unspecific(metric, str(row["unit"]), said or str(row.get("metricLabel") or "").lower()),
+            known.is_unspecific(metric, str(row["unit"]), said or str(row.get("metricLabel") or "").lower())
+            or known.is_per_unit_amount(metric, str(row["unit"]), _number(row["value"])),
             calls.get(str(row["document"])), str(row["document"]) in transcripts,
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
-            known.names_part(metric, said, str(row["subjectName"])), known.basis(said),
+            known.names_part(metric, said, str(row["subjectName"])) or known.names_another_amount(metric, said),
+            known.basis(said),
             call_periods.get(str(row["document"]))))
     return figures
 

@@ -6,8 +6,10 @@ from datetime import timedelta
 from itertools import groupby
 
 from kg.analysis.figures import Figure, result
+from kg.rdf.namespaces import LEX
 
 REPORTING_WINDOW = timedelta(days=100)  # a period's results are reported within a quarter of its end
+GAAP_BASIS = str(LEX["gaap-basis"])  # the basis of figures said by the accounting rules (lex:metric-bases)
 PLAUSIBLE_DEVIATION = 0.25  # a result more than this share off its guided middle is taken for another figure
 
 COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "guidance_text", "guidance_source",
@@ -60,7 +62,16 @@ def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
     reports = [f for f in group if f.minimum is None and f.maximum is None and _reporting(f)
                and (like is None or f.document != like.document and f.reports_like(like) and not f.forecast
                     and f.comparable)]
-    return min(reports, key=lambda f: (_when(f), f.forecast, not f.headline, f.source, f.start), default=None)
+    return min(reports, key=lambda f: (_when(f), f.forecast, _other_basis(f, like), not f.headline, f.source, f.start),
+               default=None)
+
+
+def _other_basis(figure: Figure, like: Figure | None) -> bool:
+    """Rule: where the guidance says no basis, a result said on the GAAP basis comes after the document's others
+    (companies guide on the adjusted basis: "EPS of $1.85 to $1.90" is reported as "adjusted EPS of $1.89"
+    beside "GAAP EPS of $1.92"). A result on another basis than the guidance's own is no result of it
+    (`Figure.on_one_basis`)."""
+    return like is not None and like.basis is None and figure.basis == GAAP_BASIS
 
 
 def _reporting(figure: Figure) -> bool:

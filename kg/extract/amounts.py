@@ -170,6 +170,8 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         amount = _with_unit(text, first, last if joined else None, words, default_currency)
         if joined and amount is not None and gap == "-" and _tens_and_units(first, second, words):
             amount = replace(amount, value=amount.minimum + amount.maximum, minimum=None, maximum=None)
+        elif joined and amount is not None and _spoken_cents(first, second, words):
+            amount = replace(amount, value=amount.value / 100, minimum=amount.minimum / 100)
         elif joined and amount is not None and amount.minimum > amount.maximum:
             joined = False  # '5.8% to 5%', '2023 to 22%': one amount and then another, not a range
             amount = _with_unit(text, first, None, words, default_currency)
@@ -191,6 +193,17 @@ def _tens_and_units(first: re.Match, second: re.Match, words: NumberWords) -> bo
     tens, units = first.group("num"), second.group("num")
     return tens.isalpha() and units.isalpha() and not _scale(first, words) \
         and _number(tens, words) in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= _number(units, words) <= 9
+
+
+def _spoken_cents(first: re.Match, second: re.Match, words: NumberWords) -> bool:
+    """Rule: a range's first end written as bare digits before an end in dollars and cents ("between 177 and
+    $1.87": speech to text writes "a dollar seventy-seven" so) is that many cents, when that makes a low end
+    between half the high end and the high end."""
+    low, high = first.group("num"), second.group("num")
+    if first.group("sym") or _scale(first, words) or _scale(second, words) or not low.isdigit() \
+            or not second.group("sym") or not re.fullmatch(r"\d+\.\d\d", high):
+        return False
+    return float(high) / 2 <= int(low) / 100 < float(high)
 
 
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")  # between the amounts of a list: ', ', ' and ', ', and '

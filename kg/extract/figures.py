@@ -17,7 +17,7 @@ from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import text as doc_text
 from kg.extract.nlp import token_starts
 from kg.extract.nlp import words as token_texts
-from kg.extract.periods import PeriodMention, find_periods
+from kg.extract.periods import PeriodMention, comparison_word, find_periods, last_year
 from kg.extract.phrases import between, by_end, find
 from kg.model import Figure, Period
 
@@ -165,9 +165,10 @@ def _subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | 
                 return owner_at(j, ("Product", "AIModel", "Organization"))
     if _unnamed_segment(ctx, first, found, sentence):
         return None
-    # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."), else the
-    # organisation the document is about.
-    return _topic(ctx, sentence) or ctx.focus
+    # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."; none for a part
+    # named by no name the graph holds), else the organisation the document is about.
+    topic = _topic(ctx, sentence)
+    return ctx.focus if topic is None else topic or None
 
 
 def _unnamed_segment(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
@@ -220,8 +221,9 @@ TOPIC_CUE_MAX_START = 2  # tokens before the cue: "And now turning to ...", "So,
 
 def _topic(ctx: Context, sentence: Span) -> str | None:
     """Rule: in a transcript turn, the organisation or product named by the last sentence up to this one that
-    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else;
-    a shift naming none means the company again."""
+    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else
+    ("" for a part named by no name the graph holds: `_shift_to_unnamed_part`); a shift naming none means the
+    company again."""
     turn = ctx.turn_at(sentence.start_char)
     if turn is None:
         return None
@@ -230,7 +232,10 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
     if k < 0 or shifts[k][0] < turn[0] or shifts[k][1] is None:
         return None
     start, topic = shifts[k]
-    since = ctx.mentions_between(ctx.sentence_of(start).end_char, sentence.start_char)
+    shift = ctx.sentence_of(start)
+    if topic == "" and between(ctx.doc, lexicon.SEGMENT_NOUNS, shift.end, sentence.start):
+        return None  # another segment named since ('Our ethanol segment ...'): the part's turn is over
+    since = ctx.mentions_between(shift.end_char, sentence.start_char)
     return topic if all(m.type == "Person" or m.entity == topic for m in since) else None
 
 
@@ -249,10 +254,23 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
                 continue
             named = [m for m in ctx.mentions_between(ctx.doc[hit.end].idx if hit.end < len(ctx.doc) else
                                                      sentence.end_char, sentence.end_char) if m.type != "Person"]
-            cached.append((ctx.doc[first].idx, named[0].entity if named else None))
+            cached.append((ctx.doc[first].idx, named[0].entity if named else
+                           "" if _shift_to_unnamed_part(ctx, hit.end, sentence) else None))
         cached += _reporting_parts(ctx)
         ctx.doc.user_data["kg_topic_shifts"] = cached = sorted(dict(cached).items())
     return cached
+
+
+def _shift_to_unnamed_part(ctx: Context, after: int, sentence: Span) -> bool:
+    """Rule: a topic shift to a segment or a named part by no name the graph holds, its noun ending the phrase
+    ('Moving on to the natural gas segment.', 'Turning to our partner business,'; not 'Moving to segment
+    margin'), moves the turn's figures after it to that part: they are no figures of the company ('Revenue was
+    $2 billion.' after it is the part's), until a sentence names another segment (`_topic`)."""
+    texts, nouns = token_texts(ctx.doc), lexicon.words(lexicon.NAMED_PART_NOUNS)
+    ends_phrase = lambda j: j >= sentence.end or not texts[j][:1].isalnum()  # noqa: E731
+    return any(ends_phrase(hit.end) for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, after, sentence.end)) or any(
+        texts[j].lower() in nouns and texts[j - 1].isalpha() and texts[j - 1].islower()
+        and texts[j - 1] not in _not_part_names() and ends_phrase(j + 1) for j in range(after + 1, sentence.end))
 
 
 def _reporting_parts(ctx: Context) -> list[tuple[int, str]]:
@@ -304,14 +322,19 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
              and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
-    before = [p for p in in_sentence if p.end <= amount.start and
-              not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
+    # (a period said in the possessive is the figure's own, even after a comparison's word: 'compared to last
+    # year's rate of 16.9%')
+    before = [p for p in in_sentence if p.end <= amount.start and not _span_start(text, p) and (
+        text.startswith("'s", p.end) or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
     said_before = text[sentence.start_char:amount.start]
     if after and before and following is not None and after[0].start > following:
         return before[-1].period
     if after:
         return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
             or _a_year_ago(after[0], in_sentence, said_before, reported) or after[0].period
+    if before and text.startswith("'s", before[-1].end):  # 'for the quarter was 17%, compared to last year's 16.9%'
+        return _of_a_named_quarter(before[-1], before[:-1], reported) \
+            or _a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
 
 
@@ -323,16 +346,9 @@ def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_befo
     compares with prior year net income of $173 million'), not the year before: a quarter's figures are
     compared with the same quarter's."""
     if reported is None or reported.quarter is None or reported.year is None or len(in_sentence) != 1 \
-            or not _last_year().fullmatch(year.text) or not _comparison_word().search(said_before):
+            or not last_year().fullmatch(year.text) or not comparison_word().search(said_before):
         return None
     return replace(reported, year=reported.year - 1)
-
-
-@lru_cache(maxsize=1)
-def _comparison_word() -> re.Pattern:
-    """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus')."""
-    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
 
 
 def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], reported: Period | None) -> Period | None:
@@ -345,18 +361,10 @@ def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], report
     if nearest is None or nearest.quarter is None or nearest.year is None or year.period.year is None \
             or year.period.quarter is not None or year.period.half is not None:
         return None
-    if _last_year().fullmatch(year.text):
+    if last_year().fullmatch(year.text):
         return replace(nearest, year=nearest.year - 1)
     past = reported is not None and reported.year is not None and year.period.year < reported.year
     return replace(nearest, year=year.period.year) if past and any(c.isdigit() for c in year.text) else None
-
-
-@lru_cache(maxsize=1)
-def _last_year() -> re.Pattern:
-    """The words of the year before the document's, relative to it ('last year', 'the prior year')."""
-    forms = sorted((f for f, step in lexicon.numbers(lexicon.RELATIVE_PERIOD_WORDS).items() if step == -1),
-                   key=len, reverse=True)
-    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(f) for f in forms) + r")[- ](?:fiscal[- ])?year", re.I)
 
 
 def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:

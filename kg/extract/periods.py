@@ -22,9 +22,14 @@ def _words(scheme: str) -> str:
     return "|".join(re.escape(w) for w in sorted(lexicon.numbers(scheme), key=len, reverse=True))
 
 
+def _quarter_numbers() -> str:
+    """The number words of a quarter ("one" to "four")."""
+    return "|".join(re.escape(w) for w, n in lexicon.numbers(lexicon.NUMBER_WORDS).items() if 1 <= n <= 4)
+
+
 @lru_cache(maxsize=1)
 def patterns() -> list[tuple[str, re.Pattern]]:
-    """Each pattern: (rule, regex). Named groups: q or qw (quarter), h or hw (half), y or y2 (year), fy, fy2, fy3
+    """Each pattern: (rule, regex). Named groups: q, qw or qn (quarter), h or hw (half), y or y2 (year), fy, fy2, fy3
     (fiscal markers), ago (a year before), rel and unit (a period relative to the document's); the rule "month"
     matches the word "quarter" after a month's name ("the September quarter")."""
     ordinal = rf"(?P<qw>{_words(lexicon.ORDINALS)})[- ](?:fiscal[- ])?quarter"
@@ -41,6 +46,9 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         # "fourth quarter fiscal year 2024"
         ("quarter", re.compile(rf"\b(?P<fy>fiscal\s+)?{ordinal}(?:\s+of\s+(?P<fy2>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d))"
                                rf"|\s+(?P<fy3>{_FISCAL}\s*)?(?P<y2>{_YEAR})\b{_NOT_AN_AMOUNT}|{_YEAR_BEFORE})?", re.I)),
+        # "quarter four 2023", "quarter one of fiscal 2025", "quarter two": the quarter's number in words after it
+        ("quarter", re.compile(rf"\bquarter\s+(?P<qn>{_quarter_numbers()})(?!\s+years?\b)"
+                               rf"(?:\s+(?:of\s+)?(?P<fy>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b", re.I)),
         # "the same quarter last year", "the same quarter a year ago", "the prior year quarter", "the year-ago
         # quarter", "the quarter a year ago": the reported quarter, a year before
         ("same quarter", re.compile(rf"\b(?:same\s+quarter{_YEAR_BEFORE}|(?:prior|previous)[- ]year(?:'s)?\s+quarter"
@@ -58,6 +66,9 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         # "this quarter", "next quarter", "last year", "the full year", "for the year", "this fiscal year"
         ("relative", re.compile(rf"\b(?P<rel>{_words(lexicon.RELATIVE_PERIOD_WORDS)})[- ](?:fiscal[- ])?(?P<unit>quarter|year)\b",
                                 re.I)),
+        # "a year ago", "one year ago": the year before the document's, as "last year" (a quarter's when the
+        # sentence names one: kg.extract.figures)
+        ("year ago", re.compile(r"\b(?:a|one)\s+year\s+ago\b", re.I)),
     ]
 
 
@@ -179,7 +190,8 @@ def _parse(rule: str, m: re.Match, reference: Period | None, published: date | N
             return None
         return replace(reference, year=reference.year - 1)
     if rule == "quarter":
-        quarter = int(groups["q"]) if groups.get("q") else lexicon.numbers(lexicon.ORDINALS)[groups["qw"].lower()]
+        quarter = int(groups["q"]) if groups.get("q") else lexicon.numbers(lexicon.ORDINALS)[groups["qw"].lower()] \
+            if groups.get("qw") else lexicon.numbers(lexicon.NUMBER_WORDS)[groups["qn"].lower()]
         if year is None:
             year = quarter_year(quarter, reference, published)
             # "the first quarter last year": that quarter of the year before the reported one
@@ -193,4 +205,24 @@ def _parse(rule: str, m: re.Match, reference: Period | None, published: date | N
         if _DATE_BEFORE.search(m.string, max(0, m.start() - 16), m.start()):
             return None  # the year of a date ("31 Jan 2025", "January 31, 2025") is not a reporting period
         return Period(year, fiscal=fiscal) if year else None
+    if rule == "year ago":
+        year = reference.year if reference and reference.year else published.year if published else None
+        return Period(year - 1, fiscal=bool(reference and reference.fiscal)) if year else None
     return _relative(groups["rel"], groups["unit"], reference, published)
+
+
+@lru_cache(maxsize=1)
+def comparison_word() -> re.Pattern:
+    """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus')."""
+    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def last_year() -> re.Pattern:
+    """The words of the year before the document's, relative to it ('last year', 'the prior year', 'a year
+    ago')."""
+    forms = sorted((f for f, step in lexicon.numbers(lexicon.RELATIVE_PERIOD_WORDS).items() if step == -1),
+                   key=len, reverse=True)
+    return re.compile(r"(?:the\s+)?(?:" + "|".join(re.escape(f) for f in forms) + r")[- ](?:fiscal[- ])?year"
+                      r"|(?:a|one)\s+year\s+ago", re.I)
