@@ -173,6 +173,10 @@ METRIC_CASES = [
      ("revenue growth year over year excluding acquisitions", "revenue growth")),
     ("Revenue grew 5%, excluding currency.", "5%", ("revenue growth excluding currency", "revenue growth")),
     ("Excluding the $2 billion charge, expenses rose 4%.", "$2 billion", ("charge", None)),  # what is left out
+    # net income said per share is earnings per share; the amount before it stays net income
+    ("Net income was $390 million, or $3.10 per diluted share.", "$3.10",
+     ("net income per diluted share", "earnings per share")),
+    ("Net income was $390 million, or $3.10 per diluted share.", "$390 million", ("net income", "net income")),
     # a metric named after the previous figure's is the nearer one
     ("With $31 million of reserves, adjusted EBITDA grew faster than fees, rising 8%.", "8%",
      ("adjusted EBITDA growth", "ebitda growth")),

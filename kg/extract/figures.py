@@ -46,7 +46,8 @@ def find_figures(ctx: Context) -> list[Figure]:
         # gave before it ('operating income was $19.2 billion, $1.7 billion above the high end of our guidance');
         # the sentence's first figure is its metric's ('revenue was $46.7 billion, ahead of expectations')
         distance = metric_words.distance(ctx.doc, last, sentence) if inherited is not None else None
-        concept = None if distance else _change_metric(found.concept, amount.unit) if direction else found.concept
+        concept = None if distance else _change_metric(found.concept, amount.unit) if direction else \
+            metric_words.per_share(ctx.doc, last, sentence, found.concept)
         words = metric_words.words_of(found.words, metric_words.change_word(direction, amount.unit),
                                   metric_words.qualifiers(ctx.doc, last, sentence)
                                   + [w for w in (distance, metric_words.exclusion(ctx.doc, last, sentence)) if w])

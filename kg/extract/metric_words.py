@@ -3,27 +3,32 @@ the amount ('year over year', 'per share') and a distance from another figure ('
 guidance range')."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
 from kg.extract.metric_phrases import PHRASE_MAX, is_break, opens_sentence, phrase_words, stop_words
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import spans_in
+from kg.extract.phrases import between, spans_in
 
 QUALIFIER_WINDOW = 8  # tokens after an amount where what qualifies its measure may stand
+PER_SHARE_QUALIFIER = str(lexicon.LEX["per-share"])  # the qualifier "per share", "per diluted share", ...
 EXCLUSION_WORDS_MAX = 8  # "excluding the prior year's FDIC special assessment"
 
 
 def qualifiers(doc: Doc, last: int, sentence: Span) -> list[str]:
     """Rule: words right after the amount that are part of what it measures ('up 8% year over year', '15% in
     constant currency', '$0.26 per share'), before the next amount or break."""
+    spans = spans_in(doc, lexicon.METRIC_QUALIFIERS, last + 1, _window_end(doc, last, sentence))
+    return [phrase_words(doc, begin, stop) for begin, stop in spans]
+
+
+def _window_end(doc: Doc, last: int, sentence: Span) -> int:
+    """Where the words that may qualify an amount end: at the next amount or break, QUALIFIER_WINDOW at most."""
     texts = token_texts(doc)
     end = min(sentence.end, last + 1 + QUALIFIER_WINDOW)
-    for j in range(last + 1, end):
-        if texts[j][:1].isdigit() or texts[j] in (";", ":", "$"):
-            end = j
-            break
-    return [phrase_words(doc, begin, stop) for begin, stop in spans_in(doc, lexicon.METRIC_QUALIFIERS, last + 1, end)]
+    return next((j for j in range(last + 1, end) if texts[j][:1].isdigit() or texts[j] in (";", ":", "$")), end)
 
 
 def distance(doc: Doc, last: int, sentence: Span) -> str | None:
@@ -64,6 +69,22 @@ def exclusion(doc: Doc, last: int, sentence: Span) -> str | None:
     while end > begin + 1 and texts[end - 1].lower() in stop_words():
         end -= 1  # "excluding net sales in the (...)": cut words end on a word of their own
     return phrase_words(doc, begin, end)
+
+
+def per_share(doc: Doc, last: int, sentence: Span, concept: str | None) -> str | None:
+    """Rule: an amount of a metric said per share, the qualifier right after it ('net income of $393 million, or
+    $3.15 per diluted share'), measures the per-share metric of it (kg:perShareOf: earnings per share), where the
+    scheme has one."""
+    if concept not in _per_share_metrics():
+        return concept
+    hits = between(doc, lexicon.METRIC_QUALIFIERS, last + 1, min(last + 2, _window_end(doc, last, sentence)))
+    return _per_share_metrics()[concept] if any(h.term.concept == PER_SHARE_QUALIFIER for h in hits) else concept
+
+
+@lru_cache(maxsize=1)
+def _per_share_metrics() -> dict[str, str]:
+    return {str(term.props["perShareOf"]): term.concept for term in lexicon.load().terms(lexicon.METRICS)
+            if term.props.get("perShareOf")}
 
 
 def change_word(direction: str | None, unit: str) -> str | None:
