@@ -370,7 +370,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
                        + segment_names(doc) + listed_names(doc, known) + versioned_products(doc)
                        + launched_products(doc) + called_names(doc) + medicine_names(doc) + models
-                       + branded_products(doc, known)
+                       + branded_products(doc, known, _makers(gazetteer))
                        + business_units(doc, [r.org_start for r in apposed_roles if r.org_start is not None], known))
     first_pass = one_person(without_places(doc, without_terms(first_pass)), words(doc))
     kept = merge(first_pass + repeated_names(doc, [f for f in first_pass if f.rule != "gazetteer"]))
@@ -395,6 +395,12 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     mentions = [m if m.type == entities[m.entity].type else replace(m, type=entities[m.entity].type) for m in mentions]
     roles = title_roles + apposed_roles
     return EntityFindings(mentions, entities, token_entity, roles, developments)
+
+
+@lru_cache(maxsize=4)
+def _makers(gazetteer: Gazetteer) -> frozenset[str]:
+    """The organisations the gazetteer names as developers of its products and models."""
+    return frozenset(known.developer for known in gazetteer.entries.values() if known.developer)
 
 
 def _known_by_iri(gazetteer: Gazetteer, name: str) -> Known | None:

@@ -243,8 +243,9 @@ def versioned_products(doc: Doc) -> list[Found]:
 BRANDED_WORDS_MAX = 2  # "Apple Music", "Amazon Web Store"
 
 
-def branded_products(doc: Doc, known: list[Found]) -> list[Found]:
-    """Rule: a listed company's name followed by capitalised words in a sentence names one of its products
+def branded_products(doc: Doc, known: list[Found], makers: frozenset[str]) -> list[Found]:
+    """Rule: the name of a company the gazetteer knows products of (`makers`: their developers' IRIs) followed by
+    capitalised words in a sentence names one of its products
     ("Apple Music", "Apple TV+", "Amazon EC2"); not a post, a part, a place, a site or an event, a period, a
     product noun, a generic term, another name, an organisation's last word or a metric's ("Apple CEO", "Apple
     Services revenue", "Acme Park", "Acme Conference", "Acme GPU", "Acme Bank"), nor words before such a word
@@ -254,8 +255,8 @@ def branded_products(doc: Doc, known: list[Found]) -> list[Found]:
         lexicon.ORG_NAME_WORDS, lexicon.SEGMENT_NOUNS, lexicon.PLACES, lexicon.FACILITY_WORDS, lexicon.METRIC_MODIFIERS,
         lexicon.ORDINALS, lexicon.PERIOD_NOUNS, lexicon.PRODUCT_NOUNS, lexicon.GENERIC_TERMS, lexicon.EVENT_WORDS)))
     named = {f.start for f in known}
-    for company in known:  # a company the gazetteer lists by its ticker
-        if company.type != "Organization" or company.known is None or not company.known.tickers:
+    for company in known:  # other companies' names before capitals are mostly their units ("Acme International")
+        if company.type != "Organization" or company.known is None or company.known.iri not in makers:
             continue
         end = company.end
         while end < min(len(texts), company.end + BRANDED_WORDS_MAX) and is_capitalised(doc[end]) \
