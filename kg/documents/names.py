@@ -212,6 +212,7 @@ class People:
         self.text = text
         self.full: list[str] = []
         self._searched: dict[str, int] = {}  # how far the text was searched for a name
+        self._only: dict[str, str | None] = {}  # the one full name the whole text gives a word, if any
 
     def add(self, name: str) -> None:
         if " " in name and name not in self.full:
@@ -238,8 +239,10 @@ class People:
         or after its turn), None where it gives none or several."""
         if " " in name:
             return None
-        found = {full for full in self._full_names(name, 0, len(self.text)) if _surnamed(name, full)}
-        return found.pop() if len(found) == 1 else None
+        if name not in self._only:  # asked again for each turn of the speaker: the text is read once per name
+            found = {full for full in self._full_names(name, 0, len(self.text)) if _surnamed(name, full)}
+            self._only[name] = found.pop() if len(found) == 1 else None
+        return self._only[name]
 
     def _search(self, name: str, start: int, before: int) -> str | None:
         """The first "<name> <Surname>" (or "<Given> <name>") between `start` and `before`."""

@@ -150,17 +150,22 @@ def with_values(sparql: str, bindings: dict[str, Node]) -> str:
     return sparql[:offset] + values_block(bindings) + sparql[offset:]
 
 
-def insert_request(graph: rdflib.Graph) -> str:
-    """One SPARQL update adding the graph: `INSERT DATA` for its ground triples, and, since Virtuoso refuses blank
-    nodes there, `INSERT {...} WHERE {}` for those with blank nodes. The triples are written by rdflib."""
+INSERT_TRIPLES_MAX = 2000  # triples per update: Virtuoso's SPARQL compiler runs out of memory on a gazetteer at once
+
+
+def insert_requests(graph: rdflib.Graph) -> list[str]:
+    """SPARQL updates adding the graph, INSERT_TRIPLES_MAX triples each: `INSERT DATA` for its ground triples, and,
+    since Virtuoso refuses blank nodes there, one `INSERT {...} WHERE {}` for those with blank nodes (a blank node
+    names one node within one update only). The triples are written by rdflib."""
     name = sparql_term(URIRef(graph.identifier))
     ground, blank = [], []
     for triple in graph:
         (blank if any(isinstance(term, BNode) for term in triple) else ground).append(triple)
-    operations = [f"INSERT DATA {{ GRAPH {name} {{\n{ntriples(ground)}}} }}"]
+    requests = [f"INSERT DATA {{ GRAPH {name} {{\n{ntriples(ground[k:k + INSERT_TRIPLES_MAX])}}} }}"
+                for k in range(0, len(ground), INSERT_TRIPLES_MAX)]
     if blank:
-        operations.append(f"INSERT {{ GRAPH {name} {{\n{ntriples(blank)}}} }} WHERE {{}}")
-    return " ;\n".join(operations)
+        requests.append(f"INSERT {{ GRAPH {name} {{\n{ntriples(blank)}}} }} WHERE {{}}")
+    return requests
 
 
 def _message(response: requests.Response) -> str:
@@ -249,7 +254,8 @@ class RemoteStore(Store):
                        data=graph.serialize(format="nt", encoding="utf-8"),
                        headers={"Content-Type": "application/n-triples"})
         else:
-            self.update(insert_request(graph))
+            for request in insert_requests(graph):
+                self.update(request)
 
     def remove_graph(self, iri: str) -> bool:
         present = self.has_graph(iri)
