@@ -110,9 +110,7 @@ def _tail_after(doc: Doc, j: int, sentence: Span) -> int:
     texts = token_texts(doc)
     if j >= sentence.end or texts[j].lower() not in ("in", "of"):
         return j
-    start = j + 1
-    while start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
-        start += 1
+    start = _past_determiners(texts, j + 1, sentence.end)
     end = start
     while end < min(sentence.end, start + PHRASE_MAX) and (
             is_phrase_word(doc, end) or texts[end].lower() == "of" and end + 1 < sentence.end
@@ -126,12 +124,18 @@ def _tail_after(doc: Doc, j: int, sentence: Span) -> int:
 def _names_only(doc: Doc, start: int, end: int, names: Names) -> bool:
     """Tokens [start, end) past determiners are names: a name the graph holds or capitalised words."""
     texts = token_texts(doc)
-    while start < end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
-        start += 1
+    start = _past_determiners(texts, start, end)
     name = names(start) if start < end else None
     if name is not None and name[1] >= end:
         return True
     return start < end and all(texts[k][:1].isupper() for k in range(start, end))
+
+
+def _past_determiners(texts: list[str], start: int, end: int) -> int:
+    """Where the determiners from token `start` on end ('the', 'our'), not past `end`."""
+    while start < end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
+        start += 1
+    return start
 
 
 @lru_cache(maxsize=1)
@@ -145,9 +149,7 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     texts, start = token_texts(doc), last + 1
     made_of = start + 1 < sentence.end and texts[start].lower() == "of"
     if made_of:  # what the amount is made of: "$17 billion of reserves", "$1.4 billion of loan growth"
-        start += 1
-        while start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS):
-            start += 1
+        start = _past_determiners(texts, start + 1, sentence.end)
     elif start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) \
             and texts[last].lower() in lexicon.words(lexicon.MULTIPLE_WORDS):
         start += 1  # a multiple of something: "10x the parameter count"
