@@ -88,6 +88,20 @@ SUBJECT_CASES = [
     ("Harbor Foods reported net income of $2 billion. Expenses were $1 billion, up 3%.", ("$1 billion", "3%"),
      "Harbor Foods"),
     ("Harbor Foods said it liked the deal. Expenses were $1 billion, up 3%.", ("$1 billion", "3%"), "Zentara"),
+    # a place written with full stops before a metric; a place before a part is no word of the part's name
+    ("Revenue rose. U.S. revenue increased 9% in the quarter.", ("9%",), "U.S."),
+    ("Revenue rose. U.K. Tools and Garden revenue was $2 billion.", ("$2 billion",), "Tools and Garden"),
+    ("Revenue rose. Asia Pacific sales declined 9%.", ("9%",), "Asia Pacific"),
+    # a part named in lower case after 'In' or a topic cue, before a metric; and again before a metric later
+    ("In home lending, revenue was up 12% year on year.", ("12%",), "home lending"),
+    ("Turning to card services and auto, revenue was up 14%.", ("14%",), "card services and auto"),
+    ("In lending, revenue rose 9%. Lending revenue was $1.9 billion.", ("9%", "$1.9 billion"), "lending"),
+    # not a part: an adverbial phrase, a topic of the whole company, a determiner, no metric after the comma
+    ("In addition, revenue was up 3%.", ("3%",), "Zentara"),
+    ("In constant currency, revenue was up 4%.", ("4%",), "Zentara"),
+    ("Looking at capital deployment, capital expenditures were $201 million.", ("$201 million",), "Zentara"),
+    ("In the meantime, revenue rose 2%.", ("2%",), "Zentara"),
+    ("In home lending, we sold $2 billion of loans.", ("$2 billion",), "Zentara"),
 ]
 
 
@@ -173,6 +187,16 @@ METRIC_CASES = [
      ("revenue growth year over year excluding acquisitions", "revenue growth")),
     ("Revenue grew 5%, excluding currency.", "5%", ("revenue growth excluding currency", "revenue growth")),
     ("Excluding the $2 billion charge, expenses rose 4%.", "$2 billion", ("charge", None)),  # what is left out
+    # what a figure leaves out or takes in, in an aside between commas after its metric
+    ("Recurring revenue, excluding float, grew 20%.", "20%",
+     ("recurring revenue growth excluding float", "subscription revenue growth")),
+    ("Capital expenditures, including finance leases, were $14 billion.", "$14 billion",
+     ("capital expenditures including finance leases", "capex")),
+    ("Ad revenue, excluding partner payments, increased 21%.", "21%",
+     ("ad revenue growth excluding partner payments", "advertising revenue growth")),
+    # a metric's phrase ends before the period phrases between it and its link
+    ("Our run rate in the second half of the year is about $3.8 billion.", "$3.8 billion",
+     ("run rate", "annual recurring revenue")),
     # net income said per share is earnings per share; the amount before it stays net income
     ("Net income was $390 million, or $3.10 per diluted share.", "$3.10",
      ("net income per diluted share", "earnings per share")),

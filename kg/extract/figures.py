@@ -50,7 +50,8 @@ def find_figures(ctx: Context) -> list[Figure]:
             metric_words.per_share(ctx.doc, last, sentence, found.concept)
         words = metric_words.words_of(found.words, metric_words.change_word(direction, amount.unit),
                                   metric_words.qualifiers(ctx.doc, last, sentence)
-                                  + [w for w in (distance, metric_words.exclusion(ctx.doc, last, sentence)) if w])
+                                  + [w for w in (found.aside, distance, metric_words.exclusion(ctx.doc, last, sentence))
+                                     if w])
         # a period after the next amount is that amount's when it is the base of a comparison ("31.3%, down
         # from 37.1% in the first quarter of 2024"), else it may be this one's too ("... and 44% in 2026")
         next_start = amounts[k + 1].start if k + 1 < len(amounts) and _comparison_base().search(
@@ -225,7 +226,8 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
     opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else
     ("" for a part named by no name the graph holds: `_shift_to_unnamed_part`); a shift naming none means the
     company again."""
-    turn = ctx.turn_at(sentence.start_char)
+    turn_start = ctx.turn_start_inside(sentence.start_char, sentence.end_char)  # a sentence that runs on from a
+    turn = ctx.turn_at(sentence.start_char if turn_start is None else turn_start)  # speaker label: its turn's
     if turn is None:
         return None
     shifts = _topic_shifts(ctx)

@@ -5,6 +5,7 @@ Pure functions of the `Doc` and the token span of an amount; the lexicon gives t
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -16,6 +17,7 @@ from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_end, ending_at, spans_in
 
 METRIC_WINDOW_AFTER = 6  # tokens after an amount where its metric may be named ("$3 billion in Q4 revenue")
+ASIDE_WORDS_MAX = 10  # words of an aside between commas ("excluding the impact of reinstatement premiums")
 SAID_OF_THE_WHOLE_MAX = 8  # tokens of what a clause says of the whole a percentage is a share of
 
 
@@ -242,27 +244,46 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
         return _changed_by(doc, by, sentence, names)
     elif not changed:
         return None
+    i, aside = _past_aside(doc, i, sentence)
     found = phrase_ending(doc, _past_period(doc, i, sentence), sentence, names)
     if found is not None and found.words.lower() in lexicon.words(lexicon.METRIC_FILLERS):
         found = _before_filler(doc, found.start, sentence, names)
     if found is None or found.concept is None and (_said_of_before(doc, found.start, sentence)
                                                     or all(w.endswith("ed") for w in found.words.split())):
         return None
-    return found
+    return replace(found, aside=aside) if aside else found
+
+
+def _past_aside(doc: Doc, i: int, sentence: Span) -> tuple[int, str | None]:
+    """Rule: an aside between commas that leaves something out of the metric or takes it in, right before its
+    link ('recurring revenue, excluding float, grew 20%', 'capital expenditures, including finance leases, were
+    $14 billion'): the metric's phrase ends before it, and its words qualify the metric."""
+    texts = token_texts(doc)
+    if i - 1 <= sentence.start or texts[i - 1] != ",":
+        return i, None
+    for comma in range(i - 3, max(sentence.start, i - 2 - ASIDE_WORDS_MAX) - 1, -1):
+        if is_break(doc, comma):
+            openers = spans_in(doc, lexicon.METRIC_EXCLUSIONS, comma + 1, i - 1) + \
+                spans_in(doc, lexicon.METRIC_INCLUSIONS, comma + 1, i - 1)
+            if texts[comma] != "," or all(begin != comma + 1 for begin, _ in openers):
+                return i, None
+            return comma, phrase_words(doc, comma + 1, i - 1)
+    return i, None
 
 
 def _past_period(doc: Doc, i: int, sentence: Span) -> int:
-    """Where a metric's phrase ends before a period phrase that separates it from its link ('operating margin
-    for the first quarter was 12.9%' -> before 'for')."""
+    """Where a metric's phrase ends before the period phrases that separate it from its link ('operating margin
+    for the first quarter was 12.9%' -> before 'for'; 'run rate in the second half of the year')."""
     texts = token_texts(doc)
-    j, periods = i, 0
     fillers = lexicon.words(lexicon.PERIOD_FILLERS)
-    while j > sentence.start and (texts[j - 1].lower() in period_words() | fillers or _is_year(texts[j - 1])):
-        periods += texts[j - 1].lower() in period_words() or _is_year(texts[j - 1])
-        j -= 1
-    if periods and j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.PERIOD_PREPOSITIONS):
-        return j - 1
-    return i
+    while True:
+        j, periods = i, 0
+        while j > sentence.start and (texts[j - 1].lower() in period_words() | fillers or _is_year(texts[j - 1])):
+            periods += texts[j - 1].lower() in period_words() or _is_year(texts[j - 1])
+            j -= 1
+        if not (periods and j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.PERIOD_PREPOSITIONS)):
+            return i
+        i = j - 1
 
 
 def _changed_by(doc: Doc, by: int, sentence: Span, names: Names) -> Measure | None:

@@ -30,6 +30,7 @@ class Measure:
     start: int = 0
     end: int = 0
     direction: str | None = None  # said by a verb before the phrase ('increased commercial paper by $4 billion')
+    aside: str | None = None  # what it leaves out or takes in, said between commas ('revenue, excluding float, grew')
 
 
 NOTHING = Measure()

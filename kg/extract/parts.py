@@ -12,7 +12,7 @@ from kg.extract.context import Context
 from kg.extract.figures import document_amounts
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import find
+from kg.extract.phrases import between, find
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
@@ -53,10 +53,31 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
-    for mention in _topic_places(ctx, amount_tokens):
+    topics = _topic_places(ctx, amount_tokens)
+    for mention in topics + _named_parts_again(ctx, amount_tokens, topics):
         entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
         mentions.append(mention)
     return mentions, entities
+
+
+def _named_parts_again(ctx: Context, amount_tokens: list[int], topics: list[Mention]) -> list[Mention]:
+    """Rule: a part the text named in lower case as a topic ('Moving to markets, ...') is that part again right
+    before a metric whose figure the sentence gives ('Markets revenue was up 21%')."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    parts = {tuple(m.text.split()): m for m in topics if m.text.islower()}
+    found = []
+    for hit in find(doc, lexicon.METRICS) if parts else ():
+        k = bisect_left(amount_tokens, hit.end)
+        if k == len(amount_tokens) or amount_tokens[k] >= sentence_of(doc, hit.start).end:
+            continue
+        for size in range(min(4, hit.start), 0, -1):
+            part = parts.get(tuple(w.lower() for w in texts[hit.start - size:hit.start]))
+            if part is not None and ctx.mention_at(doc[hit.start - size].idx) is None:
+                start = doc[hit.start - size].idx
+                found.append(Mention(start, doc[hit.start - 1].idx + len(texts[hit.start - 1]), part.text, part.entity,
+                                     part.type, "topic"))
+                break
+    return found
 
 
 def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
@@ -76,7 +97,8 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
         j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
         if j is None:
             continue
-        j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+        determiners = j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+        j += determiners
         for size in (4, 3, 2, 1):
             if not (j + size < len(texts) and texts[j + size] == ","):
                 continue
@@ -84,8 +106,8 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
             if " ".join(words).lower() in places and name[:1].isupper():
                 found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "topic"))
                 break
-            if all(_is_part_word(w) for w in words) and ctx.turn_at(doc[j].idx) is not None \
-                    and ctx.mention_at(doc[j].idx) is None:
+            named = all(_is_part_word(w) for w in words) or _lower_case_part(ctx, j, size, determiners)
+            if named and ctx.turn_at(doc[j].idx) is not None and ctx.mention_at(doc[j].idx) is None:
                 sentence = sentence_of(doc, j)
                 k = bisect_left(amount_tokens, j + size)
                 if k < len(amount_tokens) and amount_tokens[k] < sentence.end:
@@ -93,6 +115,32 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
                     found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, iri, "Organization", "topic"))
                 break
     return found
+
+
+def _lower_case_part(ctx: Context, j: int, size: int, determiners: int) -> bool:
+    """Rule: words in lower case after 'In' or a topic cue, with no determiner, before a comma and a metric ('In
+    home lending, revenue was up 12%', 'Turning to card services and auto, revenue ...') name a part of the
+    company; not an adverbial phrase ('In addition, revenue ...', 'Looking at capital deployment, ...': lexicon no-part-topic-words), a period's or a
+    modifier's words, nor a phrase that ends with a metric ('In operating expenses, ...')."""
+    texts = token_texts(ctx.doc)
+    words = [w.lower() for w in texts[j:j + size]]
+    if determiners or not all(w.isalpha() and w == t for w, t in zip(words, texts[j:j + size])):
+        return False
+    if words[-1] in metric_phrases.stop_words() or words[0] in metric_phrases.stop_words() \
+            or any(w in _not_lower_case_part_words() for w in words) \
+            or any(hit.end == j + size for hit in between(ctx.doc, lexicon.METRICS, j, j + size)):
+        return False
+    after = j + size + 1
+    while after < len(texts) and texts[after].lower() in lexicon.words(lexicon.DETERMINERS):
+        after += 1
+    return any(hit.start == after for hit in between(ctx.doc, lexicon.METRICS, after, after + 1))
+
+
+@lru_cache(maxsize=1)
+def _not_lower_case_part_words() -> frozenset[str]:
+    """Words that name no part in lower case: topic words of no part, periods' and modifiers' words."""
+    return lexicon.words(lexicon.NO_PART_TOPIC_WORDS) | lexicon.words(lexicon.METRIC_MODIFIERS) \
+        | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS)) | lexicon.words(lexicon.PERIOD_NOUNS)
 
 
 def _is_part_word(word: str) -> bool:
@@ -118,6 +166,9 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
     while start > sentence_start:
         word = texts[start - 1]
         known = ctx.mention_at(ctx.doc[start - 1].idx)
+        if start < end and word.lower() in lexicon.words(lexicon.PLACES) \
+                and ctx.doc[start - 1:end].text.lower() not in lexicon.words(lexicon.PLACES):
+            break  # 'U.S. Wearables, Home and Accessories revenue': a place before a part is no word of its name
         if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in metric_phrases.stop_words() \
                 and not _is_metric_word(word) and (known is None or known.rule == "list"):
             start -= 1
@@ -143,7 +194,9 @@ def _is_metric_word(word: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    return word[:1].isupper() and word.replace("&", "").isalpha() and not re.fullmatch(r"Q[1-4]|H[12]|FY\d*", word)
+    """A capitalised word, or capitals with full stops ('U.S.'); not a period's ('Q1', 'FY25')."""
+    return word[:1].isupper() and (word.replace("&", "").isalpha() or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word)) \
+        and not re.fullmatch(r"Q[1-4]|H[12]|FY\d*", word)
 
 
 def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
