@@ -194,6 +194,14 @@ METRIC_CASES = [
      ("capital expenditures including finance leases", "capex")),
     ("Ad revenue, excluding partner payments, increased 21%.", "21%",
      ("ad revenue growth excluding partner payments", "advertising revenue growth")),
+    # a name's possessive is no 'is' before the metric; an adjective in -ed after 'of' is a word of what is counted
+    ("Acme's market share of about 25% is high.", "25%", ("market share", None)),
+    ("That would be $10 billion of deferred demand.", "$10 billion", ("deferred demand", None)),
+    # 'looks to be' links a metric to its amount; 'lowered ... by' is a decrease
+    ("The inventory, which looks to be up about 15%, is high.", "15%", ("inventory growth", None)),
+    ("The drug lowered lipoprotein levels by up to 85%.", "85%", ("lipoprotein levels decline", None)),
+    # 'inclusive of' names no metric: what the amount is made of does
+    ("Earnings per share were $2.58, inclusive of $0.10 of acquired charges.", "$0.10", ("acquired charges", None)),
     # a metric's phrase ends before the period phrases between it and its link
     ("Our run rate in the second half of the year is about $3.8 billion.", "$3.8 billion",
      ("run rate", "annual recurring revenue")),

@@ -158,13 +158,21 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     qualifiers = {begin for begin, _ in spans_in(doc, lexicon.METRIC_QUALIFIERS, start, start + PHRASE_MAX)}
     end = start
     while end < min(sentence.end, start + PHRASE_MAX) and is_phrase_word(doc, end) and end not in qualifiers \
-            and (made_of or texts[end].lower() not in _change_nouns()) and not texts[end].endswith(("ly", "ed")) \
+            and (made_of or texts[end].lower() not in _change_nouns()) \
+            and not (texts[end].endswith(("ly", "ed")) and not _adjective_of(doc, made_of, end, sentence)) \
             and not (end + 1 < len(texts) and texts[end + 1].lower() == "by"):  # "driven by": a verb
         end += 1
     words = phrase_words(doc, start, end) if end > start else ""
     if not words or words.lower() in lexicon.words(lexicon.METRIC_FILLERS) | lexicon.words(lexicon.BOUND_WORDS):
         return None  # "in the 3% range", "10% plus": no metric of their own
     return Measure(None, words, start, end)
+
+
+def _adjective_of(doc: Doc, made_of: bool, j: int, sentence: Span) -> bool:
+    """Rule: after 'of', a word in -ed before another word of the phrase is an adjective of what the amount is
+    made of ('$10 billion of deferred demand'), not a verb."""
+    return made_of and j + 1 < sentence.end and is_phrase_word(doc, j + 1) \
+        and token_texts(doc)[j + 1].lower() != "by"
 
 
 def share_of(doc: Doc, last: int, sentence: Span) -> str | None:
@@ -246,12 +254,21 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
         return None
     i, aside = _past_aside(doc, i, sentence)
     found = phrase_ending(doc, _past_period(doc, i, sentence), sentence, names)
+    if found is not None and found.concept is None and _aside_opener(found.words):
+        return None  # "inclusive of $0.10 of charges": what the figure takes in is named after it
     if found is not None and found.words.lower() in lexicon.words(lexicon.METRIC_FILLERS):
         found = _before_filler(doc, found.start, sentence, names)
     if found is None or found.concept is None and (_said_of_before(doc, found.start, sentence)
                                                     or all(w.endswith("ed") for w in found.words.split())):
         return None
     return replace(found, aside=aside) if aside else found
+
+
+def _aside_opener(words: str) -> bool:
+    """Words that open what a figure leaves out or takes in ('excluding', 'inclusive'), by themselves."""
+    low = words.lower()
+    return any(low == form or form.startswith(low + " ")
+               for form in lexicon.words(lexicon.METRIC_EXCLUSIONS) | lexicon.words(lexicon.METRIC_INCLUSIONS))
 
 
 def _past_aside(doc: Doc, i: int, sentence: Span) -> tuple[int, str | None]:
@@ -331,7 +348,17 @@ def _said_of_before(doc: Doc, start: int, sentence: Span) -> bool:
     j = start - 1
     while j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.DEGREE_ADVERBS):
         j -= 1
-    return j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.COPULAS)
+    return j >= sentence.start and texts[j].lower() in lexicon.words(lexicon.COPULAS) \
+        and not _possessive(texts, j, sentence)
+
+
+def _possessive(texts: list[str], j: int, sentence: Span) -> bool:
+    """Rule: "'s" after a capitalised word other than a pronoun or determiner is a name's possessive, not 'is'
+    ("Acme's market share of 25%"; not "It's ...", "That's ...")."""
+    pronouns = lexicon.words(lexicon.SUBJECT_PRONOUNS) | lexicon.words(lexicon.RELATIVE_PRONOUNS) \
+        | lexicon.words(lexicon.DETERMINERS)
+    return texts[j] == "'s" and j > sentence.start and texts[j - 1][:1].isupper() \
+        and texts[j - 1].lower() not in pronouns
 
 
 def _past_bounds_and_changes(doc: Doc, first: int, sentence: Span) -> tuple[int, bool]:
