@@ -202,6 +202,12 @@ METRIC_CASES = [
     ("The drug lowered lipoprotein levels by up to 85%.", "85%", ("lipoprotein levels decline", None)),
     # 'inclusive of' names no metric: what the amount is made of does
     ("Earnings per share were $2.58, inclusive of $0.10 of acquired charges.", "$0.10", ("acquired charges", None)),
+    # a record or a high is no metric: the one before it, past its glue and its verb, is
+    ("Our segment margins declined from a record high of 39.5% in Q1.", "39.5%", ("segment margins", "margin")),
+    ("Services revenue reached an all-time high of $27 billion.", "$27 billion", ("services revenue", "services revenue")),
+    ("Rivals saw sales actually decline in the range of 5% to 7%.", "5% to 7%", ("sales", "revenue")),
+    # adverbs and 'be' between a metric and its link
+    ("Customer satisfaction was recently measured at 97%.", "97%", ("customer satisfaction", "customers")),
     # a metric's phrase ends before the period phrases between it and its link
     ("Our run rate in the second half of the year is about $3.8 billion.", "$3.8 billion",
      ("run rate", "annual recurring revenue")),

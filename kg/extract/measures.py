@@ -244,7 +244,7 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
     texts = token_texts(doc)
     by = next((j for j in range(i, first) if texts[j].lower() == "by"), None)
     if link is not None:
-        i = link
+        i = _past_adverbs_and_be(doc, link, sentence)
         if i - 2 > sentence.start and texts[i - 1].lower() in lexicon.words(lexicon.RELATIVE_PRONOUNS) \
                 and texts[i - 2] == ",":
             i -= 2  # "our cash capex, which was $31.4 billion": the phrase before the relative clause
@@ -286,6 +286,24 @@ def _past_aside(doc: Doc, i: int, sentence: Span) -> tuple[int, str | None]:
                 return i, None
             return comma, phrase_words(doc, comma + 1, i - 1)
     return i, None
+
+
+def _past_adverbs_and_be(doc: Doc, i: int, sentence: Span) -> int:
+    """Rule: adverbs before a link and the form of 'be' before them stand between the metric and the link
+    ('customer satisfaction was recently measured at 97%')."""
+    texts, j = token_texts(doc), _past_adverbs(doc, i, sentence)
+    if j < i and j - 1 > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.COPULAS):
+        return j - 1
+    return i
+
+
+def _past_adverbs(doc: Doc, i: int, sentence: Span) -> int:
+    """Where the adverbs right before token i start ('sales actually decline', 'was recently measured')."""
+    texts, j = token_texts(doc), i
+    while j - 1 > sentence.start and (texts[j - 1].endswith("ly") and texts[j - 1].isalpha() and texts[j - 1].islower()
+                                      or texts[j - 1].lower() in lexicon.words(lexicon.DEGREE_ADVERBS)):
+        j -= 1
+    return j
 
 
 def _past_period(doc: Doc, i: int, sentence: Span) -> int:
@@ -332,12 +350,21 @@ def _impact_on(doc: Doc, found: Measure, sentence: Span) -> Measure | None:
 
 
 def _before_filler(doc: Doc, start: int, sentence: Span, names: Names) -> Measure | None:
-    """Rule: the metric before a filler noun and its glue words ('total revenue to be in the range of $47.5
-    billion': total revenue)."""
+    """Rule: the metric before a filler noun and its glue, linking and change words ('total revenue to be in the
+    range of $47.5 billion': total revenue; 'margins declined from a record high of 39.5%': margins)."""
     texts = token_texts(doc)
+    changes = [by_end(doc, scheme) for scheme in (lexicon.CHANGE_UP, lexicon.CHANGE_DOWN)]
     j = start
-    while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.FILLER_GLUE):
-        j -= 1
+    while j > sentence.start:
+        verb = next((hits[j].start for hits in changes if j in hits), None)
+        if verb is None:
+            verb = ending_at(doc, lexicon.METRIC_LINKS, j, sentence.start)
+        if texts[j - 1].lower() in lexicon.words(lexicon.FILLER_GLUE):
+            j -= 1
+        elif verb is not None and verb >= sentence.start:
+            j = _past_adverbs(doc, verb, sentence)
+        else:
+            break
     return phrase_ending(doc, j, sentence, names) if j < start else None
 
 
