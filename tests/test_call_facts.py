@@ -522,6 +522,29 @@ def test_a_speaker_joins_the_company_person_of_the_gazetteer(tmp_path, label, pe
     assert {x.entities[q.speaker].name for q in x.quotes if q.speaker in x.entities} == {person}
 
 
+MODERATED = [
+    ("Dana Pike", "Welcome to the call. Ana will present our results."),
+    ("Ana Ruiz", "Revenue rose 5% this quarter."),
+    ("{intro}", "The first question comes from Rosa Kim at Keystone Research."),
+    ("Rosa Kim", "How is demand?"),
+    ("Ana Ruiz", "Demand is strong."),
+    ("{intro}", "The next question comes from Leo Marsh at Harbor Capital."),
+    ("Leo Marsh", "What about margins?"),
+    ("Ana Ruiz", "Margins held."),
+]
+
+
+@pytest.mark.parametrize("intro, speakers", [
+    # the host who introduces the questioners moderates: her hand-offs and welcome are no one's statement
+    ("Dana Pike", ["Ana Ruiz", "Rosa Kim", "Ana Ruiz", "Leo Marsh", "Ana Ruiz"]),
+    # the operator introduces them: the host who only opened the call is quoted
+    ("Operator", ["Dana Pike", "Ana Ruiz", "Rosa Kim", "Ana Ruiz", "Leo Marsh", "Ana Ruiz"]),
+])
+def test_the_moderator_of_the_questions_is_not_quoted(intro, speakers):
+    x = call([(who.format(intro=intro), said) for who, said in MODERATED])
+    assert [name(x, q.speaker) for q in sorted(x.quotes, key=lambda q: q.start)] == speakers
+
+
 # ------------------------------------------------------------------------------------------------ developers
 
 OWN_PRODUCT_CASES = [

@@ -23,6 +23,7 @@ from kg.rdf.namespaces import ROLE
 ANALYST_ROLE = str(ROLE["analyst"])
 OPENING_CHARS = 2000  # where a call's host names the company
 WELCOME_REPEATS = 5  # how often a call names the company it welcomes to when speech to text heard it right
+MODERATOR_INTRODUCTIONS = 2  # questioners a speaker introduces to be the call's moderator
 
 
 _WELCOME = re.compile(r"\bwelcome (?:everyone |everybody )?to (?:the )?", re.I)
@@ -305,16 +306,30 @@ def outside_turns_or_attributed(document: Document, quotes: list[Quote]) -> list
     return [q for q in quotes if q.speaker or not any(s <= q.start and q.end <= e for s, e in spans)]
 
 
+def moderators(document: Document, intros: list[Introduction]) -> frozenset[str]:
+    """Rule: a speaker other than the call's staff who introduces two or more questioners with their firms, and
+    more of them than the staff does ('The next question comes from Adam at Morgan Stanley'), runs the call's
+    questions: a moderator, whose turns are hand-offs, no one's statement."""
+    starts, counts = [t.start for t in document.turns], Counter()
+    for intro in intros:
+        k = bisect_right(starts, intro.start) - 1
+        if intro.firm is not None and k >= 0 and intro.start < document.turns[k].end:
+            counts[document.turns[k].speaker] += 1
+    staff = sum(n for speaker, n in counts.items() if is_call_staff(speaker))
+    return frozenset(speaker for speaker, n in counts.items()
+                     if n >= MODERATOR_INTRODUCTIONS and n > staff and not is_call_staff(speaker))
+
+
 def questions_and_answers(document: Document, quotes: list[Quote], speakers: dict[Turn, str],
-                          analysts: frozenset[str]) -> list[Quote]:
+                          analysts: frozenset[str], hosts: frozenset[str] = frozenset()) -> list[Quote]:
     """Rule: in a call, an analyst's turn asks a question; the turns of others after it answer it, until the next
-    question or a turn of the call's staff (the operator's hand-off or closing)."""
+    question or a turn of the call's staff or its moderator (`hosts`: a hand-off or the closing)."""
     by_start = {quote.start: quote for quote in quotes}
     question, marked = None, []
     for turn in document.turns:
         quote = by_start.get(turn.start)
         if quote is None:
-            question = None if is_call_staff(turn.speaker) else question
+            question = None if is_call_staff(turn.speaker) or turn.speaker in hosts else question
         elif speakers.get(turn) in analysts:
             question = replace(quote, question=True)
             marked.append(question)
@@ -337,12 +352,13 @@ def _only_acknowledgement(text: str) -> bool:
     return bool(_acknowledgement().fullmatch(text.strip()))
 
 
-def turn_quotes(document: Document, speakers: dict[Turn, str]) -> list[Quote]:
+def turn_quotes(document: Document, speakers: dict[Turn, str], hosts: frozenset[str] = frozenset()) -> list[Quote]:
     """Rule: every turn of a transcript is a quotation of its speaker, word for word, except the turns of the
-    call's staff (the operator's hand-offs are no one's statement); an unnamed person's turn keeps its label."""
+    call's staff and its moderator (`hosts`: hand-offs are no one's statement); an unnamed person's turn keeps its
+    label."""
     quotes = []
     for turn in document.turns:
-        if turn.end <= turn.start or is_call_staff(turn.speaker) \
+        if turn.end <= turn.start or is_call_staff(turn.speaker) or turn.speaker in hosts \
                 or _only_acknowledgement(document.text[turn.start:turn.end]):
             continue
         speaker = speakers.get(turn)

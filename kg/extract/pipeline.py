@@ -55,7 +55,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
         event = replace(event, period=period, name=event.name.replace(event.period.label, period.label, 1))
     if event and event.period and ctx.period is None:
         ctx.period = event.period
-    quotes = (calls.questions_and_answers(document, calls.turn_quotes(document, speakers), speakers, ctx.analysts)
+    hosts = calls.moderators(document, intros)
+    quotes = (calls.questions_and_answers(document, calls.turn_quotes(document, speakers, hosts), speakers,
+                                          ctx.analysts, hosts)
               + calls.outside_turns_or_attributed(document, find_quotes(ctx)))
     ctx.add(*part_names(ctx))
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
