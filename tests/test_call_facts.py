@@ -202,6 +202,12 @@ METRIC_CASES = [
     ("The drug lowered lipoprotein levels by up to 85%.", "85%", ("lipoprotein levels decline", None)),
     # 'inclusive of' names no metric: what the amount is made of does
     ("Earnings per share were $2.58, inclusive of $0.10 of acquired charges.", "$0.10", ("acquired charges", None)),
+    # an amount to shareholders is capital returned to them, whatever it was paid through
+    ("We returned over $27 billion to shareholders.", "$27 billion",
+     ("capital returned to shareholders", "capital returned to shareholders")),
+    ("We returned $2.8 billion of capital to our shareholders through dividends and buybacks.", "$2.8 billion",
+     ("capital returned to shareholders", "capital returned to shareholders")),
+    ("We paid $1 billion to suppliers.", "$1 billion", (None, None)),
     # a record or a high is no metric: the one before it, past its glue and its verb, is
     ("Our segment margins declined from a record high of 39.5% in Q1.", "39.5%", ("segment margins", "margin")),
     ("Services revenue reached an all-time high of $27 billion.", "$27 billion", ("services revenue", "services revenue")),

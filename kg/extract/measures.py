@@ -45,6 +45,9 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
         if linked is None:
             return Measure(None, f"share of {whole}", last + 1, last + 1)
         return Measure(linked.concept, f"{linked.words} as a percent of {whole}", linked.start, linked.end)
+    returned = returned_to_holders(doc, last, sentence)
+    if returned is not None and linked is None:
+        return returned
     after = named_after(doc, last, sentence)
     if linked is not None and linked.concept is None and after is not None and after.concept is not None \
             and after.start <= last + 3:
@@ -52,6 +55,27 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
     found = (linked or after or counted(doc, first, last, unit) or change_after(doc, last, sentence, names)
              or noun_after(doc, last, sentence) or _previous_or_nearer(doc, first, sentence, previous) or NOTHING)
     return _named_for_stand_in(doc, found, sentence)
+
+
+def returned_to_holders(doc: Doc, last: int, sentence: Span) -> Measure | None:
+    """Rule: an amount 'to shareholders', past what is returned ('we returned $27 billion to shareholders', '$2.8
+    billion of capital to our shareholders'; lexicon holder-words, returned-words), is capital returned to
+    shareholders, whatever a word after it names ('... through dividends and buybacks')."""
+    texts, j = token_texts(doc), last + 1
+    between_words = spans_in(doc, lexicon.RETURNED_WORDS, j, min(j + 2, sentence.end))
+    if between_words and between_words[0][0] == j:
+        j = between_words[0][1]
+    if j >= sentence.end or texts[j].lower() != "to":
+        return None
+    j = _past_determiners(texts, j + 1, sentence.end)
+    if j >= sentence.end or texts[j].lower() not in lexicon.words(lexicon.HOLDER_WORDS):
+        return None
+    return Measure(_capital_returned(), lexicon.load().label(_capital_returned()), last + 1, j + 1)
+
+
+@lru_cache(maxsize=1)
+def _capital_returned() -> str:
+    return lexicon.load().forms(lexicon.METRICS)["capital returned to shareholders"].concept
 
 
 def _named_for_stand_in(doc: Doc, found: Measure, sentence: Span) -> Measure:
