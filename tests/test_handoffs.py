@@ -250,6 +250,11 @@ ANSWERS = [
     # "Thanks, Rosa." that asks for the next question closes the exchange: it does not start the answer
     ("How is demand? Well, it is strong. Thanks, Rosa. Operator, next question, please.",
      "Well, it is strong.", "Mark Ode", RECENT),
+    # an executive answering asks another to add, by name
+    ("How is demand? Sure. Demand is strong. Lena, anything you'd add? Yes, orders are up.",
+     "Yes, orders are up.", "Lena Fischer", ADDRESSED),
+    ("How is demand? Sure. Demand is strong. Lena, did you want to add? Yes, orders are up.",
+     "Yes, orders are up.", "Lena Fischer", ADDRESSED),
 ]
 
 
