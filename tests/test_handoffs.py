@@ -255,6 +255,15 @@ ANSWERS = [
      "Yes, orders are up.", "Lena Fischer", ADDRESSED),
     ("How is demand? Sure. Demand is strong. Lena, did you want to add? Yes, orders are up.",
      "Yes, orders are up.", "Lena Fischer", ADDRESSED),
+    # the one guessed to be answering is asked to add: another executive answered, and the one asked goes on
+    ("How is demand? Sure. Demand is strong. Mark, anything you'd add? Yes, orders are up.",
+     "Sure. Demand is strong. Mark, anything you'd add?", "Lena Fischer", RECENT),
+    ("How is demand? Sure. Demand is strong. Mark, did you want to add? Yes, orders are up.",
+     "Yes, orders are up.", "Mark Ode", ADDRESSED),
+    # a long question to the one guessed, by name, is no pass-on
+    ("How is demand? Sure. Demand is strong. Mark, can you tell us how the orders of the three big retailers "
+     "moved in the spring? Yes, orders are up.", "Sure. Demand is strong. Mark, can you tell us how the orders of "
+     "the three big retailers moved in the spring? Yes, orders are up.", "Mark Ode", RECENT),
 ]
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 
 from kg.documents.handoffs.rules import (ADDRESSED, BACK_FILLER, FOLLOW_UP, HANDOFF_CONFIRMED, MODERATOR, RECENT,
-                                         SELF_NAME_CHARS, SELF_NAMED, UNKNOWN, UNNAMED, Bound)
-from kg.documents.names import find_all, first_name, name_words, same_first_name, same_person
+                                         SELF_NAME_CHARS, SELF_NAMED, SHORT_SENTENCE, UNKNOWN, UNNAMED, Bound)
+from kg.documents.names import find_all, first_name, name_words, same_first_name, same_person, spelled_alike
 
 _SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
 FOLLOW_UP_OPENING = 20  # characters: a follow-up cue this close to a sentence's start opens the analyst's turn
 _ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
+_NOT_ANSWERS = frozenset({"host", "thanks", "analyst", "follow-up", "question-intro", "asked-operator", "instructions",
+                          "closing", "opening"})  # rules of turns in which no executive answers or presents
 
 
 class Answers:
@@ -72,7 +74,12 @@ class Answers:
             recent = speaker if speaker != UNKNOWN else recent
             follow = self.follow_up_start(s, stop, speaker)
             passer = None
-            while (passed := self.passed_on(s, follow or stop, speaker)) is not None:
+            other = self.other_executive(s, speaker) if confidence != SELF_NAMED else None
+            while (passed := self.passed_on(s, follow or stop, speaker, other is not None)) is not None:
+                if passed[1] == speaker:  # the one guessed is asked to add: someone else answered
+                    speaker = other
+                    self.set(s, Bound(speaker, RECENT, rule, analyst=analyst), override=True)
+                other = None
                 passer, (s, speaker) = speaker, passed
                 self.set(s, Bound(speaker, ADDRESSED, "passed-on", analyst=analyst))
                 follow = self.follow_up_start(s, stop, speaker)
@@ -197,10 +204,12 @@ class Answers:
         match = self._addressed[1].search(self.text, start, end)
         return firsts[match[1]] if match else None
 
-    def passed_on(self, answer: int, stop: int, speaker: str) -> tuple[int, str] | None:
+    def passed_on(self, answer: int, stop: int, speaker: str, guessed: bool = False) -> tuple[int, str] | None:
         """Rule: an executive answering who passes the question on to another executive by name ("We'll go to
         Dana to talk about pricing.", "Dana, do you want to add?") ends the answer; the next sentence starts
         the other's; not when they answer first ("I'll start, and then Dana can ...") or go on ("But ...").
+        A short pass-on to the executive `guessed` to be answering counts too ("Dana, anything to add?"): the
+        guess was wrong.
         Returns that sentence and executive, or None."""
         for s in range(answer, stop - 1):
             start, end = self.sentences[s]
@@ -209,9 +218,22 @@ class Answers:
                           or self.p.answer_goes_on.match(self.text, *self.sentences[s + 1])):
                 continue  # they answer first, or go on after naming the other
             named = match and self.known_executive(name_words(match["name"]) or "", start)
-            if named and named != speaker:
+            if named and (named != speaker or guessed and end - start <= SHORT_SENTENCE):
                 return s + 1, named
         return None
+
+    def other_executive(self, s: int, named: str) -> str | None:
+        """The executive other than `named`, no analyst, who last answered or presented before sentence `s` (the
+        host's opening turn does not count), else the first such executive the call introduced, the host last; None
+        when there is none."""
+        people = dict.fromkeys(self.executives + self.roster_names)
+        others = [e for e in people if first_name(e) != first_name(named) and self.a_person(e) == e
+                  and not any(e == a or spelled_alike(e, a) for a in self.analysts)]
+        opening = min((b for b, bound in self.bounds.items() if bound.speaker == self.host), default=-1)
+        spoke = (self.bounds[b] for b in sorted(self.bounds, reverse=True) if opening != b < s)
+        answered = (bound.speaker for bound in spoke if bound.rule not in _NOT_ANSWERS)
+        others.sort(key=lambda e: e == self.host)
+        return next((speaker for speaker in answered if speaker in others), others[0] if others else None)
 
     def asks_executive(self, s: int) -> bool:
         """Sentence `s` addresses an executive by name ("And then, Dana, ...") without passing a question on."""

@@ -86,6 +86,7 @@ class Inference(Answers):
         self.naming: set[int] = set()  # sentences with "this is", "it's", "here": a speaker may name themselves
         self.analysts: list[str] = []  # the analysts the operator introduced
         self.executives: list[str] = []
+        self.roster_names: list[str] = []  # the company's speakers the roster sentences introduce
         self._addressed: tuple[tuple[str, ...], re.Pattern | None] = ((), None)  # executives' first names
         self.consumed: set[int] = set()  # go-ahead sentences that end an introduction already read
         self.host: str | None = None  # the call's host: the first one the operator hands over to
@@ -261,6 +262,7 @@ class Inference(Answers):
                 name = name_words(match["name"])
                 if name and 2 <= len(name.split()) <= 3:
                     self.people.add(name)
+                    self.roster_names.append(name)
 
     def opening(self) -> None:
         """The operator's greeting in the first sentences: the text starts with the operator, unless the
