@@ -267,6 +267,24 @@ ANSWERS = [
 ]
 
 
+# a question put to an executive by name introduces no analyst: the analyst asking it, or the host passing it on
+QUESTIONS_TO_EXECUTIVES = [
+    ("Hi. My first question is to Mark, on demand. How is it holding up? Sure, Rosa, it is strong.",
+     "Hi. My first question is to Mark, on demand. How is it holding up?", "Rosa Kim", ANALYST),
+    ("How is demand? Sure, Rosa, it is strong. For the next question on pricing, we'll go to Lena. Yes, prices held.",
+     "Yes, prices held.", "Lena Fischer", ADDRESSED),
+]
+
+
+@pytest.mark.parametrize(("exchange", "turn", "speaker", "confidence"), QUESTIONS_TO_EXECUTIVES)
+def test_a_question_to_an_executive_introduces_no_analyst(exchange, turn, speaker, confidence):
+    prepared = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me are Mark "
+                "Ode and Lena Fischer. I'll turn it over to Mark. Thanks, Dana. Orders were up.")
+    text = f"{prepared} Our first question comes from Rosa Kim with Alder. {exchange}"
+    assert [(t.speaker, t.confidence) for t in infer_turns(text) if text[t.start:t.end] == turn] == [(speaker,
+                                                                                                       confidence)]
+
+
 @pytest.mark.parametrize(("exchange", "answer", "speaker", "confidence"), ANSWERS)
 def test_the_answer_to_an_analyst(exchange, answer, speaker, confidence):
     prepared = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me are Mark "

@@ -9,14 +9,14 @@ from kg import lexicon
 from kg.documents.handoffs.answers import Answers
 from kg.documents.handoffs.cues import (PHRASE_ENDS, Patterns, cue_phrases, lowered, max_before, patterns,
                                         trigger_forms, trigger_keys, triggers)
-from kg.documents.handoffs.introductions import INTRO_SENTENCE, introduction_at
+from kg.documents.handoffs.introductions import INTRO_SENTENCE, Introduction, introduction_at
 from kg.documents.handoffs.rules import (ANALYST, BACK_FILLER, CLOSING, GO_AHEAD_NAMED, HANDOFF, HANDOFF_FIRST_NAME,
                                          INSTRUCTIONS, OPENING, OPERATOR, OPERATOR_ASKED, QUESTION_INTRO,
                                          SELF_NAME_CHARS, SELF_NAMED, SHORT_ACKNOWLEDGEMENT, SHORT_SENTENCE, UNKNOWN,
                                          Bound)
 from kg.documents.handoffs.sentences import sentences
 from kg.documents.names import (NAME_WORD, People, name_pattern, name_regex, name_words, not_a_name, post_words,
-                              same_person)
+                              same_person, spelled_alike)
 from kg.model import Turn
 
 _NAME_QUESTION_CHARS = 30  # "Mike?", "Jen Neal?"
@@ -25,6 +25,7 @@ _OPENING_SENTENCES = 3  # the operator's greeting is in the first sentences
 _ROSTER_SENTENCES = 100  # the company's speakers are introduced in the first sentences
 _NAME_WITHIN = 80  # characters after a hand-over
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
+_TO_NAME = re.compile(r"\bto\s+(?:the\s+)?$")  # "... question to Dana": a question put to someone
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
 
 
@@ -340,7 +341,7 @@ class Inference(Answers):
     def question_intro(self, i: int, pos: int, firm_required: bool = False) -> bool:
         """The operator introduces an analyst: an Operator turn, then the analyst's."""
         intro = introduction_at(self.text, self.low, pos, self.sentences[i][1])
-        if intro is None or (firm_required and not intro.firm):
+        if intro is None or (firm_required and not intro.firm) or self.to_company_speaker(intro, pos):
             return False
         self.set(self.back_over_filler(i), Bound(OPERATOR, QUESTION_INTRO, "question-intro"), override=True)
         j = i + 1
@@ -352,6 +353,15 @@ class Inference(Answers):
         if intro.name not in self.analysts:
             self.analysts.append(intro.name)
         return True
+
+    def to_company_speaker(self, intro: Introduction, pos: int) -> bool:
+        """Rule: a question put, without a firm, to someone the roster introduced or who has presented ("For the next
+        question, we'll go to Dana.", "My first question is to Dana.") introduces no analyst."""
+        def named(person: str) -> bool:  # a first name or surname, or the full name however spelled
+            name = intro.name
+            return same_person(name, person) if " " not in name else name == person or spelled_alike(name, person)
+        return not intro.firm and bool(_TO_NAME.search(self.low, max(0, pos - 8), pos)) \
+            and any(named(person) for person in self.executives + self.roster_names)
 
     def hand_over(self, i: int, positions: list[int]) -> bool:
         """A speaker hands over by name ("I'll turn the call over to Mark"): the next sentence is Mark's."""
