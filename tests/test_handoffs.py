@@ -143,6 +143,8 @@ HAND_OVERS = [
      "may begin.", "Susan Lark", HANDOFF),  # the first host speaks first; "Sirs" is no name
     ("Now, let me introduce ZNT Chairman and CEO, Susan Lark.", "Susan Lark", HANDOFF),  # the company's acronym first
     ("I'll now turn the call over to Z&B's Chief Financial Officer, Susan Lark.", "Susan Lark", HANDOFF),
+    ("Let me pass that question to Susan Lark.", "Susan Lark", HANDOFF),  # one question handed over
+    ("I'll hand that part over to Susan.", "Susan", HANDOFF_FIRST_NAME),
     ("I'll turn it back to the operator.", OPERATOR, 0.7),
     ("Operator, may we have the first question, please?", OPERATOR, 0.7),
     # not a hand-over: a plan, someone else's hand-over, a place
@@ -260,6 +262,11 @@ ANSWERS = [
      "Sure. Demand is strong. Mark, anything you'd add?", "Lena Fischer", RECENT),
     ("How is demand? Sure. Demand is strong. Mark, did you want to add? Yes, orders are up.",
      "Yes, orders are up.", "Mark Ode", ADDRESSED),
+    # one question handed over: the executive who handed it over takes the next analyst's question
+    ("How is demand? Sure. I'll pass that question to Lena. Yes, it is strong.", "Yes, it is strong.",
+     "Lena Fischer", HANDOFF),
+    ("How is demand? Sure. I'll pass that question to Lena. Yes, it is strong. Our next question comes from Tom "
+     "Vance with Brightwater. How are prices? Well, prices held.", "Well, prices held.", "Mark Ode", RECENT),
     # a long question to the one guessed, by name, is no pass-on
     ("How is demand? Sure. Demand is strong. Mark, can you tell us how the orders of the three big retailers "
      "moved in the spring? Yes, orders are up.", "Sure. Demand is strong. Mark, can you tell us how the orders of "

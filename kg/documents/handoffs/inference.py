@@ -386,7 +386,9 @@ class Inference(Answers):
             full, known = self.people.complete(target, self.sentences[j][0] if j < len(self.sentences) else end)
             self.people.add(full)
             self.executive(full)
-            self.set(j, Bound(full, HANDOFF if known else HANDOFF_FIRST_NAME, "hand-over"), override=True)
+            # rule: one question handed over ("I'll pass that question to Mark") is passed on, not the call
+            rule = "passed-on" if p.question_handed.search(self.low, start, pos) else "hand-over"
+            self.set(j, Bound(full, HANDOFF if known else HANDOFF_FIRST_NAME, rule), override=True)
             return True
         return False
 
