@@ -262,6 +262,11 @@ ANSWERS = [
      "Sure. Demand is strong. Mark, anything you'd add?", "Lena Fischer", RECENT),
     ("How is demand? Sure. Demand is strong. Mark, did you want to add? Yes, orders are up.",
      "Yes, orders are up.", "Mark Ode", ADDRESSED),
+    # an answer that speaks of the one guessed to give it in the third person is another executive's
+    ("How is demand? Sure. As Mark said, demand is strong.", "Sure. As Mark said, demand is strong.", "Lena Fischer",
+     RECENT),
+    ("How is demand? Sure. Demand is strong, and our marketing said so.",
+     "Sure. Demand is strong, and our marketing said so.", "Mark Ode", RECENT),
     # one question handed over: the executive who handed it over takes the next analyst's question
     ("How is demand? Sure. I'll pass that question to Lena. Yes, it is strong.", "Yes, it is strong.",
      "Lena Fischer", HANDOFF),

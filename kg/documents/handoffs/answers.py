@@ -13,6 +13,7 @@ from kg.documents.names import find_all, first_name, name_words, same_first_name
 _SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
 FOLLOW_UP_OPENING = 20  # characters: a follow-up cue this close to a sentence's start opens the analyst's turn
 _ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
+_SPOKEN_OF_SENTENCES = 4  # an answer's first sentences, where it may speak of an executive as another
 _NOT_ANSWERS = frozenset({"host", "thanks", "analyst", "follow-up", "question-intro", "asked-operator", "instructions",
                           "closing", "opening"})  # rules of turns in which no executive answers or presents
 
@@ -70,6 +71,9 @@ class Answers:
                 addressed = self.addressed(question, s)
                 speaker = addressed or recent or UNKNOWN
                 confidence = ADDRESSED if addressed else RECENT if recent else UNNAMED
+                other = self.other_executive(s, speaker) if speaker != UNKNOWN else None
+                if other and self.spoken_of(s, stop, speaker):
+                    speaker = other
             self.set(s, Bound(speaker, confidence, rule, analyst=analyst))
             recent = speaker if speaker != UNKNOWN else recent
             follow = self.follow_up_start(s, stop, speaker)
@@ -222,18 +226,32 @@ class Answers:
                 return s + 1, named
         return None
 
+    def spoken_of(self, answer: int, stop: int, executive: str) -> bool:
+        """Rule: an answer that speaks of the executive guessed to give it in the third person in its first
+        sentences ("As Dana mentioned, ...", "Dana's comments") is someone else's."""
+        first, last = first_name(executive), executive.split()[-1]
+        for s in range(answer, min(answer + _SPOKEN_OF_SENTENCES, stop)):
+            start, end = self.sentences[s]
+            for name in {first, last}:
+                for pos in find_all(self.text, name, start, end):
+                    stop_at = pos + len(name)
+                    if (pos == start or not self.text[pos - 1].isalnum()) \
+                            and self.p.said_by_other.match(self.text, stop_at, end):
+                        return True
+        return False
+
     def other_executive(self, s: int, named: str) -> str | None:
         """The executive other than `named`, no analyst, who last answered or presented before sentence `s` (the
-        host's opening turn does not count), else the first such executive the call introduced, the host last; None
-        when there is none."""
+        host's opening turn does not count), else the first such executive the call introduced other than the host;
+        None when there is none."""
         people = dict.fromkeys(self.executives + self.roster_names)
         others = [e for e in people if first_name(e) != first_name(named) and self.a_person(e) == e
                   and not any(e == a or spelled_alike(e, a) for a in self.analysts)]
         opening = min((b for b, bound in self.bounds.items() if bound.speaker == self.host), default=-1)
         spoke = (self.bounds[b] for b in sorted(self.bounds, reverse=True) if opening != b < s)
         answered = (bound.speaker for bound in spoke if bound.rule not in _NOT_ANSWERS)
-        others.sort(key=lambda e: e == self.host)
-        return next((speaker for speaker in answered if speaker in others), others[0] if others else None)
+        return next((speaker for speaker in answered if speaker in others),
+                    next((e for e in others if e != self.host), None))
 
     def asks_executive(self, s: int) -> bool:
         """Sentence `s` addresses an executive by name ("And then, Dana, ...") without passing a question on."""

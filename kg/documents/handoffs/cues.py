@@ -68,6 +68,7 @@ class Patterns:
     go_ahead_phrase: re.Pattern
     # patterns tried at a given place
     question_handed: re.Pattern
+    said_by_other: re.Pattern
     go_ahead: re.Pattern
     firm: re.Pattern
     operator_target: re.Pattern
@@ -113,6 +114,8 @@ def patterns() -> Patterns:
             rf"{_trie('hand-over-verb')}\s+(?:{objects}\s+(?:(?:back|over|off|along)\s+)*"
             rf"|(?:(?:back|over|off)\s+)+(?:{objects}\s+)?)to\s+"
         ),
+        # "'s comments", " mentioned": words right after a name that speak of its bearer in the third person
+        said_by_other=re.compile(rf"\s*(?i:{_alt('said-by-other')})\b"),
         # "... pass that question over to ": the hand-over of one question, at the end of the words before the name
         question_handed=re.compile(rf"\b{_trie('hand-over-question')}\s+(?:(?:back|over|off|along)\s+)*to\s+$"),
         # "with that, over to Priya." at the start of a sentence or a clause (checked by `scan`)

@@ -263,7 +263,8 @@ class Inference(Answers):
                 name = name_words(match["name"])
                 if name and 2 <= len(name.split()) <= 3:
                     self.people.add(name)
-                    self.roster_names.append(name)
+                    if name.split()[-1].lower() not in lexicon.words(lexicon.ORG_NAME_WORDS):  # "Franklin Resources"
+                        self.roster_names.append(name)
 
     def opening(self) -> None:
         """The operator's greeting in the first sentences: the text starts with the operator, unless the
