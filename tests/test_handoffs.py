@@ -267,6 +267,12 @@ ANSWERS = [
      RECENT),
     ("How is demand? Sure. Demand is strong, and our marketing said so.",
      "Sure. Demand is strong, and our marketing said so.", "Mark Ode", RECENT),
+    # the analyst back with a long question to another executive by name; a short one is no analyst's
+    ("How is demand? Sure. Demand is strong. Just to clarify, Lena, does that mean the new stores in the north "
+     "will open before the summer? Yes, they will.", "Just to clarify, Lena, does that mean the new stores in the "
+     "north will open before the summer?", "Rosa Kim", FOLLOW_UP),
+    ("How is demand? Sure. Demand is strong. Lena, is there anything else? Yes, orders are up.",
+     "Sure. Demand is strong. Lena, is there anything else? Yes, orders are up.", "Mark Ode", RECENT),
     # one question handed over: the executive who handed it over takes the next analyst's question
     ("How is demand? Sure. I'll pass that question to Lena. Yes, it is strong.", "Yes, it is strong.",
      "Lena Fischer", HANDOFF),

@@ -261,6 +261,17 @@ class Answers:
         return any(self.known_executive(name_words(m["name"]) or "", start)
                    for m in self.p.vocative.finditer(self.text, start, end))
 
+    def asks_other_executive(self, s: int, speaker: str) -> bool:
+        """Rule: a long question that addresses by name an executive who has spoken or the roster introduced, other
+        than the one answering ("Just to clarify, Dana, does that mean ...?"), is the analyst's; a short one passes
+        the word on ("Dana, is there anything else?")."""
+        start, end = self.sentences[s]
+        if self.text[end - 1] != "?" or end - start <= SHORT_SENTENCE:
+            return False
+        people = self.executives + self.roster_names
+        return any(not same_person(name, speaker) and any(same_person(name, person) for person in people)
+                   for m in self.p.vocative.finditer(self.text, start, end) if (name := name_words(m["name"])))
+
     def calls_next(self, s: int, stop: int) -> bool:
         """Sentence `s` or the two after it (up to the next turn's first) ask for the next question."""
         return any(cue in self.found.get(k, ()) for k in range(s, min(s + 3, stop + 1))
@@ -270,7 +281,7 @@ class Answers:
         """The analyst back after an answer: thanks to the one answering ("Thank you, Dana."), or an
         acknowledged follow-up question ("Got it. And as a follow-up, ...?") or one that opens with the cue ("And
         maybe just a follow-up on ...?"), or an acknowledged question to an executive by name ("Thanks. And then,
-        Dana, can you ...?")."""
+        Dana, can you ...?"), or a long question to another executive by name."""
         text = self.text
         for s in range(answer + 1, stop):
             start, end = self.sentences[s]
@@ -279,7 +290,8 @@ class Answers:
                 return s
             cue = self.p.follow_up.search(text, start, end)
             opens = cue is not None and cue.start() - start <= FOLLOW_UP_OPENING  # "And just a follow-up, ..."
-            if (opens or self.is_acknowledgement(s - 1) and (cue or self.asks_executive(s))) \
+            if (opens or self.is_acknowledgement(s - 1) and (cue or self.asks_executive(s))
+                    or self.asks_other_executive(s, speaker)) \
                     and "?" in text[start:self.sentences[min(s + 2, stop - 1)][1]]:
                 j = s  # the turn starts at the acknowledgements before the question, if any
                 while j - 1 > answer and s - j < BACK_FILLER and self.is_acknowledgement(j - 1):
