@@ -252,6 +252,9 @@ ANSWERS = [
     # "Thanks, Rosa." that asks for the next question closes the exchange: it does not start the answer
     ("How is demand? Well, it is strong. Thanks, Rosa. Operator, next question, please.",
      "Well, it is strong.", "Mark Ode", RECENT),
+    # the answer opens right after the question, before the sentence that names the analyst
+    ("How is demand in the north? Well, it is strong. Orders are up, Rosa, in every region.",
+     "Well, it is strong. Orders are up, Rosa, in every region.", "Mark Ode", RECENT),
     # an executive answering asks another to add, by name
     ("How is demand? Sure. Demand is strong. Lena, anything you'd add? Yes, orders are up.",
      "Yes, orders are up.", "Lena Fischer", ADDRESSED),

@@ -140,7 +140,10 @@ class Answers:
         if addressed_at is not None:
             if addressed_at + 1 < stop and (named := self.self_named(addressed_at + 1)):
                 return addressed_at, named, "self-named"
-            return addressed_at, None, "answer"
+            # rule: an answer that opens right after the question ("...? Yeah, ...") starts before the sentence
+            # that names the analyst
+            opened = self.after_question(question, addressed_at, analyst)
+            return opened if opened and opened[2] == "answer-after-question" else (addressed_at, None, "answer")
         return self.after_question(question, stop, analyst)
 
     def after_question(self, question: int, stop: int, analyst: str) -> tuple[int, None, str] | None:
