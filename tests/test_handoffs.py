@@ -255,6 +255,9 @@ ANSWERS = [
     # the answer opens right after the question, before the sentence that names the analyst
     ("How is demand in the north? Well, it is strong. Orders are up, Rosa, in every region.",
      "Well, it is strong. Orders are up, Rosa, in every region.", "Mark Ode", RECENT),
+    # thanks alone close a question that has no question mark
+    ("Good morning. I wanted to ask about demand in the north and how it held up. Thanks. Sure, it held up well.",
+     "Sure, it held up well.", "Mark Ode", RECENT),
     # an executive answering asks another to add, by name
     ("How is demand? Sure. Demand is strong. Lena, anything you'd add? Yes, orders are up.",
      "Yes, orders are up.", "Lena Fischer", ADDRESSED),

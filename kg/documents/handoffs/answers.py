@@ -13,6 +13,7 @@ from kg.documents.names import find_all, first_name, name_words, same_first_name
 _SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
 FOLLOW_UP_OPENING = 20  # characters: a follow-up cue this close to a sentence's start opens the analyst's turn
 _ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
+_QUESTION_SENTENCES = 2  # an analyst's question runs this many sentences at least, greetings included
 _SPOKEN_OF_SENTENCES = 4  # an answer's first sentences, where it may speak of an executive as another
 _NOT_ANSWERS = frozenset({"host", "thanks", "analyst", "follow-up", "question-intro", "asked-operator", "instructions",
                           "closing", "opening"})  # rules of turns in which no executive answers or presents
@@ -154,6 +155,8 @@ class Answers:
         candidates = []
         for s in range(question + 1, stop):
             start, end = self.sentences[s - 1]
+            if self.closes_question(s - 1, question) and self.p.answer_opener.match(low, *self.sentences[s]):
+                return s, None, "answer-after-question"
             if text[end - 1] != "?" or _SMALL_TALK.search(text, start, end):  # "How are you?" asks nothing
                 continue
             k = s
@@ -176,6 +179,12 @@ class Answers:
         long_enough = [k for k in candidates if stretch(k) >= _ANSWER_SENTENCES]
         guess = long_enough[0] if long_enough else max(candidates, key=lambda k: (stretch(k), -k))
         return guess, None, "answer-guessed"
+
+    def closes_question(self, s: int, question: int) -> bool:
+        """Rule: thanks alone ("Thanks.", "Thank you very much.") after the analyst has spoken a while closes the
+        question, with or without a question mark before it."""
+        return s >= question + _QUESTION_SENTENCES and s in self.thanks and self.is_acknowledgement(s) \
+            and not self.thanked(s)
 
     def self_named(self, s: int) -> str | None:
         """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana.")."""
