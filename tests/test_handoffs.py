@@ -309,6 +309,15 @@ def test_a_question_to_an_executive_introduces_no_analyst(exchange, turn, speake
                                                                                                        confidence)]
 
 
+def test_the_word_handed_back_to_the_host_leaves_the_last_presenter_to_answer():
+    text = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me is Mark Ode. "
+            "I'll turn it over to Mark. Thanks, Dana. Orders were up. I'll turn it back to Dana. Thanks, Mark. "
+            "Operator, the first question, please. Our first question comes from Rosa Kim with Alder. How is "
+            "demand? Sure. It is strong.")
+    assert [(t.speaker, t.confidence) for t in infer_turns(text) if text[t.start:t.end] == "Sure. It is strong."] \
+        == [("Mark Ode", RECENT)]
+
+
 @pytest.mark.parametrize(("exchange", "answer", "speaker", "confidence"), ANSWERS)
 def test_the_answer_to_an_analyst(exchange, answer, speaker, confidence):
     prepared = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me are Mark "

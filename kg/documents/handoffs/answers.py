@@ -50,10 +50,11 @@ class Answers:
             previous = bound
 
     def questions_and_answers(self) -> None:
-        """In each analyst's turn, find the answers and the analyst's follow-ups."""
+        """In each analyst's turn, find the answers and the analyst's follow-ups. Rule: the word handed back to the
+        host ("Dana, back to you") does not make the host the one guessed to answer next."""
         recent = None
         for b, bound, stop in list(self.segments()):
-            if bound.rule in ("hand-over", "go-ahead"):
+            if bound.rule in ("hand-over", "go-ahead") and (bound.speaker != self.host or recent is None):
                 recent = bound.speaker
             elif bound.rule == "analyst":
                 recent = self.exchange(b, stop, bound.analyst or bound.speaker, recent)
