@@ -145,6 +145,8 @@ HAND_OVERS = [
     ("I'll now turn the call over to Z&B's Chief Financial Officer, Susan Lark.", "Susan Lark", HANDOFF),
     ("Let me pass that question to Susan Lark.", "Susan Lark", HANDOFF),  # one question handed over
     ("I'll hand that part over to Susan.", "Susan", HANDOFF_FIRST_NAME),
+    ("Susan, over to you.", "Susan", HANDOFF_FIRST_NAME),  # the name addressed before "you"
+    ("With that, Susan Lark, I'll turn it back to you.", "Susan Lark", HANDOFF),
     ("I'll turn it back to the operator.", OPERATOR, 0.7),
     ("Operator, may we have the first question, please?", OPERATOR, 0.7),
     # not a hand-over: a plan, someone else's hand-over, a place
@@ -153,6 +155,7 @@ HAND_OVERS = [
     ("We moved production over to Ohio.", None, None),
     ("With that, let me turn the call over to Q&A.", None, None),
     ("Our results are over to the right of the slide.", None, None),
+    ("We are grateful, and back to you all.", None, None),
 ]
 
 

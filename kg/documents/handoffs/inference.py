@@ -70,6 +70,29 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
     return None, pos
 
 
+@lru_cache(maxsize=1)
+def _addressee() -> re.Pattern:
+    words = "|".join(map(re.escape, cue_phrases()["addressee"]))
+    return re.compile(rf"(?i:{words})\b")
+
+
+@lru_cache(maxsize=1)
+def _vocative_lead() -> re.Pattern:
+    """A name addressed at the start of a clause, before a hand-over: "Dana, " in "With that, Dana, I'll ..."."""
+    return re.compile(rf"(?:^|[,.;:]\s+)({NAME_WORD}(?:\s+{NAME_WORD})?)\s*,\s+(?=[^,]*$)")
+
+
+def _addressed_before(text: str, start: int, pos: int, end: int) -> tuple[str | None, int]:
+    """Rule: a hand-over to "you" goes to the name addressed before it in its sentence ("Dana, over to you.",
+    "With that, Dana, I'll turn it back to you."): that name, and where the hand-over's "you" ends."""
+    you = _addressee().match(text, pos, end)
+    lead = _vocative_lead().search(text[start:pos]) if you else None  # "^" is the sentence's start
+    name = name_words(lead[1]) if lead else None
+    if not name or name.split()[0].lower() in not_a_name():
+        return None, pos
+    return name, you.end()
+
+
 class Inference(Answers):
     """Pass 1 of the turn inference: the hand-offs that name or imply the next speaker."""
 
@@ -373,6 +396,8 @@ class Inference(Answers):
             if p.plan_lead.search(lead) or _third_person().search(lead):
                 continue
             target, name_end = _target(text, pos, end, p)
+            if target is None:
+                target, name_end = _addressed_before(text, start, pos, end)
             if target is None or len(text[name_end:end].split()) > _TAIL_WORDS:
                 continue
             j = i + 1
