@@ -26,6 +26,7 @@ _ROSTER_SENTENCES = 100  # the company's speakers are introduced in the first se
 _NAME_WITHIN = 80  # characters after a hand-over
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
 _TO_NAME = re.compile(r"\bto\s+(?:the\s+)?$")  # "... question to Dana": a question put to someone
+_BRAND_CAPITAL = re.compile(r"^(\w*?[a-z]{3})[A-Z]")  # "ServiceNow", "RaptorDB"; a name's "McD", "MacK", "DeS" have fewer
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
 
 
@@ -68,6 +69,12 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
         if name:
             return name, match.end()
     return None, pos
+
+
+@lru_cache(maxsize=1)
+def _particles() -> re.Pattern:
+    """Name particles run together, as in "VanderArk" ("van", "der")."""
+    return re.compile(f"(?:{'|'.join(map(re.escape, lexicon.words(lexicon.NAME_PARTICLES)))})+")
 
 
 @lru_cache(maxsize=1)
@@ -432,9 +439,9 @@ class Inference(Answers):
 
     @staticmethod
     def a_person(speaker: str) -> str:
-        """Rule: a speaker's name is words with capitals, not a place, not acronyms alone and not opened by a word
-        that is no name or a cue's ("can hear", "North America", "UGG DDC", "After Dave"): else the speaker is
-        unknown."""
+        """Rule: a speaker's name is words with capitals, not a place, not acronyms alone, not opened by a word
+        that is no name or a cue's and without a brand's capital inside a word ("can hear", "North America", "UGG
+        DDC", "After Dave", "RaptorDB Pro", but "McDermott" and "VanderArk"): else the speaker is unknown."""
         words = speaker.split()
         if speaker in (OPERATOR, UNKNOWN) or not words:
             return speaker
@@ -444,7 +451,8 @@ class Inference(Answers):
             lexicon.FIRST_NAMES)  # "North America", not "Jordan"
         acronyms = all(w.isupper() for w in words) and any(len(w.strip(".")) > 1 for w in words)
         cue = words[0].lower() in not_a_name() or words[0].lower() in cue_phrases()["plan-lead"]  # "After Dave"
-        if not lettered or place or acronyms or cue or len(speaker.strip(".")) < 2:
+        brand = any((m := _BRAND_CAPITAL.match(w)) and not _particles().fullmatch(m[1].lower()) for w in words)
+        if not lettered or place or acronyms or cue or brand or len(speaker.strip(".")) < 2:
             return UNKNOWN
         return speaker
 
