@@ -254,6 +254,9 @@ ANSWERS = [
     ("How is demand? Rosa, it's Lena. Demand is strong.", "Rosa, it's Lena. Demand is strong.", "Lena Fischer",
      SELF_NAMED),
     ("How is demand? This is Lena. Demand is strong.", "This is Lena. Demand is strong.", "Lena Fischer", SELF_NAMED),
+    # a short form of a first name the roster gave
+    ("How is demand? Rosa, it's Len. Demand is strong.", "Rosa, it's Len. Demand is strong.", "Lena Fischer",
+     SELF_NAMED),
     # no name: after the question, an answer's opening word; the one who spoke last answers
     ("How is demand? Thank you. Sure. Demand is strong.", "Sure. Demand is strong.", "Mark Ode", RECENT),
     # "Thanks, Rosa." that asks for the next question closes the exchange: it does not start the answer

@@ -207,7 +207,18 @@ class Answers:
         if known and all(not same_person(name, analyst) for analyst in self.analysts):
             self.executive(full)
             return full
-        return None
+        return self.roster_short_form(name)
+
+    def roster_short_form(self, name: str) -> str | None:
+        """Rule: a first name that shortens or respells the first name of one person the roster introduced ("Ann"
+        for Anne White, "Rich" for Richard Vance), and of no analyst, stands for that executive."""
+        if " " in name or len(name) < 3:
+            return None
+        called = [p for p in self.roster_names if same_first_name(name, first_name(p))]
+        if len(called) != 1 or any(same_first_name(name, first_name(a)) for a in self.analysts):
+            return None
+        self.executive(called[0])
+        return called[0]
 
     def addressed(self, question: int, answer: int) -> str | None:
         """The executive the question names first ("Dana, you mentioned ..."), if any."""
