@@ -265,6 +265,9 @@ ANSWERS = [
     # the answer opens right after the question, before the sentence that names the analyst
     ("How is demand in the north? Well, it is strong. Orders are up, Rosa, in every region.",
      "Well, it is strong. Orders are up, Rosa, in every region.", "Mark Ode", RECENT),
+    # an executive's greeting of the analyst before the question is no answer
+    ("Hi, good morning. Good morning, Rosa. How is demand in the north? Sure. It is strong.", "Sure. It is strong.",
+     "Mark Ode", RECENT),
     # thanks alone close a question that has no question mark
     ("Good morning. I wanted to ask about demand in the north and how it held up. Thanks. Sure, it held up well.",
      "Sure, it held up well.", "Mark Ode", RECENT),

@@ -13,6 +13,7 @@ from kg.documents.names import find_all, first_name, name_words, same_first_name
 _SMALL_TALK = re.compile(r"\b(?:how are you|hear me|hear us|you there|how's it going)\b", re.I)
 FOLLOW_UP_OPENING = 20  # characters: a follow-up cue this close to a sentence's start opens the analyst's turn
 _ANSWER_SENTENCES = 3  # an answer guessed from question marks runs this many sentences without one
+_GREETING_SENTENCES = 1  # an executive greets the analyst right after the analyst's first sentence
 _QUESTION_SENTENCES = 2  # an analyst's question runs this many sentences at least, greetings included
 _SPOKEN_OF_SENTENCES = 4  # an answer's first sentences, where it may speak of an executive as another
 _NOT_ANSWERS = frozenset({"host", "thanks", "analyst", "follow-up", "question-intro", "asked-operator", "instructions",
@@ -134,8 +135,11 @@ class Answers:
                 if named := self.self_named(s):
                     return s, named, "self-named"
                 start, end = self.sentences[s]
-                if s in mentions and any(m["name"] == first or len(m["name"]) >= 3 and same_first_name(m["name"], first)
-                                         for m in self.p.vocative.finditer(text[start:end])):
+                vocatives = [m for m in self.p.vocative.finditer(text[start:end])
+                             if m["name"] == first or len(m["name"]) >= 3 and same_first_name(m["name"], first)]
+                if s in mentions and vocatives:
+                    if s <= question + _GREETING_SENTENCES and self.greeting(s, vocatives[0]):
+                        continue  # "Good morning, Rosa." before the question: the analyst goes on
                     if not self.closing_thanks(s, stop, analyst):  # "Thanks, Rosa. Next question, please."
                         addressed_at = s
                     break
@@ -180,6 +184,14 @@ class Answers:
         long_enough = [k for k in candidates if stretch(k) >= _ANSWER_SENTENCES]
         guess = long_enough[0] if long_enough else max(candidates, key=lambda k: (stretch(k), -k))
         return guess, None, "answer-guessed"
+
+    def greeting(self, s: int, vocative: re.Match) -> bool:
+        """Rule: an executive's greeting of the analyst by name at the start of the analyst's turn ("Good morning,
+        Rosa.", "Hey, Rosa.") is no answer: the analyst asks the question after it. A sentence of greeting words
+        and the name only."""
+        start, end = self.sentences[s]
+        rest = (self.text[start:start + vocative.start("name")] + self.text[start + vocative.end("name"):end])
+        return bool(self.p.greeting.fullmatch(re.sub(r"\s*,\s*(?=[,.!?]|$)", "", rest.strip())))
 
     def closes_question(self, s: int, question: int) -> bool:
         """Rule: thanks alone ("Thanks.", "Thank you very much.") after the analyst has spoken a while closes the

@@ -69,6 +69,7 @@ class Patterns:
     # patterns tried at a given place
     question_handed: re.Pattern
     said_by_other: re.Pattern
+    greeting: re.Pattern
     go_ahead: re.Pattern
     firm: re.Pattern
     operator_target: re.Pattern
@@ -114,6 +115,8 @@ def patterns() -> Patterns:
             rf"{_trie('hand-over-verb')}\s+(?:{objects}\s+(?:(?:back|over|off|along)\s+)*"
             rf"|(?:(?:back|over|off)\s+)+(?:{objects}\s+)?)to\s+"
         ),
+        # "Hey, good morning.": greetings alone, tried on a whole sentence without the name it greets
+        greeting=re.compile(rf"(?:{_alt('greeting')}[,.!]*\s*)+", re.I),
         # "'s comments", " mentioned": words right after a name that speak of its bearer in the third person
         said_by_other=re.compile(rf"\s*(?i:{_alt('said-by-other')})\b"),
         # "... pass that question over to ": the hand-over of one question, at the end of the words before the name
