@@ -268,6 +268,9 @@ ANSWERS = [
     # an executive's greeting of the analyst before the question is no answer
     ("Hi, good morning. Good morning, Rosa. How is demand in the north? Sure. It is strong.", "Sure. It is strong.",
      "Mark Ode", RECENT),
+    # a name no executive bears, at the start of the analyst's turn: the analyst's own
+    ("Hi, good morning. This is Sam Roe, on for Rosa. How is demand? Sure. It is strong.", "Sure. It is strong.",
+     "Mark Ode", RECENT),
     # thanks alone close a question that has no question mark
     ("Good morning. I wanted to ask about demand in the north and how it held up. Thanks. Sure, it held up well.",
      "Sure, it held up well.", "Mark Ode", RECENT),

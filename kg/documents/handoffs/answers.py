@@ -132,7 +132,9 @@ class Answers:
             for s in sorted(self.naming.union(mentions)):
                 if not question < s < stop:
                     continue
-                if named := self.self_named(s):
+                # rule: at the start of the analyst's turn, a name no executive bears is the analyst's own ("Hi,
+                # this is Sam Roe for Rosa Kim.")
+                if named := self.self_named(s, known_only=s <= question + _GREETING_SENTENCES):
                     return s, named, "self-named"
                 start, end = self.sentences[s]
                 vocatives = [m for m in self.p.vocative.finditer(text[start:end])
@@ -199,14 +201,19 @@ class Answers:
         return s >= question + _QUESTION_SENTENCES and s in self.thanks and self.is_acknowledgement(s) \
             and not self.thanked(s)
 
-    def self_named(self, s: int) -> str | None:
-        """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana.")."""
+    def self_named(self, s: int, known_only: bool = False) -> str | None:
+        """The executive a sentence says is speaking ("This is Dana.", "Yeah, Rosa, it's Dana."); with
+        `known_only`, only one who has spoken or whom the roster introduced."""
         if s not in self.naming:
             return None
         start, end = self.sentences[s]
         head = self.text[start:min(end, start + SELF_NAME_CHARS)]
         match = self.p.self_named.search(head)
         name = name_words(match["name"] or match["here"]) if match else None
+        if name and known_only and not any(same_person(name, p) or spelled_alike(name, p)
+                                           or " " not in name and same_first_name(name, first_name(p))
+                                           for p in self.executives + self.roster_names):
+            return None
         return self.known_executive(name, start) if name else None
 
     def known_executive(self, name: str, pos: int) -> str | None:
