@@ -143,6 +143,10 @@ HAND_OVERS = [
      "may begin.", "Susan Lark", HANDOFF),  # the first host speaks first; "Sirs" is no name
     ("Now, let me introduce ZNT Chairman and CEO, Susan Lark.", "Susan Lark", HANDOFF),  # the company's acronym first
     ("I'll now turn the call over to Z&B's Chief Financial Officer, Susan Lark.", "Susan Lark", HANDOFF),
+    ("Let me pass that question to Susan Lark.", "Susan Lark", HANDOFF),  # one question handed over
+    ("I'll hand that part over to Susan.", "Susan", HANDOFF_FIRST_NAME),
+    ("Susan, over to you.", "Susan", HANDOFF_FIRST_NAME),  # the name addressed before "you"
+    ("With that, Susan Lark, I'll turn it back to you.", "Susan Lark", HANDOFF),
     ("I'll turn it back to the operator.", OPERATOR, 0.7),
     ("Operator, may we have the first question, please?", OPERATOR, 0.7),
     # not a hand-over: a plan, someone else's hand-over, a place
@@ -151,6 +155,7 @@ HAND_OVERS = [
     ("We moved production over to Ohio.", None, None),
     ("With that, let me turn the call over to Q&A.", None, None),
     ("Our results are over to the right of the slide.", None, None),
+    ("We are grateful, and back to you all.", None, None),
 ]
 
 
@@ -190,10 +195,14 @@ def test_a_first_name_is_completed_by_the_one_full_name_the_call_gives(closing, 
     assert infer_turns(text)[0].speaker == speaker
 
 
-@pytest.mark.parametrize("handed_to", ["North America", "NCPO ANY", "After Susan"])
-def test_a_speaker_is_named_by_a_person_s_name_or_unknown(handed_to):
+@pytest.mark.parametrize(("handed_to", "speaker"), [
+    ("North America", UNKNOWN), ("NCPO ANY", UNKNOWN), ("After Susan", UNKNOWN),
+    ("PebbleDB Cloud", UNKNOWN), ("QuillNow", UNKNOWN),  # a brand's capital inside a word
+    ("Susan McArdle", "Susan McArdle"), ("Susan VanderKolk", "Susan VanderKolk"),  # a name's, after Mc or particles
+])
+def test_a_speaker_is_named_by_a_person_s_name_or_unknown(handed_to, speaker):
     text = f"Our quarter was solid. With that, I'll turn the call over to {handed_to}. Thank you. Hello. Thanks."
-    assert [t.speaker for t in infer_turns(text)] == [UNKNOWN]
+    assert [t.speaker for t in infer_turns(text)] == [speaker]
 
 
 def test_an_executive_is_not_completed_to_an_analyst_of_the_same_first_name():
@@ -245,12 +254,84 @@ ANSWERS = [
     ("How is demand? Rosa, it's Lena. Demand is strong.", "Rosa, it's Lena. Demand is strong.", "Lena Fischer",
      SELF_NAMED),
     ("How is demand? This is Lena. Demand is strong.", "This is Lena. Demand is strong.", "Lena Fischer", SELF_NAMED),
+    # a short form of a first name the roster gave
+    ("How is demand? Rosa, it's Len. Demand is strong.", "Rosa, it's Len. Demand is strong.", "Lena Fischer",
+     SELF_NAMED),
     # no name: after the question, an answer's opening word; the one who spoke last answers
     ("How is demand? Thank you. Sure. Demand is strong.", "Sure. Demand is strong.", "Mark Ode", RECENT),
     # "Thanks, Rosa." that asks for the next question closes the exchange: it does not start the answer
     ("How is demand? Well, it is strong. Thanks, Rosa. Operator, next question, please.",
      "Well, it is strong.", "Mark Ode", RECENT),
+    # the answer opens right after the question, before the sentence that names the analyst
+    ("How is demand in the north? Well, it is strong. Orders are up, Rosa, in every region.",
+     "Well, it is strong. Orders are up, Rosa, in every region.", "Mark Ode", RECENT),
+    # an executive's greeting of the analyst before the question is no answer
+    ("Hi, good morning. Good morning, Rosa. How is demand in the north? Sure. It is strong.", "Sure. It is strong.",
+     "Mark Ode", RECENT),
+    # a name no executive bears, at the start of the analyst's turn: the analyst's own
+    ("Hi, good morning. This is Sam Roe, on for Rosa. How is demand? Sure. It is strong.", "Sure. It is strong.",
+     "Mark Ode", RECENT),
+    # thanks alone close a question that has no question mark
+    ("Good morning. I wanted to ask about demand in the north and how it held up. Thanks. Sure, it held up well.",
+     "Sure, it held up well.", "Mark Ode", RECENT),
+    # an executive answering asks another to add, by name
+    ("How is demand? Sure. Demand is strong. Lena, anything you'd add? Yes, orders are up.",
+     "Yes, orders are up.", "Lena Fischer", ADDRESSED),
+    ("How is demand? Sure. Demand is strong. Lena, did you want to add? Yes, orders are up.",
+     "Yes, orders are up.", "Lena Fischer", ADDRESSED),
+    # the one guessed to be answering is asked to add: another executive answered, and the one asked goes on
+    ("How is demand? Sure. Demand is strong. Mark, anything you'd add? Yes, orders are up.",
+     "Sure. Demand is strong. Mark, anything you'd add?", "Lena Fischer", RECENT),
+    ("How is demand? Sure. Demand is strong. Mark, did you want to add? Yes, orders are up.",
+     "Yes, orders are up.", "Mark Ode", ADDRESSED),
+    # an answer that speaks of the one guessed to give it in the third person is another executive's
+    ("How is demand? Sure. As Mark said, demand is strong.", "Sure. As Mark said, demand is strong.", "Lena Fischer",
+     RECENT),
+    ("How is demand? Sure. Demand is strong, and our marketing said so.",
+     "Sure. Demand is strong, and our marketing said so.", "Mark Ode", RECENT),
+    # the analyst back with a long question to another executive by name; a short one is no analyst's
+    ("How is demand? Sure. Demand is strong. Just to clarify, Lena, does that mean the new stores in the north "
+     "will open before the summer? Yes, they will.", "Just to clarify, Lena, does that mean the new stores in the "
+     "north will open before the summer?", "Rosa Kim", FOLLOW_UP),
+    ("How is demand? Sure. Demand is strong. Lena, is there anything else? Yes, orders are up.",
+     "Sure. Demand is strong. Lena, is there anything else? Yes, orders are up.", "Mark Ode", RECENT),
+    # one question handed over: the executive who handed it over takes the next analyst's question
+    ("How is demand? Sure. I'll pass that question to Lena. Yes, it is strong.", "Yes, it is strong.",
+     "Lena Fischer", HANDOFF),
+    ("How is demand? Sure. I'll pass that question to Lena. Yes, it is strong. Our next question comes from Tom "
+     "Vance with Brightwater. How are prices? Well, prices held.", "Well, prices held.", "Mark Ode", RECENT),
+    # a long question to the one guessed, by name, is no pass-on
+    ("How is demand? Sure. Demand is strong. Mark, can you tell us how the orders of the three big retailers "
+     "moved in the spring? Yes, orders are up.", "Sure. Demand is strong. Mark, can you tell us how the orders of "
+     "the three big retailers moved in the spring? Yes, orders are up.", "Mark Ode", RECENT),
 ]
+
+
+# a question put to an executive by name introduces no analyst: the analyst asking it, or the host passing it on
+QUESTIONS_TO_EXECUTIVES = [
+    ("Hi. My first question is to Mark, on demand. How is it holding up? Sure, Rosa, it is strong.",
+     "Hi. My first question is to Mark, on demand. How is it holding up?", "Rosa Kim", ANALYST),
+    ("How is demand? Sure, Rosa, it is strong. For the next question on pricing, we'll go to Lena. Yes, prices held.",
+     "Yes, prices held.", "Lena Fischer", ADDRESSED),
+]
+
+
+@pytest.mark.parametrize(("exchange", "turn", "speaker", "confidence"), QUESTIONS_TO_EXECUTIVES)
+def test_a_question_to_an_executive_introduces_no_analyst(exchange, turn, speaker, confidence):
+    prepared = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me are Mark "
+                "Ode and Lena Fischer. I'll turn it over to Mark. Thanks, Dana. Orders were up.")
+    text = f"{prepared} Our first question comes from Rosa Kim with Alder. {exchange}"
+    assert [(t.speaker, t.confidence) for t in infer_turns(text) if text[t.start:t.end] == turn] == [(speaker,
+                                                                                                       confidence)]
+
+
+def test_the_word_handed_back_to_the_host_leaves_the_last_presenter_to_answer():
+    text = ("Welcome to the call. I'd now like to turn the call over to Dana Reyes. Thank you. With me is Mark Ode. "
+            "I'll turn it over to Mark. Thanks, Dana. Orders were up. I'll turn it back to Dana. Thanks, Mark. "
+            "Operator, the first question, please. Our first question comes from Rosa Kim with Alder. How is "
+            "demand? Sure. It is strong.")
+    assert [(t.speaker, t.confidence) for t in infer_turns(text) if text[t.start:t.end] == "Sure. It is strong."] \
+        == [("Mark Ode", RECENT)]
 
 
 @pytest.mark.parametrize(("exchange", "answer", "speaker", "confidence"), ANSWERS)

@@ -67,6 +67,9 @@ class Patterns:
     instructions: re.Pattern
     go_ahead_phrase: re.Pattern
     # patterns tried at a given place
+    question_handed: re.Pattern
+    said_by_other: re.Pattern
+    greeting: re.Pattern
     go_ahead: re.Pattern
     firm: re.Pattern
     operator_target: re.Pattern
@@ -93,6 +96,7 @@ PHRASE_ENDS = frozenset({"question_intro", "caller_intro"})
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     ack, thanks = _alt("acknowledgement"), _alt("thanks")
+    objects = f"(?:{_trie('hand-over-object')}|{_trie('hand-over-question')})"
     name, honorific_ = name_pattern(), honorific()
     return Patterns(
         # The scanned patterns run on the lower-cased text and start with their phrases' trie, which lets the
@@ -108,9 +112,15 @@ def patterns() -> Patterns:
         closing=re.compile(_trie("closing")),
         # "turn the call over to", "hand it back to", "pass it to", "turn over the call to"
         hand_over=re.compile(
-            rf"{_trie('hand-over-verb')}\s+(?:{_trie('hand-over-object')}\s+(?:(?:back|over|off|along)\s+)*"
-            rf"|(?:(?:back|over|off)\s+)+(?:{_trie('hand-over-object')}\s+)?)to\s+"
+            rf"{_trie('hand-over-verb')}\s+(?:{objects}\s+(?:(?:back|over|off|along)\s+)*"
+            rf"|(?:(?:back|over|off)\s+)+(?:{objects}\s+)?)to\s+"
         ),
+        # "Hey, good morning.": greetings alone, tried on a whole sentence without the name it greets
+        greeting=re.compile(rf"(?:{_alt('greeting')}[,.!]*\s*)+", re.I),
+        # "'s comments", " mentioned": words right after a name that speak of its bearer in the third person
+        said_by_other=re.compile(rf"\s*(?i:{_alt('said-by-other')})\b"),
+        # "... pass that question over to ": the hand-over of one question, at the end of the words before the name
+        question_handed=re.compile(rf"\b{_trie('hand-over-question')}\s+(?:(?:back|over|off|along)\s+)*to\s+$"),
         # "with that, over to Priya." at the start of a sentence or a clause (checked by `scan`)
         over_to=re.compile(rf"{_trie('over-to')}\s+"),
         # "I would now like to introduce", "let me ask", "I'll now call on", "... introduce your host, ..."

@@ -9,14 +9,14 @@ from kg import lexicon
 from kg.documents.handoffs.answers import Answers
 from kg.documents.handoffs.cues import (PHRASE_ENDS, Patterns, cue_phrases, lowered, max_before, patterns,
                                         trigger_forms, trigger_keys, triggers)
-from kg.documents.handoffs.introductions import INTRO_SENTENCE, introduction_at
+from kg.documents.handoffs.introductions import INTRO_SENTENCE, Introduction, introduction_at
 from kg.documents.handoffs.rules import (ANALYST, BACK_FILLER, CLOSING, GO_AHEAD_NAMED, HANDOFF, HANDOFF_FIRST_NAME,
                                          INSTRUCTIONS, OPENING, OPERATOR, OPERATOR_ASKED, QUESTION_INTRO,
                                          SELF_NAME_CHARS, SELF_NAMED, SHORT_ACKNOWLEDGEMENT, SHORT_SENTENCE, UNKNOWN,
                                          Bound)
 from kg.documents.handoffs.sentences import sentences
 from kg.documents.names import (NAME_WORD, People, name_pattern, name_regex, name_words, not_a_name, post_words,
-                              same_person)
+                              same_person, spelled_alike)
 from kg.model import Turn
 
 _NAME_QUESTION_CHARS = 30  # "Mike?", "Jen Neal?"
@@ -25,6 +25,8 @@ _OPENING_SENTENCES = 3  # the operator's greeting is in the first sentences
 _ROSTER_SENTENCES = 100  # the company's speakers are introduced in the first sentences
 _NAME_WITHIN = 80  # characters after a hand-over
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
+_TO_NAME = re.compile(r"\bto\s+(?:the\s+)?$")  # "... question to Dana": a question put to someone
+_BRAND_CAPITAL = re.compile(r"^(\w*?[a-z]{3})[A-Z]")  # "ServiceNow", "RaptorDB"; a name's "McD", "MacK", "DeS" have fewer
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
 
 
@@ -69,6 +71,35 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
     return None, pos
 
 
+@lru_cache(maxsize=1)
+def _particles() -> re.Pattern:
+    """Name particles run together, as in "VanderArk" ("van", "der")."""
+    return re.compile(f"(?:{'|'.join(map(re.escape, lexicon.words(lexicon.NAME_PARTICLES)))})+")
+
+
+@lru_cache(maxsize=1)
+def _addressee() -> re.Pattern:
+    words = "|".join(map(re.escape, cue_phrases()["addressee"]))
+    return re.compile(rf"(?i:{words})\b")
+
+
+@lru_cache(maxsize=1)
+def _vocative_lead() -> re.Pattern:
+    """A name addressed at the start of a clause, before a hand-over: "Dana, " in "With that, Dana, I'll ..."."""
+    return re.compile(rf"(?:^|[,.;:]\s+)({NAME_WORD}(?:\s+{NAME_WORD})?)\s*,\s+(?=[^,]*$)")
+
+
+def _addressed_before(text: str, start: int, pos: int, end: int) -> tuple[str | None, int]:
+    """Rule: a hand-over to "you" goes to the name addressed before it in its sentence ("Dana, over to you.",
+    "With that, Dana, I'll turn it back to you."): that name, and where the hand-over's "you" ends."""
+    you = _addressee().match(text, pos, end)
+    lead = _vocative_lead().search(text[start:pos]) if you else None  # "^" is the sentence's start
+    name = name_words(lead[1]) if lead else None
+    if not name or name.split()[0].lower() in not_a_name():
+        return None, pos
+    return name, you.end()
+
+
 class Inference(Answers):
     """Pass 1 of the turn inference: the hand-offs that name or imply the next speaker."""
 
@@ -86,6 +117,7 @@ class Inference(Answers):
         self.naming: set[int] = set()  # sentences with "this is", "it's", "here": a speaker may name themselves
         self.analysts: list[str] = []  # the analysts the operator introduced
         self.executives: list[str] = []
+        self.roster_names: list[str] = []  # the company's speakers the roster sentences introduce
         self._addressed: tuple[tuple[str, ...], re.Pattern | None] = ((), None)  # executives' first names
         self.consumed: set[int] = set()  # go-ahead sentences that end an introduction already read
         self.host: str | None = None  # the call's host: the first one the operator hands over to
@@ -261,6 +293,8 @@ class Inference(Answers):
                 name = name_words(match["name"])
                 if name and 2 <= len(name.split()) <= 3:
                     self.people.add(name)
+                    if name.split()[-1].lower() not in lexicon.words(lexicon.ORG_NAME_WORDS):  # "Franklin Resources"
+                        self.roster_names.append(name)
 
     def opening(self) -> None:
         """The operator's greeting in the first sentences: the text starts with the operator, unless the
@@ -338,7 +372,7 @@ class Inference(Answers):
     def question_intro(self, i: int, pos: int, firm_required: bool = False) -> bool:
         """The operator introduces an analyst: an Operator turn, then the analyst's."""
         intro = introduction_at(self.text, self.low, pos, self.sentences[i][1])
-        if intro is None or (firm_required and not intro.firm):
+        if intro is None or (firm_required and not intro.firm) or self.to_company_speaker(intro, pos):
             return False
         self.set(self.back_over_filler(i), Bound(OPERATOR, QUESTION_INTRO, "question-intro"), override=True)
         j = i + 1
@@ -351,6 +385,15 @@ class Inference(Answers):
             self.analysts.append(intro.name)
         return True
 
+    def to_company_speaker(self, intro: Introduction, pos: int) -> bool:
+        """Rule: a question put, without a firm, to someone the roster introduced or who has presented ("For the next
+        question, we'll go to Dana.", "My first question is to Dana.") introduces no analyst."""
+        def named(person: str) -> bool:  # a first name or surname, or the full name however spelled
+            name = intro.name
+            return same_person(name, person) if " " not in name else name == person or spelled_alike(name, person)
+        return not intro.firm and bool(_TO_NAME.search(self.low, max(0, pos - 8), pos)) \
+            and any(named(person) for person in self.executives + self.roster_names)
+
     def hand_over(self, i: int, positions: list[int]) -> bool:
         """A speaker hands over by name ("I'll turn the call over to Mark"): the next sentence is Mark's."""
         text, p = self.text, self.p
@@ -360,6 +403,8 @@ class Inference(Answers):
             if p.plan_lead.search(lead) or _third_person().search(lead):
                 continue
             target, name_end = _target(text, pos, end, p)
+            if target is None:
+                target, name_end = _addressed_before(text, start, pos, end)
             if target is None or len(text[name_end:end].split()) > _TAIL_WORDS:
                 continue
             j = i + 1
@@ -374,7 +419,9 @@ class Inference(Answers):
             full, known = self.people.complete(target, self.sentences[j][0] if j < len(self.sentences) else end)
             self.people.add(full)
             self.executive(full)
-            self.set(j, Bound(full, HANDOFF if known else HANDOFF_FIRST_NAME, "hand-over"), override=True)
+            # rule: one question handed over ("I'll pass that question to Mark") is passed on, not the call
+            rule = "passed-on" if p.question_handed.search(self.low, start, pos) else "hand-over"
+            self.set(j, Bound(full, HANDOFF if known else HANDOFF_FIRST_NAME, rule), override=True)
             return True
         return False
 
@@ -392,9 +439,9 @@ class Inference(Answers):
 
     @staticmethod
     def a_person(speaker: str) -> str:
-        """Rule: a speaker's name is words with capitals, not a place, not acronyms alone and not opened by a word
-        that is no name or a cue's ("can hear", "North America", "UGG DDC", "After Dave"): else the speaker is
-        unknown."""
+        """Rule: a speaker's name is words with capitals, not a place, not acronyms alone, not opened by a word
+        that is no name or a cue's and without a brand's capital inside a word ("can hear", "North America", "UGG
+        DDC", "After Dave", "RaptorDB Pro", but "McDermott" and "VanderArk"): else the speaker is unknown."""
         words = speaker.split()
         if speaker in (OPERATOR, UNKNOWN) or not words:
             return speaker
@@ -404,7 +451,8 @@ class Inference(Answers):
             lexicon.FIRST_NAMES)  # "North America", not "Jordan"
         acronyms = all(w.isupper() for w in words) and any(len(w.strip(".")) > 1 for w in words)
         cue = words[0].lower() in not_a_name() or words[0].lower() in cue_phrases()["plan-lead"]  # "After Dave"
-        if not lettered or place or acronyms or cue or len(speaker.strip(".")) < 2:
+        brand = any((m := _BRAND_CAPITAL.match(w)) and not _particles().fullmatch(m[1].lower()) for w in words)
+        if not lettered or place or acronyms or cue or brand or len(speaker.strip(".")) < 2:
             return UNKNOWN
         return speaker
 
