@@ -280,6 +280,11 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "For the full year, we expect sales of $12 billion, compared to $11 billion a year ago.", "$11 billion", "2024"),
     (12, "Our tax rate for the quarter was 21%, compared to last year's rate of 19%.", "19%", "Q2 2024"),
     (12, "Revenue was $3 billion versus last year's $2.6 billion.", "$2.6 billion", "Q2 2024"),
+    # a period in the possessive in another clause owns another thing than the figure
+    (12, "Second quarter sales fell just short of the prior quarter's record, leaving earnings per share at $1.41.",
+     "$1.41", "Q2 2025"),
+    (12, "In the second quarter, the first quarter's strength carried on, and our margin reached 31%.", "31%",
+     "Q2 2025"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
