@@ -348,6 +348,17 @@ def test_a_figure_is_stated_as_its_claims_kind_where_the_call_keeps_no_claim_of_
     assert len(x.figures) == MAX_CALL_CLAIMS + 2
 
 
+@pytest.mark.parametrize("remarks, stated", [
+    # remarks before any labelled turn (no speaker known) -> how the figure is stated
+    ("Good morning. Adjusted earnings per share is expected to be $3.10.", "guidance"),
+    ("Good morning. Adjusted earnings per share was $3.10.", None),
+])
+def test_guidance_in_remarks_of_no_known_speaker_is_guidance(remarks, stated):
+    x = extract(read_text(HEADER + remarks + "\n\nAna Ruiz: Revenue was $9 billion.\n\nLee Park: Thank you."))
+    found = figure(x, "$3.10").stated_as
+    assert (lexicon.load().label(found) if found else None) == stated
+
+
 def test_a_result_said_beside_a_forward_word_is_not_stated_as_a_forecast():
     x = call([("Ana Ruiz", "Operating margin was 30.7%, near the high end of our guidance range.")])
     assert [(f.text, f.stated_as) for f in x.figures] == [("30.7%", None)]
