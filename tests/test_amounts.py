@@ -113,6 +113,21 @@ def test_a_tolerance_of_listed_amounts(text, ranges):
         for lo, hi in ranges]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a percentage of a round ten after a position within it is a range in that ten -> its words, low and high end
+    ("we see our tax rate in the mid 20% range next quarter", ("mid 20%", 23, 27)),
+    ("a gross margin in the low 40% range", ("low 40%", 40, 43)),
+    ("an operating margin in the mid-to-high 30% range", ("mid-to-high 30%", 33, 40)),
+    ("renewal rates in the upper 80% range", ("upper 80%", 87, 90)),
+    # not another number, nor a percentage said without such a word
+    ("a tax rate in the mid 25% range", ("25%", None, None)),
+    ("a tax rate of 20% for the year", ("20%", None, None)),
+])
+def test_a_position_within_a_ten_is_a_range(text, expected):
+    [amount] = find_amounts(text)
+    assert (amount.text, amount.minimum, amount.maximum) == expected
+
+
 AMOUNT_ALPHABET = st.sampled_from(list("0123456789 .,-$€£%") + ["us$", "hk$", "one ", "Two", "seventeen", "billion",
                                                                  " million", "bn", "B ", "Q1", "x", "\n"])
 

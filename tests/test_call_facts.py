@@ -324,6 +324,11 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "For the full year, we expect sales of $12 billion, compared to $11 billion a year ago.", "$11 billion", "2024"),
     (12, "Our tax rate for the quarter was 21%, compared to last year's rate of 19%.", "19%", "Q2 2024"),
     (12, "Revenue was $3 billion versus last year's $2.6 billion.", "$2.6 billion", "Q2 2024"),
+    # a period in the possessive in another clause owns another thing than the figure
+    (12, "Second quarter sales fell just short of the prior quarter's record, leaving earnings per share at $1.41.",
+     "$1.41", "Q2 2025"),
+    (12, "In the second quarter, the first quarter's strength carried on, and our margin reached 31%.", "31%",
+     "Q2 2025"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
@@ -356,6 +361,9 @@ CLAIM_CASES = [
      "guidance"),
     ("We remain confident in the long-term demand for our chips.", "remain confident", "assessment"),
     ("We plan to open two new factories next year.", "open two new factories", "plan"),
+    ("And adjusted earnings per share is now expected to be $3.10.", "now expected to be", "guidance"),
+    ("We estimate full-year revenue of approximately $2 billion.", "We estimate", "guidance"),
+    ("For next year, we're guiding to revenue of $5 billion.", "guiding to revenue", "guidance"),
     ("Revenue of $18 billion was up 34% sequentially.", None, None),
     ("Gross margin was 46.5%, at the high end of our guidance range.", None, None),
     ("The replay of this call will be available on our website by 5 p.m. today.", None, None),
@@ -382,6 +390,17 @@ def test_a_figure_is_stated_as_its_claims_kind_where_the_call_keeps_no_claim_of_
     assert len(x.claims) == MAX_CALL_CLAIMS
     assert {lexicon.load().label(f.stated_as) for f in x.figures} == {"guidance"}
     assert len(x.figures) == MAX_CALL_CLAIMS + 2
+
+
+@pytest.mark.parametrize("remarks, stated", [
+    # remarks before any labelled turn (no speaker known) -> how the figure is stated
+    ("Good morning. Adjusted earnings per share is expected to be $3.10.", "guidance"),
+    ("Good morning. Adjusted earnings per share was $3.10.", None),
+])
+def test_guidance_in_remarks_of_no_known_speaker_is_guidance(remarks, stated):
+    x = extract(read_text(HEADER + remarks + "\n\nAna Ruiz: Revenue was $9 billion.\n\nLee Park: Thank you."))
+    found = figure(x, "$3.10").stated_as
+    assert (lexicon.load().label(found) if found else None) == stated
 
 
 def test_a_result_said_beside_a_forward_word_is_not_stated_as_a_forecast():

@@ -45,6 +45,13 @@ RESULT_CASES = [
                                                   "part": True}, {}, None),
     ("the result is said on another basis", {"basis": "gaap"}, {"basis": "adjusted"}, None),
     ("the result says a basis, the guidance none", {}, {"basis": "adjusted"}, "$4.8 billion"),
+    ("the guidance leaves something out and says no basis",
+     {"headline": False, "metric_words": "total revenue excluding float", "excludes": True}, {}, None),
+    ("both leave the same out", {"headline": False, "metric_words": "total revenue excluding float", "excludes": True},
+     {"headline": False, "metric_words": "total revenue excluding float", "excludes": True}, "$4.8 billion"),
+    ("adjusted guidance leaves one-time items out", {"headline": False, "basis": "adjusted", "excludes": True,
+                                                     "metric_words": "adjusted revenue excluding one-time charges"},
+     {}, "$4.8 billion"),
 ]
 
 
@@ -82,7 +89,8 @@ WORDS = Words(frozenset(), {"revenue": frozenset({"revenue", "sales", "total rev
               ratios=frozenset(), changes=frozenset(),
               modifiers=frozenset({"total", "adjusted", "gaap", "fy", "expect"}),
               bases={"gaap": "gaap", "adjusted": "adjusted", "non-gaap": "adjusted"},
-              other_amounts=frozenset({"synergies", "benefit", "authorization"}), per_unit=frozenset({"eps"}))
+              other_amounts=frozenset({"synergies", "benefit", "authorization"}), per_unit=frozenset({"eps"}),
+              exclusions=frozenset({"excluding", "exclusive of"}))
 
 
 @pytest.mark.parametrize("metric, said, subject, part", [
@@ -140,6 +148,14 @@ def test_a_small_amount_of_money_is_per_share_unless_its_metric_is(metric, unit,
 ])
 def test_the_basis_of_a_figure(said, basis):
     assert WORDS.basis(said) == basis
+
+
+@pytest.mark.parametrize("said, excludes", [
+    ("revenue excluding float", True), ("margin exclusive of the charge", True), ("revenue", False),
+    ("excludingrevenue", False),
+])
+def test_words_that_leave_something_out(said, excludes):
+    assert WORDS.excludes(said) is excludes
 
 
 def test_a_beat_is_reported_with_its_deviation():

@@ -61,6 +61,7 @@ class Figure:
     # `Words.names_another_amount`)
     basis: str | None = None  # the basis its metric's words say: GAAP or adjusted (`Words.basis`), None for none
     call_period: str | None = None  # the label of the period of the call its document records or reports, if any
+    excludes: bool = False  # its metric's words say what it leaves out ("revenue excluding float": `Words.excludes`)
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
@@ -71,8 +72,13 @@ class Figure:
     def reports_like(self, guidance: Figure) -> bool:
         """Whether this figure can be the result of the guidance: the company's headline figure, or said in the
         guidance's own words ("total revenue ... sequential" is reported as "revenue"; "cloud revenue" as
-        "cloud revenue"), in documents of one company's calls (or of none)."""
-        return (self.headline or self.metric_words == guidance.metric_words) and self.on_one_basis(guidance) \
+        "cloud revenue"), in documents of one company's calls (or of none). Rule: guidance whose words leave
+        something out and say no basis ("total revenue excluding float of $408 to $414 million", "margins
+        excluding restructuring costs") is reported only in its own words: the headline figure includes what
+        it leaves out. (Adjusted guidance leaves out one-time items: "adjusted EPS excluding restructuring
+        charges" is reported as "adjusted EPS".)"""
+        headline = self.headline and not (guidance.excludes and guidance.basis is None)
+        return (headline or self.metric_words == guidance.metric_words) and self.on_one_basis(guidance) \
             and self.of_one_company(guidance)
 
     def on_one_basis(self, other: Figure) -> bool:
@@ -148,6 +154,13 @@ class Words:
     loose: frozenset[str] = frozenset()  # metric words that name other amounts as often: "stock", "units"
     other_amounts: frozenset[str] = frozenset()  # nouns after a metric's words that name another amount: "savings"
     per_unit: frozenset[str] = frozenset()  # the metrics of an amount per share or unit: EPS, share price, ARPU
+    exclusions: frozenset[str] = frozenset()  # words that leave something out of a measure: "excluding", "absent"
+
+    def excludes(self, said: str) -> bool:
+        """Whether a metric's words `said` leave something out ("revenue excluding float", "margin absent the
+        charge": lex:metric-exclusions)."""
+        padded = f" {said} "
+        return any(f" {word} " in padded for word in self.exclusions)
 
     def basis(self, said: str) -> str | None:
         """The basis the words say: that of their first word (or two) that says one ("GAAP EPS", "non-GAAP
@@ -282,7 +295,8 @@ def words(store: Store) -> Words:
                          if any(per_unit_words.intersection(form.split()) for form in forms))
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
                  frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
-                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(OTHER_AMOUNT_NOUNS), per_unit)
+                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(OTHER_AMOUNT_NOUNS), per_unit,
+                 lexicon.words(lexicon.METRIC_EXCLUSIONS))
 
 
 def _number(term: Node | None) -> float | None:
@@ -339,7 +353,7 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
             known.names_part(metric, said, str(row["subjectName"])) or known.names_another_amount(metric, said),
             known.basis(said),
-            call_periods.get(str(row["document"]))))
+            call_periods.get(str(row["document"])), known.excludes(said)))
     return figures
 
 

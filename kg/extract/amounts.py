@@ -53,6 +53,8 @@ class NumberWords:
     sign_endings: tuple[str, ...]
     ratio_before: re.Pattern  # a number and a ratio word right before an amount: "one out of every (3 units)"
     ratio_endings: tuple[str, ...]
+    decades: dict[str, tuple[float, float]]  # "mid" -> (3, 7): what a position within a ten adds to each end
+    decade_before: re.Pattern  # such a word right before an amount: "the (mid) 20% range"
 
 
 def _alternation(forms) -> str:
@@ -75,6 +77,8 @@ def number_words() -> NumberWords:
     bounds = {f: t.label for t in vocab.terms(lexicon.BOUND_WORDS) for f in t.forms}
     signs = {f: float(t.props["value"]) for t in vocab.terms(lexicon.SIGN_WORDS) for f in t.forms}
     minor_units = {f: float(t.props["value"]) for t in vocab.terms(lexicon.TOLERANCE_MINOR_UNITS) for f in t.forms}
+    decades = {f: (float(t.props["lowEnd"]), float(t.props["highEnd"]))
+               for t in vocab.terms(lexicon.DECADE_POSITIONS) for f in t.forms}
     per_share = next(t.forms for t in vocab.terms(lexicon.METRIC_QUALIFIERS) if t.concept == str(LEX["per-share"]))
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]
@@ -114,6 +118,7 @@ def number_words() -> NumberWords:
         ratio_before=re.compile(rf"(?<![\w.,-])(?P<num>{number}|\b(?:{_alternation(numbers)}))\s+"
                                 rf"(?:{_alternation(vocab.forms(lexicon.RATIO_WORDS))})\s+$", re.I),
         ratio_endings=tuple(vocab.forms(lexicon.RATIO_WORDS)),
+        decades=decades, decade_before=re.compile(rf"(?<![\w-])(?P<position>{_alternation(decades)})[\s-]*$", re.I),
     )
 
 
@@ -184,8 +189,25 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
                     _listed_tolerance(text, out, amount, spread)
                 amount, k = tolerance, k + 1
         if amount is not None:
-            out.append(amount)
+            out.append(_within_a_ten(text, amount, words))
     return out
+
+
+DECADE = 10  # "the mid 20% range": a position within the ten from 20% to 30%
+
+
+def _within_a_ten(text: str, amount: Amount, words: NumberWords) -> Amount:
+    """Rule: a percentage of a round ten after a word of a position within it ('in the mid 20% range', 'low
+    30%', 'mid-to-high 40%') is a range within that ten (23% to 27%, 30% to 33%, 43% to 50%), not that number."""
+    if amount.unit != "percent" or amount.minimum is not None or amount.maximum is not None or amount.bound \
+            or not 0 < amount.value < 100 or amount.value % DECADE:
+        return amount
+    m = words.decade_before.search(text, max(0, amount.start - 16), amount.start)
+    if m is None:
+        return amount
+    low, high = words.decades[m.group("position").lower()]
+    return replace(amount, start=m.start(), text=text[m.start():amount.end], value=amount.value + (low + high) / 2,
+                   minimum=amount.value + low, maximum=amount.value + high)
 
 
 def _tens_and_units(first: re.Match, second: re.Match, words: NumberWords) -> bool:

@@ -345,7 +345,10 @@ def forecasts(ctx: Context) -> Iterator[Claim]:
 def speaker_outlook(ctx: Context, figures: list[Figure]) -> Iterator[Claim]:
     """Rule: in a transcript turn, a forward-looking sentence ('we expect Q1 capital expenditures to be over
     $30 billion', 'the new plant will open in May') is the speaker's claim: guidance when it states a figure,
-    else a forecast. 'Will' and 'going to' before a move in the talk ('I'll take both of those') are not."""
+    else a forecast. 'Will' and 'going to' before a move in the talk ('I'll take both of those') are not.
+    Rule: in a call's text that no turn's speaker is known for (remarks whose speaker speech to text did not
+    label), such a sentence that states a figure is guidance of no one known ('adjusted EPS is now expected to
+    be $6.15': not a result of the quarter reported)."""
     if not ctx.turns:
         return
     seen: set[int] = set()
@@ -354,9 +357,9 @@ def speaker_outlook(ctx: Context, figures: list[Figure]) -> Iterator[Claim]:
     for hit in find(doc, lexicon.FORECAST_CUES):
         sentence = sentence_of_token(doc, hit.start)
         speaker = ctx.speaker_at(doc[hit.start].idx)
-        if sentence.start in seen or speaker is None:
-            continue
         states = bisect_left(figure_starts, sentence.start_char) < bisect_left(figure_starts, sentence.end_char)
+        if sentence.start in seen or speaker is None and not states:
+            continue
         if hit.term.props.get("weakCue") and _conversation_move(doc, hit, sentence) or _named_thing(doc, hit):
             continue
         if not (states or hit.term.props.get("weakCue") or between(doc, lexicon.FIRST_PERSON, sentence.start, hit.start)):

@@ -15,7 +15,7 @@ from kg.extract.context import Context
 from kg.extract.metric_phrases import Measure
 from kg.extract.nlp import text as doc_text
 from kg.extract.nlp import words as token_texts
-from kg.extract.periods import PeriodMention, comparison_word, find_periods, last_year
+from kg.extract.periods import PeriodMention, comparison_word, find_periods, last_year, possessive
 from kg.extract.phrases import between, by_end
 from kg.extract.subjects import subject
 from kg.model import Figure, Period
@@ -129,16 +129,17 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
              and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
     # (a period said in the possessive is the figure's own, even after a comparison's word: 'compared to last
-    # year's rate of 16.9%')
-    before = [p for p in in_sentence if p.end <= amount.start and not _span_start(text, p) and (
-        text.startswith("'s", p.end) or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
+    # year's rate of 16.9%'; not in another clause: `possessive`)
+    before = [p for p in in_sentence if p.end <= amount.start and not _span_start(text, p)
+              and possessive(text, p, amount.start) is not False and (
+        possessive(text, p, amount.start) or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
     said_before = text[sentence.start_char:amount.start]
     if after and before and following is not None and after[0].start > following:
         return before[-1].period
     if after:
         return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
             or _a_year_ago(after[0], in_sentence, said_before, reported) or after[0].period
-    if before and text.startswith("'s", before[-1].end):  # 'for the quarter was 17%, compared to last year's 16.9%'
+    if before and possessive(text, before[-1], amount.start):  # 'was 17%, compared to last year's 16.9%'
         return _of_a_named_quarter(before[-1], before[:-1], reported) \
             or _a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None

@@ -211,6 +211,16 @@ def _parse(rule: str, m: re.Match, reference: Period | None, published: date | N
     return _relative(groups["rel"], groups["unit"], reference, published)
 
 
+def possessive(text: str, period: PeriodMention, end: int) -> bool | None:
+    """Whether a period said in the possessive owns what follows it up to `end` (an amount): True in one clause
+    ('last year's rate of 16.9%'); False across a comma or semicolon, where it owns another thing ('below the
+    previous quarter's record, resulting in earnings of $2.86'; the rule: such a period is not the amount's);
+    None for a period not in the possessive."""
+    if not text.startswith("'s", period.end):
+        return None
+    return not any(mark in text[period.end:end] for mark in ",;")
+
+
 @lru_cache(maxsize=1)
 def comparison_word() -> re.Pattern:
     """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus')."""
