@@ -92,6 +92,10 @@ SUBJECT_CASES = [
     ("Revenue rose. U.S. revenue increased 9% in the quarter.", ("9%",), "U.S."),
     ("Revenue rose. U.K. Tools and Garden revenue was $2 billion.", ("$2 billion",), "Tools and Garden"),
     ("Revenue rose. Asia Pacific sales declined 9%.", ("9%",), "Asia Pacific"),
+    # a place the metric's words name after 'in', before the amount; not 'outside' it
+    ("Comps in the U.S. increased 0.2%.", ("0.2%",), "U.S."),
+    ("Revenue in China grew 5% in the quarter.", ("5%",), "China"),
+    ("Sales outside the U.S. grew 3%.", ("3%",), "Zentara"),
     # a part named in lower case after 'In' or a topic cue, before a metric; and again before a metric later
     ("In home lending, revenue was up 12% year on year.", ("12%",), "home lending"),
     ("Turning to card services and auto, revenue was up 14%.", ("14%",), "card services and auto"),

@@ -54,10 +54,31 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
     topics = _topic_places(ctx, amount_tokens)
-    for mention in topics + _named_parts_again(ctx, amount_tokens, topics):
+    for mention in topics + _named_parts_again(ctx, amount_tokens, topics) + _places_in_metrics(ctx, amount_tokens):
         entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
         mentions.append(mention)
     return mentions, entities
+
+
+def _places_in_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
+    """Rule: a country or region right after a metric and 'in' ('comps in the U.S. increased 0.2%', 'revenue in
+    China grew 5%'; lexicon place-prepositions), before an amount of the sentence, is a place."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    places, found = lexicon.words(lexicon.PLACES), []
+    for hit in find(doc, lexicon.METRICS):
+        if hit.end >= len(texts) or texts[hit.end].lower() not in lexicon.words(lexicon.PLACE_PREPOSITIONS):
+            continue
+        j = hit.end + 1
+        j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+        k = bisect_left(amount_tokens, j)
+        if k == len(amount_tokens) or amount_tokens[k] >= sentence_of(doc, hit.start).end:
+            continue
+        for size in (3, 2, 1):
+            name = doc[j:j + size].text if j + size <= amount_tokens[k] else ""
+            if name.lower() in places and name[:1].isupper() and ctx.mention_at(doc[j].idx) is None:
+                found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "part"))
+                break
+    return found
 
 
 def _named_parts_again(ctx: Context, amount_tokens: list[int], topics: list[Mention]) -> list[Mention]:

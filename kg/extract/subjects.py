@@ -45,6 +45,12 @@ def subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | N
         owners = [m for m in ctx.mentions_between(starts[found.start], starts[found.end - 1] + 1) if m.type != "Person"]
         if owners:
             return owners[-1].entity
+    # Rule: a place the metric's words name after 'in' ('comps in the U.S. increased 0.2%', 'revenue in China
+    # grew 5%'; lexicon place-prepositions), before the amount.
+    if named and found.end < first and texts[found.end].lower() in lexicon.words(lexicon.PLACE_PREPOSITIONS):
+        places = [m for m in ctx.mentions_between(starts[found.end], starts[first]) if m.type == "Place"]
+        if places and not any(metric_phrases.is_break(ctx.doc, j) for j in range(found.end, ctx.token_index(places[0].start))):
+            return places[0].entity
     # Rule: 'of', 'for' or 'on <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%",
     # "the cost per mile on robotaxis").
     owner_links = lexicon.words(lexicon.METRIC_OWNER_PREPOSITIONS)
