@@ -281,6 +281,20 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
     assert x.event.period.label == label
 
 
+@pytest.mark.parametrize("said, label", [
+    # in a call reporting the last quarter of its year, the year said without its number and looked forward to is
+    # the coming one; results, a number, or guidance given before keep the year reported
+    ("Starting with the full year, we expect revenue of approximately $27.75 billion.", "2025"),
+    ("This year we expect capital expenditures of $3 billion.", "2025"),
+    ("For the full year, revenue was $26 billion.", "2024"),
+    ("For the full year 2024, we expect to report revenue of $26 billion.", "2024"),
+    ("Full year EPS was $10.61, above the midpoint of our initial guidance range of $9 to $11.", "2024"),
+])
+def test_the_year_looked_forward_to_in_a_fourth_quarter_call_is_the_coming_one(said, label):
+    x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q4 2024\n\n")
+    assert {f.period.label for f in x.figures} == {label}
+
+
 @pytest.mark.parametrize("said, figure_text", [
     ("Since 2022, we have repurchased $315 million of stock.", "$315 million"),
     ("Since the start of fiscal 2023, we have returned $1.6 billion to shareholders.", "$1.6 billion"),

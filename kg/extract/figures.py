@@ -59,8 +59,9 @@ def find_figures(ctx: Context) -> list[Figure]:
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=concept, metric_text=_beyond_label(words, concept),
             subject=subject(ctx, first, found, sentence),
-            period=(_period(periods, period_starts, amount, next_start, sentence, ctx.period,
-                            amounts[k + 1].start if k + 1 < len(amounts) else len(text))
+            period=(_coming_year(ctx, periods, period_starts, sentence, first, last,
+                                 _period(periods, period_starts, amount, next_start, sentence, ctx.period,
+                                         amounts[k + 1].start if k + 1 < len(amounts) else len(text)))
                     or (None if _since(periods, period_starts, amount, sentence) else
                         _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx))),
             direction=direction, bound=amount.bound,
@@ -193,14 +194,38 @@ def _span_start(text: str, period: PeriodMention) -> bool:
     return _span_starts().search(text, max(0, period.start - 40), period.start) is not None
 
 
-def _looks_forward(ctx: Context, first: int, last: int, sentence: Span) -> bool:
+def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], sentence: Span, first: int,
+                 last: int, period: Period | None) -> Period | None:
+    """Rule: in a call reporting the last quarter of its year, the year said without its number ('the full
+    year', 'this year') in a sentence that looks forward is the coming year: the year reported is over
+    ('Starting with the full year, we expect EBITDA of $4.95 billion')."""
+    reported = ctx.period
+    if period is None or reported is None or reported.quarter != 4 or period.quarter or period.half \
+            or period.year != reported.year:
+        return period
+    in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
+    if any(p.period == period and any(c.isdigit() for c in p.text) for p in in_sentence):
+        return period
+    return replace(period, year=period.year + 1) if _looks_forward(ctx, first, last, sentence, strict=True) else period
+
+
+def _looks_forward(ctx: Context, first: int, last: int, sentence: Span, strict: bool = False) -> bool:
     """A forecast word stands before the amount in its sentence, or after it in the same clause ('we expect
-    revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...')."""
+    revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...').
+    `strict`: a noun ('guidance', 'outlook') counts only where the sentence reports no result with a verb of
+    results and no word makes it guidance given before ('above the midpoint of our initial guidance range')."""
     end = last + 1
     while end < sentence.end and not metric_phrases.is_break(ctx.doc, end):
         end += 1
-    return bool(between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first)
-                or between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end))
+    cues = between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first) \
+        + between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end)
+    if not strict:
+        return bool(cues)
+    texts = token_texts(ctx.doc)
+    reported = any(w.lower() in lexicon.words(lexicon.RESULTS_VERBS) for w in texts[sentence.start:sentence.end])
+    return any(not hit.term.props.get("nounCue") or not reported and not any(
+        w.lower() in lexicon.words(lexicon.EARLIER_GUIDANCE_WORDS) for w in texts[max(sentence.start, hit.start - 3):hit.start])
+        for hit in cues)
 
 
 def _outlook_period(ctx: Context, periods: list[PeriodMention], starts: list[int], first: int, last: int,
