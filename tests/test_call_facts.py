@@ -289,6 +289,9 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
     ("For the full year, revenue was $26 billion.", "2024"),
     ("For the full year 2024, we expect to report revenue of $26 billion.", "2024"),
     ("Full year EPS was $10.61, above the midpoint of our initial guidance range of $9 to $11.", "2024"),
+    ("Full year EPS of $6.16 was above the midpoint of our initial $6 to $7 guidance.", "2024"),
+    ("Adjusted EPS of $4.49 exceeded our guidance for the year.", "2024"),
+    ("This year, we invested $1.4 billion in capex and we expect to invest a similar amount.", "2024"),
 ])
 def test_the_year_looked_forward_to_in_a_fourth_quarter_call_is_the_coming_one(said, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q4 2024\n\n")

@@ -20,6 +20,7 @@ from kg.extract.phrases import between, by_end
 from kg.extract.subjects import subject
 from kg.model import Figure, Period
 
+EARLIER_GUIDANCE_WINDOW = 8  # tokens before 'guidance' where a word may set a result against it
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
 
 
@@ -212,20 +213,21 @@ def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], 
 def _looks_forward(ctx: Context, first: int, last: int, sentence: Span, strict: bool = False) -> bool:
     """A forecast word stands before the amount in its sentence, or after it in the same clause ('we expect
     revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...').
-    `strict`: a noun ('guidance', 'outlook') counts only where the sentence reports no result with a verb of
-    results and no word makes it guidance given before ('above the midpoint of our initial guidance range')."""
+    `strict`: only a word before the amount ('we invested $1.4 billion and we expect to invest a similar
+    amount' looks back), and a noun ('guidance', 'outlook') only where the sentence reports no result with a verb
+    of results and no word sets a result against it or makes it guidance given before ('above the midpoint of
+    our initial $6 to $7 guidance', 'exceeded our guidance'; lexicon earlier-guidance-words)."""
+    before = between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first)
+    if strict:
+        texts = token_texts(ctx.doc)
+        reported = any(w.lower() in lexicon.words(lexicon.RESULTS_VERBS) for w in texts[sentence.start:sentence.end])
+        return any(not hit.term.props.get("nounCue") or not reported and not any(
+            w.lower() in lexicon.words(lexicon.EARLIER_GUIDANCE_WORDS)
+            for w in texts[max(sentence.start, hit.start - EARLIER_GUIDANCE_WINDOW):hit.start]) for hit in before)
     end = last + 1
     while end < sentence.end and not metric_phrases.is_break(ctx.doc, end):
         end += 1
-    cues = between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first) \
-        + between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end)
-    if not strict:
-        return bool(cues)
-    texts = token_texts(ctx.doc)
-    reported = any(w.lower() in lexicon.words(lexicon.RESULTS_VERBS) for w in texts[sentence.start:sentence.end])
-    return any(not hit.term.props.get("nounCue") or not reported and not any(
-        w.lower() in lexicon.words(lexicon.EARLIER_GUIDANCE_WORDS) for w in texts[max(sentence.start, hit.start - 3):hit.start])
-        for hit in cues)
+    return bool(before or between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end))
 
 
 def _outlook_period(ctx: Context, periods: list[PeriodMention], starts: list[int], first: int, last: int,

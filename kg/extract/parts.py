@@ -138,11 +138,12 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     return found
 
 
-def _lower_case_part(ctx: Context, j: int, size: int, determiners: int) -> bool:
+def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool) -> bool:
     """Rule: words in lower case after 'In' or a topic cue, with no determiner, before a comma and a metric ('In
     home lending, revenue was up 12%', 'Turning to card services and auto, revenue ...') name a part of the
-    company; not an adverbial phrase ('In addition, revenue ...', 'Looking at capital deployment, ...': lexicon no-part-topic-words), a period's or a
-    modifier's words, nor a phrase that ends with a metric ('In operating expenses, ...')."""
+    company; not an adverbial phrase or a topic of the whole company ('In addition, revenue ...', 'Looking at
+    capital deployment, ...': lexicon no-part-topic-words), a period's or a modifier's words, nor a phrase that
+    ends with a metric ('In operating expenses, ...')."""
     texts = token_texts(ctx.doc)
     words = [w.lower() for w in texts[j:j + size]]
     if determiners or not all(w.isalpha() and w == t for w, t in zip(words, texts[j:j + size])):
