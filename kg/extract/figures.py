@@ -133,8 +133,8 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     # (a period said in the possessive is the figure's own, even after a comparison's word: 'compared to last
     # year's rate of 16.9%'; not in another clause: `possessive`)
     before = [p for p in in_sentence if p.end <= amount.start and not _span_start(text, p)
-              and possessive(text, p, amount.start) is not False and (
-        possessive(text, p, amount.start) or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
+              and (owned := possessive(text, p, amount.start)) is not False
+              and (owned or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
     said_before = text[sentence.start_char:amount.start]
     if after and before and following is not None and after[0].start > following:
         return before[-1].period
@@ -207,27 +207,30 @@ def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], 
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     if any(p.period == period and any(c.isdigit() for c in p.text) for p in in_sentence):
         return period
-    return replace(period, year=period.year + 1) if _looks_forward(ctx, first, last, sentence, strict=True) else period
+    return replace(period, year=period.year + 1) if _forecast_before(ctx, first, sentence) else period
 
 
-def _looks_forward(ctx: Context, first: int, last: int, sentence: Span, strict: bool = False) -> bool:
+def _forecast_before(ctx: Context, first: int, sentence: Span) -> bool:
+    """A forecast word before the amount ('we invested $1.4 billion and we expect to invest a similar amount' looks
+    back); a noun ('guidance', 'outlook') only where the sentence reports no result with a verb of results and no
+    word sets a result against it or makes it guidance given before ('above the midpoint of our initial $6 to $7
+    guidance', 'exceeded our guidance'; lexicon earlier-guidance-words)."""
+    texts = token_texts(ctx.doc)
+    reported = any(w.lower() in lexicon.words(lexicon.RESULTS_VERBS) for w in texts[sentence.start:sentence.end])
+    return any(not hit.term.props.get("nounCue") or not reported and not any(
+        w.lower() in lexicon.words(lexicon.EARLIER_GUIDANCE_WORDS)
+        for w in texts[max(sentence.start, hit.start - EARLIER_GUIDANCE_WINDOW):hit.start])
+        for hit in between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first))
+
+
+def _looks_forward(ctx: Context, first: int, last: int, sentence: Span) -> bool:
     """A forecast word stands before the amount in its sentence, or after it in the same clause ('we expect
-    revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...').
-    `strict`: only a word before the amount ('we invested $1.4 billion and we expect to invest a similar
-    amount' looks back), and a noun ('guidance', 'outlook') only where the sentence reports no result with a verb
-    of results and no word sets a result against it or makes it guidance given before ('above the midpoint of
-    our initial $6 to $7 guidance', 'exceeded our guidance'; lexicon earlier-guidance-words)."""
-    before = between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first)
-    if strict:
-        texts = token_texts(ctx.doc)
-        reported = any(w.lower() in lexicon.words(lexicon.RESULTS_VERBS) for w in texts[sentence.start:sentence.end])
-        return any(not hit.term.props.get("nounCue") or not reported and not any(
-            w.lower() in lexicon.words(lexicon.EARLIER_GUIDANCE_WORDS)
-            for w in texts[max(sentence.start, hit.start - EARLIER_GUIDANCE_WINDOW):hit.start]) for hit in before)
+    revenue of $3 billion', 'revenue is expected to ...'; not '$2.6 billion in sales, and we expect ...')."""
     end = last + 1
     while end < sentence.end and not metric_phrases.is_break(ctx.doc, end):
         end += 1
-    return bool(before or between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end))
+    return bool(between(ctx.doc, lexicon.FORECAST_CUES, sentence.start, first)
+                or between(ctx.doc, lexicon.FORECAST_CUES, last + 1, end))
 
 
 def _outlook_period(ctx: Context, periods: list[PeriodMention], starts: list[int], first: int, last: int,
