@@ -50,6 +50,8 @@ CASES = [
     ("EPS between 245 and $2.55 a share", (2.45, 2.45, 2.55, "USD", None)),
     ("adjusted EPS of between 98 and $1.04", (0.98, 0.98, 1.04, "USD", None)),
     ("EPS between 2 and $2.50 a share", (2, 2, 2.5, "USD", None)),  # whole dollars: no cents
+    # speech to text may close a range's first end with a full stop; a new sentence is not a range's end
+    ("EPS of $7.10. to $7.40 for the year", (7.1, 7.1, 7.4, "USD", None)),
 ]
 
 
@@ -82,6 +84,7 @@ def test_not_an_amount(text):
     ("the rate fell 5.8% to 5% in the year", [5.8, 5]),  # a range runs upwards: from one amount to another
     ("a payout of $7 to $6 a share", [7, 6]),
     ("a payout of $7 and $6 a share", [7, 6]),
+    ("sales were $7.10. To that we add $7.40 of fees", [7.1, 7.4]),  # a stop before a new sentence ends it
 ])
 def test_two_amounts_that_are_not_a_range(text, values):
     assert [a.value for a in find_amounts(text)] == values

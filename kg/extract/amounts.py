@@ -133,6 +133,7 @@ def _scale(m: re.Match, words: NumberWords) -> float | None:
 
 
 _RANGE_JOIN = re.compile(r"(?:%|\s?percent)?\s?(?:-|to|up to|and)\s?", re.I)  # "46% and 47%", "$3.90 up to $4.30"
+_STRAY_STOP = re.compile(r"\.(?= (?:to|and) )")  # speech to text closes a range's first end: "$11.05. to $11.45"
 _PERCENT = re.compile(r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|basis points?\b|bps\b|points?\b)", re.I)
 _TIMES = re.compile(r"(?:x\b|\s?times\b)", re.I)  # a multiple: "10x", "4.3 times"
 _PLUS = re.compile(r"(?:-plus\b|\+)")
@@ -160,6 +161,7 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
         said_after = words.per_share.match(gap) or words.after_currency_word.match(gap) if first.group("sym") else \
             words.per_share.match(gap)
         gap = gap[said_after.end():] if said_after else gap
+        gap = _STRAY_STOP.sub("", gap, count=1) if _STRAY_STOP.match(gap) else gap
         joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
         joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
