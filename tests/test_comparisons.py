@@ -101,6 +101,16 @@ def test_an_article_that_says_otherwise_disagrees(tmp_path):
         ("Corvane Systems", "revenue", "Q2 2025", "$4.8 billion", Q2, "$4.60 billion", RECAP, "disagree")]
 
 
+def test_guidance_said_again_in_one_call_is_one_row(tmp_path):
+    folder = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    call = folder / Q2
+    call.write_text(call.read_text(encoding="utf-8").replace(
+        "Operator: That concludes", "Ivo Laine: Again, for the third quarter we expect revenue between $5.0 billion "
+        "and $5.2 billion.\nOperator: That concludes"), encoding="utf-8")
+    assert guidance_rows(ingested(MemoryStore(), folder), company="Corvane") == approx(GUIDANCE)
+
+
 def test_the_cli_prints_the_public_keys(tmp_path):
     store = str(tmp_path / "store")
     assert CliRunner().invoke(cli, ["ingest", "--store", store, str(DOCUMENTS)]).exit_code == 0

@@ -32,12 +32,17 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
-        before = None  # the guidance of the last document that gave some
+        before, first = None, None  # the first guidance of the last document before this one, and of this one
+        said = set()
         for guide in (f for f in group if f.forecast and not f.asked and _before_the_end(f)):
+            if first is None or guide.document != first.document:
+                before, first = first, guide
+            # Rule: the same guidance said again in one document (the remarks, then an answer) is one row
+            if (guide.document, guided_range(guide)) in said:
+                continue
+            said.add((guide.document, guided_range(guide)))
             actual = reported(group, guide) if guide.comparable else None
             out.append(_row(guide, actual if actual and _plausible(guide, actual) else None, before))
-            if before is None or guide.document != before.document:
-                before = guide
     return result(COLUMNS, out)
 
 
