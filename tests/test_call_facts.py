@@ -350,6 +350,12 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
      "$1.41", "Q2 2025"),
     (12, "In the second quarter, the first quarter's strength carried on, and our margin reached 31%.", "31%",
      "Q2 2025"),
+    # a year word before the metric measures it over the year; not where it is part of the metric's name
+    (12, "Looking to the third quarter, we expect sales of $3 billion. We expect an annual effective tax rate of "
+         "12% to 13%.", "12% to 13%", "2025"),
+    (12, "In the second quarter, we signed deals with annual revenues of $9 million.", "$9 million", "2025"),
+    (12, "In the second quarter, annual recurring revenue reached $2 billion.", "$2 billion", "Q2 2025"),
+    (12, "In the second quarter, our annualized revenue run rate reached $2 billion.", "$2 billion", "Q2 2025"),
 ])
 def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_text, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,

@@ -60,11 +60,12 @@ def find_figures(ctx: Context) -> list[Figure]:
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=concept, metric_text=_beyond_label(words, concept),
             subject=subject(ctx, first, found, sentence),
-            period=(_coming_year(ctx, periods, period_starts, sentence, first, last,
-                                 _period(periods, period_starts, amount, next_start, sentence, ctx.period,
-                                         amounts[k + 1].start if k + 1 < len(amounts) else len(text)))
-                    or (None if _since(periods, period_starts, amount, sentence) else
-                        _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx))),
+            period=_year_long(found, _coming_year(
+                ctx, periods, period_starts, sentence, first, last,
+                _period(periods, period_starts, amount, next_start, sentence, ctx.period,
+                        amounts[k + 1].start if k + 1 < len(amounts) else len(text)))
+                or (None if _since(periods, period_starts, amount, sentence) else
+                    _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx))),
             direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
@@ -290,6 +291,24 @@ def _ahead_of(period: Period, reported: Period) -> bool:
         return bool(period.year and reported.year and period.year > reported.year)
     last_quarter = period.quarter or (period.half * 2 if period.half else 4)
     return last_quarter > (reported.quarter or 4)
+
+
+def _year_long(found: Measure, period: Period | None) -> Period | None:
+    """Rule: a metric said with a year word first is measured over the year holding its period ('we expect an
+    annual effective tax rate of 12% to 12.5%' after the turn named the next quarter; lexicon year-modifiers),
+    unless the word is part of the metric's name ('annual recurring revenue': a form of its concept that is
+    none without the word)."""
+    if period is None or period.quarter is None and period.half is None or not found.words:
+        return period
+    said = found.words.lower()
+    word = next((w for w in lexicon.words(lexicon.YEAR_MODIFIERS) if said.startswith(w + " ")), None)
+    if word is None:
+        return period
+    named = lexicon.load().forms(lexicon.METRICS)
+    rest = named.get(said[len(word) + 1:])
+    if said in named and (rest is None or rest.concept != named[said].concept):
+        return period
+    return replace(period, quarter=None, half=None)
 
 
 def _reporting_period(ctx: Context) -> Period | None:
