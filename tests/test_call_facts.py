@@ -231,6 +231,11 @@ METRIC_CASES = [
     # the base of a comparison measures what it is compared with
     ("Training cost us 6 million dollars, far below the 100 million dollars rivals spend.", "100 million dollars",
      ("training cost", "training cost")),
+    # a target's value: the noun after the amount or its metric, or before it with "of"
+    ("We reached our 15% operating margin target a year early.", "15%", ("operating margin target",
+                                                                         "operating margin")),
+    ("We reaffirm our net sales target of about $7 billion.", "$7 billion", ("net sales target", "revenue")),
+    ("Sales hit $3 billion, ahead of our goal.", "$3 billion", ("sales", "revenue")),
 ]
 
 

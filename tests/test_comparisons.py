@@ -111,6 +111,21 @@ def test_guidance_said_again_in_one_call_is_one_row(tmp_path):
     assert guidance_rows(ingested(MemoryStore(), folder), company="Corvane") == approx(GUIDANCE)
 
 
+def test_a_target_said_again_is_no_result(tmp_path):
+    """The first call sets a target; the second says it was met, and no figure of its own: no result to pair."""
+    for name, quarter, date, said in [
+            ("q1.md", "Q1 2025", "2025-04-24", "For the third quarter, we expect to reach our revenue target of "
+                                                "$4.9 billion."),
+            ("q3.md", "Q3 2025", "2025-10-23", "In the quarter we met our revenue target of $4.9 billion.")]:
+        (tmp_path / name).write_text(
+            f"# CRVN {quarter} Earnings Call Transcript\n\n**Date:** {date}\n**Company:** Corvane Systems\n"
+            f"**Quarter:** {quarter}\n\n---\n\nIvo Laine: Thank you. {said}\nOperator: That concludes the call.\n",
+            encoding="utf-8")
+    rows = computed(ingested(MemoryStore(), tmp_path), "guidance-vs-actual", company="Corvane")
+    assert [(r["metric"], r["period"], r["guidance_text"], r["actual"]) for r in rows] == [
+        ("revenue", "Q3 2025", "$4.9 billion", None)]
+
+
 def test_the_cli_prints_the_public_keys(tmp_path):
     store = str(tmp_path / "store")
     assert CliRunner().invoke(cli, ["ingest", "--store", store, str(DOCUMENTS)]).exit_code == 0

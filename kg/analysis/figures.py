@@ -62,6 +62,7 @@ class Figure:
     basis: str | None = None  # the basis its metric's words say: GAAP or adjusted (`Words.basis`), None for none
     call_period: str | None = None  # the label of the period of the call its document records or reports, if any
     excludes: bool = False  # its metric's words say what it leaves out ("revenue excluding float": `Words.excludes`)
+    target: bool = False  # its metric's words say it is what the company aims at ("operating margin target")
 
     def says_like(self, other: Figure) -> bool:
         """Whether the two are the same measure said alike: both headline figures, or the same words for their
@@ -155,12 +156,18 @@ class Words:
     other_amounts: frozenset[str] = frozenset()  # nouns after a metric's words that name another amount: "savings"
     per_unit: frozenset[str] = frozenset()  # the metrics of an amount per share or unit: EPS, share price, ARPU
     exclusions: frozenset[str] = frozenset()  # words that leave something out of a measure: "excluding", "absent"
+    targets: frozenset[str] = frozenset()  # nouns that make an amount a target's value: "target", "goal"
 
     def excludes(self, said: str) -> bool:
         """Whether a metric's words `said` leave something out ("revenue excluding float", "margin absent the
         charge": lex:metric-exclusions)."""
         padded = f" {said} "
         return any(f" {word} " in padded for word in self.exclusions)
+
+    def aims(self, said: str) -> bool:
+        """Whether a metric's words `said` make the figure a target's value ("operating margin target", "sales
+        goal": lex:target-nouns)."""
+        return any(word in self.targets for word in said.split())
 
     def basis(self, said: str) -> str | None:
         """The basis the words say: that of their first word (or two) that says one ("GAAP EPS", "non-GAAP
@@ -296,7 +303,7 @@ def words(store: Store) -> Words:
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
                  frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
                  bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(OTHER_AMOUNT_NOUNS), per_unit,
-                 lexicon.words(lexicon.METRIC_EXCLUSIONS))
+                 lexicon.words(lexicon.METRIC_EXCLUSIONS), lexicon.words(lexicon.TARGET_NOUNS))
 
 
 def _number(term: Node | None) -> float | None:
@@ -353,7 +360,7 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             any(begin <= start < end for begin, end in questions.get(str(row["document"]), ())),
             known.names_part(metric, said, str(row["subjectName"])) or known.names_another_amount(metric, said),
             known.basis(said),
-            call_periods.get(str(row["document"])), known.excludes(said)))
+            call_periods.get(str(row["document"])), known.excludes(said), known.aims(said)))
     return figures
 
 

@@ -49,8 +49,8 @@ def find_figures(ctx: Context) -> list[Figure]:
             metric_words.per_share(ctx.doc, last, sentence, found.concept)
         words = metric_words.words_of(found.words, metric_words.change_word(direction, amount.unit),
                                   metric_words.qualifiers(ctx.doc, last, sentence)
-                                  + [w for w in (found.aside, distance, metric_words.exclusion(ctx.doc, last, sentence))
-                                     if w])
+                                  + [w for w in (found.aside, distance, metric_words.exclusion(ctx.doc, last, sentence),
+                                                 metric_words.target(ctx.doc, first, last, found, sentence)) if w])
         # a period after the next amount is that amount's when it is the base of a comparison ("31.3%, down
         # from 37.1% in the first quarter of 2024"), else it may be this one's too ("... and 44% in 2026")
         next_start = amounts[k + 1].start if k + 1 < len(amounts) and _comparison_base().search(

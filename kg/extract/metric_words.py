@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg import lexicon
-from kg.extract.metric_phrases import PHRASE_MAX, is_break, opens_sentence, phrase_words, stop_words
+from kg.extract.metric_phrases import PHRASE_MAX, Measure, is_break, opens_sentence, phrase_words, stop_words
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, spans_in
 
@@ -69,6 +69,22 @@ def exclusion(doc: Doc, last: int, sentence: Span) -> str | None:
     while end > begin + 1 and texts[end - 1].lower() in stop_words():
         end -= 1  # "excluding net sales in the (...)": cut words end on a word of their own
     return phrase_words(doc, begin, end)
+
+
+def target(doc: Doc, first: int, last: int, found: Measure, sentence: Span) -> str | None:
+    """Rule: an amount said as what a company aims at, by a target noun right after it or after its metric's
+    words that follow it ('our 15% operating margin target', 'a $2 billion goal'), or before it with 'of'
+    ('a net sales target of approximately $7 billion'): that noun (lexicon target-nouns), none otherwise."""
+    texts = token_texts(doc)
+    nouns = lexicon.words(lexicon.TARGET_NOUNS)
+    after = found.end if found.start > last and found.end > found.start else last + 1
+    if after < sentence.end and texts[after].lower() in nouns:
+        return texts[after].lower()
+    j = first - 1
+    while j > sentence.start and texts[j].lower() in lexicon.words(lexicon.AMOUNT_LEAD_INS):
+        j -= 1
+    before = texts[j - 1].lower() if j - 1 >= sentence.start else ""
+    return before if texts[j].lower() == "of" and before in nouns else None
 
 
 def per_share(doc: Doc, last: int, sentence: Span, concept: str | None) -> str | None:
