@@ -445,6 +445,12 @@ def test_a_claimant_is_the_person_speaking_never_a_product():
     assert [name(x, c.claimant) for c in x.claims] == ["Ana Ruiz"]
 
 
+def test_an_annual_rate_a_fourth_quarter_call_gives_no_year_is_not_the_year_ended():
+    x = call([("Ana Ruiz", "Sales of $9 billion, an annual effective tax rate of about 13%, and capex of $1 billion.")],
+             header="Company: Zentara\nQuarter: Q4 2025\n\n")
+    assert figure(x, "13%").period.label == "Q4 2025"
+
+
 def test_guidance_names_the_period_its_turn_moved_to(tmp_path):
     x = call([("Ana Ruiz", "As we move into the September quarter, let me review our outlook. We expect gross "
                            "margin to be between 46% and 47%.")],

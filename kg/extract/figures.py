@@ -60,16 +60,26 @@ def find_figures(ctx: Context) -> list[Figure]:
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=concept, metric_text=_beyond_label(words, concept),
             subject=subject(ctx, first, found, sentence),
-            period=_year_long(found, _coming_year(
-                ctx, periods, period_starts, sentence, first, last,
-                _period(periods, period_starts, amount, next_start, sentence, ctx.period,
-                        amounts[k + 1].start if k + 1 < len(amounts) else len(text)))
-                or (None if _since(periods, period_starts, amount, sentence) else
-                    _outlook_period(ctx, periods, period_starts, first, last, sentence) or _reporting_period(ctx))),
+            period=_figure_period(ctx, periods, period_starts, amount, found, sentence, first, last,
+                                  next_start, amounts[k + 1].start if k + 1 < len(amounts) else len(text)),
             direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
     return figures
+
+
+def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int], amount: Amount, found: Measure,
+                   sentence: Span, first: int, last: int, next_start: int, next_amount: int) -> Period | None:
+    """The figure's period: the one its sentence names for it, else none for a running total, else the turn's
+    outlook or the quarter the call reports; a year's where its metric is said as annual, the coming year's
+    where the year a fourth-quarter call names looks forward."""
+    said = _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount)
+    if said is None and _since(periods, starts, amount, sentence):
+        return None
+    said = said or _outlook_period(ctx, periods, starts, first, last, sentence)
+    if said is None:
+        return _reporting_period(ctx, found)
+    return _coming_year(ctx, periods, starts, sentence, first, last, _year_long(found, said))
 
 
 def _comparison_base_before(ctx: Context, first: int) -> bool:
@@ -199,8 +209,8 @@ def _span_start(text: str, period: PeriodMention) -> bool:
 def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], sentence: Span, first: int,
                  last: int, period: Period | None) -> Period | None:
     """Rule: in a call reporting the last quarter of its year, the year said without its number ('the full
-    year', 'this year') in a sentence that looks forward is the coming year: the year reported is over
-    ('Starting with the full year, we expect EBITDA of $4.95 billion')."""
+    year', 'this year', 'an annual tax rate') in a sentence that looks forward is the coming year: the year
+    reported is over ('Starting with the full year, we expect EBITDA of $4.95 billion')."""
     reported = ctx.period
     if period is None or reported is None or reported.quarter != 4 or period.quarter or period.half \
             or period.year != reported.year:
@@ -311,9 +321,13 @@ def _year_long(found: Measure, period: Period | None) -> Period | None:
     return replace(period, quarter=None, half=None)
 
 
-def _reporting_period(ctx: Context) -> Period | None:
-    """Rule: in a transcript, a figure with no period of its own is about the quarter the call reports."""
-    return ctx.period if ctx.document.kind == "transcript" else None
+def _reporting_period(ctx: Context, found: Measure) -> Period | None:
+    """Rule: in a transcript, a figure with no period of its own is about the quarter the call reports; about
+    its year where its metric is said as annual (`_year_long`), except in a call of the year's last quarter
+    (the year over and the coming one: which one, the text does not say)."""
+    if ctx.document.kind != "transcript":
+        return None
+    return ctx.period if ctx.period is None or ctx.period.quarter == 4 else _year_long(found, ctx.period)
 
 
 # ----------------------------------------------------------------------------------------------- changes
