@@ -71,6 +71,8 @@ SUBJECT_CASES = [
     ("The freight segment reported $610 million of operating income.", ("$610 million",), None),
     ("We reported total segment operating income of $3.4 billion.", ("$3.4 billion",), "Zentara"),
     ("Our adjusted segment margin was 18.5% in the quarter.", ("18.5%",), "Zentara"),
+    ("Moving to the segments, lodging revenue grew 4.3%.", ("4.3%",), None),  # several segments: one of them
+    ("Across the two segments, operating margin was 21% and 17%.", ("21%", "17%"), None),
     # a part noun after a word of the part's name ("our beer business") has the figure; "our business" is the whole
     ("We expect our beer business to deliver an operating margin of about 39%.", ("39%",), None),
     ("We expect our business to deliver an operating margin of about 39%.", ("39%",), "Zentara"),

@@ -91,12 +91,18 @@ def subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | N
 
 def _unnamed_segment(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
     """Rule: a segment the sentence names before the amount, by no name the graph holds ('In our healthcare
-    segment, we expect operating income of $2 billion', 'The refining segment reported $1.7 billion'), has the
-    figure: it is no figure of the company, and its subject is not known. A segment noun of the metric's own
-    words ('segment operating margin', 'total segment profit') names none."""
+    segment, we expect operating income of $2 billion', 'The refining segment reported $1.7 billion'), or
+    several ('Moving to the segments, beverage sales grew 4.3%'), has the figure: it is no figure of the
+    company, and its subject is not known. A segment noun of the metric's own words ('segment operating
+    margin', 'total segment profit') names none."""
     return any(not (found.start <= hit.start < found.end or hit.end == found.start)
-               for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, sentence.start, first)) \
+               for hit in _segment_nouns(ctx, sentence.start, first)) \
         or _named_part_before(ctx, first, found, sentence)
+
+
+def _segment_nouns(ctx: Context, start: int, end: int) -> list:
+    """The nouns of one segment or of several ('segment', 'segments') that start in tokens [start, end)."""
+    return between(ctx.doc, lexicon.SEGMENT_NOUNS, start, end) + between(ctx.doc, lexicon.PLURAL_SEGMENT_NOUNS, start, end)
 
 
 def _named_part_before(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
@@ -152,7 +158,7 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
         return None
     start, topic = shifts[k]
     shift = ctx.sentence_of(start)
-    if topic == "" and between(ctx.doc, lexicon.SEGMENT_NOUNS, shift.end, sentence.start):
+    if topic == "" and _segment_nouns(ctx, shift.end, sentence.start):
         return None  # another segment named since ('Our ethanol segment ...'): the part's turn is over
     since = ctx.mentions_between(shift.end_char, sentence.start_char)
     return topic if all(m.type == "Person" or m.entity == topic for m in since) else None
@@ -187,7 +193,7 @@ def _shift_to_unnamed_part(ctx: Context, after: int, sentence: Span) -> bool:
     $2 billion.' after it is the part's), until a sentence names another segment (`_topic`)."""
     texts, nouns = token_texts(ctx.doc), lexicon.words(lexicon.NAMED_PART_NOUNS)
     ends_phrase = lambda j: j >= sentence.end or not texts[j][:1].isalnum()  # noqa: E731
-    return any(ends_phrase(hit.end) for hit in between(ctx.doc, lexicon.SEGMENT_NOUNS, after, sentence.end)) or any(
+    return any(ends_phrase(hit.end) for hit in _segment_nouns(ctx, after, sentence.end)) or any(
         texts[j].lower() in nouns and texts[j - 1].isalpha() and texts[j - 1].islower()
         and texts[j - 1] not in _not_part_names() and ends_phrase(j + 1) for j in range(after + 1, sentence.end))
 
