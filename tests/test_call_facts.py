@@ -14,6 +14,9 @@ from kg.iris import entity_iri
 from kg.model import Document, Entity
 
 HEADER = "Company: Zentara\nQuarter: Q2 2025\n\n"
+ZENTARA_SYSTEMS = """@prefix schema: <https://schema.org/> .
+<https://w3id.org/kg/id/entity/zentara-systems> a schema:Organization ; schema:name "Zentara Systems" ;
+    schema:tickerSymbol "ZNT" ."""
 ZENTARA = """@prefix schema: <https://schema.org/> . @prefix kg: <https://w3id.org/kg/ontology#> .
 <https://w3id.org/kg/id/entity/zentara> a schema:Organization ; schema:name "Zentara" ; kg:fiscalYearEnd %s ."""
 
@@ -572,6 +575,19 @@ ZENTARA_STAFF = """@prefix schema: <https://schema.org/> . @prefix org: <http://
     org:holds <https://w3id.org/kg/id/post/zentara/cfo> .
 <https://w3id.org/kg/id/post/zentara/cfo> a org:Post ; org:postIn <https://w3id.org/kg/id/entity/zentara> ;
     skos:prefLabel "CFO" ; org:heldBy <https://w3id.org/kg/id/entity/marisol-okafor> ."""
+
+
+@pytest.mark.parametrize("said, company", [
+    ("Zentera Systems reported revenue of $3 billion.", "Zentara Systems"),  # misheard: the company, an alias
+    ("Zentara Services reported revenue of $3 billion.", "Zentara Services"),  # another word: another company
+])
+def test_the_company_misheard_is_the_company(tmp_path, said, company):
+    path = tmp_path / "zentara.ttl"
+    path.write_text(ZENTARA_SYSTEMS)
+    x = call([("Ana Ruiz", said)], header="Company: ZNT\nQuarter: Q2 2025\n\n", gazetteer=load_gazetteer((path,)))
+    assert [name(x, f.subject) for f in x.figures] == [company]
+    assert [(e.name, e.aliases) for e in x.entities.values() if e.name == "Zentara Systems"] == [
+        ("Zentara Systems", ("Zentera Systems",) if company == "Zentara Systems" else ())]
 
 
 @pytest.mark.parametrize("label, person", [

@@ -21,7 +21,7 @@ from kg.extract.passing import (branded_products, called_names, listed_names, me
 from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
-from kg.documents.names import post_words
+from kg.documents.names import post_words, words_alike
 from kg.extract.name_runs import is_name_prefix
 from kg.extract.speakers import speaker_phrases
 from kg.extract.titles import RoleHint, appositive_roles, titled_people
@@ -357,9 +357,11 @@ class EntityFindings:
     developments: list[DevelopmentHint]
 
 
-def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) -> EntityFindings:
+def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = (),
+                  company: Known | None = None) -> EntityFindings:
     """Named mentions (no pronouns yet) and the entities they name; `introduced`: candidates of other rules (the
-    people and firms a call's operator introduces)."""
+    people and firms a call's operator introduces); `company`: the gazetteer's company a transcript's header
+    names."""
     known = gazetteer_mentions(doc, gazetteer)
     titled, title_roles = titled_people(doc)
     apposed, apposed_roles = appositive_roles(doc)
@@ -379,7 +381,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     mentions, entities, token_entity = [], {}, {}
     rank: dict[str, int] = {}  # the rule that typed each entity, by _RULE_ORDER: the strongest types it
     for item in kept:
-        entry = item.known or by_name.get(item.name) or _known_by_iri(gazetteer, item.name)
+        misheard = _misheard_company(item, company)
+        entry = item.known or by_name.get(item.name) or _known_by_iri(gazetteer, item.name) or misheard
         iri = entry.iri if entry else entity_iri(item.name)
         kind = entry.type if entry else item.type
         name = entry.name if entry else item.name
@@ -388,6 +391,8 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
             segment_words = (written,) if item.rule == "segment" and written != name else ()
             entities[iri] = Entity(iri, name, kind, entry.aliases if entry else segment_words)
             rank[iri] = _RULE_ORDER.index(item.rule)
+        if misheard and item.name not in entities[iri].aliases:  # the misheard spelling stays as an alias
+            entities[iri] = replace(entities[iri], aliases=entities[iri].aliases + (item.name,))
         span: Span = doc[item.start:item.end]
         mentions.append(Mention(span.start_char, span.end_char, span.text, iri, entities[iri].type, item.rule))
         for t in range(item.start, item.end):
@@ -395,6 +400,21 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = ()) 
     mentions = [m if m.type == entities[m.entity].type else replace(m, type=entities[m.entity].type) for m in mentions]
     roles = title_roles + apposed_roles
     return EntityFindings(mentions, entities, token_entity, roles, developments)
+
+
+def _misheard_company(item: Found, company: Known | None) -> Known | None:
+    """Rule: an organisation the gazetteer does not hold, named with the words of the call's company's name or
+    alias, one or more of them spelled alike (`words_alike`: 'Elevant Health' for Elevance Health, speech to
+    text mishearing it), is that company."""
+    if company is None or item.known is not None or item.type != "Organization":
+        return None
+    said = item.name.lower().split()
+    for form in (company.name, *company.aliases):
+        known = form.lower().split()
+        if len(known) == len(said) and said != known and all(
+                a == b or words_alike(a, b) for a, b in zip(said, known)):
+            return company
+    return None
 
 
 @lru_cache(maxsize=4)

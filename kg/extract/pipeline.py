@@ -30,7 +30,9 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     doc = make_doc(document.text)
     intros = calls.call_introductions(document)
     welcomed = calls.welcomed_company(document, doc)
-    found = find_entities(doc, gazetteer, calls.introduced(intros, doc) + welcomed)
+    listed = calls.listed_company(document, gazetteer)
+    found = find_entities(doc, gazetteer, calls.introduced(intros, doc) + welcomed,
+                          gazetteer.get(listed) if listed else None)
     turn_mentions, speakers = calls.turn_speakers(document, gazetteer, found)
     named = found.mentions + turn_mentions
     focus = calls.focus(document, gazetteer, found.entities, named,
