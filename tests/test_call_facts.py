@@ -56,6 +56,8 @@ SUBJECT_CASES = [
     ("Japan revenue grew 15% in constant currency.", ("15%",), "Japan"),
     ("Revenue was $9 billion. Moving to Europe, revenue increased 12%.", ("12%",), "Europe"),
     ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital segment"),
+    ("Total segment shipments fell 4%.", ("4%",), "Zentara"),  # a common word opening the sentence: no segment
+    ("Adjusted segment margin was 21%.", ("21%",), "Zentara"),
     # a place in a phrase after the metric is not what the figure is about
     ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "Zentara"),
     # a customer's own figure is the customer's

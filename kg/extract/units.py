@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
 from kg.documents.names import post_words
 from kg.extract.found import Found
-from kg.extract.nlp import word_positions, words
+from kg.extract.nlp import pipeline, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_proper_word
 
@@ -28,7 +29,7 @@ def segment_names(doc: Doc) -> list[Found]:
         while start > 0 and hit.start - start < 3 and _is_segment_word(doc[start - 1]) \
                 and "\n" not in doc[start - 1].whitespace_:
             start -= 1
-        if start < hit.start and is_capitalised(doc[start]):
+        if start < hit.start and is_capitalised(doc[start]) and not _common_opening(doc, start, hit.start):
             spans.append((start, hit.start, hit.end))
     with_noun = Counter(tuple(texts[start:end]) for start, end, _ in spans)
     found = []
@@ -38,6 +39,20 @@ def segment_names(doc: Doc) -> list[Found]:
         name = doc[start:noun_end if 2 * with_noun[key] >= written else end].text
         found.append(Found(start, end, name, "Organization", "segment"))
     return found
+
+
+def _common_opening(doc: Doc, start: int, end: int) -> bool:
+    """Rule: one word that opens a sentence and is a common word in lower case, a metric's modifier, a
+    determiner, a preposition or a stop word, names no segment ('Adjusted segment margin was 21%', 'Total
+    segment profit', 'By segment, ...', 'The division')."""
+    opens = start == 0 or doc[start - 1].text in (".", "?", "!", ":") or "\n" in doc[start - 1].whitespace_
+    return end - start == 1 and opens and doc[start].text.lower() in _common_words()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(pipeline().Defaults.stop_words).union(*(lexicon.words(scheme) for scheme in (
+        lexicon.METRIC_MODIFIERS, lexicon.DETERMINERS, lexicon.PREPOSITIONS, lexicon.CONJUNCTIONS)))
 
 
 def _is_segment_word(token: Token) -> bool:
