@@ -362,6 +362,12 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
      "$1.41", "Q2 2025"),
     (12, "In the second quarter, the first quarter's strength carried on, and our margin reached 31%.", "31%",
      "Q2 2025"),
+    # a quarter of the year before, in the possessive; a comparison's base takes the past period after it
+    (12, "Our tax rate was 21% in Q2 of 2025, compared to 19% in the prior year.", "19%", "Q2 2024"),
+    (12, "EPS was $1.59, up from $1.32 per share on net income of $446 million in last year's second quarter.",
+     "$1.32", "Q2 2024"),
+    (12, "Our tax rate was 18.1%, up from last year's second quarter of 17.4%.", "17.4%", "Q2 2024"),
+    (12, "Our tax rate was 18.1%, up from last year's second quarter of 17.4%.", "18.1%", "Q2 2025"),
     # a year word before the metric measures it over the year; not where it is part of the metric's name
     (12, "Looking to the third quarter, we expect sales of $3 billion. We expect an annual effective tax rate of "
          "12% to 13%.", "12% to 13%", "2025"),

@@ -30,6 +30,10 @@ CASES = [
     # a quarter's number in words after the word "quarter", as some speakers say it
     ("our quarter four 2023 sales", "Q4 2023"),
     ("sales in quarter one of fiscal 2025", "Q1 FY2025"),
+    ("a tax rate of 21% in Q2 of 2024", "Q2 2024"),
+    ("sales in Q3 of fiscal 2025", "Q3 FY2025"),
+    # two digits followed by a decimal or a percent sign are an amount, not the year
+    ("the third quarter of 17.4%", "Q3 2024"),
 ]
 
 

@@ -73,7 +73,8 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
     """The figure's period: the one its sentence names for it, else none for a running total, else the turn's
     outlook or the quarter the call reports; a year's where its metric is said as annual, the coming year's
     where the year a fourth-quarter call names looks forward."""
-    said = _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount)
+    said = _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount,
+                   _comparison_base_before(ctx, first))
     if said is None and _since(periods, starts, amount, sentence):
         return None
     said = said or _outlook_period(ctx, periods, starts, first, last, sentence)
@@ -131,11 +132,12 @@ def _comparison_base() -> re.Pattern:
 
 
 def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, next_start: int,
-            sentence: Span, reported: Period | None = None, following: int | None = None) -> Period | None:
+            sentence: Span, reported: Period | None, following: int, base: bool) -> Period | None:
     """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next amount
     and not as the base of a comparison ('compared to fiscal 2024'); otherwise the nearest one before it in
     the sentence ('fourth-quarter revenue, up 21%'), which it is also when the one after follows the next
-    amount (`following`: 'the tax rate for the fourth quarter was 10.5% and 11.9% for the full year')."""
+    amount (`following`: 'the tax rate for the fourth quarter was 10.5% and 11.9% for the full year').
+    `base`: the amount is a comparison's base ('up from $1.32')."""
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     text = sentence.doc.user_data["kg_text"]
@@ -147,6 +149,12 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
               and (owned := possessive(text, p, amount.start)) is not False
               and (owned or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
     said_before = text[sentence.start_char:amount.start]
+    # (an amount said as a comparison's base with no period near it takes the first past one after it in the
+    # sentence, twice as far: 'up from $1.32 per share on net earnings of $446 million in last year's second
+    # quarter')
+    if not after and reported is not None and base:
+        after = [p for p in in_sentence if 0 <= p.start - amount.end <= 2 * PERIOD_AFTER_CHARS
+                 and _past(p.period, reported)][:1]
     if after and before and following is not None and after[0].start > following:
         return before[-1].period
     if after:
@@ -156,6 +164,14 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
         return _of_a_named_quarter(before[-1], before[:-1], reported) \
             or _a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
+
+
+def _past(period: Period, reported: Period) -> bool:
+    """Whether a period ended before the reported one began (a year or quarter before it)."""
+    if period.year is None or reported.year is None or period.year != reported.year:
+        return bool(period.year and reported.year and period.year < reported.year)
+    last = period.quarter or (period.half * 2 if period.half else 4)
+    return reported.quarter is not None and last < reported.quarter
 
 
 def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_before: str,

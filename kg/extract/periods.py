@@ -36,19 +36,22 @@ def patterns() -> list[tuple[str, re.Pattern]]:
     # (a pattern that opens with an optional word is tried at every word of a text: "fiscal" before a quarter
     # or a year that opens one is read by _fiscal_before instead)
     return [
-        # "Q4 2024", "Q4 FY2025", "Q1 fiscal 2026", "Q3 Fiscal Year 2025", "fiscal Q3", "Q4"
-        ("quarter", re.compile(rf"\bQ(?P<q>[1-4])(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b", re.I)),
+        # "Q4 2024", "Q4 FY2025", "Q1 fiscal 2026", "Q3 Fiscal Year 2025", "Q1 of 2025", "fiscal Q3", "Q4"
+        ("quarter", re.compile(rf"\bQ(?P<q>[1-4])(?:\s+of\s+(?P<fy2>{_FISCAL}\s*)?(?P<y2>{_YEAR})"
+                               rf"|\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d){_NOT_AN_AMOUNT}))?\b", re.I)),
         # "4Q24", "4Q 2024", "1Q FY25", "3Q": the quarter's number before the letter
-        ("quarter", re.compile(rf"(?<![\w$.,-])(?P<q>[1-4])Q(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b")),
+        ("quarter", re.compile(rf"(?<![\w$.,-])(?P<q>[1-4])Q(?:\s*(?P<fy>{_FISCAL})?\s*'?(?P<y>{_YEAR}|\d{{2}}(?!\d){_NOT_AN_AMOUNT}))?\b")),
         # "2024 Q4", "2025 first quarter", "fiscal year 2024 second quarter"
         ("quarter", re.compile(rf"(?<!\w)(?P<y>{_YEAR})\s+(?:Q(?P<q>[1-4])\b|{ordinal})", re.I)),
         # "fourth-quarter", "the fiscal fourth quarter of 2024", "third quarter of fiscal 2025", "first quarter 2025",
         # "fourth quarter fiscal year 2024"
-        ("quarter", re.compile(rf"\b(?P<fy>fiscal\s+)?{ordinal}(?:\s+of\s+(?P<fy2>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d))"
+        ("quarter", re.compile(rf"\b(?P<fy>fiscal\s+)?{ordinal}(?:\s+of\s+(?P<fy2>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d){_NOT_AN_AMOUNT})"
                                rf"|\s+(?P<fy3>{_FISCAL}\s*)?(?P<y2>{_YEAR})\b{_NOT_AN_AMOUNT}|{_YEAR_BEFORE})?", re.I)),
+        # "last year's second quarter", "the prior year's fourth quarter": that quarter of the year before
+        ("quarter", re.compile(rf"\b(?P<ago>last|prior|previous)[- ]year'?s\s+(?:fiscal\s+)?{ordinal}", re.I)),
         # "quarter four 2023", "quarter one of fiscal 2025", "quarter two": the quarter's number in words after it
         ("quarter", re.compile(rf"\bquarter\s+(?P<qn>{_quarter_numbers()})(?!\s+years?\b)"
-                               rf"(?:\s+(?:of\s+)?(?P<fy>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d)))?\b", re.I)),
+                               rf"(?:\s+(?:of\s+)?(?P<fy>{_FISCAL}\s*)?'?(?P<y>{_YEAR}|\d{{2}}(?!\d){_NOT_AN_AMOUNT}))?\b", re.I)),
         # "the same quarter last year", "the same quarter a year ago", "the prior year quarter", "the year-ago
         # quarter", "the quarter a year ago": the reported quarter, a year before
         ("same quarter", re.compile(rf"\b(?:same\s+quarter{_YEAR_BEFORE}|(?:prior|previous)[- ]year(?:'s)?\s+quarter"
@@ -215,7 +218,11 @@ def possessive(text: str, period: PeriodMention, end: int) -> bool | None:
     """Whether a period said in the possessive owns what follows it up to `end` (an amount): True in one clause
     ('last year's rate of 16.9%'); False across a comma or semicolon, where it owns another thing ('below the
     previous quarter's record, resulting in earnings of $2.86'; the rule: such a period is not the amount's);
-    None for a period not in the possessive."""
+    None for a period not in the possessive. A quarter or a half right before 'of' and the amount owns it too
+    ('up from last year's third quarter of 17.4%'; not a year: 'an increase compared to the prior year of $6
+    million' is a change over it)."""
+    if (period.period.quarter or period.period.half) and text[period.end:end].strip().lower() == "of":
+        return True
     if not text.startswith("'s", period.end):
         return None
     return not any(mark in text[period.end:end] for mark in ",;")
