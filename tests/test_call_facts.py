@@ -238,6 +238,11 @@ METRIC_CASES = [
     # the base of a comparison measures what it is compared with
     ("Training cost us 6 million dollars, far below the 100 million dollars rivals spend.", "100 million dollars",
      ("training cost", "training cost")),
+    # interest expense and non-operating expenses are kinds of expenses of their own
+    ("Net interest expense was $58 million in the quarter.", "$58 million", ("net interest expense",
+                                                                             "interest expense")),
+    ("We expect non-operating expenses of about $320 million.", "$320 million", ("non-operating expenses",
+                                                                               "non-operating expenses")),
     # a target's value: the noun after the amount or its metric, or before it with "of"
     ("We reached our 15% operating margin target a year early.", "15%", ("operating margin target",
                                                                          "operating margin")),
