@@ -318,6 +318,11 @@ def test_the_year_looked_forward_to_in_a_fourth_quarter_call_is_the_coming_one(s
 @pytest.mark.parametrize("said, figure_text", [
     ("Since 2022, we have repurchased $315 million of stock.", "$315 million"),
     ("Since the start of fiscal 2023, we have returned $1.6 billion to shareholders.", "$1.6 billion"),
+    # a total over several years, a month's figure
+    ("We returned over $3 billion to shareholders over the last three years.", "$3 billion"),
+    ("We plan to invest $20 billion over the next five years.", "$20 billion"),
+    ("We expect the operating margin in December to be slightly above 10%.", "10%"),
+    ("Net sales for the month of February came in at $19.8 billion.", "$19.8 billion"),
 ])
 def test_a_running_total_since_a_period_has_none(said, figure_text):
     assert figure(call([("Ana Ruiz", said)]), figure_text).period is None
@@ -451,6 +456,23 @@ def test_guidance_in_remarks_of_no_known_speaker_is_guidance(remarks, stated):
     x = extract(read_text(HEADER + remarks + "\n\nAna Ruiz: Revenue was $9 billion.\n\nLee Park: Thank you."))
     found = figure(x, "$3.10").stated_as
     assert (lexicon.load().label(found) if found else None) == stated
+
+
+@pytest.mark.parametrize("said, stated", [
+    # a forecast given before, named so, and a range's midpoint are not the forecast the sentence states
+    ("We are raising our EPS guidance to $19 to $20, from the previously guided range of $18.50 to $20.",
+     [("$19 to $20", "guidance"), ("$18.50 to $20", None)]),
+    ("We now expect capex of about $85 billion, up from our prior outlook of $75 billion.",
+     [("$85 billion", "guidance"), ("$75 billion", None)]),
+    ("We expect EPS of $1.63 to $1.75 per share, with a midpoint of $1.69.", [("$1.63 to $1.75", "guidance"),
+                                                                             ("$1.69", None)]),
+    ("We expect EPS of $1.80 at the midpoint of the range.", [("$1.80", "guidance")]),  # no range said: its value
+    ("Cost inflation moved from 7% in our original guidance to 11%, and we expect it to stay there.",
+     [("7%", None), ("11%", "guidance")]),
+])
+def test_what_a_forecast_states(said, stated):
+    x = call([("Ana Ruiz", said)])
+    assert [(f.text, f.stated_as and lexicon.load().label(f.stated_as)) for f in x.figures] == stated
 
 
 def test_a_result_said_beside_a_forward_word_is_not_stated_as_a_forecast():

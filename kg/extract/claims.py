@@ -52,7 +52,37 @@ def stated_figures(ctx: Context, figures: list[Figure], claims: list[Claim]) -> 
     forward word ("margin was 30.7%, near the high end of our guidance range": `not_a_claim`)."""
     kinds = {span: claim.kind for claim in claims if not (ctx.turns and not_a_claim(ctx, claim))
              for span in claim.figures}
-    return [replace(f, stated_as=kinds[(f.start, f.end)]) if (f.start, f.end) in kinds else f for f in figures]
+    ranges = [f.sentence for f in figures if f.minimum is not None and f.maximum is not None]
+    return [replace(f, stated_as=kinds[(f.start, f.end)]) if (f.start, f.end) in kinds
+            and not _earlier_forecast(ctx, f) and not _midpoint(ctx, f, ranges) else f for f in figures]
+
+
+def _named_before(ctx: Context, figure: Figure, scheme: str) -> Hit | None:
+    """A phrase of `scheme` that ends right before the amount, past 'of' and lead-ins other than 'to' ('guided range
+    of about'; not 'from 7% in our original guidance to 11%')."""
+    texts = token_texts(ctx.doc)
+    j = ctx.token_index(figure.start)
+    while j > 0 and texts[j - 1].lower() in lexicon.words(lexicon.AMOUNT_LEAD_INS) - {"to"} | {"of"}:
+        j -= 1
+    return next((hit for hit in between(ctx.doc, scheme, max(0, j - 3), j) if hit.end == j), None)
+
+
+def _midpoint(ctx: Context, figure: Figure, ranges: list[tuple[int, int]]) -> bool:
+    """Rule: an amount named a midpoint after a range its sentence states ('a forecast of $1.63 to $1.75 per share
+    with a midpoint of $1.69') is that range's midpoint: the claim states the range, not it as well."""
+    return figure.sentence in ranges and _named_before(ctx, figure, lexicon.MIDPOINT_WORDS) is not None
+
+
+def _earlier_forecast(ctx: Context, figure: Figure) -> bool:
+    """Rule: an amount right after a forecast given before, named so ('from the previously guided range of
+    $18.50 to $20', 'up from our prior outlook of $75 billion': a word of guidance given before, at most two
+    words, a noun of it, perhaps 'of' and a lead-in), is that earlier forecast's value: the claim does not
+    state it as its own."""
+    noun = _named_before(ctx, figure, lexicon.EARLIER_GUIDANCE_NOUNS)
+    if noun is None:
+        return False
+    texts, earlier = token_texts(ctx.doc), lexicon.concept_forms(lexicon.EARLIER_GUIDANCE_WORDS)["initial"]
+    return any(texts[k].lower() in earlier for k in range(max(0, noun.start - 3), noun.start))
 
 
 def strongest_call_claims(ctx: Context, claims: list[Claim]) -> list[Claim]:

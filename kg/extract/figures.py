@@ -75,7 +75,8 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
     where the year a fourth-quarter call names looks forward."""
     said = _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount,
                    _comparison_base_before(ctx, first))
-    if said is None and _since(periods, starts, amount, sentence):
+    if said is None and (_since(periods, starts, amount, sentence) or _over_years(amount, sentence, next_amount)
+                         or _in_a_month(amount, sentence)):
         return None
     said = said or _outlook_period(ctx, periods, starts, first, last, sentence)
     if said is None:
@@ -209,6 +210,37 @@ def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sent
     text = sentence.doc.user_data["kg_text"]
     return any(p.end <= amount.start and _span_start(text, p)
                for p in periods[bisect_left(starts, sentence.start_char):bisect_left(starts, amount.start)])
+
+
+def _over_years(amount: Amount, sentence: Span, next_amount: int) -> bool:
+    """Rule: a figure followed in its sentence, before the next amount, by a count of years ('returning over $3
+    billion to shareholders over the last three years'; lexicon multi-year-spans) is a total over those years: no
+    period of its own, nor the reported one."""
+    text = sentence.doc.user_data["kg_text"]
+    return _years_counted().search(text, amount.end, min(sentence.end_char, next_amount)) is not None
+
+
+def _in_a_month(amount: Amount, sentence: Span) -> bool:
+    """Rule: a figure whose clause names a month before it with 'in', 'for' or 'during', and no period ('we
+    expect the operating margin in December to be slightly higher than 10%'), is that month's: no quarter's."""
+    text = sentence.doc.user_data["kg_text"]
+    month = _month_named().search(text, sentence.start_char, amount.start)
+    return month is not None and not any(mark in text[month.end():amount.start] for mark in ",;")
+
+
+@lru_cache(maxsize=1)
+def _month_named() -> re.Pattern:
+    months = sorted((w for w in lexicon.numbers(lexicon.CALENDAR_WORDS) if len(w) > 3), key=len, reverse=True)
+    return re.compile(r"\b(?:in|for|during)\s+(?:the\s+month\s+of\s+)?(?:" + "|".join(map(re.escape, months))
+                      + r")\b(?![- ]quarter)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _years_counted() -> re.Pattern:
+    spans = sorted(lexicon.words(lexicon.MULTI_YEAR_SPANS), key=len, reverse=True)
+    counts = sorted((w for w, n in lexicon.numbers(lexicon.NUMBER_WORDS).items() if n >= 2), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in spans) + r")\s+(?:\d+|" + "|".join(map(re.escape, counts))
+                      + r")[- ]years?\b", re.I)
 
 
 @lru_cache(maxsize=1)
