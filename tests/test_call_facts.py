@@ -243,6 +243,9 @@ METRIC_CASES = [
                                                                              "interest expense")),
     ("We expect non-operating expenses of about $320 million.", "$320 million", ("non-operating expenses",
                                                                                "non-operating expenses")),
+    # a threshold that says which things are counted
+    ("We had 3,340 customers with an ARR of $100,000 or more.", "$100,000", ("ARR threshold",
+                                                                             "annual recurring revenue")),
     # a target's value: the noun after the amount or its metric, or before it with "of"
     ("We reached our 15% operating margin target a year early.", "15%", ("operating margin target",
                                                                          "operating margin")),
@@ -378,6 +381,8 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
      "$1.32", "Q2 2024"),
     (12, "Our tax rate was 18.1%, up from last year's second quarter of 17.4%.", "17.4%", "Q2 2024"),
     (12, "Our tax rate was 18.1%, up from last year's second quarter of 17.4%.", "18.1%", "Q2 2025"),
+    (12, "Our debt at the end of the quarter was $8.9 billion versus $9 billion a year ago.", "$9 billion",
+     "Q2 2024"),  # the reported quarter named as well: still a year before it
     # a year word before the metric measures it over the year; not where it is part of the metric's name
     (12, "Looking to the third quarter, we expect sales of $3 billion. We expect an annual effective tax rate of "
          "12% to 13%.", "12% to 13%", "2025"),

@@ -50,7 +50,8 @@ def find_figures(ctx: Context) -> list[Figure]:
         words = metric_words.words_of(found.words, metric_words.change_word(direction, amount.unit),
                                   metric_words.qualifiers(ctx.doc, last, sentence)
                                   + [w for w in (found.aside, distance, metric_words.exclusion(ctx.doc, last, sentence),
-                                                 metric_words.target(ctx.doc, first, last, found, sentence)) if w])
+                                                 metric_words.target(ctx.doc, first, last, found, sentence),
+                                                 metric_words.threshold(ctx.doc, first, last, sentence, amount.bound)) if w])
         # a period after the next amount is that amount's when it is the base of a comparison ("31.3%, down
         # from 37.1% in the first quarter of 2024"), else it may be this one's too ("... and 44% in 2026")
         next_start = amounts[k + 1].start if k + 1 < len(amounts) and _comparison_base().search(
@@ -178,11 +179,13 @@ def _past(period: Period, reported: Period) -> bool:
 def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_before: str,
                 reported: Period | None) -> Period | None:
     """Rule: in a call that reports a quarter, 'last year' or 'the prior year' said of a figure compared with
-    another (a comparison's word before the figure in its sentence), where the sentence names no other period,
-    is the reported quarter a year before ('our operating margin contracted to 3.1% from 17% last year'; 'This
-    compares with prior year net income of $173 million'), not the year before: a quarter's figures are
+    another (a comparison's word before the figure in its sentence), where the sentence names no other period
+    than the reported quarter, is the reported quarter a year before ('our operating margin contracted to 3.1%
+    from 17% last year'; 'This compares with prior year net income of $173 million'; 'debt at the end of the
+    quarter was $8.9 billion versus $9 billion a year ago'), not the year before: a quarter's figures are
     compared with the same quarter's."""
-    if reported is None or reported.quarter is None or reported.year is None or len(in_sentence) != 1 \
+    if reported is None or reported.quarter is None or reported.year is None \
+            or any(p is not year and p.period != reported for p in in_sentence) \
             or not last_year().fullmatch(year.text) or not comparison_word().search(said_before):
         return None
     return replace(reported, year=reported.year - 1)

@@ -15,6 +15,7 @@ from kg.extract.phrases import between, spans_in
 QUALIFIER_WINDOW = 8  # tokens after an amount where what qualifies its measure may stand
 PER_SHARE_QUALIFIER = str(lexicon.LEX["per-share"])  # the qualifier "per share", "per diluted share", ...
 EXCLUSION_WORDS_MAX = 8  # "excluding the prior year's FDIC special assessment"
+THRESHOLD_WINDOW = 6  # tokens from a noun of things counted to the threshold amount: "customers with an ARR of"
 
 
 def qualifiers(doc: Doc, last: int, sentence: Span) -> list[str]:
@@ -85,6 +86,24 @@ def target(doc: Doc, first: int, last: int, found: Measure, sentence: Span) -> s
         j -= 1
     before = texts[j - 1].lower() if j - 1 >= sentence.start else ""
     return before if texts[j].lower() == "of" and before in nouns else None
+
+
+def threshold(doc: Doc, first: int, last: int, sentence: Span, bound: str | None) -> str | None:
+    """Rule: an amount with a lower bound, before it or right after it ('or more'), a few words after a noun of
+    things counted and a word that opens what qualifies them, in one clause ('customers with an ARR of $100,000
+    or more', 'clients who did over $100 million of bookings'; lexicon threshold-nouns, threshold-links) is a
+    threshold that says which are counted: the word 'threshold', none otherwise."""
+    after = [hit for hit in between(doc, lexicon.BOUND_WORDS, last + 1, last + 2) if hit.term.label == "at least"]
+    if bound != "at least" and not after:
+        return None
+    texts = token_texts(doc)
+    for j in range(first - 2, max(sentence.start, first - THRESHOLD_WINDOW) - 1, -1):
+        if is_break(doc, j):
+            return None
+        if texts[j].lower() in lexicon.words(lexicon.THRESHOLD_NOUNS) \
+                and texts[j + 1].lower() in lexicon.words(lexicon.THRESHOLD_LINKS):
+            return "threshold"
+    return None
 
 
 def per_share(doc: Doc, last: int, sentence: Span, concept: str | None) -> str | None:
