@@ -243,6 +243,8 @@ METRIC_CASES = [
                                                                              "interest expense")),
     ("We expect non-operating expenses of about $320 million.", "$320 million", ("non-operating expenses",
                                                                                "non-operating expenses")),
+    # "other" before a metric names another amount: no headline figure of it
+    ("We expect other revenue to be approximately $1.4 billion.", "$1.4 billion", ("other revenue", "revenue")),
     # a threshold that says which things are counted
     ("We had 3,340 customers with an ARR of $100,000 or more.", "$100,000", ("ARR threshold",
                                                                              "annual recurring revenue")),

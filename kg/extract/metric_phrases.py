@@ -144,7 +144,8 @@ def is_phrase_word(doc: Doc, j: int) -> bool:
     low = word.lower().rstrip("-")  # "year- over-year": a hyphen speech to text left before a space
     if word == "-" and glued(doc, j):
         return True
-    if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or low in stop_words() or low in period_words() \
+    if word in CLAUSE_BREAKS or not any(c.isalpha() for c in word) or low in period_words() \
+            or low in stop_words() and low not in lexicon.words(lexicon.PHRASE_STOP_WORDS) \
             or low in amount_words() or low in verbs():
         return False
     if low.endswith("ed") and j > 0 and (texts[j - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS) or
