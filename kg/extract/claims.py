@@ -57,6 +57,13 @@ def stated_figures(ctx: Context, figures: list[Figure], claims: list[Claim]) -> 
             and not _earlier_forecast(ctx, f) and not _midpoint(ctx, f, ranges) else f for f in figures]
 
 
+def with_stated_figures(claims: list[Claim], figures: list[Figure]) -> list[Claim]:
+    """The claims, each with only the figures it states (`stated_figures`): not an earlier forecast's value or a
+    range's midpoint that its sentence also gives."""
+    stated = {(f.start, f.end) for f in figures if f.stated_as is not None}
+    return [replace(c, figures=tuple(span for span in c.figures if span in stated)) for c in claims]
+
+
 def _named_before(ctx: Context, figure: Figure, scheme: str) -> Hit | None:
     """A phrase of `scheme` that ends right before the amount, past 'of' and lead-ins other than 'to' ('guided range
     of about'; not 'from 7% in our original guidance to 11%')."""

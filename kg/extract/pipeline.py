@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from kg.extract import calls, relations
-from kg.extract.claims import find_claims, kept_claims, stated_figures
+from kg.extract.claims import find_claims, kept_claims, stated_figures, with_stated_figures
 from kg.extract.context import Context
 from kg.extract.coref import resolve_definite_organisations, resolve_pronouns, resolve_titles
 from kg.extract.entities import find_entities
@@ -65,7 +65,8 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
     found_claims = find_claims(ctx, quotes, figures)
     figures = stated_figures(ctx, figures, found_claims)
-    claims = [replace(c, period=on_calendar(c.period)) if c.period else c for c in kept_claims(ctx, found_claims)]
+    claims = [replace(c, period=on_calendar(c.period)) if c.period else c
+              for c in with_stated_figures(kept_claims(ctx, found_claims), figures)]
     developments = relations.developments(ctx, found.developments)
     developments += relations.own_products(ctx, gazetteer, developments)
     return Extraction(
