@@ -245,6 +245,8 @@ METRIC_CASES = [
                                                                                "non-operating expenses")),
     # "other" before a metric names another amount: no headline figure of it
     ("We expect other revenue to be approximately $1.4 billion.", "$1.4 billion", ("other revenue", "revenue")),
+    # a noun of another amount after the metric's words
+    ("There is $1.2 billion in revenue opportunity for us.", "$1.2 billion", ("revenue opportunity", "revenue")),
     # a threshold that says which things are counted
     ("We had 3,340 customers with an ARR of $100,000 or more.", "$100,000", ("ARR threshold",
                                                                              "annual recurring revenue")),
@@ -383,6 +385,9 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
      "$1.32", "Q2 2024"),
     (12, "Our tax rate was 18.1%, up from last year's second quarter of 17.4%.", "17.4%", "Q2 2024"),
     (12, "Our tax rate was 18.1%, up from last year's second quarter of 17.4%.", "18.1%", "Q2 2025"),
+    # amounts listed with "respectively" take the periods listed before them in order
+    (12, "Our second quarter and full year tax rates were 15.4% and 14.8%, respectively.", "15.4%", "Q2 2025"),
+    (12, "Our second quarter and full year tax rates were 15.4% and 14.8%, respectively.", "14.8%", "2025"),
     (12, "Our debt at the end of the quarter was $8.9 billion versus $9 billion a year ago.", "$9 billion",
      "Q2 2024"),  # the reported quarter named as well: still a year before it
     # a year word before the metric measures it over the year; not where it is part of the metric's name

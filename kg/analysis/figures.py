@@ -22,7 +22,6 @@ from kg.store.base import QueryResult, Store
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _PERIOD_LABEL = re.compile(r"(?:(?P<part>[QH])(?P<n>[1-4]) )?(?P<fiscal>FY)?(?P<year>\d{4})")
 _PHRASES = re.compile(r"\S*\d\S*|[^\w\s]+")  # a period's or a number's word ("fy25", "2024"), punctuation
-OTHER_AMOUNT_NOUNS = str(LEX["other-amount-nouns"])
 PER_UNIT_WORDS = str(LEX["per-unit-words"])
 SMALL_MONEY = 1000  # an amount of money below this is per share or per unit ("$3.15"), no company's total
 LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
@@ -302,7 +301,7 @@ def words(store: Store) -> Words:
                          if any(per_unit_words.intersection(form.split()) for form in forms))
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
                  frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
-                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(OTHER_AMOUNT_NOUNS), per_unit,
+                 bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(lexicon.OTHER_AMOUNT_NOUNS), per_unit,
                  lexicon.words(lexicon.METRIC_EXCLUSIONS), lexicon.words(lexicon.TARGET_NOUNS))
 
 

@@ -51,6 +51,7 @@ def find_figures(ctx: Context) -> list[Figure]:
                                   metric_words.qualifiers(ctx.doc, last, sentence)
                                   + [w for w in (found.aside, distance, metric_words.exclusion(ctx.doc, last, sentence),
                                                  metric_words.target(ctx.doc, first, last, found, sentence),
+                                                 metric_words.other_amount(ctx.doc, last, found, sentence),
                                                  metric_words.threshold(ctx.doc, first, last, sentence, amount.bound)) if w])
         # a period after the next amount is that amount's when it is the base of a comparison ("31.3%, down
         # from 37.1% in the first quarter of 2024"), else it may be this one's too ("... and 44% in 2026")
@@ -74,7 +75,8 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
     """The figure's period: the one its sentence names for it, else none for a running total, else the turn's
     outlook or the quarter the call reports; a year's where its metric is said as annual, the coming year's
     where the year a fourth-quarter call names looks forward."""
-    said = _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount,
+    said = _respective(ctx, periods, starts, amount, sentence) \
+        or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount,
                    _comparison_base_before(ctx, first))
     if said is None and (_since(periods, starts, amount, sentence) or _over_years(amount, sentence, next_amount)
                          or _in_a_month(amount, sentence)):
@@ -83,6 +85,26 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
     if said is None:
         return _reporting_period(ctx, found)
     return _coming_year(ctx, periods, starts, sentence, first, last, _year_long(found, said))
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _respective(ctx: Context, periods: list[PeriodMention], starts: list[int], amount: Amount,
+                sentence: Span) -> Period | None:
+    """Rule: amounts listed before 'respectively' after as many periods listed before the first of them take
+    those periods in order ('Our fourth quarter and full year had a tax rate of 15.4% and 14.8% respectively':
+    15.4% is the quarter's)."""
+    text = doc_text(ctx.doc)
+    if not _RESPECTIVELY.search(text, amount.end, sentence.end_char):
+        return None
+    listed = [a for a in document_amounts(ctx) if sentence.start_char <= a.start < sentence.end_char
+              and not _RESPECTIVELY.search(text, sentence.start_char, a.start)]
+    before = [p for p in periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
+              if p.end <= listed[0].start]
+    if len(listed) < 2 or len(before) != len(listed) or amount not in listed:
+        return None
+    return before[listed.index(amount)].period
 
 
 def _comparison_base_before(ctx: Context, first: int) -> bool:

@@ -88,6 +88,17 @@ def target(doc: Doc, first: int, last: int, found: Measure, sentence: Span) -> s
     return before if texts[j].lower() == "of" and before in nouns else None
 
 
+def other_amount(doc: Doc, last: int, found: Measure, sentence: Span) -> str | None:
+    """Rule: a noun of another amount right after the metric's words that follow the amount ('$1.2 billion in
+    revenue opportunity', '$200 million of revenue synergies'; lexicon other-amount-nouns) is part of what it
+    measures: that noun, none otherwise."""
+    after = found.end if found.start > last and found.end > found.start else None
+    if after is None or after >= sentence.end:
+        return None
+    word = token_texts(doc)[after].lower()
+    return word if word in lexicon.words(lexicon.OTHER_AMOUNT_NOUNS) else None
+
+
 def threshold(doc: Doc, first: int, last: int, sentence: Span, bound: str | None) -> str | None:
     """Rule: an amount with a lower bound, before it or right after it ('or more'), a few words after a noun of
     things counted and a word that opens what qualifies them, in one clause ('customers with an ARR of $100,000
