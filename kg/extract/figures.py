@@ -100,9 +100,11 @@ def _respective(ctx: Context, periods: list[PeriodMention], starts: list[int], a
         return None
     listed = [a for a in document_amounts(ctx) if sentence.start_char <= a.start < sentence.end_char
               and not _RESPECTIVELY.search(text, sentence.start_char, a.start)]
+    if len(listed) < 2 or amount not in listed:
+        return None
     before = [p for p in periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
               if p.end <= listed[0].start]
-    if len(listed) < 2 or len(before) != len(listed) or amount not in listed:
+    if len(before) != len(listed):
         return None
     return before[listed.index(amount)].period
 
