@@ -72,9 +72,10 @@ def find_figures(ctx: Context) -> list[Figure]:
 
 def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int], amount: Amount, found: Measure,
                    sentence: Span, first: int, last: int, next_start: int, next_amount: int) -> Period | None:
-    """The figure's period: the one its sentence names for it, else none for a running total, else the turn's
-    outlook or the quarter the call reports; a year's where its metric is said as annual, the coming year's
-    where the year a fourth-quarter call names looks forward."""
+    """The figure's period: the one its sentence names for it (in the order of a list before 'respectively'),
+    else none for a running total, a total over years or a month's figure, else the turn's outlook or the
+    quarter the call reports; a year's where its metric is said as annual, the coming year's where the year a
+    fourth-quarter call names looks forward."""
     said = _respective(ctx, periods, starts, amount, sentence) \
         or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount,
                    _comparison_base_before(ctx, first))

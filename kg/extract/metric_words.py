@@ -78,7 +78,7 @@ def target(doc: Doc, first: int, last: int, found: Measure, sentence: Span) -> s
     ('a net sales target of approximately $7 billion'): that noun (lexicon target-nouns), none otherwise."""
     texts = token_texts(doc)
     nouns = lexicon.words(lexicon.TARGET_NOUNS)
-    after = found.end if found.start > last and found.end > found.start else last + 1
+    after = _after_words(found, last) or last + 1
     if after < sentence.end and texts[after].lower() in nouns:
         return texts[after].lower()
     j = first - 1
@@ -92,11 +92,16 @@ def other_amount(doc: Doc, last: int, found: Measure, sentence: Span) -> str | N
     """Rule: a noun of another amount right after the metric's words that follow the amount ('$1.2 billion in
     revenue opportunity', '$200 million of revenue synergies'; lexicon other-amount-nouns) is part of what it
     measures: that noun, none otherwise."""
-    after = found.end if found.start > last and found.end > found.start else None
+    after = _after_words(found, last)
     if after is None or after >= sentence.end:
         return None
     word = token_texts(doc)[after].lower()
     return word if word in lexicon.words(lexicon.OTHER_AMOUNT_NOUNS) else None
+
+
+def _after_words(found: Measure, last: int) -> int | None:
+    """The token right after the metric's words where they follow the amount ending at token `last`, else None."""
+    return found.end if found.start > last and found.end > found.start else None
 
 
 def threshold(doc: Doc, first: int, last: int, sentence: Span, bound: str | None) -> str | None:
