@@ -245,6 +245,10 @@ METRIC_CASES = [
                                                                                "non-operating expenses")),
     # "other" before a metric names another amount: no headline figure of it
     ("We expect other revenue to be approximately $1.4 billion.", "$1.4 billion", ("other revenue", "revenue")),
+    # an amount per share named with no basis after a figure said on one
+    ("Adjusted net income was $599 million, generating an EPS of $7.89.", "$7.89", ("adjusted EPS",
+                                                                                  "earnings per share")),
+    ("Revenue was $3 billion and EPS was $1.20.", "$1.20", ("EPS", "earnings per share")),
     # a noun of another amount after the metric's words
     ("There is $1.2 billion in revenue opportunity for us.", "$1.2 billion", ("revenue opportunity", "revenue")),
     # a threshold that says which things are counted

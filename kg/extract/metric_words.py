@@ -99,6 +99,19 @@ def other_amount(doc: Doc, last: int, found: Measure, sentence: Span) -> str | N
     return word if word in lexicon.words(lexicon.OTHER_AMOUNT_NOUNS) else None
 
 
+def inherited_basis(words: str | None, concept: str | None, inherited: Measure | None) -> str | None:
+    """Rule: an amount per share named with no basis in a sentence whose figure before it was said on one
+    ('Adjusted net income was $599 million, generating an EPS of $7.89': adjusted EPS; lexicon metric-bases)
+    is said on that basis: its words with the basis word first, else its words unchanged."""
+    if not words or concept not in _per_share_metrics().values() or inherited is None or not inherited.words:
+        return words
+    bases = lexicon.words(lexicon.METRIC_BASES)
+    if any(word in bases for word in words.lower().split()):
+        return words
+    first = inherited.words.split()[0]
+    return f"{first} {words}" if first.lower() in bases else words
+
+
 def _after_words(found: Measure, last: int) -> int | None:
     """The token right after the metric's words where they follow the amount ending at token `last`, else None."""
     return found.end if found.start > last and found.end > found.start else None
