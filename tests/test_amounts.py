@@ -50,6 +50,9 @@ CASES = [
     ("EPS between 245 and $2.55 a share", (2.45, 2.45, 2.55, "USD", None)),
     ("adjusted EPS of between 98 and $1.04", (0.98, 0.98, 1.04, "USD", None)),
     ("EPS between 2 and $2.50 a share", (2, 2, 2.5, "USD", None)),  # whole dollars: no cents
+    # whole dollars and cents in words, as speech to text writes $28.40: one amount, not a range
+    ("EPS of at least $28 and 40 cents for the year", (28.4, 28.4, None, "USD", "at least")),
+    ("book value of $89 and 11 cents per share", (89.11, None, None, "USD", None)),
     # speech to text may close a range's first end with a full stop; a new sentence is not a range's end
     ("EPS of $7.10. to $7.40 for the year", (7.1, 7.1, 7.4, "USD", None)),
 ]

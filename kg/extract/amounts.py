@@ -162,6 +162,11 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
             words.per_share.match(gap)
         gap = gap[said_after.end():] if said_after else gap
         gap = _STRAY_STOP.sub("", gap, count=1) if _STRAY_STOP.match(gap) else gap
+        cents = _dollars_and_cents(text, first, second, gap, words, default_currency)
+        if cents is not None:
+            out.append(cents)
+            k += 2
+            continue
         joined = second is not None and _RANGE_JOIN.fullmatch(gap) is not None
         joiner = re.sub(r"^(?:%|\s?percent)", "", gap, flags=re.I).strip().lower()
         if joined and joiner != gap.strip().lower():  # "46% and 47%": both ends in percent, neither money
@@ -217,6 +222,24 @@ def _tens_and_units(first: re.Match, second: re.Match, words: NumberWords) -> bo
     tens, units = first.group("num"), second.group("num")
     return tens.isalpha() and units.isalpha() and not _scale(first, words) \
         and _number(tens, words) in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= _number(units, words) <= 9
+
+
+def _dollars_and_cents(text: str, first: re.Match, second: re.Match | None, gap: str, words: NumberWords,
+                       default_currency: str) -> Amount | None:
+    """Rule: whole dollars, 'and', and a number of cents below a hundred ("at least $28 and 40 cents", as speech
+    to text writes $28.40) are one amount, not a range from 28 to 40; None for anything else."""
+    if second is None or not first.group("sym") or gap.strip().lower() != "and" or second.group("sym") \
+            or _scale(first, words) or _scale(second, words) or not second.group("num").isdigit() \
+            or int(second.group("num")) >= 100 or "." in first.group("num"):
+        return None
+    unit = words.minor_unit_after.match(text, second.end())
+    amount = _with_unit(text, first, None, words, default_currency)
+    if unit is None or amount is None:
+        return None
+    value = amount.value + int(second.group("num")) * words.minor_units[unit.group("word").lower()]
+    return replace(amount, end=unit.end(), text=text[amount.start:unit.end()], value=value,
+                   minimum=value if amount.minimum is not None else None,
+                   maximum=value if amount.maximum is not None else None)
 
 
 def _spoken_cents(first: re.Match, second: re.Match, words: NumberWords) -> bool:
