@@ -394,6 +394,8 @@ def test_a_running_total_since_a_period_has_none(said, figure_text):
     (12, "Our second quarter and full year tax rates were 15.4% and 14.8%, respectively.", "14.8%", "2025"),
     (12, "Respectively, in the second quarter, sales were $9 billion and $2 billion, respectively.", "$9 billion",
      "Q2 2025"),  # "respectively" before the amounts too: no list
+    (12, "Our tax rate was 21.9%, which compares to 21.3% in the prior year.", "21.3%", "Q2 2024"),
+    (12, "This compares with prior year net income of $173 million.", "$173 million", "Q2 2024"),
     (12, "Our debt at the end of the quarter was $8.9 billion versus $9 billion a year ago.", "$9 billion",
      "Q2 2024"),  # the reported quarter named as well: still a year before it
     # a year word before the metric measures it over the year; not where it is part of the metric's name

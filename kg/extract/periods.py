@@ -230,8 +230,10 @@ def possessive(text: str, period: PeriodMention, end: int) -> bool | None:
 
 @lru_cache(maxsize=1)
 def comparison_word() -> re.Pattern:
-    """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus')."""
-    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES), key=len, reverse=True)
+    """A word that makes a figure the base of a comparison, anywhere ('from', 'compared to', 'versus', 'compares
+    with')."""
+    forms = sorted(lexicon.words(lexicon.COMPARISON_BASES) | lexicon.words(lexicon.COMPARISON_VERBS), key=len,
+                   reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
 
 
