@@ -193,14 +193,6 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
 
 
-def _past(period: Period, reported: Period) -> bool:
-    """Whether a period ended before the reported one began (a year or quarter before it)."""
-    if period.year is None or reported.year is None or period.year != reported.year:
-        return bool(period.year and reported.year and period.year < reported.year)
-    last = period.quarter or (period.half * 2 if period.half else 4)
-    return reported.quarter is not None and last < reported.quarter
-
-
 def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_before: str,
                 reported: Period | None) -> Period | None:
     """Rule: in a call that reports a quarter, 'last year' or 'the prior year' said of a figure compared with
@@ -375,8 +367,19 @@ def _ahead_of(period: Period, reported: Period) -> bool:
     """A period ends after the reported quarter (a later quarter or half, this year or a later one)."""
     if period.year is None or reported.year is None or period.year != reported.year:
         return bool(period.year and reported.year and period.year > reported.year)
-    last_quarter = period.quarter or (period.half * 2 if period.half else 4)
-    return last_quarter > (reported.quarter or 4)
+    return _last_quarter(period) > (reported.quarter or 4)
+
+
+def _past(period: Period, reported: Period) -> bool:
+    """Whether a period ended before the reported one began (a year or quarter before it)."""
+    if period.year is None or reported.year is None or period.year != reported.year:
+        return bool(period.year and reported.year and period.year < reported.year)
+    return reported.quarter is not None and _last_quarter(period) < reported.quarter
+
+
+def _last_quarter(period: Period) -> int:
+    """The number of a period's last quarter in its year: its quarter's, a half's second, else the fourth."""
+    return period.quarter or (period.half * 2 if period.half else 4)
 
 
 def _year_long(found: Measure, period: Period | None) -> Period | None:
