@@ -232,6 +232,11 @@ METRIC_CASES = [
     ("Net income was $390 million, or $3.10 per diluted share.", "$3.10",
      ("net income per diluted share", "earnings per share")),
     ("Net income was $390 million, or $3.10 per diluted share.", "$390 million", ("net income", "net income")),
+    # operating earnings said per share are operating EPS, a measure of its own beside EPS
+    ("Operating earnings were $1.84 per share for the year.", "$1.84",
+     ("operating earnings per share", "operating earnings per share")),
+    ("We expect operating EPS of $3.05 to $3.25 next year.", "$3.05 to $3.25",
+     ("operating EPS", "operating earnings per share")),
     # a metric named after the previous figure's is the nearer one
     ("With $31 million of reserves, adjusted EBITDA grew faster than fees, rising 8%.", "8%",
      ("adjusted EBITDA growth", "ebitda growth")),

@@ -126,6 +126,21 @@ def test_a_target_said_again_is_no_result(tmp_path):
         ("revenue", "Q3 2025", "$4.9 billion", None)]
 
 
+def test_operating_eps_guidance_is_reported_as_operating_eps(tmp_path):
+    """Guided operating earnings per share are paired with the operating result, not with the GAAP EPS said first."""
+    for name, quarter, date, said in [
+            ("q1.md", "Q1 2025", "2025-04-24", "We expect 2025 operating earnings per share of $3.05 to $3.25."),
+            ("q4.md", "Q4 2025", "2026-02-12", "For 2025, GAAP earnings were $2.71 per share and operating earnings "
+                                                "were $3.22 per share.")]:
+        (tmp_path / name).write_text(
+            f"# CRVN {quarter} Earnings Call Transcript\n\n**Date:** {date}\n**Company:** Corvane Systems\n"
+            f"**Quarter:** {quarter}\n\n---\n\nIvo Laine: Thank you. {said}\nOperator: That concludes the call.\n",
+            encoding="utf-8")
+    rows = computed(ingested(MemoryStore(), tmp_path), "guidance-vs-actual", company="Corvane")
+    assert [(r["metric"], r["period"], r["guidance_text"], r["actual_text"], r["outcome"]) for r in rows] == [
+        ("operating earnings per share", "2025", "$3.05 to $3.25", "$3.22", "in range")]
+
+
 def test_the_cli_prints_the_public_keys(tmp_path):
     store = str(tmp_path / "store")
     assert CliRunner().invoke(cli, ["ingest", "--store", store, str(DOCUMENTS)]).exit_code == 0
