@@ -71,6 +71,7 @@ SUBJECT_CASES = [
     ("We expect an adjusted EBITDA margin of about 27% next quarter.", ("27%",), "Zentara"),
     ("Our SG&A was $40 million and CapEx spending was $90 million.", ("$40 million", "$90 million"), "Zentara"),
     ("We expect AOI margins of approximately 37% next quarter.", ("37%",), "Zentara"),
+    ("We expect sales of $4 billion, Pre-tax profit margin of 11% to 11.2%.", ("11% to 11.2%",), "Zentara"),
     # a segment named by no name the graph holds has the figure: no subject; a segment noun of the metric names none
     ("In our lodging segment, we expect operating income of $2.2 billion.", ("$2.2 billion",), None),
     ("The freight segment reported $610 million of operating income.", ("$610 million",), None),
@@ -220,7 +221,7 @@ METRIC_CASES = [
      ("capital returned to shareholders", "capital returned to shareholders")),
     ("We paid $1 billion to suppliers.", "$1 billion", (None, None)),
     # a record or a high is no metric: the one before it, past its glue and its verb, is
-    ("Our segment margins declined from a record high of 39.5% in Q1.", "39.5%", ("segment margins", "margin")),
+    ("Our segment margins declined from a record high of 39.5% in Q1.", "39.5%", ("segment margins", "segment margin")),
     ("Services revenue reached an all-time high of $27 billion.", "$27 billion", ("services revenue", "services revenue")),
     ("Rivals saw sales actually decline in the range of 5% to 7%.", "5% to 7%", ("sales", "revenue")),
     # adverbs and 'be' between a metric and its link
@@ -232,6 +233,20 @@ METRIC_CASES = [
     ("Net income was $390 million, or $3.10 per diluted share.", "$3.10",
      ("net income per diluted share", "earnings per share")),
     ("Net income was $390 million, or $3.10 per diluted share.", "$390 million", ("net income", "net income")),
+    # margins of other profits than gross and operating ones are measures of their own
+    ("Adjusted EBITDA margin was 31.5% in the quarter.", "31.5%", ("adjusted EBITDA margin", "ebitda margin")),
+    ("We expect a pre-tax profit margin of 11% to 11.2%.", "11% to 11.2%", ("pre-tax profit margin",
+                                                                          "pretax margin")),
+    ("Our free cash flow margin will be between 20% and 22%.", "20% and 22%", ("free cash flow margin",
+                                                                               "free cash flow margin")),
+    ("Cash generation led to a 19% margin.", "19%", ("margin", "margin")),
+    ("EBITDA margin expanded 140 basis points.", "140 basis points", ("EBITDA margin increase",
+                                                                      "ebitda margin change")),
+    # a margin that names no profit, after an amount of a profit, is that profit's margin
+    ("Adjusted EBITDA was $410 million, or a 27% margin.", "27%", ("adjusted EBITDA margin", "ebitda margin")),
+    ("Free cash flow of $2.2 billion gave us a 24% margin.", "24%", ("free cash flow margin",
+                                                                    "free cash flow margin")),
+    ("Revenue was $3 billion, and margins were 31%.", "31%", ("margins", "margin")),
     # operating earnings said per share are operating EPS, a measure of its own beside EPS
     ("Operating earnings were $1.84 per share for the year.", "$1.84",
      ("operating earnings per share", "operating earnings per share")),

@@ -47,7 +47,8 @@ def find_figures(ctx: Context) -> list[Figure]:
         distance = metric_words.distance(ctx.doc, last, sentence) if inherited is not None else None
         concept = None if distance else _change_metric(found.concept, amount.unit) if direction else \
             metric_words.per_share(ctx.doc, last, sentence, found.concept)
-        words = metric_words.words_of(found.words, metric_words.change_word(direction, amount.unit),
+        concept, said = metric_words.margin_of(concept, found.words, inherited)
+        words = metric_words.words_of(said, metric_words.change_word(direction, amount.unit),
                                   metric_words.qualifiers(ctx.doc, last, sentence)
                                   + [w for w in (found.aside, distance, metric_words.exclusion(ctx.doc, last, sentence),
                                                  metric_words.target(ctx.doc, first, last, found, sentence),

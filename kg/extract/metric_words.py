@@ -14,6 +14,7 @@ from kg.extract.phrases import between, spans_in
 
 QUALIFIER_WINDOW = 8  # tokens after an amount where what qualifies its measure may stand
 PER_SHARE_QUALIFIER = str(lexicon.LEX["per-share"])  # the qualifier "per share", "per diluted share", ...
+GENERIC_MARGIN = str(lexicon.METRIC["margin"])  # the margin of no profit named ("margin", "profit margin")
 EXCLUSION_WORDS_MAX = 8  # "excluding the prior year's FDIC special assessment"
 THRESHOLD_WINDOW = 6  # tokens from a noun of things counted to the threshold amount: "customers with an ARR of"
 
@@ -143,6 +144,29 @@ def per_share(doc: Doc, last: int, sentence: Span, concept: str | None) -> str |
         return concept
     hits = between(doc, lexicon.METRIC_QUALIFIERS, last + 1, min(last + 2, _window_end(doc, last, sentence)))
     return _per_share_metrics()[concept] if any(h.term.concept == PER_SHARE_QUALIFIER for h in hits) else concept
+
+
+def margin_of(concept: str | None, words: str | None, inherited: Measure | None) -> tuple[str | None, str | None]:
+    """Rule: a margin that names no profit ('margin', 'margins'), said after an amount of a profit in its
+    sentence ('adjusted EBITDA of $1.6 billion, with margin of 10.1%', 'free cash flow of $1.4 billion, a 23%
+    margin'), is that profit's margin (kg:marginOf): its concept, and its words the profit's with 'margin'."""
+    if concept != GENERIC_MARGIN or not words or words.lower() not in _generic_margin_words() or inherited is None \
+            or not inherited.words or inherited.concept not in _margins():
+        return concept, words
+    return _margins()[inherited.concept], f"{inherited.words} {words}"
+
+
+@lru_cache(maxsize=1)
+def _margins() -> dict[str, str]:
+    return {str(term.props["marginOf"]): term.concept for term in lexicon.load().terms(lexicon.METRICS)
+            if term.props.get("marginOf")}
+
+
+@lru_cache(maxsize=1)
+def _generic_margin_words() -> frozenset[str]:
+    """The words of the margin that names no profit: 'margin', 'margins' (not 'net margin')."""
+    return frozenset(form for form in next(term.forms for term in lexicon.load().terms(lexicon.METRICS)
+                                           if term.concept == GENERIC_MARGIN) if "margin" == form.rstrip("s"))
 
 
 @lru_cache(maxsize=1)

@@ -33,10 +33,10 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         if k == len(amount_tokens) or amount_tokens[k] >= sentence.end:
             continue
         # a metric's first words written with capitals inside a sentence are a name's ('Microsoft Cloud revenue'),
-        # unless a metric's own ('EBITDA margin')
+        # unless a metric's own ('EBITDA margin') or the first of a hyphenated word ('Pre-tax profit margin')
         end = hit.start
         while end < hit.end - 1 and not metric_phrases.opens_sentence(doc, end) and _is_name_word(texts[end]) \
-                and not _is_metric_word(texts[end]):
+                and not _is_metric_word(texts[end]) and not _hyphenated(doc, end):
             end += 1
         start = _capitalised_run(ctx, end, sentence.start)
         if start is None:
@@ -213,6 +213,11 @@ def _not_part_words() -> frozenset[str]:
 def _is_metric_word(word: str) -> bool:
     """A word that is a metric's name by itself ('EBITDA', 'SG&A', 'CapEx'): no part of a company's name."""
     return word.lower() in lexicon.words(lexicon.METRICS)
+
+
+def _hyphenated(doc, i: int) -> bool:
+    """Whether token `i` is joined to the next by a hyphen ('Pre' of 'Pre-tax')."""
+    return i + 1 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text == "-"
 
 
 def _is_name_word(word: str) -> bool:
