@@ -278,6 +278,9 @@ METRIC_CASES = [
     ("We reached our 15% operating margin target a year early.", "15%", ("operating margin target",
                                                                          "operating margin")),
     ("We reaffirm our net sales target of about $7 billion.", "$7 billion", ("net sales target", "revenue")),
+    ("We are on track for our goal of reaching about 46% gross margin.", "46%", ("gross margin goal",
+                                                                              "gross margin")),
+    ("Margins rose to 31%, the result of winning larger deals.", "31%", ("margins", "margin")),
     ("Sales hit $3 billion, ahead of our goal.", "$3 billion", ("sales", "revenue")),
 ]
 

@@ -75,8 +75,9 @@ def exclusion(doc: Doc, last: int, sentence: Span) -> str | None:
 
 def target(doc: Doc, first: int, last: int, found: Measure, sentence: Span) -> str | None:
     """Rule: an amount said as what a company aims at, by a target noun right after it or after its metric's
-    words that follow it ('our 15% operating margin target', 'a $2 billion goal'), or before it with 'of'
-    ('a net sales target of approximately $7 billion'): that noun (lexicon target-nouns), none otherwise."""
+    words that follow it ('our 15% operating margin target', 'a $2 billion goal'), or before it with 'of', past
+    a verb in -ing ('a net sales target of approximately $7 billion', 'our goal of reaching 45%'): that noun
+    (lexicon target-nouns), none otherwise."""
     texts = token_texts(doc)
     nouns = lexicon.words(lexicon.TARGET_NOUNS)
     after = _after_words(found, last) or last + 1
@@ -84,6 +85,8 @@ def target(doc: Doc, first: int, last: int, found: Measure, sentence: Span) -> s
         return texts[after].lower()
     j = first - 1
     while j > sentence.start and texts[j].lower() in lexicon.words(lexicon.AMOUNT_LEAD_INS):
+        j -= 1
+    if j > sentence.start and texts[j].lower().endswith("ing") and texts[j - 1].lower() == "of":
         j -= 1
     before = texts[j - 1].lower() if j - 1 >= sentence.start else ""
     return before if texts[j].lower() == "of" and before in nouns else None
