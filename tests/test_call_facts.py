@@ -357,9 +357,27 @@ def test_the_year_looked_forward_to_in_a_fourth_quarter_call_is_the_coming_one(s
     ("We plan to invest $20 billion over the next five years.", "$20 billion"),
     ("We expect the operating margin in December to be slightly above 10%.", "10%"),
     ("Net sales for the month of February came in at $19.8 billion.", "$19.8 billion"),
+    # a total over a span running to a date: the year so far, the last twelve months; a comparison's base too
+    ("Operating cash flow was $640 million year-to-date through the third quarter.", "$640 million"),
+    ("For the trailing 12 months, free cash flow was $2.4 billion.", "$2.4 billion"),
+    ("Trailing 12-month free cash flow was $820 million compared to $760 million in the prior quarter.",
+     "$760 million"),
+    ("For the first nine months of 2025, net income was $310 million.", "$310 million"),
 ])
 def test_a_running_total_since_a_period_has_none(said, figure_text):
     assert figure(call([("Ana Ruiz", said)]), figure_text).period is None
+
+
+@pytest.mark.parametrize("said, figure_text, label", [
+    # a span to a date belongs to the figure it qualifies, not to the one before it nor to guidance after it
+    ("Buybacks were $40 million in the quarter, bringing year-to-date buybacks to $150 million.", "$40 million",
+     "Q2 2025"),
+    ("Return on equity was 14% in the quarter and 13% year-to-date.", "14%", "Q2 2025"),
+    ("With solid results year-to-date, we reaffirm our 2025 EPS guidance of $4.10 to $4.30.", "$4.10 to $4.30",
+     "2025"),
+])
+def test_a_span_to_a_date_is_the_period_of_its_own_figure_only(said, figure_text, label):
+    assert figure(call([("Ana Ruiz", said)]), figure_text).period.label == label
 
 
 @pytest.mark.parametrize("year_end, said, figure_text, label", [

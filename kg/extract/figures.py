@@ -22,6 +22,10 @@ from kg.model import Figure, Period
 
 EARLIER_GUIDANCE_WINDOW = 8  # tokens before 'guidance' where a word may set a result against it
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
+RUNNING_SPAN_AFTER_CHARS = 40  # how far after an amount a span to a date may be written ("... year-to-date")
+RUNNING_SPAN_OPENING_CHARS = 40  # a span starting this near its sentence's start opens it ("For the first nine months")
+RUNNING_SPAN_OWN_CHARS = 15  # a period this near after a span ends it ("year-to-date through the second quarter")
+_RUNNING_GAP_BREAK = re.compile(r"[,;]|\b(?:and|bringing)\b", re.I)  # between an amount and a span after it: another clause
 
 
 def find_figures(ctx: Context) -> list[Figure]:
@@ -64,7 +68,8 @@ def find_figures(ctx: Context) -> list[Figure]:
             metric=concept, metric_text=_beyond_label(metric_words.inherited_basis(words, concept, inherited), concept),
             subject=subject(ctx, first, found, sentence),
             period=_figure_period(ctx, periods, period_starts, amount, found, sentence, first, last,
-                                  next_start, amounts[k + 1].start if k + 1 < len(amounts) else len(text)),
+                                  next_start, amounts[k + 1].start if k + 1 < len(amounts) else len(text),
+                                  amounts[k - 1].end if k else 0),
             direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
@@ -72,14 +77,18 @@ def find_figures(ctx: Context) -> list[Figure]:
 
 
 def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int], amount: Amount, found: Measure,
-                   sentence: Span, first: int, last: int, next_start: int, next_amount: int) -> Period | None:
-    """The figure's period: the one its sentence names for it (in the order of a list before 'respectively'),
-    else none for a running total, a total over years or a month's figure, else the turn's outlook or the
+                   sentence: Span, first: int, last: int, next_start: int, next_amount: int,
+                   previous_end: int) -> Period | None:
+    """The figure's period: none for a total over a span running to a date, else the one its sentence names for it
+    (in the order of a list before 'respectively'), else none for a running total, a total over years or a month's
+    figure, else the turn's outlook or the
     quarter the call reports; a year's where its metric is said as annual, the coming year's where the year a
     fourth-quarter call names looks forward."""
+    base = _comparison_base_before(ctx, first)
+    if _running(periods, starts, amount, sentence, previous_end, next_amount, base):
+        return None
     said = _respective(ctx, periods, starts, amount, sentence) \
-        or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount,
-                   _comparison_base_before(ctx, first))
+        or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount, base)
     if said is None and (_since(periods, starts, amount, sentence) or _over_years(amount, sentence, next_amount)
                          or _in_a_month(amount, sentence)):
         return None
@@ -241,6 +250,28 @@ def _over_years(amount: Amount, sentence: Span, next_amount: int) -> bool:
     return _years_counted().search(text, amount.end, min(sentence.end_char, next_amount)) is not None
 
 
+def _running(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span, previous_end: int,
+             next_amount: int, base: bool) -> bool:
+    """Rule: a figure said over a span running to a date (lexicon running-spans) is a total over that span, with
+    no period of its own, nor the reported one: the span right after it ('$514 million year-to-date through the
+    second quarter', '12.8% year-to-date'), or before it, after the figure before it, in its clause or opening
+    the sentence, with no other period between ('For the trailing 12 months, ending in March, free cash flow was
+    $1.1 billion'; not '$25 million in shares, bringing our year-to-date repurchases to ...'). The base of a
+    comparison takes the span of the figure it is compared with ('... was $551 million compared to $467
+    million in the prior quarter')."""
+    text, spans = sentence.doc.user_data["kg_text"], _running_spans()
+    after = spans.search(text, amount.end, min(sentence.end_char, next_amount, amount.end + RUNNING_SPAN_AFTER_CHARS))
+    if after is not None and _RUNNING_GAP_BREAK.search(text, amount.end, after.start()) is None:
+        return True
+    begin = sentence.start_char if base else max(sentence.start_char, previous_end)
+    for span in spans.finditer(text, begin, amount.start):
+        opening = span.start() - sentence.start_char <= RUNNING_SPAN_OPENING_CHARS
+        other = periods[bisect_left(starts, span.end() + RUNNING_SPAN_OWN_CHARS):bisect_left(starts, amount.start)]
+        if (opening or "," not in text[span.end():amount.start]) and not other:
+            return True
+    return False
+
+
 def _in_a_month(amount: Amount, sentence: Span) -> bool:
     """Rule: a figure whose clause names a month before it with 'in', 'for' or 'during', and no period ('we
     expect the operating margin in December to be slightly higher than 10%'), is that month's: no quarter's."""
@@ -254,6 +285,13 @@ def _month_named() -> re.Pattern:
     months = sorted((w for w in lexicon.numbers(lexicon.CALENDAR_WORDS) if len(w) > 3), key=len, reverse=True)
     return re.compile(r"\b(?:in|for|during)\s+(?:the\s+month\s+of\s+)?(?:" + "|".join(map(re.escape, months))
                       + r")\b(?![- ]quarter)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _running_spans() -> re.Pattern:
+    spans = sorted(lexicon.words(lexicon.RUNNING_SPANS), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s).replace(r"\ ", r"[\s-]+") for s in spans) + r")(?![\w-])",
+                      re.I)
 
 
 @lru_cache(maxsize=1)
