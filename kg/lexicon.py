@@ -8,9 +8,11 @@ kg:isoCode, kg:impliesClaimKind, rdf:value, ...) ride along in `Term.props`, as 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS, XSD
@@ -44,15 +46,19 @@ class Lexicon:
                 self._members[triple.object.value].add(subject)
             self._statements[subject].append((predicate, _python(triple.object)))
         self._schemes: dict[str, tuple[Term, ...]] = {}
+        self._forms: dict[str, Mapping[str, Term]] = {}
 
     def terms(self, scheme: str) -> tuple[Term, ...]:
         if scheme not in self._schemes:
             self._schemes[scheme] = tuple(self._read(scheme))
         return self._schemes[scheme]
 
-    def forms(self, scheme: str) -> dict[str, Term]:
-        """Every lowercase surface form of the scheme, mapped to its term (longer schemes win no ties)."""
-        return {form: term for term in self.terms(scheme) for form in term.forms}
+    def forms(self, scheme: str) -> Mapping[str, Term]:
+        """Every lowercase surface form of the scheme, mapped to its term (longer schemes win no ties); read-only,
+        made once per scheme."""
+        if scheme not in self._forms:
+            self._forms[scheme] = MappingProxyType({form: term for term in self.terms(scheme) for form in term.forms})
+        return self._forms[scheme]
 
     def label(self, concept: str) -> str | None:
         return next((str(o) for p, o in self._statements.get(concept, ()) if p == _PREF_LABEL), None)

@@ -289,7 +289,7 @@ def counted(doc: Doc, first: int, last: int, unit: str) -> Measure | None:
     if unit not in lexicon.words(lexicon.COUNTED_NOUNS):
         return None
     texts = token_texts(doc)
-    forms = _counted_forms()
+    forms = lexicon.load().forms(lexicon.COUNTED_NOUNS)
     verb = _verb_before(doc, first)
     for end in range(last + 2, min(last + 5, len(doc)) + 1):
         for size in (2, 1):
@@ -299,11 +299,6 @@ def counted(doc: Doc, first: int, last: int, unit: str) -> Measure | None:
                 return Measure(_metric_of_counted_noun().get(unit), f"{words} {verb}" if verb else words, last + 1,
                                end)
     return Measure(_metric_of_counted_noun().get(unit), f"{unit} {verb}" if verb else unit, last + 1, last + 1)
-
-
-@lru_cache(maxsize=1)
-def _counted_forms() -> dict:
-    return lexicon.load().forms(lexicon.COUNTED_NOUNS)
 
 
 def _verb_before(doc: Doc, first: int) -> str | None:
