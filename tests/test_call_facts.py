@@ -247,6 +247,9 @@ METRIC_CASES = [
     ("Free cash flow of $2.2 billion gave us a 24% margin.", "24%", ("free cash flow margin",
                                                                     "free cash flow margin")),
     ("Revenue was $3 billion, and margins were 31%.", "31%", ("margins", "margin")),
+    # 'between' before a range links it to the metric before the verb, modifiers and all
+    ("We expect adjusted gross margin to be between 40% and 41%.", "40% and 41%", ("adjusted gross margin",
+                                                                                  "gross margin")),
     # operating earnings said per share are operating EPS, a measure of its own beside EPS
     ("Operating earnings were $1.84 per share for the year.", "$1.84",
      ("operating earnings per share", "operating earnings per share")),
