@@ -155,8 +155,9 @@ METRIC_CASES = [
     ("Our full-year adjusted EPS guidance is unchanged at $2.05.", "$2.05", ("adjusted EPS", "earnings per share")),
     ("We are raising our revenue outlook to $5 billion.", "$5 billion", ("revenue", "revenue")),
     ("Our guidance is unchanged at $3 billion.", "$3 billion", ("guidance", "guidance")),
-    # a stand-in alone measures the metric the sentence named before it
-    ("We expect the tax rate to be in line with our previous guidance of about 24%.", "24%", ("tax rate", "tax rate")),
+    # a stand-in alone measures the metric the sentence named before it; 'guidance of' makes it guidance's value
+    ("We expect the tax rate to be in line with our previous guidance of about 24%.", "24%", ("tax rate guidance",
+                                                                                            "tax rate")),
     # abbreviations of metrics are metrics, not names of a part of the company
     ("For the year, we expect G&A expenses of about $975 million.", "$975 million", ("G&A expenses", "g&a")),
     ("AOI was $290 million, down 5% year over year.", "$290 million", ("AOI", "operating income")),
@@ -285,6 +286,9 @@ METRIC_CASES = [
                                                                               "gross margin")),
     ("Margins rose to 31%, the result of winning larger deals.", "31%", ("margins", "margin")),
     ("Sales hit $3 billion, ahead of our goal.", "$3 billion", ("sales", "revenue")),
+    ("Revenue was $4.3 billion, above our earlier guidance of $4.1 billion.", "$4.1 billion", ("revenue guidance",
+                                                                                                "revenue")),
+    ("Revenue came in at the high end of our guidance range at $4.3 billion.", "$4.3 billion", ("revenue", "revenue")),
 ]
 
 
