@@ -70,10 +70,11 @@ GAAP, ADJUSTED = guidance.GAAP_BASIS, "adjusted"
     (None, GAAP, None, "$4.7 billion"),
     (None, ADJUSTED, None, "$4.6 billion"),  # else the first
     (None, None, ADJUSTED, "$4.6 billion"),
-    (ADJUSTED, None, ADJUSTED, "$4.6 billion"),  # a result that says no basis may be on the guidance's
+    (ADJUSTED, None, ADJUSTED, "$4.7 billion"),  # one on the guidance's basis comes before one that says none
+    (ADJUSTED, None, None, "$4.6 billion"),  # a result that says no basis may be on the guidance's
     (ADJUSTED, GAAP, ADJUSTED, "$4.7 billion"),  # one on another basis is none of its
 ])
-def test_a_gaap_result_is_paired_last_with_guidance_that_says_no_basis(guided_basis, first, second, actual_text):
+def test_the_result_on_the_guidance_basis_is_paired_first(guided_basis, first, second, actual_text):
     results = [replace(RESULT, iri="r1", value=4.6e9, text="$4.6 billion", basis=first, headline=False),
                replace(RESULT, iri="r2", value=4.7e9, text="$4.7 billion", basis=second, start=90, headline=False)]
     [row] = guidance.pairs([replace(GUIDANCE, basis=guided_basis), *results]).dicts()

@@ -141,6 +141,23 @@ def test_operating_eps_guidance_is_reported_as_operating_eps(tmp_path):
         ("operating earnings per share", "2025", "$3.05 to $3.25", "$3.22", "in range")]
 
 
+def test_adjusted_guidance_is_reported_by_the_adjusted_result(tmp_path):
+    """Guidance on the adjusted basis is paired with the adjusted result, also when the result says what it leaves
+    out and the plain (GAAP) figure comes first."""
+    for name, quarter, date, said in [
+            ("q1.md", "Q1 2025", "2025-04-24", "We expect 2025 adjusted operating margin to be between 14.2% and "
+                                                "14.4%."),
+            ("q4.md", "Q4 2025", "2026-02-12", "Our operating margin for 2025 was 13.9%. Excluding acquired "
+                                                "intangibles, our adjusted operating margin for 2025 was 14.3%.")]:
+        (tmp_path / name).write_text(
+            f"# CRVN {quarter} Earnings Call Transcript\n\n**Date:** {date}\n**Company:** Corvane Systems\n"
+            f"**Quarter:** {quarter}\n\n---\n\nIvo Laine: Thank you. {said}\nOperator: That concludes the call.\n",
+            encoding="utf-8")
+    rows = computed(ingested(MemoryStore(), tmp_path), "guidance-vs-actual", company="Corvane")
+    assert [(r["metric"], r["period"], r["guidance_text"], r["actual_text"], r["outcome"]) for r in rows] == [
+        ("operating margin", "2025", "14.2% and 14.4%", "14.3%", "in range")]
+
+
 def test_the_cli_prints_the_public_keys(tmp_path):
     store = str(tmp_path / "store")
     assert CliRunner().invoke(cli, ["ingest", "--store", store, str(DOCUMENTS)]).exit_code == 0

@@ -163,6 +163,16 @@ class Words:
         padded = f" {said} "
         return any(f" {word} " in padded for word in self.exclusions)
 
+    def adjusted_for(self, said: str) -> str:
+        """A metric's words `said` on a basis, without what they say the measure leaves out: an adjusted
+        measure's exclusions are what adjusts it ("adjusted operating margin excluding intangible asset
+        amortization" is the adjusted operating margin); other words unchanged."""
+        tokens = said.split()
+        if self.basis(said) is None:
+            return said
+        cut = next((i for i, word in enumerate(tokens) if word in self.exclusions), len(tokens))
+        return " ".join(tokens[:cut]) or said
+
     def aims(self, said: str) -> bool:
         """Whether a metric's words `said` make the figure a target's value ("operating margin target", "sales
         goal": lex:target-nouns)."""
@@ -343,8 +353,9 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
     for iri, row in first.items():
         metric, metric_text = str(row["metric"]), row.get("metricText")
         said = str(metric_text or "").lower().strip()
-        headline = metric_text is None or said in known.metric_words.get(metric, ()) \
-            or known.says_label(metric, said, str(row["subjectName"]))
+        kept = known.adjusted_for(said)
+        headline = metric_text is None or kept in known.metric_words.get(metric, ()) \
+            or known.says_label(metric, kept, str(row["subjectName"]))
         start = int(_number(row["start"]))
         figures.append(Figure(
             iri, str(row["subject"]), str(row["subjectName"]), metric, str(row.get("metricLabel") or metric),

@@ -73,11 +73,15 @@ def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
 
 
 def _other_basis(figure: Figure, like: Figure | None) -> bool:
-    """Rule: where the guidance says no basis, a result said on the GAAP basis comes after the document's others
-    (companies guide on the adjusted basis: "EPS of $1.85 to $1.90" is reported as "adjusted EPS of $1.89"
-    beside "GAAP EPS of $1.92"). A result on another basis than the guidance's own is no result of it
-    (`Figure.on_one_basis`)."""
-    return like is not None and like.basis is None and figure.basis == GAAP_BASIS
+    """Rule: a result said on the guidance's own basis comes first. Where the guidance says one, a result that
+    says none comes after ("adjusted operating margin of 13.8% to 13.9%" is reported as "adjusted operating
+    margin was 13.8%" after "operating margin for the year was 13.5%"); where it says none, a result on the GAAP
+    basis comes after the document's others (companies guide on the adjusted basis: "EPS of $1.85 to $1.90" is
+    reported as "adjusted EPS of $1.89" beside "GAAP EPS of $1.92"). A result on another basis than the
+    guidance's own is no result of it (`Figure.on_one_basis`)."""
+    if like is None:
+        return False
+    return figure.basis == GAAP_BASIS if like.basis is None else figure.basis != like.basis
 
 
 def _reporting(figure: Figure) -> bool:
