@@ -446,6 +446,10 @@ def test_a_span_to_a_date_is_the_period_of_its_own_figure_only(said, figure_text
     (12, "This compares with prior year net income of $173 million.", "$173 million", "Q2 2024"),
     (12, "Our debt at the end of the quarter was $8.9 billion versus $9 billion a year ago.", "$9 billion",
      "Q2 2024"),  # the reported quarter named as well: still a year before it
+    (12, "Interest was $90 million, up 6% from Q2 a year ago, as our debt was $9.1 billion versus $8.6 billion a "
+         "year ago.", "$8.6 billion", "Q2 2024"),  # the same quarter a year before named first, in another clause
+    (9, "Our debt at the end of the quarter was $7.2 billion versus $6.9 billion a year ago.", "$6.9 billion",
+     "Q3 FY2024"),  # a fiscal quarter
     # a year word before the metric measures it over the year; not where it is part of the metric's name
     (12, "Looking to the third quarter, we expect sales of $3 billion. We expect an annual effective tax rate of "
          "12% to 13%.", "12% to 13%", "2025"),

@@ -210,12 +210,24 @@ def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_befo
     than the reported quarter, is the reported quarter a year before ('our operating margin contracted to 3.1%
     from 17% last year'; 'This compares with prior year net income of $173 million'; 'debt at the end of the
     quarter was $8.9 billion versus $9 billion a year ago'), not the year before: a quarter's figures are
-    compared with the same quarter's."""
-    if reported is None or reported.quarter is None or reported.year is None \
-            or any(p is not year and p.period != reported for p in in_sentence) \
+    compared with the same quarter's. Other mentions of the reported quarter a year before, or of last year, are
+    no other period ('up 6% from Q2 a year ago, as our debt ... was $9.1 billion versus $8.6 billion a year
+    ago')."""
+    if reported is None or reported.quarter is None or reported.year is None:
+        return None
+    before = replace(reported, year=reported.year - 1)
+    if any(p is not year and not _one_quarter(p.period, reported) and not _one_quarter(p.period, before)
+           and not last_year().fullmatch(p.text) for p in in_sentence) \
             or not last_year().fullmatch(year.text) or not comparison_word().search(said_before):
         return None
-    return replace(reported, year=reported.year - 1)
+    return before
+
+
+def _one_quarter(period: Period, other: Period) -> bool:
+    """Whether the two name one quarter of one year (a fiscal quarter as its text names it, whatever calendar the
+    call resolves it by)."""
+    return (period.year, period.quarter, period.half, period.fiscal) == (other.year, other.quarter, other.half,
+                                                                         other.fiscal)
 
 
 def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], reported: Period | None) -> Period | None:
