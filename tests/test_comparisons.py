@@ -111,32 +111,33 @@ def test_guidance_said_again_in_one_call_is_one_row(tmp_path):
     assert guidance_rows(ingested(MemoryStore(), folder), company="Corvane") == approx(GUIDANCE)
 
 
-def test_a_target_said_again_is_no_result(tmp_path):
-    """The first call sets a target; the second says it was met, and no figure of its own: no result to pair."""
-    for name, quarter, date, said in [
-            ("q1.md", "Q1 2025", "2025-04-24", "For the third quarter, we expect to reach our revenue target of "
-                                                "$4.9 billion."),
-            ("q3.md", "Q3 2025", "2025-10-23", "In the quarter we met our revenue target of $4.9 billion.")]:
-        (tmp_path / name).write_text(
+def guidance_of_calls(folder: Path, calls: list[tuple[str, str, str, str]]) -> list[dict]:
+    """The guidance-vs-actual rows of Corvane's calls (file name, quarter, date, what its CFO says) written to
+    `folder` and ingested."""
+    for name, quarter, date, said in calls:
+        (folder / name).write_text(
             f"# CRVN {quarter} Earnings Call Transcript\n\n**Date:** {date}\n**Company:** Corvane Systems\n"
             f"**Quarter:** {quarter}\n\n---\n\nIvo Laine: Thank you. {said}\nOperator: That concludes the call.\n",
             encoding="utf-8")
-    rows = computed(ingested(MemoryStore(), tmp_path), "guidance-vs-actual", company="Corvane")
+    return computed(ingested(MemoryStore(), folder), "guidance-vs-actual", company="Corvane")
+
+
+def test_a_target_said_again_is_no_result(tmp_path):
+    """The first call sets a target; the second says it was met, and no figure of its own: no result to pair."""
+    rows = guidance_of_calls(tmp_path, [
+        ("q1.md", "Q1 2025", "2025-04-24", "For the third quarter, we expect to reach our revenue target of "
+                                            "$4.9 billion."),
+        ("q3.md", "Q3 2025", "2025-10-23", "In the quarter we met our revenue target of $4.9 billion.")])
     assert [(r["metric"], r["period"], r["guidance_text"], r["actual"]) for r in rows] == [
         ("revenue", "Q3 2025", "$4.9 billion", None)]
 
 
 def test_operating_eps_guidance_is_reported_as_operating_eps(tmp_path):
     """Guided operating earnings per share are paired with the operating result, not with the GAAP EPS said first."""
-    for name, quarter, date, said in [
-            ("q1.md", "Q1 2025", "2025-04-24", "We expect 2025 operating earnings per share of $3.05 to $3.25."),
-            ("q4.md", "Q4 2025", "2026-02-12", "For 2025, GAAP earnings were $2.71 per share and operating earnings "
-                                                "were $3.22 per share.")]:
-        (tmp_path / name).write_text(
-            f"# CRVN {quarter} Earnings Call Transcript\n\n**Date:** {date}\n**Company:** Corvane Systems\n"
-            f"**Quarter:** {quarter}\n\n---\n\nIvo Laine: Thank you. {said}\nOperator: That concludes the call.\n",
-            encoding="utf-8")
-    rows = computed(ingested(MemoryStore(), tmp_path), "guidance-vs-actual", company="Corvane")
+    rows = guidance_of_calls(tmp_path, [
+        ("q1.md", "Q1 2025", "2025-04-24", "We expect 2025 operating earnings per share of $3.05 to $3.25."),
+        ("q4.md", "Q4 2025", "2026-02-12", "For 2025, GAAP earnings were $2.71 per share and operating earnings "
+                                            "were $3.22 per share.")])
     assert [(r["metric"], r["period"], r["guidance_text"], r["actual_text"], r["outcome"]) for r in rows] == [
         ("operating earnings per share", "2025", "$3.05 to $3.25", "$3.22", "in range")]
 
@@ -144,16 +145,11 @@ def test_operating_eps_guidance_is_reported_as_operating_eps(tmp_path):
 def test_adjusted_guidance_is_reported_by_the_adjusted_result(tmp_path):
     """Guidance on the adjusted basis is paired with the adjusted result, also when the result says what it leaves
     out and the plain (GAAP) figure comes first."""
-    for name, quarter, date, said in [
-            ("q1.md", "Q1 2025", "2025-04-24", "We expect 2025 adjusted operating margin to be between 14.2% and "
-                                                "14.4%."),
-            ("q4.md", "Q4 2025", "2026-02-12", "Our operating margin for 2025 was 13.9%. Excluding acquired "
-                                                "intangibles, our adjusted operating margin for 2025 was 14.3%.")]:
-        (tmp_path / name).write_text(
-            f"# CRVN {quarter} Earnings Call Transcript\n\n**Date:** {date}\n**Company:** Corvane Systems\n"
-            f"**Quarter:** {quarter}\n\n---\n\nIvo Laine: Thank you. {said}\nOperator: That concludes the call.\n",
-            encoding="utf-8")
-    rows = computed(ingested(MemoryStore(), tmp_path), "guidance-vs-actual", company="Corvane")
+    rows = guidance_of_calls(tmp_path, [
+        ("q1.md", "Q1 2025", "2025-04-24", "We expect 2025 adjusted operating margin to be between 14.2% and "
+                                            "14.4%."),
+        ("q4.md", "Q4 2025", "2026-02-12", "Our operating margin for 2025 was 13.9%. Excluding acquired "
+                                            "intangibles, our adjusted operating margin for 2025 was 14.3%.")])
     assert [(r["metric"], r["period"], r["guidance_text"], r["actual_text"], r["outcome"]) for r in rows] == [
         ("operating margin", "2025", "14.2% and 14.4%", "14.3%", "in range")]
 
