@@ -167,9 +167,9 @@ class Words:
         """A metric's words `said` on a basis, without what they say the measure leaves out: an adjusted
         measure's exclusions are what adjusts it ("adjusted operating margin excluding intangible asset
         amortization" is the adjusted operating margin); other words unchanged."""
-        tokens = said.split()
         if self.basis(said) is None:
             return said
+        tokens = said.split()
         cut = next((i for i, word in enumerate(tokens) if word in self.exclusions), len(tokens))
         return " ".join(tokens[:cut]) or said
 

@@ -25,7 +25,7 @@ PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written (".
 RUNNING_SPAN_AFTER_CHARS = 40  # how far after an amount a span to a date may be written ("... year-to-date")
 RUNNING_SPAN_OPENING_CHARS = 40  # a span starting this near its sentence's start opens it ("For the first nine months")
 RUNNING_SPAN_OWN_CHARS = 15  # a period this near after a span ends it ("year-to-date through the second quarter")
-_RUNNING_GAP_BREAK = re.compile(r"[,;]|\b(?:and|bringing)\b", re.I)  # between an amount and a span after it: another clause
+_RUNNING_GAP_BREAK = re.compile(r"[,;]|\b(?:and|bringing)\b", re.I)  # before a span after an amount: another clause
 
 
 def find_figures(ctx: Context) -> list[Figure]:
@@ -81,9 +81,8 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
                    previous_end: int) -> Period | None:
     """The figure's period: none for a total over a span running to a date, else the one its sentence names for it
     (in the order of a list before 'respectively'), else none for a running total, a total over years or a month's
-    figure, else the turn's outlook or the
-    quarter the call reports; a year's where its metric is said as annual, the coming year's where the year a
-    fourth-quarter call names looks forward."""
+    figure, else the turn's outlook or the quarter the call reports; a year's where its metric is said as annual,
+    the coming year's where the year a fourth-quarter call names looks forward."""
     base = _comparison_base_before(ctx, first)
     if _running(periods, starts, amount, sentence, previous_end, next_amount, base):
         return None

@@ -169,7 +169,7 @@ def _margins() -> dict[str, str]:
 def _generic_margin_words() -> frozenset[str]:
     """The words of the margin that names no profit: 'margin', 'margins' (not 'net margin')."""
     return frozenset(form for form in next(term.forms for term in lexicon.load().terms(lexicon.METRICS)
-                                           if term.concept == GENERIC_MARGIN) if "margin" == form.rstrip("s"))
+                                           if term.concept == GENERIC_MARGIN) if form.rstrip("s") == "margin")
 
 
 @lru_cache(maxsize=1)

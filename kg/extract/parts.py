@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from spacy.tokens import Doc
+
 from kg import lexicon
 from kg.extract import metric_phrases
 from kg.extract.context import Context
@@ -215,7 +217,7 @@ def _is_metric_word(word: str) -> bool:
     return word.lower() in lexicon.words(lexicon.METRICS)
 
 
-def _hyphenated(doc, i: int) -> bool:
+def _hyphenated(doc: Doc, i: int) -> bool:
     """Whether token `i` is joined to the next by a hyphen ('Pre' of 'Pre-tax')."""
     return i + 1 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text == "-"
 
