@@ -102,6 +102,13 @@ def numbers(scheme: str) -> dict[str, int]:
 
 
 @lru_cache(maxsize=None)
+def metrics_by_link(link: str) -> dict[str, str]:
+    """Each metric another metric links to by the property `link` ("perShareOf", "changeOf", "marginOf"), mapped to
+    that other one (net income -> earnings per share, revenue -> revenue growth, EBITDA -> EBITDA margin)."""
+    return {str(term.props[link]): term.concept for term in load().terms(METRICS) if term.props.get(link)}
+
+
+@lru_cache(maxsize=None)
 def concept_forms(scheme: str) -> dict[str, tuple[str, ...]]:
     """The forms of each concept of `scheme` by its IRI's last segment ("go-ahead": ("please go ahead", ...)),
     longest first."""

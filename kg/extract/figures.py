@@ -464,17 +464,10 @@ def _reporting_period(ctx: Context, found: Measure) -> Period | None:
 CHANGE_UNITS = ("percent", "points", "basis points")
 
 
-@lru_cache(maxsize=1)
-def _changes() -> dict[str, str]:
-    """Each metric that has a change metric (kg:changeOf in the scheme), mapped to it."""
-    return {str(term.props["changeOf"]): term.concept for term in lexicon.load().terms(lexicon.METRICS)
-            if term.props.get("changeOf")}
-
-
 def _change_metric(metric: str | None, unit: str) -> str | None:
     """Rule: a change in percent or points of a metric that has a change metric measures that one ('revenue,
     up 12%' -> revenue growth, 'operating margin, up 190 basis points' -> operating margin change)."""
-    return _changes().get(metric, metric) if metric and unit in CHANGE_UNITS else metric
+    return lexicon.metrics_by_link("changeOf").get(metric, metric) if metric and unit in CHANGE_UNITS else metric
 
 
 def _direction_after(ctx: Context, last: int, sentence: Span) -> str | None:

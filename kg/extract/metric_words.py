@@ -107,7 +107,8 @@ def inherited_basis(words: str | None, concept: str | None, inherited: Measure |
     """Rule: an amount per share named with no basis in a sentence whose figure before it was said on one
     ('Adjusted net income was $599 million, generating an EPS of $7.89': adjusted EPS; lexicon metric-bases)
     is said on that basis: its words with the basis word first, else its words unchanged."""
-    if not words or concept not in _per_share_metrics().values() or inherited is None or not inherited.words:
+    per_share_metrics = lexicon.metrics_by_link("perShareOf").values()
+    if not words or concept not in per_share_metrics or inherited is None or not inherited.words:
         return words
     bases = lexicon.words(lexicon.METRIC_BASES)
     if any(word in bases for word in words.lower().split()):
@@ -143,26 +144,22 @@ def per_share(doc: Doc, last: int, sentence: Span, concept: str | None) -> str |
     """Rule: an amount of a metric said per share, the qualifier right after it ('net income of $393 million, or
     $3.15 per diluted share'), measures the per-share metric of it (kg:perShareOf: earnings per share), where the
     scheme has one."""
-    if concept not in _per_share_metrics():
+    per_share_of = lexicon.metrics_by_link("perShareOf")
+    if concept not in per_share_of:
         return concept
     hits = between(doc, lexicon.METRIC_QUALIFIERS, last + 1, min(last + 2, _window_end(doc, last, sentence)))
-    return _per_share_metrics()[concept] if any(h.term.concept == PER_SHARE_QUALIFIER for h in hits) else concept
+    return per_share_of[concept] if any(h.term.concept == PER_SHARE_QUALIFIER for h in hits) else concept
 
 
 def margin_of(concept: str | None, words: str | None, inherited: Measure | None) -> tuple[str | None, str | None]:
     """Rule: a margin that names no profit ('margin', 'margins'), said after an amount of a profit in its
     sentence ('adjusted EBITDA of $1.6 billion, with margin of 10.1%', 'free cash flow of $1.4 billion, a 23%
     margin'), is that profit's margin (kg:marginOf): its concept, and its words the profit's with 'margin'."""
+    margins = lexicon.metrics_by_link("marginOf")
     if concept != GENERIC_MARGIN or not words or words.lower() not in _generic_margin_words() or inherited is None \
-            or not inherited.words or inherited.concept not in _margins():
+            or not inherited.words or inherited.concept not in margins:
         return concept, words
-    return _margins()[inherited.concept], f"{inherited.words} {words}"
-
-
-@lru_cache(maxsize=1)
-def _margins() -> dict[str, str]:
-    return {str(term.props["marginOf"]): term.concept for term in lexicon.load().terms(lexicon.METRICS)
-            if term.props.get("marginOf")}
+    return margins[inherited.concept], f"{inherited.words} {words}"
 
 
 @lru_cache(maxsize=1)
@@ -170,12 +167,6 @@ def _generic_margin_words() -> frozenset[str]:
     """The words of the margin that names no profit: 'margin', 'margins' (not 'net margin')."""
     return frozenset(form for form in next(term.forms for term in lexicon.load().terms(lexicon.METRICS)
                                            if term.concept == GENERIC_MARGIN) if form.rstrip("s") == "margin")
-
-
-@lru_cache(maxsize=1)
-def _per_share_metrics() -> dict[str, str]:
-    return {str(term.props["perShareOf"]): term.concept for term in lexicon.load().terms(lexicon.METRICS)
-            if term.props.get("perShareOf")}
 
 
 def change_word(direction: str | None, unit: str) -> str | None:
