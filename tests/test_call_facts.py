@@ -289,6 +289,11 @@ METRIC_CASES = [
     ("Revenue was $4.3 billion, above our earlier guidance of $4.1 billion.", "$4.1 billion", ("revenue guidance",
                                                                                                 "revenue")),
     ("Revenue came in at the high end of our guidance range at $4.3 billion.", "$4.3 billion", ("revenue", "revenue")),
+    # the words a metric's phrase opens with, also when a phrase stands between it and its amount
+    ("Total deferred revenue at the end of the quarter was $3.2 billion.", "$3.2 billion",
+     ("total deferred revenue", "revenue")),
+    ("Total combined sales were $3.2 billion.", "$3.2 billion", ("total combined sales", "revenue")),
+    ("The firm reported revenue of $3.2 billion.", "$3.2 billion", ("revenue", "revenue")),
 ]
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from kg import lexicon
 from kg.extract.metric_links import is_year, linked_before
 from kg.extract.metric_phrases import (NOTHING, PHRASE_MAX, Measure, Names, is_break, is_phrase_word, no_names,
-                                       period_words, phrase_words, stand_ins, stop_words)
+                                       period_words, phrase_ending, phrase_words, stand_ins, stop_words)
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_end, spans_in
 
@@ -328,8 +328,21 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
                      None) if hit.term.concept in stand_ins() else None
         if named is not None:  # "EPS guidance": the metric named with it
             return Measure(named.term.concept, phrase_words(doc, named.start, named.end), named.start, end)
+        # with the words the metric's phrase opens with, where it opens the sentence ("Total deferred revenue as of
+        # the end of Q2 was $4 billion": deferred revenue, not revenue; elsewhere a verb may open it: "we're
+        # guiding revenue to")
+        phrase = phrase_ending(doc, end, sentence) if end == hit.end else None
+        if phrase is not None and phrase.concept == hit.term.concept and phrase.words \
+                and _opens_sentence(doc, phrase.start, sentence):
+            return Measure(hit.term.concept, phrase.words, phrase.start, end)
         return Measure(hit.term.concept, phrase_words(doc, hit.start, end), hit.start, end)
     return None
+
+
+def _opens_sentence(doc: Doc, start: int, sentence: Span) -> bool:
+    """Whether only determiners stand before token `start` in its sentence ("Our total deferred revenue")."""
+    determiners = lexicon.words(lexicon.DETERMINERS)
+    return all(word.lower() in determiners for word in token_texts(doc)[sentence.start:start])
 
 
 def _with_per(doc: Doc, end: int, sentence: Span) -> int:

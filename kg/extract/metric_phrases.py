@@ -151,12 +151,24 @@ def is_phrase_word(doc: Doc, j: int) -> bool:
     if low.endswith("ed") and j > 0 and (texts[j - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS) or
                                          texts[j - 1].lower() not in stop_words() and
                                          texts[j - 1].lower() not in verbs() and
-                                         any(c.isalpha() for c in texts[j - 1])):
+                                         any(c.isalpha() for c in texts[j - 1])) \
+            and not _no_subject(doc, j - 1, low):
         return False  # a verb after its subject: "the firm reported (net income)", "we delivered (earnings)";
         # not after a cue's verb: "we expect adjusted (EPS)"
     if low in lexicon.words(lexicon.COMPARISON_BASES):
         return False
     return not low[:1].isdigit()
+
+
+def _no_subject(doc: Doc, j: int, following: str) -> bool:
+    """Rule: a metric's modifier that opens the sentence (past a determiner) is no subject of the word in -ed
+    after it ("Total deferred revenue was ..."), nor a period's word of a modifier after it ("full year adjusted
+    earnings per share"; not "the second quarter remained strong")."""
+    texts = token_texts(doc)
+    word, modifiers = texts[j].lower(), lexicon.words(lexicon.METRIC_MODIFIERS)
+    opening = opens_sentence(doc, j) or j > 0 and opens_sentence(doc, j - 1) \
+        and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS)  # "Our total deferred revenue"
+    return opening and word in modifiers or word in period_words() and following in modifiers
 
 
 @lru_cache(maxsize=1)
