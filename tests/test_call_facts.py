@@ -416,6 +416,11 @@ def test_a_span_to_a_date_is_the_period_of_its_own_figure_only(said, figure_text
     (12, "We expect our 2026 tax rate to be 21%, in line with 2025.", "21%", "2026"),
     (12, "Our research margin was 74%, consistent with last year.", "74%", "Q2 2025"),
     (12, "Revenue in the second quarter was $3 billion, the highest since 2019.", "$3 billion", "Q2 2025"),
+    # a period that opens the next amount's metric is that amount's
+    (12, "Second quarter adjusted operating margin was 26.1%, bringing the first half adjusted operating margin to "
+         "25.8%.", "26.1%", "Q2 2025"),
+    (12, "Second quarter adjusted operating margin was 26.1%, bringing the first half adjusted operating margin to "
+         "25.8%.", "25.8%", "H1 2025"),
     # a period after "flat to" is a comparison's base; "4Q24" is a quarter
     (12, "Second quarter revenue was $9.4 billion, flat to the prior year.", "$9.4 billion", "Q2 2025"),
     (12, "We expect an EBITDA margin of 32% in 4Q25.", "32%", "Q4 2025"),

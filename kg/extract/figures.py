@@ -191,7 +191,8 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     if not after and reported is not None and base:
         after = [p for p in in_sentence if 0 <= p.start - amount.end <= 2 * PERIOD_AFTER_CHARS
                  and _past(p.period, reported)][:1]
-    if after and before and following is not None and after[0].start > following:
+    if after and before and following is not None and (after[0].start > following
+                                                       or _heads_next(sentence, after[0], following)):
         return before[-1].period
     if after:
         return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
@@ -200,6 +201,15 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
         return _of_a_named_quarter(before[-1], before[:-1], reported) \
             or _a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
+
+
+def _heads_next(sentence: Span, period: PeriodMention, following: int) -> bool:
+    """Rule: a period that opens the next amount's metric phrase is that amount's ("27.4%, resulting in a full year
+    2024 adjusted operating margin of 27.0%"): nothing but the phrase stands between them, no clause break."""
+    doc = sentence.doc
+    words = doc.char_span(period.end, following, alignment_mode="contract")
+    return words is not None and len(words) > 0 and not any(metric_phrases.is_break(doc, t.i) for t in words) \
+        and bool(between(doc, lexicon.METRICS, words.start, words.end))
 
 
 def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_before: str,
