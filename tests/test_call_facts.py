@@ -501,6 +501,8 @@ CLAIM_CASES = [
     ("And adjusted earnings per share is now expected to be $3.10.", "now expected to be", "guidance"),
     ("We estimate full-year revenue of approximately $2 billion.", "We estimate", "guidance"),
     ("For next year, we're guiding to revenue of $5 billion.", "guiding to revenue", "guidance"),
+    ("For the year, we are modeling gross margins to be stable at about 58%.", "modeling gross margins", "guidance"),
+    ("We're assuming a tax rate of approximately 17% for the quarter.", "assuming a tax rate", "guidance"),
     ("Revenue of $18 billion was up 34% sequentially.", None, None),
     ("Gross margin was 46.5%, at the high end of our guidance range.", None, None),
     ("The replay of this call will be available on our website by 5 p.m. today.", None, None),
