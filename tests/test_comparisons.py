@@ -154,6 +154,21 @@ def test_adjusted_guidance_is_reported_by_the_adjusted_result(tmp_path):
         ("operating margin", "2025", "14.2% and 14.4%", "14.3%", "in range")]
 
 
+def test_a_part_of_the_revenue_its_sentence_does_not_name_is_not_compared(tmp_path):
+    """A product line's sales, said without its name in two calls, are far below the revenue the company reported
+    for the quarter: a part's, neither listed as agreeing nor paired with the quarter's guidance."""
+    calls = [("q1.md", "Q1 2025", "2025-04-24", "For the second quarter, we expect revenue of $4.6 billion to "
+                                                 "$4.9 billion."),
+             ("q2.md", "Q2 2025", "2025-07-24", "Revenue was $4.8 billion in the second quarter. The new sensor "
+                                                 "line grew fast, with $60 million in sales in the second quarter."),
+             ("q3.md", "Q3 2025", "2025-10-23", "Sales grew to $90 million in the third quarter, from $60 million "
+                                                 "in the second quarter.")]
+    rows = guidance_of_calls(tmp_path, calls)
+    assert [(r["period"], r["guidance_text"], r["actual_text"]) for r in rows] == [
+        ("Q2 2025", "$4.6 billion to $4.9 billion", "$4.8 billion")]
+    assert agreement_rows(ingested(MemoryStore(), tmp_path), company="Corvane") == []
+
+
 def test_the_cli_prints_the_public_keys(tmp_path):
     store = str(tmp_path / "store")
     assert CliRunner().invoke(cli, ["ingest", "--store", store, str(DOCUMENTS)]).exit_code == 0

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property, lru_cache
 
@@ -24,6 +24,9 @@ _PERIOD_LABEL = re.compile(r"(?:(?P<part>[QH])(?P<n>[1-4]) )?(?P<fiscal>FY)?(?P<
 _PHRASES = re.compile(r"\S*\d\S*|[^\w\s]+")  # a period's or a number's word ("fy25", "2024"), punctuation
 PER_UNIT_WORDS = str(LEX["per-unit-words"])
 SMALL_MONEY = 1000  # an amount of money below this is per share or per unit ("$3.15"), no company's total
+PART_SHARE = 0.5  # a total's figure below this share of the company's reported result for the period is a part's
+SUPPORTING_DISTANCE = 0.25  # another figure this close to a reported total supports it (a guidance, a restatement)
+REPORTING_WINDOW = timedelta(days=100)  # a period's results are reported within a quarter of its end
 LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
 
 
@@ -105,6 +108,12 @@ class Figure:
             and (self.call_company is None or self.subject == self.call_company)
 
     @property
+    def reporting(self) -> bool:
+        """Whether its document was written in the REPORTING_WINDOW after its period ended."""
+        return self.as_of is not None and self.period_end is not None \
+            and self.period_end <= self.as_of <= self.period_end + REPORTING_WINDOW
+
+    @property
     def wide(self) -> bool:
         return self.minimum is not None and self.maximum is not None and 0 < 2 * self.minimum < self.maximum
 
@@ -156,6 +165,7 @@ class Words:
     per_unit: frozenset[str] = frozenset()  # the metrics of an amount per share or unit: EPS, share price, ARPU
     exclusions: frozenset[str] = frozenset()  # words that leave something out of a measure: "excluding", "absent"
     targets: frozenset[str] = frozenset()  # nouns that make an amount a target's value: "target", "goal"
+    totals: frozenset[str] = frozenset()  # the metrics whose company figure is the sum of its parts' (kg:Total)
 
     def excludes(self, said: str) -> bool:
         """Whether a metric's words `said` leave something out ("revenue excluding float", "margin absent the
@@ -295,7 +305,8 @@ def words(store: Store) -> Words:
     """The `Words` figures are compared with, read from the store's ontology graph, as ingestion wrote the
     lexicon there."""
     query = _library("_figure-words", "concept")
-    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set(), "unspecific": set()}
+    roles: dict[str, set[str]] = {"forecast": set(), "ratio": set(), "change": set(), "unspecific": set(),
+                                  "total": set()}
     metric_words: dict[str, set[str]] = {}
     for row in query.run(store, {}).dicts():
         if str(row["role"]) in roles:
@@ -312,7 +323,8 @@ def words(store: Store) -> Words:
     return Words(frozenset(roles["forecast"]), {metric: frozenset(forms) for metric, forms in metric_words.items()},
                  frozenset(roles["ratio"]), frozenset(roles["change"]), frozenset(roles["unspecific"]), modifiers,
                  bases, lexicon.words(lexicon.LOOSE_METRIC_WORDS), lexicon.words(lexicon.OTHER_AMOUNT_NOUNS), per_unit,
-                 lexicon.words(lexicon.METRIC_EXCLUSIONS), lexicon.words(lexicon.TARGET_NOUNS))
+                 lexicon.words(lexicon.METRIC_EXCLUSIONS), lexicon.words(lexicon.TARGET_NOUNS),
+                 frozenset(roles["total"]))
 
 
 def _number(term: Node | None) -> float | None:
@@ -371,7 +383,33 @@ def read(store: Store, rows: list[dict[str, Node | None]]) -> list[Figure]:
             known.names_part(metric, said, str(row["subjectName"])) or known.names_another_amount(metric, said),
             known.basis(said),
             call_periods.get(str(row["document"])), known.excludes(said), known.aims(said)))
-    return figures
+    first_question = {document: min(spans)[0] for document, spans in questions.items()}
+    return _parts_of_totals(figures, known.totals, first_question)
+
+
+def _parts_of_totals(figures: list[Figure], totals: frozenset[str], first_question: dict[str, int]) -> list[Figure]:
+    """Rule: a figure of a total (`Words.totals`: revenue) below PART_SHARE of the result its subject reported for
+    the metric, period and unit is a part's, whose name its sentence did not say ("the business reached $1 billion
+    in revenue" in a call whose company reported $33 billion for the year: a product line's). The reported result
+    is the largest said in the documents written in the REPORTING_WINDOW after the period ended, before their
+    first analyst's question (the prepared remarks report), of those another figure of the group (a guidance, a
+    restatement) comes within SUPPORTING_DISTANCE of, where any does ("we have capacity for $30 billion of
+    revenue" or a year's revenue said where the quarter's is meant is no quarter's total)."""
+    candidates: dict[tuple[str, str, str, str], list[float]] = {}
+    values: dict[tuple[str, str, str, str], list[float]] = {}
+    for figure in figures:
+        if figure.metric not in totals or figure.change or figure.value <= 0:
+            continue
+        values.setdefault(figure.group, []).append(figure.value)
+        if figure.reporting and not figure.forward and not figure.part and figure.minimum is None \
+                and figure.maximum is None and figure.start < first_question.get(figure.document, figure.start + 1):
+            candidates.setdefault(figure.group, []).append(figure.value)
+    reported = {}
+    for group, said in candidates.items():
+        supported = [v for v in said if sum(abs(w / v - 1) <= SUPPORTING_DISTANCE for w in values[group]) > 1]
+        reported[group] = max(supported or said)
+    return [replace(figure, part=True) if figure.metric in totals
+            and 0 < figure.value < PART_SHARE * reported.get(figure.group, 0.0) else figure for figure in figures]
 
 
 def _is_change(known: Words, row: dict[str, Node | None]) -> bool:

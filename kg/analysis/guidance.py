@@ -2,13 +2,11 @@
 later reported for the same company, metric, period and unit, and the revision of the guidance before it."""
 from __future__ import annotations
 
-from datetime import timedelta
 from itertools import groupby
 
 from kg.analysis.figures import Figure, result
 from kg.rdf.namespaces import LEX
 
-REPORTING_WINDOW = timedelta(days=100)  # a period's results are reported within a quarter of its end
 GAAP_BASIS = str(LEX["gaap-basis"])  # the basis of figures said by the accounting rules (lex:metric-bases)
 PLAUSIBLE_DEVIATION = 0.25  # a result more than this share off its guided middle is taken for another figure
 
@@ -58,14 +56,14 @@ def _before_the_end(figure: Figure) -> bool:
 
 def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
     """The result reported of figures that share subject, metric, period and unit: a single value from the
-    first document written within REPORTING_WINDOW after the period ended (one no forecast states first, then a
-    headline figure, then the first in the text: a period that has ended is reported, even in a sentence that
-    looks forward too), reporting what `like` guided (`Figure.reports_like`) in another document when it is
-    given, and then none a forecast states (the results call's outlook for the year that has ended is no
+    first document written within the REPORTING_WINDOW after the period ended (`Figure.reporting`; one no
+    forecast states first, then a headline figure, then the first in the text: a period that has ended is
+    reported, even in a sentence that looks forward too), reporting what `like` guided (`Figure.reports_like`)
+    in another document when it is given, and then none a forecast states (the results call's outlook for the year that has ended is no
     result) and only a `Figure.comparable` one; never a target's value ("our 15% operating margin target": what
     the company aimed at, said again when the period is over); None when there is none.
     (Later documents restate a period's figure beside the next one's, often for a part of it.)"""
-    reports = [f for f in group if f.minimum is None and f.maximum is None and _reporting(f) and not f.target
+    reports = [f for f in group if f.minimum is None and f.maximum is None and f.reporting and not f.target
                and (like is None or f.document != like.document and f.reports_like(like) and not f.forecast
                     and f.comparable)]
     return min(reports, key=lambda f: (_when(f), f.forecast, _other_basis(f, like), not f.headline, f.source, f.start),
@@ -82,12 +80,6 @@ def _other_basis(figure: Figure, like: Figure | None) -> bool:
     if like is None:
         return False
     return figure.basis == GAAP_BASIS if like.basis is None else figure.basis != like.basis
-
-
-def _reporting(figure: Figure) -> bool:
-    """Whether the figure's document was written in the window after its period ended."""
-    return (figure.as_of is not None and figure.period_end is not None
-            and figure.period_end <= figure.as_of <= figure.period_end + REPORTING_WINDOW)
 
 
 def _plausible(guide: Figure, actual: Figure) -> bool:
