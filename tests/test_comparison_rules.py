@@ -81,6 +81,24 @@ def test_the_result_on_the_guidance_basis_is_paired_first(guided_basis, first, s
     assert str(row["actual_text"]) == actual_text
 
 
+@pytest.mark.parametrize("other_guidance, actual_texts", [
+    # the document's other guidance of the metric -> the results paired with the guidance that says no basis,
+    # of a plain result said first and an adjusted one after it
+    (None, ["$4.6 billion"]),
+    ({"period": "fy", "period_label": "2025", "basis": ADJUSTED}, ["$4.7 billion", None]),  # its basis, told
+    ({"basis": ADJUSTED}, ["$4.6 billion", "$4.7 billion"]),  # the same period on a basis: the plain one is other
+    ({"period": "fy", "period_label": "2025", "basis": GAAP}, ["$4.6 billion", None]),
+])
+def test_guidance_that_says_no_basis_takes_its_documents(other_guidance, actual_texts):
+    results = [replace(RESULT, iri="r1", value=4.6e9, text="$4.6 billion", headline=False),
+               replace(RESULT, iri="r2", value=4.7e9, text="$4.7 billion", basis=ADJUSTED, start=90, headline=False)]
+    others = [] if other_guidance is None else [replace(GUIDANCE, iri="g2", value=4.65e9, text="$4.65 billion",
+                                                        start=40, **other_guidance)]
+    rows = guidance.pairs([GUIDANCE, *others, *results]).dicts()
+    assert sorted([str(r["actual_text"]) if r.get("actual_text") else None for r in rows], key=str) == \
+        sorted(actual_texts, key=str)
+
+
 def test_a_forecast_an_analyst_asks_about_is_no_guidance():
     assert guidance.pairs([replace(GUIDANCE, asked=True), RESULT]).rows == []
 

@@ -2,6 +2,7 @@
 later reported for the same company, metric, period and unit, and the revision of the guidance before it."""
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import groupby
 
 from kg.analysis.figures import Figure, result
@@ -26,7 +27,8 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
     states; "at least" has no maximum. The outcome is `beat` above the range, `missed` below it, else `in
     range`; the deviation is the actual's distance from the range's midpoint (its one bound when open), in
     percent of it."""
-    figures = sorted(figures, key=lambda f: (f.company, f.metric_label, f.group, _when(f), f.source, f.start))
+    figures = sorted(_with_guided_bases(figures),
+                     key=lambda f: (f.company, f.metric_label, f.group, _when(f), f.source, f.start))
     out = []
     for _, group in groupby(figures, key=lambda f: (f.company, f.metric_label, f.group)):
         group = list(group)
@@ -42,6 +44,23 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
             actual = reported(group, guide) if guide.comparable else None
             out.append(_row(guide, actual if actual and _plausible(guide, actual) else None, before))
     return result(COLUMNS, out)
+
+
+def _with_guided_bases(figures: list[Figure]) -> list[Figure]:
+    """Rule: guidance that says no basis is on the one basis its document's guidance of the metric for other
+    periods says ("full year adjusted EPS of $10.05 to $10.25 ... third quarter EPS between $2.45 and $2.55":
+    adjusted, reported by the adjusted EPS, not by the GAAP EPS said first); not where guidance for its own
+    period says one ("operating margin of 13.5% and adjusted operating margin of 13.8%": the other basis)."""
+    bases: dict[tuple[str, str, str], set[str]] = {}
+    based: set[tuple[str, str, str, str]] = set()
+    for figure in figures:
+        if figure.forecast and figure.basis is not None:
+            bases.setdefault((figure.document, figure.subject, figure.metric), set()).add(figure.basis)
+            based.add((figure.document, figure.subject, figure.metric, figure.period))
+    return [replace(figure, basis=next(iter(said))) if figure.forecast and figure.basis is None
+            and (figure.document, figure.subject, figure.metric, figure.period) not in based
+            and len(said := bases.get((figure.document, figure.subject, figure.metric), set())) == 1 else figure
+            for figure in figures]
 
 
 def _when(figure: Figure) -> tuple:
