@@ -78,9 +78,10 @@ def reported(group: list[Figure], like: Figure | None = None) -> Figure | None:
     first document written within the REPORTING_WINDOW after the period ended (`Figure.reporting`; one no
     forecast states first, then a headline figure, then the first in the text: a period that has ended is
     reported, even in a sentence that looks forward too), reporting what `like` guided (`Figure.reports_like`)
-    in another document when it is given, and then none a forecast states (the results call's outlook for the year that has ended is no
-    result) and only a `Figure.comparable` one; never a target's value ("our 15% operating margin target": what
-    the company aimed at, said again when the period is over); None when there is none.
+    in another document when it is given, and then none a forecast states (the results call's outlook for the
+    year that has ended is no result) and only a `Figure.comparable` one; never a target's value ("our 15%
+    operating margin target": what the company aimed at, said again when the period is over); None when there
+    is none.
     (Later documents restate a period's figure beside the next one's, often for a part of it.)"""
     reports = [f for f in group if f.minimum is None and f.maximum is None and f.reporting and not f.target
                and (like is None or f.document != like.document and f.reports_like(like) and not f.forecast
