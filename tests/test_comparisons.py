@@ -156,11 +156,13 @@ def test_adjusted_guidance_is_reported_by_the_adjusted_result(tmp_path):
 
 def test_a_part_of_the_revenue_its_sentence_does_not_name_is_not_compared(tmp_path):
     """A product line's sales, said without its name in two calls, are far below the revenue the company reported
-    for the quarter: a part's, neither listed as agreeing nor paired with the quarter's guidance."""
+    for the quarter: a part's, neither listed as agreeing nor paired with the quarter's guidance. (A capacity of
+    about a year's revenue, said under the quarter, is no quarter's total.)"""
     calls = [("q1.md", "Q1 2025", "2025-04-24", "For the second quarter, we expect revenue of $4.6 billion to "
                                                  "$4.9 billion."),
-             ("q2.md", "Q2 2025", "2025-07-24", "Revenue was $4.8 billion in the second quarter. The new sensor "
-                                                 "line grew fast, with $60 million in sales in the second quarter."),
+             ("q2.md", "Q2 2025", "2025-07-24", "Revenue was $4.8 billion in the second quarter. Our plants can "
+                                                 "support $19 billion of revenue. The new sensor line grew fast, "
+                                                 "with $60 million in sales in the second quarter."),
              ("q3.md", "Q3 2025", "2025-10-23", "Sales grew to $90 million in the third quarter, from $60 million "
                                                  "in the second quarter.")]
     rows = guidance_of_calls(tmp_path, calls)

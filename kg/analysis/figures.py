@@ -25,7 +25,7 @@ _PHRASES = re.compile(r"\S*\d\S*|[^\w\s]+")  # a period's or a number's word ("f
 PER_UNIT_WORDS = str(LEX["per-unit-words"])
 SMALL_MONEY = 1000  # an amount of money below this is per share or per unit ("$3.15"), no company's total
 PART_SHARE = 0.5  # a total's figure below this share of the company's reported result for the period is a part's
-SUPPORTING_DISTANCE = 0.25  # another figure this close to a reported total supports it (a guidance, a restatement)
+YEAR_IN_QUARTERS = (3.0, 5.0)  # a figure this many times another of a quarter is a year's worth
 REPORTING_WINDOW = timedelta(days=100)  # a period's results are reported within a quarter of its end
 LOOKED_UP = 1000  # the kinds (dates) of at most this many figures (documents) are looked up by IRI, else all read
 
@@ -392,22 +392,19 @@ def _parts_of_totals(figures: list[Figure], totals: frozenset[str], first_questi
     the metric, period and unit is a part's, whose name its sentence did not say ("the business reached $1 billion
     in revenue" in a call whose company reported $33 billion for the year: a product line's). The reported result
     is the largest said in the documents written in the REPORTING_WINDOW after the period ended, before their
-    first analyst's question (the prepared remarks report), of those another figure of the group (a guidance, a
-    restatement) comes within SUPPORTING_DISTANCE of, where any does ("we have capacity for $30 billion of
-    revenue" or a year's revenue said where the quarter's is meant is no quarter's total)."""
+    first analyst's question (the prepared remarks report); of a quarter, not one about a year's worth of another
+    (YEAR_IN_QUARTERS times it: a year's revenue filed under the quarter, "capacity to support $30 billion of
+    revenue")."""
     candidates: dict[tuple[str, str, str, str], list[float]] = {}
-    values: dict[tuple[str, str, str, str], list[float]] = {}
     for figure in figures:
-        if figure.metric not in totals or figure.change or figure.value <= 0:
-            continue
-        values.setdefault(figure.group, []).append(figure.value)
-        if figure.reporting and not figure.forward and not figure.part and figure.minimum is None \
-                and figure.maximum is None and figure.start < first_question.get(figure.document, figure.start + 1):
+        if figure.metric in totals and figure.reporting and not figure.forward and not figure.change \
+                and not figure.part and figure.value > 0 and figure.minimum is None and figure.maximum is None \
+                and figure.start < first_question.get(figure.document, figure.start + 1):
             candidates.setdefault(figure.group, []).append(figure.value)
-    reported = {}
-    for group, said in candidates.items():
-        supported = [v for v in said if sum(abs(w / v - 1) <= SUPPORTING_DISTANCE for w in values[group]) > 1]
-        reported[group] = max(supported or said)
+    quarters = {f.group for f in figures if f.period_label.startswith("Q")}
+    low, high = YEAR_IN_QUARTERS
+    reported = {group: max([v for v in said if group not in quarters or not any(low <= v / w <= high for w in said)]
+                           or said) for group, said in candidates.items()}
     return [replace(figure, part=True) if figure.metric in totals
             and 0 < figure.value < PART_SHARE * reported.get(figure.group, 0.0) else figure for figure in figures]
 
