@@ -294,6 +294,13 @@ METRIC_CASES = [
      ("total deferred revenue", "revenue")),
     ("Total combined sales were $3.2 billion.", "$3.2 billion", ("total combined sales", "revenue")),
     ("The firm reported revenue of $3.2 billion.", "$3.2 billion", ("revenue", "revenue")),
+    # an aside that defines the metric names no other metric
+    ("Free cash flow, that is, cash from operations less capital expenditures, was $1.1 billion.", "$1.1 billion",
+     ("free cash flow", "free cash flow")),
+    # a metric's name running on into another's names that one, the head ("DAP" counts people)
+    ("We booked $2 billion in DAP revenue this year.", "$2 billion", ("DAP revenue", "revenue")),
+    ("We are near the midpoint of the $4.10 to $4.30 EPS guidance we gave in May.", "$4.10 to $4.30",
+     ("EPS guidance", "earnings per share")),
 ]
 
 

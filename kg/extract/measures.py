@@ -263,11 +263,16 @@ def named_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
     $2.8 billion and gross margin of 44%': the next item)."""
     texts = token_texts(doc)
     conjunctions = lexicon.words(lexicon.CONJUNCTIONS)
-    for hit in between(doc, lexicon.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end)):
+    hits = between(doc, lexicon.METRICS, last + 1, min(last + METRIC_WINDOW_AFTER + 1, sentence.end))
+    for k, hit in enumerate(hits):
         gap = range(last + 1, hit.start)
         if any(is_break(doc, j) or texts[j].lower() in conjunctions or
                texts[j][:1].isdigit() and not is_year(texts[j]) for j in gap):
             return None
+        for head in hits[k + 1:]:  # a metric's words running on into another's name that one ("DAP revenue"),
+            if head.start != hit.end or head.term.concept in stand_ins():  # not a stand-in ("EPS guidance")
+                break
+            hit = head
         if last + 1 < hit.start and is_phrase_word(doc, last + 1):
             # "a $1.5 billion favorable impact to revenue": the words from the amount on; their head is not the
             # metric the phrase ends with when a preposition stands between them

@@ -55,11 +55,17 @@ def _aside_opener(words: str) -> bool:
 def _past_aside(doc: Doc, i: int, sentence: Span) -> tuple[int, str | None]:
     """Rule: an aside between commas that leaves something out of the metric or takes it in, right before its
     link ('recurring revenue, excluding float, grew 20%', 'capital expenditures, including finance leases, were
-    $14 billion'): the metric's phrase ends before it, and its words qualify the metric."""
+    $14 billion'): the metric's phrase ends before it, and its words qualify the metric; one that defines it
+    ('free cash flow, that is cash from operations less capital expenditures, was ...') names no other metric."""
     texts = token_texts(doc)
     if i - 1 <= sentence.start or texts[i - 1] != ",":
         return i, None
-    for comma in range(i - 3, max(sentence.start, i - 2 - ASIDE_WORDS_MAX) - 1, -1):
+    window = max(sentence.start, i - 2 - ASIDE_WORDS_MAX)
+    defined = [begin - 1 for begin, _ in spans_in(doc, lexicon.METRIC_DEFINITIONS, window, i - 1)
+               if begin - 1 > sentence.start and texts[begin - 1] == ","]
+    if defined:  # a definition, a comma after its opener or not: "free cash flow, that is, cash ... less capex,"
+        return defined[-1], None
+    for comma in range(i - 3, window - 1, -1):
         if is_break(doc, comma):
             openers = spans_in(doc, lexicon.METRIC_EXCLUSIONS, comma + 1, i - 1) + \
                 spans_in(doc, lexicon.METRIC_INCLUSIONS, comma + 1, i - 1)
