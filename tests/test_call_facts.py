@@ -374,6 +374,7 @@ def test_the_year_looked_forward_to_in_a_fourth_quarter_call_is_the_coming_one(s
     # a total over several years, a month's figure
     ("We returned over $3 billion to shareholders over the last three years.", "$3 billion"),
     ("We plan to invest $20 billion over the next five years.", "$20 billion"),
+    ("We remain focused on reaching our 25% operating margin target over the next few years.", "25%"),
     ("We expect the operating margin in December to be slightly above 10%.", "10%"),
     ("Net sales for the month of February came in at $19.8 billion.", "$19.8 billion"),
     # a total over a span running to a date: the year so far, the last twelve months; a comparison's base too
@@ -417,6 +418,7 @@ def test_a_span_to_a_date_is_the_period_of_its_own_figure_only(said, figure_text
     (12, "For the full year, we expect sales of $12 billion, compared to $11 billion last year.", "$11 billion",
      "2024"),
     (12, "Second quarter net sales were $2.6 billion, up from $2.4 billion in 2024.", "$2.4 billion", "Q2 2024"),
+    (12, "Second quarter net sales were $2.6 billion in 2025 and $2.4 billion in 2024.", "$2.4 billion", "Q2 2024"),
     (12, "In the first quarter, we bought back $300 million and plan $2 billion in 2025.", "$2 billion", "2025"),
     # a period after the next amount is that amount's, when one stands before this amount
     (12, "Our tax rate for the first quarter was 17.5% and 19.2% for the full year 2024.", "17.5%", "Q1 2025"),

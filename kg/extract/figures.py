@@ -245,7 +245,9 @@ def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], report
     year ('a third-quarter tax rate of about 24%, compared to 22.5% last year': the third quarter of last year;
     'second quarter sales were $2.1 billion, up from $2 billion in 2024': the second quarter of 2024), not
     the whole year. (A year not past may be a forecast's: 'we expect $2 billion in 2025'.)"""
-    nearest = before[-1].period if before else None
+    # (past years said for other amounts between: "second quarter net sales were $2.1 billion in 2024 and $2
+    # billion in 2023")
+    nearest = next((p.period for p in reversed(before) if not _bare_year(p)), None)
     if nearest is None or nearest.quarter is None or nearest.year is None or year.period.year is None \
             or year.period.quarter is not None or year.period.half is not None:
         return None
@@ -253,6 +255,13 @@ def _of_a_named_quarter(year: PeriodMention, before: list[PeriodMention], report
         return replace(nearest, year=nearest.year - 1)
     past = reported is not None and reported.year is not None and year.period.year < reported.year
     return replace(nearest, year=year.period.year) if past and any(c.isdigit() for c in year.text) else None
+
+
+def _bare_year(mention: PeriodMention) -> bool:
+    """A year written in digits alone ("in 2024"; not "the full year")."""
+    period = mention.period
+    return period.year is not None and period.quarter is None and period.half is None \
+        and any(c.isdigit() for c in mention.text)
 
 
 def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:
@@ -318,7 +327,8 @@ def _running_spans() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _years_counted() -> re.Pattern:
     spans = sorted(lexicon.words(lexicon.MULTI_YEAR_SPANS), key=len, reverse=True)
-    counts = sorted((w for w, n in lexicon.numbers(lexicon.NUMBER_WORDS).items() if n >= 2), key=len, reverse=True)
+    counts = sorted([w for w, n in lexicon.numbers(lexicon.NUMBER_WORDS).items() if n >= 2]
+                    + list(lexicon.words(lexicon.UNNUMBERED_YEAR_COUNTS)), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in spans) + r")\s+(?:\d+|" + "|".join(map(re.escape, counts))
                       + r")[- ]years?\b", re.I)
 
