@@ -87,13 +87,16 @@ def test_the_result_on_the_guidance_basis_is_paired_first(guided_basis, first, s
     (None, ["$4.6 billion"]),
     ({"period": "fy", "period_label": "2025", "basis": ADJUSTED}, ["$4.7 billion", None]),  # its basis, told
     ({"basis": ADJUSTED}, ["$4.6 billion", "$4.7 billion"]),  # the same period on a basis: the plain one is other
+    ({"basis": ADJUSTED, "start": 4000}, ["$4.7 billion", "$4.7 billion"]),  # far from it: not set apart
+    ({"basis": ADJUSTED, "value": 4.5e9, "text": "$4.5 billion"}, ["$4.7 billion"]),  # its own numbers restated
     ({"period": "fy", "period_label": "2025", "basis": GAAP}, ["$4.6 billion", None]),
 ])
 def test_guidance_that_says_no_basis_takes_its_documents(other_guidance, actual_texts):
     results = [replace(RESULT, iri="r1", value=4.6e9, text="$4.6 billion", headline=False),
                replace(RESULT, iri="r2", value=4.7e9, text="$4.7 billion", basis=ADJUSTED, start=90, headline=False)]
-    others = [] if other_guidance is None else [replace(GUIDANCE, iri="g2", value=4.65e9, text="$4.65 billion",
-                                                        start=40, **other_guidance)]
+    others = [] if other_guidance is None else [replace(GUIDANCE, **{"iri": "g2", "value": 4.65e9,
+                                                                      "text": "$4.65 billion", "start": 40,
+                                                                      **other_guidance})]
     rows = guidance.pairs([GUIDANCE, *others, *results]).dicts()
     assert sorted([str(r["actual_text"]) if r.get("actual_text") else None for r in rows], key=str) == \
         sorted(actual_texts, key=str)

@@ -9,6 +9,8 @@ from kg.analysis.figures import Figure, result
 from kg.rdf.namespaces import LEX
 
 GAAP_BASIS = str(LEX["gaap-basis"])  # the basis of figures said by the accounting rules (lex:metric-bases)
+ADJUSTED_BASIS = str(LEX["adjusted-basis"])  # the basis of figures that leave items out (non-GAAP)
+CONTRAST_CHARS = 300  # guidance on a basis this near plain guidance of its metric and period sets the two apart
 PLAUSIBLE_DEVIATION = 0.25  # a result more than this share off its guided middle is taken for another figure
 
 COLUMNS = ["company", "metric", "period", "guided_min", "guided_max", "unit", "guidance_text", "guidance_source",
@@ -47,20 +49,30 @@ def pairs(figures: list[Figure]) -> "QueryResult":  # noqa: F821 (kg.store.base.
 
 
 def _with_guided_bases(figures: list[Figure]) -> list[Figure]:
-    """Rule: guidance that says no basis is on the one basis its document's guidance of the metric for other
-    periods says ("full year adjusted EPS of $10.05 to $10.25 ... third quarter EPS between $2.45 and $2.55":
-    adjusted, reported by the adjusted EPS, not by the GAAP EPS said first); not where guidance for its own
-    period says one ("operating margin of 13.5% and adjusted operating margin of 13.8%": the other basis)."""
+    """Rule: guidance that says no basis, said beside guidance of the metric and period on a basis (within
+    CONTRAST_CHARS), is on the other basis where its numbers differ ("operating margin of 13.5% and adjusted
+    operating margin of 13.8%"; "EPS of $3.71 to $3.74. Excluding the 53rd week, we expect adjusted EPS of $3.61
+    to $3.64": the plain one is GAAP); else it is on the one basis its document's guidance of the metric says
+    ("full year adjusted EPS of $10.05 to $10.25 ... third quarter EPS between $2.45 and $2.55": adjusted,
+    reported by the adjusted EPS, not by the GAAP EPS said first)."""
     bases: dict[tuple[str, str, str], set[str]] = {}
-    based: set[tuple[str, str, str, str]] = set()
+    based: dict[tuple[str, str, str, str], list[Figure]] = {}
     for figure in figures:
         if figure.forecast and figure.basis is not None:
             bases.setdefault((figure.document, figure.subject, figure.metric), set()).add(figure.basis)
-            based.add((figure.document, figure.subject, figure.metric, figure.period))
-    return [replace(figure, basis=next(iter(said))) if figure.forecast and figure.basis is None
-            and (figure.document, figure.subject, figure.metric, figure.period) not in based
-            and len(said := bases.get((figure.document, figure.subject, figure.metric), set())) == 1 else figure
-            for figure in figures]
+            based.setdefault((figure.document, figure.subject, figure.metric, figure.period), []).append(figure)
+    out = []
+    for figure in figures:
+        if figure.forecast and figure.basis is None:
+            beside = {f.basis for f in based.get((figure.document, figure.subject, figure.metric, figure.period), [])
+                      if abs(f.start - figure.start) <= CONTRAST_CHARS and guided_range(f) != guided_range(figure)}
+            said = bases.get((figure.document, figure.subject, figure.metric), set())
+            if len(beside) == 1:
+                figure = replace(figure, basis=ADJUSTED_BASIS if GAAP_BASIS in beside else GAAP_BASIS)
+            elif not beside and len(said) == 1:
+                figure = replace(figure, basis=next(iter(said)))
+        out.append(figure)
+    return out
 
 
 def _when(figure: Figure) -> tuple:
