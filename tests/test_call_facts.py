@@ -294,6 +294,11 @@ METRIC_CASES = [
      ("total deferred revenue", "revenue")),
     ("Total combined sales were $3.2 billion.", "$3.2 billion", ("total combined sales", "revenue")),
     ("The firm reported revenue of $3.2 billion.", "$3.2 billion", ("revenue", "revenue")),
+    # a basis's word before a modifier in -ed: both the phrase's ("GAAP diluted"), "non-" too at its length limit
+    ("We expect GAAP diluted net earnings per share of $0.57 to $0.63.", "$0.57 to $0.63",
+     ("GAAP diluted net earnings per share", "earnings per share")),
+    ("We expect first quarter non-GAAP diluted net earnings per share of $0.70 to $0.76.", "$0.70 to $0.76",
+     ("non-GAAP diluted net earnings per share", "earnings per share")),
     # an aside that defines the metric names no other metric
     ("Free cash flow, that is, cash from operations less capital expenditures, was $1.1 billion.", "$1.1 billion",
      ("free cash flow", "free cash flow")),

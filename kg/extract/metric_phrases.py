@@ -76,6 +76,10 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
                 and not (start < end and token_texts(doc)[start] == "-" and glued(doc, start)):
             break
         start = words_start = j
+    texts = token_texts(doc)
+    if words_start == start and start - 2 >= sentence.start and texts[start - 1] == "-" and glued(doc, start - 1) \
+            and texts[start - 2].lower() == "non":
+        start = words_start = start - 2  # "non-" at the phrase's length limit is one word with what follows it
     if start == end:
         return None
     if words_start >= words_end:  # names alone: the tail of a phrase before a preposition, or no metric
@@ -162,13 +166,15 @@ def is_phrase_word(doc: Doc, j: int) -> bool:
 
 def _no_subject(doc: Doc, j: int, following: str) -> bool:
     """Rule: a metric's modifier that opens the sentence (past a determiner) is no subject of the word in -ed
-    after it ("Total deferred revenue was ..."), nor a period's word of a modifier after it ("full year adjusted
-    earnings per share"; not "the second quarter remained strong")."""
+    after it ("Total deferred revenue was ..."), nor a period's or a basis's word of a modifier after it ("full
+    year adjusted earnings per share", "GAAP diluted earnings per share"; not "the second quarter remained
+    strong")."""
     texts = token_texts(doc)
     word, modifiers = texts[j].lower(), lexicon.words(lexicon.METRIC_MODIFIERS)
     opening = opens_sentence(doc, j) or j > 0 and opens_sentence(doc, j - 1) \
         and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS)  # "Our total deferred revenue"
-    return opening and word in modifiers or word in period_words() and following in modifiers
+    return opening and word in modifiers \
+        or (word in period_words() or word in lexicon.words(lexicon.METRIC_BASES)) and following in modifiers
 
 
 @lru_cache(maxsize=1)
