@@ -399,7 +399,7 @@ def _parts_of_totals(figures: list[Figure], totals: frozenset[str], first_questi
     for figure in figures:
         if figure.metric in totals and figure.reporting and not figure.forward and not figure.change \
                 and not figure.part and figure.value > 0 and figure.minimum is None and figure.maximum is None \
-                and figure.start < first_question.get(figure.document, figure.start + 1):
+                and figure.start < first_question.get(figure.document, math.inf):
             candidates.setdefault(figure.group, []).append(figure.value)
     quarters = {f.group for f in figures if f.period_label.startswith("Q")}
     low, high = YEAR_IN_QUARTERS

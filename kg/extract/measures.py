@@ -338,13 +338,13 @@ def nearest_before(doc: Doc, first: int, sentence: Span) -> Measure | None:
         # guiding revenue to")
         phrase = phrase_ending(doc, end, sentence) if end == hit.end else None
         if phrase is not None and phrase.concept == hit.term.concept and phrase.words \
-                and _opens_sentence(doc, phrase.start, sentence):
+                and _only_determiners_before(doc, phrase.start, sentence):
             return Measure(hit.term.concept, phrase.words, phrase.start, end)
         return Measure(hit.term.concept, phrase_words(doc, hit.start, end), hit.start, end)
     return None
 
 
-def _opens_sentence(doc: Doc, start: int, sentence: Span) -> bool:
+def _only_determiners_before(doc: Doc, start: int, sentence: Span) -> bool:
     """Whether only determiners stand before token `start` in its sentence ("Our total deferred revenue")."""
     determiners = lexicon.words(lexicon.DETERMINERS)
     return all(word.lower() in determiners for word in token_texts(doc)[sentence.start:start])
