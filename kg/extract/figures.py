@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from kg import lexicon
+from kg.extract import figure_spans as spans
 from kg.extract import measures, metric_phrases, metric_words
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
@@ -22,10 +23,6 @@ from kg.model import Figure, Period
 
 EARLIER_GUIDANCE_WINDOW = 8  # tokens before 'guidance' where a word may set a result against it
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
-RUNNING_SPAN_AFTER_CHARS = 40  # how far after an amount a span to a date may be written ("... year-to-date")
-RUNNING_SPAN_OPENING_CHARS = 40  # a span starting this near its sentence's start opens it ("For the first nine months")
-RUNNING_SPAN_OWN_CHARS = 15  # a period this near after a span ends it ("year-to-date through the second quarter")
-_RUNNING_GAP_BREAK = re.compile(r"[,;]|\b(?:and|bringing)\b", re.I)  # before a span after an amount: another clause
 
 
 def find_figures(ctx: Context) -> list[Figure]:
@@ -84,12 +81,12 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
     figure, else the turn's outlook or the quarter the call reports; a year's where its metric is said as annual,
     the coming year's where the year a fourth-quarter call names looks forward."""
     base = _comparison_base_before(ctx, first)
-    if _running(periods, starts, amount, sentence, previous_end, next_amount, base):
+    if spans.running(periods, starts, amount, sentence, previous_end, next_amount, base):
         return None
     said = _respective(ctx, periods, starts, amount, sentence) \
         or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount, base)
-    if said is None and (_since(periods, starts, amount, sentence) or _over_years(amount, sentence, next_amount)
-                         or _in_a_month(amount, sentence)):
+    if said is None and (spans.since(periods, starts, amount, sentence) or spans.over_years(amount, sentence, next_amount)
+                         or spans.in_a_month(amount, sentence)):
         return None
     said = said or _outlook_period(ctx, periods, starts, first, last, sentence)
     if said is None:
@@ -178,10 +175,10 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
-             and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not _span_start(text, p)]
+             and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not spans.span_start(text, p)]
     # (a period said in the possessive is the figure's own, even after a comparison's word: 'compared to last
     # year's rate of 16.9%'; not in another clause: `possessive`)
-    before = [p for p in in_sentence if p.end <= amount.start and not _span_start(text, p)
+    before = [p for p in in_sentence if p.end <= amount.start and not spans.span_start(text, p)
               and (owned := possessive(text, p, amount.start)) is not False
               and (owned or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
     said_before = text[sentence.start_char:amount.start]
@@ -262,86 +259,6 @@ def _bare_year(mention: PeriodMention) -> bool:
     period = mention.period
     return period.year is not None and period.quarter is None and period.half is None \
         and any(c.isdigit() for c in mention.text)
-
-
-def _since(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span) -> bool:
-    """Rule: a figure whose sentence names, before it, only the start of a span to now ('Since 2022, we have
-    repurchased $315 million') is a running total: no period of its own, nor the reported one."""
-    text = sentence.doc.user_data["kg_text"]
-    return any(p.end <= amount.start and _span_start(text, p)
-               for p in periods[bisect_left(starts, sentence.start_char):bisect_left(starts, amount.start)])
-
-
-def _over_years(amount: Amount, sentence: Span, next_amount: int) -> bool:
-    """Rule: a figure followed in its sentence, before the next amount, by a count of years ('returning over $3
-    billion to shareholders over the last three years'; lexicon multi-year-spans) is a total over those years: no
-    period of its own, nor the reported one."""
-    text = sentence.doc.user_data["kg_text"]
-    return _years_counted().search(text, amount.end, min(sentence.end_char, next_amount)) is not None
-
-
-def _running(periods: list[PeriodMention], starts: list[int], amount: Amount, sentence: Span, previous_end: int,
-             next_amount: int, base: bool) -> bool:
-    """Rule: a figure said over a span running to a date (lexicon running-spans) is a total over that span, with
-    no period of its own, nor the reported one: the span right after it ('$514 million year-to-date through the
-    second quarter', '12.8% year-to-date'), or before it, after the figure before it, in its clause or opening
-    the sentence, with no other period between ('For the trailing 12 months, ending in March, free cash flow was
-    $1.1 billion'; not '$25 million in shares, bringing our year-to-date repurchases to ...'). The base of a
-    comparison takes the span of the figure it is compared with ('... was $551 million compared to $467
-    million in the prior quarter')."""
-    text, spans = sentence.doc.user_data["kg_text"], _running_spans()
-    after = spans.search(text, amount.end, min(sentence.end_char, next_amount, amount.end + RUNNING_SPAN_AFTER_CHARS))
-    if after is not None and _RUNNING_GAP_BREAK.search(text, amount.end, after.start()) is None:
-        return True
-    begin = sentence.start_char if base else max(sentence.start_char, previous_end)
-    for span in spans.finditer(text, begin, amount.start):
-        opening = span.start() - sentence.start_char <= RUNNING_SPAN_OPENING_CHARS
-        other = periods[bisect_left(starts, span.end() + RUNNING_SPAN_OWN_CHARS):bisect_left(starts, amount.start)]
-        if (opening or "," not in text[span.end():amount.start]) and not other:
-            return True
-    return False
-
-
-def _in_a_month(amount: Amount, sentence: Span) -> bool:
-    """Rule: a figure whose clause names a month before it with 'in', 'for' or 'during', and no period ('we
-    expect the operating margin in December to be slightly higher than 10%'), is that month's: no quarter's."""
-    text = sentence.doc.user_data["kg_text"]
-    month = _month_named().search(text, sentence.start_char, amount.start)
-    return month is not None and not any(mark in text[month.end():amount.start] for mark in ",;")
-
-
-@lru_cache(maxsize=1)
-def _month_named() -> re.Pattern:
-    months = sorted((w for w in lexicon.numbers(lexicon.CALENDAR_WORDS) if len(w) > 3), key=len, reverse=True)
-    return re.compile(r"\b(?:in|for|during)\s+(?:the\s+month\s+of\s+)?(?:" + "|".join(map(re.escape, months))
-                      + r")\b(?![- ]quarter)", re.I)
-
-
-@lru_cache(maxsize=1)
-def _running_spans() -> re.Pattern:
-    spans = sorted(lexicon.words(lexicon.RUNNING_SPANS), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s).replace(r"\ ", r"[\s-]+") for s in spans) + r")(?![\w-])",
-                      re.I)
-
-
-@lru_cache(maxsize=1)
-def _years_counted() -> re.Pattern:
-    spans = sorted(lexicon.words(lexicon.MULTI_YEAR_SPANS), key=len, reverse=True)
-    counts = sorted([w for w, n in lexicon.numbers(lexicon.NUMBER_WORDS).items() if n >= 2]
-                    + list(lexicon.words(lexicon.UNNUMBERED_YEAR_COUNTS)), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in spans) + r")\s+(?:\d+|" + "|".join(map(re.escape, counts))
-                      + r")[- ]years?\b", re.I)
-
-
-@lru_cache(maxsize=1)
-def _span_starts() -> re.Pattern:
-    forms = sorted(lexicon.words(lexicon.PERIOD_SPAN_STARTS), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\s+(?:[\w-]+\s+){0,4}$", re.I)
-
-
-def _span_start(text: str, period: PeriodMention) -> bool:
-    """A span-start word ('since') stands right before the period, past up to four words ('since the start of')."""
-    return _span_starts().search(text, max(0, period.start - 40), period.start) is not None
 
 
 def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], sentence: Span, first: int,
