@@ -344,6 +344,14 @@ def test_the_call_reports_the_quarter_its_opening_names_not_the_file_name(tmp_pa
     assert [figure(x, t).period.label for t in ("$9 billion", "$9.5 billion")] == ["Q4 2024", "Q1 2025"]
 
 
+def test_the_next_calls_quarter_named_in_the_opening_is_not_the_one_reported():
+    x = call([("Operator", "Thank you for joining us. Our fourth quarter 2024 earnings call is scheduled for May 7. "
+                           "Today we discuss our results."),
+              ("Ana Ruiz", "Revenue was $9 billion.")],
+             header="Company: Zentara\nQuarter: Q3 2024\n\n")
+    assert x.event.period.label == "Q3 2024"
+
+
 @pytest.mark.parametrize("said, label", [
     # the opening's year, far from the header's and named nowhere else: misheard by speech to text
     ("Revenue was $9 billion.", "Q2 2025"),

@@ -16,6 +16,7 @@ HEADER_CHARS = 1500
 OPENING_CHARS = 1500  # where a call's host names the quarter it reports
 OPENING_EVENT_WORDS = re.compile(r"[^.?!]{0,40}?\b(?:earnings|results|call|conference|webcast|teleconference|webinar)\b",
                                  re.I)
+NEXT_CALL_WORDS = re.compile(r"[^.?!]{0,40}?\b(?:is|are|will\s+be)\s+(?:scheduled|planned|set)\b", re.I)
 FISCAL_YEARS = re.compile(r"\bfiscal(?:\s+year)?\s+'?(?:19|20)?\d{2}\b|\bFY\s?'?\d{2}\b", re.I)
 FISCAL_TEXT_CHARS = 20_000  # a call's prepared remarks, where its fiscal years are named
 OPENING_COMPANY = re.compile(r"\b((?:[A-Z][\w&.'-]*|&)(?:\s+(?:[A-Z][\w&.'-]*|&|of|and))*?)(?:['\u2019]s)?\s+$")
@@ -77,13 +78,15 @@ def _misheard_year(text: str, year: int, header: Period | None) -> bool:
 
 
 def _opening_quarter(document: Document, reference: Period | None) -> tuple[str, PeriodMention] | None:
-    """The opening of a call (past a header) and the first quarter it names before the words of the event."""
+    """The opening of a call (past a header) and the first quarter it names before the words of the event, not
+    those of the next call ('our fourth quarter earnings call is scheduled for May 7')."""
     spoken = min((t.label_start for t in document.turns if t.label_start >= 0), default=0)
     opening = document.text[spoken:spoken + OPENING_CHARS]
     months = lexicon.numbers(lexicon.CALENDAR_WORDS)
     for mention in find_periods(opening, reference, document.published):
         if (mention.period.quarter and mention.period.year and mention.text.split()[0].lower() not in months
-                and OPENING_EVENT_WORDS.match(opening, mention.end)):
+                and (event := OPENING_EVENT_WORDS.match(opening, mention.end))
+                and not NEXT_CALL_WORDS.match(opening, event.end())):
             return opening, mention
     return None
 
