@@ -106,6 +106,19 @@ def test_two_amounts_after_a_range_word_are_a_range(text, bounds):
 
 
 @pytest.mark.parametrize("text, ranges", [
+    # "from X to Y" right after a range is the range it replaces, not a move to Y
+    ("EPS guidance is now $4.10 to $4.20 from $4.00 to $4.20 before", [(4.1, 4.2), (4.0, 4.2)]),
+    ("we now expect $2.31 to $2.35 per share from $2.25 to $2.35 per share", [(2.31, 2.35), (2.25, 2.35)]),
+    ("a margin of 8% to 9% from 7% to 8% earlier", [(8, 9), (7, 8)]),
+    # after a single amount, or after words, it is still a move
+    ("we now expect $4.15 from $4.00 to $4.20", [(None, None), (None, None), (None, None)]),
+    ("margin moved from 7% to 8% and then from 8% to 9%", [(None, None)] * 4),
+])
+def test_a_range_replaced_by_another_is_a_range(text, ranges):
+    assert [(a.minimum, a.maximum) for a in find_amounts(text)] == [pytest.approx(r) for r in ranges]
+
+
+@pytest.mark.parametrize("text, ranges", [
     # a tolerance after 'respectively' is each listed amount's
     ("margins of 58.5% and 60%, respectively, plus or minus 50 basis points", [(58, 59), (59.5, 60.5)]),
     ("sales of $10 billion, $12 billion and $15 billion, respectively, plus or minus 10%",

@@ -462,6 +462,9 @@ def test_claim(text, words, claimant, kind):
     ("Chip maker Zentara expects revenue of $7 billion, plus or minus 4%.", ["$7 billion, plus or minus 4%"]),
     # after 'range', 'from X to Y' is a range, not a change from a base
     ("Chip maker Zentara expects revenue to range from $2 billion to $3 billion in 2026.", ["$2 billion to $3 billion"]),
+    # a former range after the new one is its base
+    ("Chip maker Zentara expects revenue of $3 billion to $4 billion from $2 billion to $4 billion before.",
+     ["$3 billion to $4 billion"]),
 ])
 def test_the_figures_a_claim_states(text, stated):
     x = run(text)

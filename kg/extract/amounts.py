@@ -177,7 +177,8 @@ def find_amounts(text: str, default_currency: str = "USD") -> list[Amount]:
             joined = words.between.search(before) is not None or words.range_of.search(before) is not None
         if joined and joiner in ("to", "up to"):  # "from $5 billion to $6 billion": a move, unless a range's
             before = text[max(0, first.start() - 20):first.start()]
-            joined = not before.lower().strip().endswith("from") or words.range_from.search(before) is not None
+            joined = not before.lower().strip().endswith("from") or words.range_from.search(before) is not None \
+                or _former_range(text, out, first, words)
         last = second if joined else first
         amount = _with_unit(text, first, last if joined else None, words, default_currency)
         if joined and amount is not None and gap == "-" and _tens_and_units(first, second, words):
@@ -222,6 +223,21 @@ def _tens_and_units(first: re.Match, second: re.Match, words: NumberWords) -> bo
     tens, units = first.group("num"), second.group("num")
     return tens.isalpha() and units.isalpha() and not _scale(first, words) \
         and _number(tens, words) in (20, 30, 40, 50, 60, 70, 80, 90) and 1 <= _number(units, words) <= 9
+
+
+_FROM = re.compile(r"\s+from\s*", re.I)
+FORMER_RANGE_GAP = 16  # how far a range may end before the "from" of the range it replaces ("per share from")
+
+
+def _former_range(text: str, out: list[Amount], first: re.Match, words: NumberWords) -> bool:
+    """Rule: "from X to Y" right after a range is the range it replaces, not a move ('the range is now $5.25 to
+    $5.30 from $5.20 to $5.30 previously')."""
+    previous = out[-1] if out else None
+    if previous is None or previous.minimum is None:
+        return False
+    gap = text[previous.end:first.start()]
+    said_after = words.per_share.match(gap)  # "$3.64 to $3.68 per share from $3.60 to $3.70 per share"
+    return len(gap) <= FORMER_RANGE_GAP and _FROM.fullmatch(gap[said_after.end():] if said_after else gap) is not None
 
 
 def _dollars_and_cents(text: str, first: re.Match, second: re.Match | None, gap: str, words: NumberWords,

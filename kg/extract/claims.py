@@ -458,12 +458,13 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     about = tuple(dict.fromkeys(m.entity for m in ctx.mentions_between(claim.start, claim.end)))
     starts = [f.start for f in figures]  # figures come in text order
     inside = figures[bisect_left(starts, claim.start):bisect_left(starts, claim.end)]
-    bases = by_end(ctx.doc, lexicon.COMPARISON_BASES)
-    # a figure right after "from", "compared with" is the base the claim compares with, not one it states; a
-    # range after "from" is one "range from X to Y" gives (kg.extract.amounts)
+    bases, ranges = by_end(ctx.doc, lexicon.COMPARISON_BASES), by_end(ctx.doc, lexicon.RANGE_WORDS)
+    # a figure right after "from", "compared with" is the base the claim compares with, not one it states (a
+    # former range too: "now $5.25 to $5.30 from $5.20 to $5.30"); a range after "range from" is stated
     sentence = ctx.doc.char_span(*claim.sentence, alignment_mode="expand") or ctx.doc[0:0]
     stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and (
-        ctx.token_index(f.start) not in bases or f.minimum is not None and f.maximum is not None)
+        (base := bases.get(ctx.token_index(f.start))) is None or f.minimum is not None and f.maximum is not None
+        and base.start in ranges)
         and not _reported_figure(ctx, f, sentence))
     forward = claim.kind != lexicon.claim_kind("assessment") and claim.kind != lexicon.claim_kind("reported")
     return Claim(claim.start, claim.end, claim.text, claim.claimant, claim.kind, about, stated, claim.rule,
