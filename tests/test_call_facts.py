@@ -371,6 +371,8 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
     ("This year we expect capital expenditures of $3 billion.", "2025"),
     ("For the full year, revenue was $26 billion.", "2024"),
     ("For the full year 2024, we expect to report revenue of $26 billion.", "2024"),
+    # a year said as a comparison's base is not the year the figures are for
+    ("For the full year, we expect adjusted EPS of $3.10 to $3.30, up 4% to 8% over 2024.", "2025"),
     ("Full year EPS was $10.61, above the midpoint of our initial guidance range of $9 to $11.", "2024"),
     ("Full year EPS of $6.16 was above the midpoint of our initial $6 to $7 guidance.", "2024"),
     ("Adjusted EPS of $4.49 exceeded our guidance for the year.", "2024"),
@@ -379,6 +381,20 @@ def test_an_opening_year_far_from_the_headers_is_kept_only_if_the_call_names_it_
 def test_the_year_looked_forward_to_in_a_fourth_quarter_call_is_the_coming_one(said, label):
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q4 2024\n\n")
     assert {f.period.label for f in x.figures} == {label}
+
+
+def test_the_coming_year_named_in_a_fourth_quarter_call_carries_to_the_outlook_after_it():
+    # the turn named the next quarter first; the year looked forward to after it is the outlook of the sentences
+    # that follow it and name no period
+    x = call([("Ana Ruiz", "I will cover the full year guidance and the first quarter of 2025. For the full year, "
+                           "we expect revenue of $4 billion. Capital expenditures are expected to be about "
+                           "$90 million.")], header="Company: Zentara\nQuarter: Q4 2024\n\n")
+    assert [figure(x, t).period.label for t in ("$4 billion", "$90 million")] == ["2025", "2025"]
+    # a year word that modifies a noun names no topic: the next quarter stays the outlook
+    x = call([("Ana Ruiz", "Turning to the first quarter of 2025, we anticipate no change to our full year cost "
+                           "comparisons. We expect adjusted EBITDA of $435 million.")],
+             header="Company: Zentara\nQuarter: Q4 2024\n\n")
+    assert figure(x, "$435 million").period.label == "Q1 2025"
 
 
 @pytest.mark.parametrize("said, figure_text", [
@@ -482,6 +498,18 @@ def test_a_span_to_a_date_is_the_period_of_its_own_figure_only(said, figure_text
          "year ago.", "$8.6 billion", "Q2 2024"),  # the same quarter a year before named first, in another clause
     (9, "Our debt at the end of the quarter was $7.2 billion versus $6.9 billion a year ago.", "$6.9 billion",
      "Q3 FY2024"),  # a fiscal quarter
+    # a period said right after a comparison's base is the base's, not the next figure's
+    (12, "Gross margin was 40% compared to 38% last year, and operating margin was 20%.", "20%", "Q2 2025"),
+    (12, "Sales of $420 million compared to $430 million in 2024 and operating income of $90 million.",
+     "$90 million", "Q2 2025"),
+    (12, "Net income was $50 million versus $45 million a year ago, while EPS was $1.10.", "$1.10", "Q2 2025"),
+    (12, "Net income was $50 million versus $45 million, and in the first quarter EPS was $1.10.", "$1.10", "Q1 2025"),
+    # the year before written as a number, as a comparison's base in a quarter's call: that quarter a year before
+    (12, "Sales of $420 million compared to $430 million in 2024 and operating income of $90 million.",
+     "$430 million", "Q2 2024"),
+    (12, "For the full year, sales were $1.6 billion compared to $1.5 billion in 2024.", "$1.5 billion", "2024"),
+    (12, "Total debt was $2.9 billion, down from $3.3 billion at the end of 2024.", "$3.3 billion", "2024"),
+    (12, "We expect a tax rate of 23% to 24%. This compares to a tax rate of 23.6% in fiscal 24.", "23.6%", "2024"),
     # a year word before the metric measures it over the year; not where it is part of the metric's name
     (12, "Looking to the third quarter, we expect sales of $3 billion. We expect an annual effective tax rate of "
          "12% to 13%.", "12% to 13%", "2025"),

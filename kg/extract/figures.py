@@ -66,7 +66,7 @@ def find_figures(ctx: Context) -> list[Figure]:
             subject=subject(ctx, first, found, sentence),
             period=_figure_period(ctx, periods, period_starts, amount, found, sentence, first, last,
                                   next_start, amounts[k + 1].start if k + 1 < len(amounts) else len(text),
-                                  amounts[k - 1].end if k else 0),
+                                  amounts[k - 1] if k else None),
             direction=direction, bound=amount.bound,
             sentence=(sentence.start_char, sentence.end_char),
         ))
@@ -75,16 +75,18 @@ def find_figures(ctx: Context) -> list[Figure]:
 
 def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int], amount: Amount, found: Measure,
                    sentence: Span, first: int, last: int, next_start: int, next_amount: int,
-                   previous_end: int) -> Period | None:
+                   previous: Amount | None) -> Period | None:
     """The figure's period: none for a total over a span running to a date, else the one its sentence names for it
     (in the order of a list before 'respectively'), else none for a running total, a total over years or a month's
     figure, else the turn's outlook or the quarter the call reports; a year's where its metric is said as annual,
     the coming year's where the year a fourth-quarter call names looks forward."""
     base = _comparison_base_before(ctx, first)
+    previous_end = previous.end if previous else 0
     if spans.running(periods, starts, amount, sentence, previous_end, next_amount, base):
         return None
+    compared = previous_end if previous and _comparison_base_before(ctx, ctx.token_index(previous.start)) else None
     said = _respective(ctx, periods, starts, amount, sentence) \
-        or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount, base)
+        or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount, base, compared)
     if said is None and (spans.since(periods, starts, amount, sentence) or spans.over_years(amount, sentence, next_amount)
                          or spans.in_a_month(amount, sentence)):
         return None
@@ -165,12 +167,14 @@ def _comparison_base() -> re.Pattern:
 
 
 def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, next_start: int,
-            sentence: Span, reported: Period | None, following: int, base: bool) -> Period | None:
+            sentence: Span, reported: Period | None, following: int, base: bool,
+            compared: int | None = None) -> Period | None:
     """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next amount
     and not as the base of a comparison ('compared to fiscal 2024'); otherwise the nearest one before it in
     the sentence ('fourth-quarter revenue, up 21%'), which it is also when the one after follows the next
     amount (`following`: 'the tax rate for the fourth quarter was 10.5% and 11.9% for the full year').
-    `base`: the amount is a comparison's base ('up from $1.32')."""
+    `base`: the amount is a comparison's base ('up from $1.32'); `compared`: the end of the amount before it, when
+    that one is a comparison's base."""
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     text = sentence.doc.user_data["kg_text"]
@@ -180,7 +184,8 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     # year's rate of 16.9%'; not in another clause: `possessive`)
     before = [p for p in in_sentence if p.end <= amount.start and not spans.span_start(text, p)
               and (owned := possessive(text, p, amount.start)) is not False
-              and (owned or not _comparison_base().search(text, max(0, p.start - 60), p.start))]
+              and (owned or not _comparison_base().search(text, max(0, p.start - 60), p.start))
+              and not _said_of_base(text, p, compared)]
     said_before = text[sentence.start_char:amount.start]
     # (an amount said as a comparison's base with no period near it takes the first past one after it in the
     # sentence, twice as far: 'up from $1.32 per share on net earnings of $446 million in last year's second
@@ -193,11 +198,21 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
         return before[-1].period
     if after:
         return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
-            or _a_year_ago(after[0], in_sentence, said_before, reported) or after[0].period
+            or _a_year_ago(after[0], in_sentence, said_before, reported, text) or after[0].period
     if before and possessive(text, before[-1], amount.start):  # 'was 17%, compared to last year's 16.9%'
         return _of_a_named_quarter(before[-1], before[:-1], reported) \
             or _a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period
     return (_a_year_ago(before[-1], in_sentence, said_before, reported) or before[-1].period) if before else None
+
+
+BASE_PERIOD_GAP = re.compile(r"\s*(?:[a-z]+\s+){0,3}", re.I)  # what stands between a base and its period ("in the ")
+
+
+def _said_of_base(text: str, period: PeriodMention, compared: int | None) -> bool:
+    """Rule: a period said right after a comparison's base is that base's, not the next figure's ('compared to
+    $113.4 million last year and the operating margin of 21.6%': 21.6% is not last year's)."""
+    return compared is not None and compared <= period.start \
+        and BASE_PERIOD_GAP.fullmatch(text, compared, period.start) is not None
 
 
 def _heads_next(sentence: Span, period: PeriodMention, following: int) -> bool:
@@ -210,7 +225,7 @@ def _heads_next(sentence: Span, period: PeriodMention, following: int) -> bool:
 
 
 def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_before: str,
-                reported: Period | None) -> Period | None:
+                reported: Period | None, text: str | None = None) -> Period | None:
     """Rule: in a call that reports a quarter, 'last year' or 'the prior year' said of a figure compared with
     another (a comparison's word before the figure in its sentence), where the sentence names no other period
     than the reported quarter, is the reported quarter a year before ('our operating margin contracted to 3.1%
@@ -218,15 +233,26 @@ def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_befo
     quarter was $8.9 billion versus $9 billion a year ago'), not the year before: a quarter's figures are
     compared with the same quarter's. Other mentions of the reported quarter a year before, or of last year, are
     no other period ('up 6% from Q2 a year ago, as our debt ... was $9.1 billion versus $8.6 billion a year
-    ago')."""
+    ago'); so is 'in' and the year before's number said after the amount (`text` given: 'Sales of $420 million
+    compared to $430 million in 2023' in a call of 2024's first quarter; not 'at the end of 2023', 'fiscal 23')."""
     if reported is None or reported.quarter is None or reported.year is None:
         return None
     before = replace(reported, year=reported.year - 1)
     if any(p is not year and not _one_quarter(p.period, reported) and not _one_quarter(p.period, before)
-           and not last_year().fullmatch(p.text) for p in in_sentence) \
-            or not last_year().fullmatch(year.text) or not comparison_word().search(said_before):
+           and not _the_year_before(text, p, before) for p in in_sentence) \
+            or not _the_year_before(text, year, before) or not comparison_word().search(said_before):
         return None
     return before
+
+
+_IN_A_YEAR = re.compile(r"\bin\s+$", re.I)
+
+
+def _the_year_before(text: str | None, mention: PeriodMention, before: Period) -> bool:
+    """'last year', 'the prior year', 'a year ago', or, in `text`, 'in' and the year before's number ('in 2023')."""
+    return bool(last_year().fullmatch(mention.text)) or text is not None and mention.text.isdigit() \
+        and mention.period.year == before.year \
+        and _IN_A_YEAR.search(text, max(0, mention.start - 4), mention.start) is not None
 
 
 def _one_quarter(period: Period, other: Period) -> bool:
@@ -271,7 +297,10 @@ def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], 
             or period.year != reported.year:
         return period
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
-    if any(p.period == period and any(c.isdigit() for c in p.text) for p in in_sentence):
+    text = doc_text(ctx.doc)
+    # (the year said with its number is that year, unless as a comparison's base: 'up 3% to 7% over 2024')
+    if any(p.period == period and any(c.isdigit() for c in p.text)
+           and not _comparison_base().search(text, max(0, p.start - 60), p.start) for p in in_sentence):
         return period
     return replace(period, year=period.year + 1) if _forecast_before(ctx, first, sentence) else period
 
@@ -315,8 +344,24 @@ def turn_outlook(ctx: Context, periods: list[PeriodMention], starts: list[int], 
     if ctx.period is None or turn is None:
         return None
     named = periods[bisect_left(starts, turn[0]):bisect_left(starts, sentence.start_char)]
-    ahead = [p.period for p in named if _ahead_of(p.period, ctx.period)]
+    ahead = [p for p in (_coming_year_named(ctx, p) for p in named) if _ahead_of(p, ctx.period)]
     return ahead[-1] if ahead else None
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
+
+
+def _coming_year_named(ctx: Context, mention: PeriodMention) -> Period:
+    """Rule: in a call reporting the last quarter of its year, the year named without its number at a clause's
+    end in a sentence that looks forward is the coming year, for the sentences after it too ('In summary, for the
+    full year, we expect ... Capital expenditures are anticipated to be about $90 million'; not a modifier: 'no
+    dry dock impacts on our full year cost comparisons. We expect EBITDA of $435 million' in the next quarter)."""
+    period, reported = mention.period, ctx.period
+    if reported.quarter != 4 or period.year != reported.year or period.quarter or period.half \
+            or any(c.isdigit() for c in mention.text) or not _CLAUSE_END.match(doc_text(ctx.doc), mention.end):
+        return period
+    sentence = ctx.sentence_of(mention.start)
+    return replace(period, year=period.year + 1) if _forecast_before(ctx, sentence.end, sentence) else period
 
 
 def document_amounts(ctx: Context) -> list[Amount]:
