@@ -114,6 +114,17 @@ SUBJECT_CASES = [
     ("Looking at capital deployment, capital expenditures were $201 million.", ("$201 million",), "Zentara"),
     ("In the meantime, revenue rose 2%.", ("2%",), "Zentara"),
     ("In home lending, we sold $2 billion of loans.", ("$2 billion",), "Zentara"),
+    # a topic cue's lower-case words before a slide or page of the deck name a part, for the sentences after it
+    ("Now, moving to coated paper on pages 9 through 11. Coated paper contributed $80 million to earnings. "
+     "Adjusted EBITDA was $120 million.", ("$80 million", "$120 million"), "coated paper"),
+    ("Turning to corporate on page 8, corporate reported net income of $1.3 billion. Revenue was $2 billion.",
+     ("$1.3 billion", "$2 billion"), "corporate"),
+    # not words of the whole company, a determiner's phrase or a metric
+    ("Turning to the balance sheet on slide 10. Cash was $4 billion.", ("$4 billion",), "Zentara"),
+    ("Turning to capital allocation on slide 11. We repurchased $500 million of stock.", ("$500 million",),
+     "Zentara"),
+    ("Turning to credit quality on slide 12. Net charge-offs were $90 million.", ("$90 million",), "Zentara"),
+    ("Turning to free cash flow on slide 9. Free cash flow was $700 million.", ("$700 million",), "Zentara"),
 ]
 
 

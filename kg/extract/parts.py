@@ -14,7 +14,7 @@ from kg.extract.context import Context
 from kg.extract.figures import document_amounts
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import between, find
+from kg.extract.phrases import between, by_start, find
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
@@ -107,45 +107,55 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
     increased 71%', 'In Japan, ...') is a place the figures after it are about; in a call's turn, capitalised
     words there that name no place, period or metric ('In QCT, we expect revenues of ...') name a part of the
-    company, when the sentence gives an amount (`amount_tokens`: the first token of each amount, in order)."""
+    company, when the sentence gives an amount (`amount_tokens`: the first token of each amount, in order). A
+    topic cue's words before a slide or page of the deck name a part too, in lower case with no metric after
+    them, when the sentence or the next gives an amount ('Moving to wood products on pages 13 through 15. Wood
+    products contributed $106 million'; not 'Turning to the balance sheet on slide 10')."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
     places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
     openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
+    decks = by_start(doc, lexicon.DECK_REFERENCES)
     found = []
     for start in doc.user_data["kg_sentence_starts"]:
         if start < len(texts):  # a sentence that runs on from a speaker label starts where the turn does
             turn_start = ctx.turn_start_inside(doc[start].idx, sentence_of(doc, start).end_char)
             start = start if turn_start is None else ctx.token_index(turn_start)
         j = start + (texts[start].lower() in lead_ins) if start < len(texts) else start
-        j = openers[j].end if j in openers else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
+        j += start < j < len(texts) and texts[j] == ","  # "Now, moving to ..."
+        cued = j in openers
+        j = openers[j].end if cued else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
         if j is None:
             continue
         determiners = j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
         j += determiners
         for size in (4, 3, 2, 1):
-            if not (j + size < len(texts) and texts[j + size] == ","):
+            deck = cued and j + size in decks
+            if not (j + size < len(texts) and (texts[j + size] == "," or deck)):
                 continue
             name, words = doc[j:j + size].text, texts[j:j + size]
             if " ".join(words).lower() in places and name[:1].isupper():
                 found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "topic"))
                 break
-            named = all(_is_part_word(w) for w in words) or _lower_case_part(ctx, j, size, determiners)
+            named = not deck and all(_is_part_word(w) for w in words) \
+                or _lower_case_part(ctx, j, size, determiners, deck)
             if named and ctx.turn_at(doc[j].idx) is not None and ctx.mention_at(doc[j].idx) is None:
                 sentence = sentence_of(doc, j)
+                end = sentence_of(doc, sentence.end).end if deck and sentence.end < len(doc) else sentence.end
                 k = bisect_left(amount_tokens, j + size)
-                if k < len(amount_tokens) and amount_tokens[k] < sentence.end:
+                if k < len(amount_tokens) and amount_tokens[k] < end:
                     iri = entity_iri(f"{_last_segment(ctx.focus)} {name}")
                     found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, iri, "Organization", "topic"))
                 break
     return found
 
 
-def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool) -> bool:
+def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool, deck: bool = False) -> bool:
     """Rule: words in lower case after 'In' or a topic cue, with no determiner, before a comma and a metric ('In
     home lending, revenue was up 12%', 'Turning to card services and auto, revenue ...') name a part of the
     company; not an adverbial phrase or a topic of the whole company ('In addition, revenue ...', 'Looking at
     capital deployment, ...': lexicon no-part-topic-words), a period's or a modifier's words, nor a phrase that
-    ends with a metric ('In operating expenses, ...')."""
+    ends with a metric ('In operating expenses, ...'). Before a slide or page of the deck (`deck`), no metric need
+    follow."""
     texts = token_texts(ctx.doc)
     words = [w.lower() for w in texts[j:j + size]]
     if determiners or not all(w.isalpha() and w == t for w, t in zip(words, texts[j:j + size])):
@@ -154,6 +164,8 @@ def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool) -> bool
             or any(w in _not_lower_case_part_words() for w in words) \
             or any(hit.end == j + size for hit in between(ctx.doc, lexicon.METRICS, j, j + size)):
         return False
+    if deck:  # no metric's words in it either ('Turning to revenues starting on slide 5')
+        return not between(ctx.doc, lexicon.METRICS, j, j + size)
     after = j + size + 1
     while after < len(texts) and texts[after].lower() in lexicon.words(lexicon.DETERMINERS):
         after += 1
