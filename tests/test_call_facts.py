@@ -148,6 +148,9 @@ METRIC_CASES = [
     ("Earnings per share were $1.20, up 10%.", "$1.20", ("earnings per share", "earnings per share")),
     ("We ended the quarter with $12 billion in cash and marketable securities.", "$12 billion",
      ("cash and marketable securities", "cash")),
+    # a bank's non-interest expense is its expenses, not interest expense
+    ("Noninterest expense was $13.1 billion, up 2%.", "$13.1 billion", ("noninterest expense", "expenses")),
+    ("We expect non-interest expense of about $54 billion.", "$54 billion", ("non-interest expense", "expenses")),
     ("We returned $3 billion through open market repurchases.", "$3 billion",
      ("open market repurchases", "share buybacks")),
     ("Expenses of $22 billion were down $1.7 billion, or 7% year on year.", "$1.7 billion",
