@@ -23,6 +23,7 @@ from kg.model import Figure, Period
 
 EARLIER_GUIDANCE_WINDOW = 8  # tokens before 'guidance' where a word may set a result against it
 PERIOD_AFTER_CHARS = 40  # how far after an amount its period may be written ("... in the fourth quarter")
+COMPARISON_LOOKBACK = 60  # how far before a period or amount a comparison's word makes it a comparison's base
 
 
 def find_figures(ctx: Context) -> list[Figure]:
@@ -57,8 +58,8 @@ def find_figures(ctx: Context) -> list[Figure]:
                                                  metric_words.threshold(ctx.doc, first, last, sentence, amount.bound)) if w])
         # a period after the next amount is that amount's when it is the base of a comparison ("31.3%, down
         # from 37.1% in the first quarter of 2024"), else it may be this one's too ("... and 44% in 2026")
-        next_start = amounts[k + 1].start if k + 1 < len(amounts) and _comparison_base().search(
-            text, max(0, amounts[k + 1].start - 60), amounts[k + 1].start) else len(text)
+        next_start = amounts[k + 1].start if k + 1 < len(amounts) and _compared_with(text, amounts[k + 1].start) \
+            else len(text)
         figures.append(Figure(
             start=amount.start, end=amount.end, text=ctx.document.text[amount.start:amount.end],
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
@@ -166,9 +167,15 @@ def _comparison_base() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 
+def _compared_with(text: str, start: int) -> bool:
+    """Whether a comparison's word stands before `start` (a period's or an amount's), past a few words ('compared
+    to fiscal 2024')."""
+    return _comparison_base().search(text, max(0, start - COMPARISON_LOOKBACK), start) is not None
+
+
 def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, next_start: int,
             sentence: Span, reported: Period | None, following: int, base: bool,
-            compared: int | None = None) -> Period | None:
+            compared: int | None) -> Period | None:
     """Rule: the period written right after the amount in its sentence ('... in 2025'), before the next amount
     and not as the base of a comparison ('compared to fiscal 2024'); otherwise the nearest one before it in
     the sentence ('fourth-quarter revenue, up 21%'), which it is also when the one after follows the next
@@ -179,12 +186,12 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
     in_sentence = [p for p in in_sentence if p.end <= sentence.end_char and not (amount.start <= p.start < amount.end)]
     text = sentence.doc.user_data["kg_text"]
     after = [p for p in in_sentence if amount.end <= p.start < next_start and p.start - amount.end <= PERIOD_AFTER_CHARS
-             and not _comparison_base().search(text, max(0, p.start - 60), p.start) and not spans.span_start(text, p)]
+             and not _compared_with(text, p.start) and not spans.span_start(text, p)]
     # (a period said in the possessive is the figure's own, even after a comparison's word: 'compared to last
     # year's rate of 16.9%'; not in another clause: `possessive`)
     before = [p for p in in_sentence if p.end <= amount.start and not spans.span_start(text, p)
               and (owned := possessive(text, p, amount.start)) is not False
-              and (owned or not _comparison_base().search(text, max(0, p.start - 60), p.start))
+              and (owned or not _compared_with(text, p.start))
               and not _said_of_base(text, p, compared)]
     said_before = text[sentence.start_char:amount.start]
     # (an amount said as a comparison's base with no period near it takes the first past one after it in the
@@ -300,7 +307,7 @@ def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], 
     text = doc_text(ctx.doc)
     # (the year said with its number is that year, unless as a comparison's base: 'up 3% to 7% over 2024')
     if any(p.period == period and any(c.isdigit() for c in p.text)
-           and not _comparison_base().search(text, max(0, p.start - 60), p.start) for p in in_sentence):
+           and not _compared_with(text, p.start) for p in in_sentence):
         return period
     return replace(period, year=period.year + 1) if _forecast_before(ctx, first, sentence) else period
 
@@ -389,7 +396,7 @@ def claim_period(ctx: Context, start: int, end: int, forward: bool) -> Period | 
     periods, starts = document_periods(ctx)
     text = doc_text(ctx.doc)
     for mention in periods[bisect_left(starts, start):bisect_left(starts, end)]:
-        if mention.end <= end and not _comparison_base().search(text, max(0, mention.start - 60), mention.start) \
+        if mention.end <= end and not _compared_with(text, mention.start) \
                 and not (forward and ctx.period and not _ahead_of(mention.period, ctx.period)):
             return mention.period
     return turn_outlook(ctx, periods, starts, ctx.sentence_of(start)) if forward else None

@@ -149,7 +149,7 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     return found
 
 
-def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool, deck: bool = False) -> bool:
+def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool, deck: bool) -> bool:
     """Rule: words in lower case after 'In' or a topic cue, with no determiner, before a comma and a metric ('In
     home lending, revenue was up 12%', 'Turning to card services and auto, revenue ...') name a part of the
     company; not an adverbial phrase or a topic of the whole company ('In addition, revenue ...', 'Looking at
