@@ -117,8 +117,8 @@ SUBJECT_CASES = [
     # a topic cue's lower-case words before a slide or page of the deck name a part, for the sentences after it
     ("Now, moving to coated paper on pages 9 through 11. Coated paper contributed $80 million to earnings. "
      "Adjusted EBITDA was $120 million.", ("$80 million", "$120 million"), "coated paper"),
-    ("Turning to corporate on page 8, corporate reported net income of $1.3 billion. Revenue was $2 billion.",
-     ("$1.3 billion", "$2 billion"), "corporate"),
+    ("Turning to treasury on page 12, treasury posted net income of $0.4 billion. Revenue was $0.9 billion.",
+     ("$0.4 billion", "$0.9 billion"), "treasury"),
     # not words of the whole company, a determiner's phrase or a metric
     ("Turning to the balance sheet on slide 10. Cash was $4 billion.", ("$4 billion",), "Zentara"),
     ("Turning to capital allocation on slide 11. We repurchased $500 million of stock.", ("$500 million",),
@@ -150,7 +150,7 @@ METRIC_CASES = [
      ("cash and marketable securities", "cash")),
     # a bank's non-interest expense is its expenses, not interest expense
     ("Noninterest expense was $13.1 billion, up 2%.", "$13.1 billion", ("noninterest expense", "expenses")),
-    ("We expect non-interest expense of about $54 billion.", "$54 billion", ("non-interest expense", "expenses")),
+    ("We expect non-interest expense of about $21 billion.", "$21 billion", ("non-interest expense", "expenses")),
     ("We returned $3 billion through open market repurchases.", "$3 billion",
      ("open market repurchases", "share buybacks")),
     ("Expenses of $22 billion were down $1.7 billion, or 7% year on year.", "$1.7 billion",
@@ -359,7 +359,7 @@ def test_the_call_reports_the_quarter_its_opening_names_not_the_file_name(tmp_pa
 
 
 def test_the_next_calls_quarter_named_in_the_opening_is_not_the_one_reported():
-    x = call([("Operator", "Thank you for joining us. Our fourth quarter 2024 earnings call is scheduled for May 7. "
+    x = call([("Operator", "Thank you for joining us. Our fourth quarter 2024 results call is planned for March 3. "
                            "Today we discuss our results."),
               ("Ana Ruiz", "Revenue was $9 billion.")],
              header="Company: Zentara\nQuarter: Q3 2024\n\n")
@@ -402,13 +402,13 @@ def test_the_coming_year_named_in_a_fourth_quarter_call_carries_to_the_outlook_a
     # that follow it and name no period
     x = call([("Ana Ruiz", "I will cover the full year guidance and the first quarter of 2025. For the full year, "
                            "we expect revenue of $4 billion. Capital expenditures are expected to be about "
-                           "$90 million.")], header="Company: Zentara\nQuarter: Q4 2024\n\n")
-    assert [figure(x, t).period.label for t in ("$4 billion", "$90 million")] == ["2025", "2025"]
+                           "$70 million.")], header="Company: Zentara\nQuarter: Q4 2024\n\n")
+    assert [figure(x, t).period.label for t in ("$4 billion", "$70 million")] == ["2025", "2025"]
     # a year word that modifies a noun names no topic: the next quarter stays the outlook
     x = call([("Ana Ruiz", "Turning to the first quarter of 2025, we anticipate no change to our full year cost "
-                           "comparisons. We expect adjusted EBITDA of $435 million.")],
+                           "comparisons. We expect adjusted EBITDA of $310 million.")],
              header="Company: Zentara\nQuarter: Q4 2024\n\n")
-    assert figure(x, "$435 million").period.label == "Q1 2025"
+    assert figure(x, "$310 million").period.label == "Q1 2025"
 
 
 @pytest.mark.parametrize("said, figure_text", [

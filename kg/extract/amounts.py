@@ -230,13 +230,13 @@ FORMER_RANGE_GAP = 16  # how far a range may end before the "from" of the range 
 
 
 def _former_range(text: str, out: list[Amount], first: re.Match, words: NumberWords) -> bool:
-    """Rule: "from X to Y" right after a range is the range it replaces, not a move ('the range is now $5.25 to
-    $5.30 from $5.20 to $5.30 previously')."""
+    """Rule: "from X to Y" right after a range is the range it replaces, not a move ('EPS is now expected at
+    $3.40 to $3.50 from $3.30 to $3.50 before')."""
     previous = out[-1] if out else None
     if previous is None or previous.minimum is None:
         return False
     gap = text[previous.end:first.start()]
-    said_after = words.per_share.match(gap)  # "$3.64 to $3.68 per share from $3.60 to $3.70 per share"
+    said_after = words.per_share.match(gap)  # "$2.10 to $2.14 per share from $2.05 to $2.15 per share"
     return len(gap) <= FORMER_RANGE_GAP and _FROM.fullmatch(gap[said_after.end():] if said_after else gap) is not None
 
 

@@ -460,7 +460,7 @@ def _with_links(ctx: Context, claim: Claim, figures: list[Figure]) -> Claim:
     inside = figures[bisect_left(starts, claim.start):bisect_left(starts, claim.end)]
     bases, ranges = by_end(ctx.doc, lexicon.COMPARISON_BASES), by_end(ctx.doc, lexicon.RANGE_WORDS)
     # a figure right after "from", "compared with" is the base the claim compares with, not one it states (a
-    # former range too: "now $5.25 to $5.30 from $5.20 to $5.30"); a range after "range from" is stated
+    # former range too: "now $3.40 to $3.50 from $3.30 to $3.50"); a range after "range from" is stated
     sentence = ctx.doc.char_span(*claim.sentence, alignment_mode="expand") or ctx.doc[0:0]
     stated = tuple((f.start, f.end) for f in inside if f.end <= claim.end and (
         (base := bases.get(ctx.token_index(f.start))) is None or f.minimum is not None and f.maximum is not None

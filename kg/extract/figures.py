@@ -217,7 +217,7 @@ BASE_PERIOD_GAP = re.compile(r"\s*(?:[a-z]+\s+){0,3}", re.I)  # what stands betw
 
 def _said_of_base(text: str, period: PeriodMention, compared: int | None) -> bool:
     """Rule: a period said right after a comparison's base is that base's, not the next figure's ('compared to
-    $113.4 million last year and the operating margin of 21.6%': 21.6% is not last year's)."""
+    $80 million last year, and the operating margin of 18%': 18% is not last year's)."""
     return compared is not None and compared <= period.start \
         and BASE_PERIOD_GAP.fullmatch(text, compared, period.start) is not None
 
@@ -305,7 +305,7 @@ def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], 
         return period
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     text = doc_text(ctx.doc)
-    # (the year said with its number is that year, unless as a comparison's base: 'up 3% to 7% over 2024')
+    # (the year said with its number is that year, unless as a comparison's base: 'up 5% to 9% over 2024')
     if any(p.period == period and any(c.isdigit() for c in p.text)
            and not _compared_with(text, p.start) for p in in_sentence):
         return period
@@ -360,9 +360,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
 
 def _coming_year_named(ctx: Context, mention: PeriodMention) -> Period:
     """Rule: in a call reporting the last quarter of its year, the year named without its number at a clause's
-    end in a sentence that looks forward is the coming year, for the sentences after it too ('In summary, for the
-    full year, we expect ... Capital expenditures are anticipated to be about $90 million'; not a modifier: 'no
-    dry dock impacts on our full year cost comparisons. We expect EBITDA of $435 million' in the next quarter)."""
+    end in a sentence that looks forward is the coming year, for the sentences after it too ('Then, for the full
+    year, we expect sales of $4 billion. Capital spending should be about $70 million'; not a modifier: 'no change
+    to our full year cost comparisons. We expect EBITDA of $310 million' said of the next quarter)."""
     period, reported = mention.period, ctx.period
     if reported.quarter != 4 or period.year != reported.year or period.quarter or period.half \
             or any(c.isdigit() for c in mention.text) or not _CLAUSE_END.match(doc_text(ctx.doc), mention.end):

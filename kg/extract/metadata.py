@@ -79,7 +79,7 @@ def _misheard_year(text: str, year: int, header: Period | None) -> bool:
 
 def _opening_quarter(document: Document, reference: Period | None) -> tuple[str, PeriodMention] | None:
     """The opening of a call (past a header) and the first quarter it names before the words of the event, not
-    those of the next call ('our fourth quarter earnings call is scheduled for May 7')."""
+    those of the next call ('our third quarter results call is planned for October 20')."""
     spoken = min((t.label_start for t in document.turns if t.label_start >= 0), default=0)
     opening = document.text[spoken:spoken + OPENING_CHARS]
     months = lexicon.numbers(lexicon.CALENDAR_WORDS)

@@ -109,8 +109,8 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     words there that name no place, period or metric ('In QCT, we expect revenues of ...') name a part of the
     company, when the sentence gives an amount (`amount_tokens`: the first token of each amount, in order). A
     topic cue's words before a slide or page of the deck name a part too, in lower case with no metric after
-    them, when the sentence or the next gives an amount ('Moving to wood products on pages 13 through 15. Wood
-    products contributed $106 million'; not 'Turning to the balance sheet on slide 10')."""
+    them, when the sentence or the next gives an amount ('Moving to coated paper on pages 9 through 11. Coated
+    paper contributed $80 million'; not 'Turning to the balance sheet on slide 10')."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
     places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
     openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
