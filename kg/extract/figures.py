@@ -299,9 +299,7 @@ def _coming_year(ctx: Context, periods: list[PeriodMention], starts: list[int], 
     """Rule: in a call reporting the last quarter of its year, the year said without its number ('the full
     year', 'this year', 'an annual tax rate') in a sentence that looks forward is the coming year: the year
     reported is over ('Starting with the full year, we expect EBITDA of $4.95 billion')."""
-    reported = ctx.period
-    if period is None or reported is None or reported.quarter != 4 or period.quarter or period.half \
-            or period.year != reported.year:
+    if period is None or not _closing_year(period, ctx.period):
         return period
     in_sentence = periods[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
     text = doc_text(ctx.doc)
@@ -358,14 +356,20 @@ def turn_outlook(ctx: Context, periods: list[PeriodMention], starts: list[int], 
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?]|$)")
 
 
+def _closing_year(period: Period, reported: Period | None) -> bool:
+    """Whether the period is the year whose last quarter the call reports (that year, no quarter or half of it)."""
+    return reported is not None and reported.quarter == 4 and period.year == reported.year \
+        and not period.quarter and not period.half
+
+
 def _coming_year_named(ctx: Context, mention: PeriodMention) -> Period:
     """Rule: in a call reporting the last quarter of its year, the year named without its number at a clause's
     end in a sentence that looks forward is the coming year, for the sentences after it too ('Then, for the full
     year, we expect sales of $4 billion. Capital spending should be about $70 million'; not a modifier: 'no change
     to our full year cost comparisons. We expect EBITDA of $310 million' said of the next quarter)."""
-    period, reported = mention.period, ctx.period
-    if reported.quarter != 4 or period.year != reported.year or period.quarter or period.half \
-            or any(c.isdigit() for c in mention.text) or not _CLAUSE_END.match(doc_text(ctx.doc), mention.end):
+    period = mention.period
+    if not _closing_year(period, ctx.period) or any(c.isdigit() for c in mention.text) \
+            or not _CLAUSE_END.match(doc_text(ctx.doc), mention.end):
         return period
     sentence = ctx.sentence_of(mention.start)
     return replace(period, year=period.year + 1) if _forecast_before(ctx, sentence.end, sentence) else period

@@ -160,12 +160,12 @@ def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool, deck: b
     words = [w.lower() for w in texts[j:j + size]]
     if determiners or not all(w.isalpha() and w == t for w, t in zip(words, texts[j:j + size])):
         return False
+    metrics = between(ctx.doc, lexicon.METRICS, j, j + size)
     if words[-1] in metric_phrases.stop_words() or words[0] in metric_phrases.stop_words() \
-            or any(w in _not_lower_case_part_words() for w in words) \
-            or any(hit.end == j + size for hit in between(ctx.doc, lexicon.METRICS, j, j + size)):
+            or any(w in _not_lower_case_part_words() for w in words) or any(hit.end == j + size for hit in metrics):
         return False
     if deck:  # no metric's words in it either ('Turning to revenues starting on slide 5')
-        return not between(ctx.doc, lexicon.METRICS, j, j + size)
+        return not metrics
     after = j + size + 1
     while after < len(texts) and texts[after].lower() in lexicon.words(lexicon.DETERMINERS):
         after += 1
