@@ -116,6 +116,8 @@ CASES = [
      "colon"),
     # an adverb that opens the sentence is not part of the name
     ("Later Okoro said: “We signed it.”", "We signed it.", "Okoro", "before-subject-verb"),
+    # ... nor is a preposition ('Like Okoro said')
+    ("Like Okoro said: “We signed it.”", "We signed it.", "Okoro", "before-subject-verb"),
     # after a quotation that ends its sentence, 'Roe added, “...”' opens the next one; an -ing verb speaks for the
     # pronoun that opens its sentence
     ("Asked about the vote, Okoro said, “I take the blame.” She followed that by saying, “We start again.”",

@@ -84,6 +84,9 @@ def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         first += 1
     while first < end - 1 and forced_capital(doc, first) and _filler_not_name(doc[first]):
         first += 1  # 'Later Clinton said': an adverb that opens the sentence is not part of the name
+    # Rule: a preposition that opens the sentence is not part of the name ('Like Dana said, ...').
+    if first < end - 1 and forced_capital(doc, first) and doc[first].lower_ in lexicon.words(lexicon.PREPOSITIONS):
+        first += 1
     if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
         return None
     return first, end
