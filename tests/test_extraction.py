@@ -310,6 +310,36 @@ CALL_FIGURE_CASES = [
 ]
 
 
+QUESTION_TOPIC_OPENING = [
+    ("Ana Ruiz", "In March we launched Halo, our new design tool. In May we launched Beacon, our new search tool."),
+    ("Operator", "Our first question comes from Sam Lee with Orton Bank."),
+]
+QUESTION_TOPIC_CASES = [
+    # the answer's figures after the question, (metric label, subject)
+    # the one product the question asks about, named again by the answer: the answer's figures are its
+    ([("Sam Lee", "How is Halo doing with customers?"),
+      ("Ana Ruiz", "Halo is off to a fine start. Paid seats rose 30% in the quarter.")], "30%", "Halo"),
+    # the answer turns to another product: the company's
+    ([("Sam Lee", "How is Halo doing with customers?"),
+      ("Ana Ruiz", "Halo is off to a fine start, and Beacon too. Paid seats rose 30% in the quarter.")], "30%",
+     "Zentara"),
+    # a question about two products names no topic
+    ([("Sam Lee", "How are Halo and Beacon doing?"),
+      ("Ana Ruiz", "Halo is off to a fine start. Paid seats rose 30% in the quarter.")], "30%", "Zentara"),
+    # the answer never names the product near the figure: the company's
+    ([("Sam Lee", "How is Halo doing with customers?"),
+      ("Ana Ruiz", "Halo is off to a fine start. We hired many engineers. Demand was strong everywhere. The "
+                   "backlog grew. Paid seats rose 30% in the quarter.")], "30%", "Zentara"),
+]
+
+
+@pytest.mark.parametrize("lines, figure_text, subject", QUESTION_TOPIC_CASES)
+def test_an_answer_figure_is_of_the_product_the_question_asks_about(lines, figure_text, subject):
+    x = extract(_call(QUESTION_TOPIC_OPENING + lines))
+    figures = {f.text: f for f in x.figures}
+    assert names(x, [figures[figure_text].subject]) == [subject]
+
+
 @pytest.mark.parametrize("lines, figure_text, expected", CALL_FIGURE_CASES)
 def test_call_figure_metric_and_subject(lines, figure_text, expected):
     from kg import lexicon

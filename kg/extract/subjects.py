@@ -84,8 +84,11 @@ def subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | N
     if _unnamed_segment(ctx, first, found, sentence):
         return None
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."; none for a part
-    # named by no name the graph holds), else the organisation the document is about.
+    # named by no name the graph holds), else the product the question answered asked about, else the
+    # organisation the document is about.
     topic = _topic(ctx, sentence)
+    if topic is None:
+        topic = _question_topic(ctx, sentence)
     return ctx.focus if topic is None else topic or None
 
 
@@ -162,6 +165,46 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
         return None  # another segment named since ('Our ethanol segment ...'): the part's turn is over
     since = ctx.mentions_between(shift.end_char, sentence.start_char)
     return topic if all(m.type == "Person" or m.entity == topic for m in since) else None
+
+
+QUESTION_LOOKBACK_TURNS = 3  # executives' turns between the question and the answer's turn ("Ashok, do you want to")
+TOPIC_TYPES = ("Product", "AIModel")
+TOPIC_NEAR_SENTENCES = 2  # the answer names the question's product in the figure's sentence or the two before it
+
+
+def _question_topic(ctx: Context, sentence: Span) -> str | None:
+    """Rule: in an answer, the one product or model the analyst's question names ('How is FSD adoption
+    trending?'), while the answer names no other product or model and has named it in the figure's sentence or
+    just before."""
+    if not ctx.analysts:
+        return None
+    turn_start = ctx.turn_start_inside(sentence.start_char, sentence.end_char)
+    turn = ctx.turn_at(sentence.start_char if turn_start is None else turn_start)
+    if turn is None or turn[2] in ctx.analysts:
+        return None
+    k = ctx.turns.index(turn)
+    questions = [j for j in range(k - 1, max(k - QUESTION_LOOKBACK_TURNS - 1, -1), -1) if ctx.turns[j][2] in ctx.analysts]
+    if not questions:
+        return None
+    question = ctx.turns[questions[0]]
+    if any(ctx.turns[j][2] in ctx.analysts for j in range(questions[0] + 1, k)):
+        return None
+    asked = {m.entity for m in ctx.mentions_between(question[0], question[1]) if m.type in TOPIC_TYPES}
+    if len(asked) != 1:
+        return None
+    (topic,) = asked
+    since = [m for m in ctx.mentions_between(question[1], sentence.end_char) if m.type in TOPIC_TYPES]
+    near = max(question[1], _sentence_before(ctx, sentence, TOPIC_NEAR_SENTENCES).start_char)
+    return topic if all(m.entity == topic for m in since) and any(m.start >= near for m in since) else None
+
+
+def _sentence_before(ctx: Context, sentence: Span, n: int) -> Span:
+    """The sentence n sentences before this one (or the document's first)."""
+    for _ in range(n):
+        if sentence.start == 0:
+            break
+        sentence = sentence_of(ctx.doc, sentence.start - 1)
+    return sentence
 
 
 def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
