@@ -460,6 +460,9 @@ def test_a_span_to_a_date_is_the_period_of_its_own_figure_only(said, figure_text
     (12, "Our second quarter gross margin was 41%, up from 39.5% in the prior year.", "39.5%", "Q2 2024"),
     (12, "For the full year, we expect sales of $12 billion, compared to $11 billion last year.", "$11 billion",
      "2024"),
+    # ... not after the reported quarter a year before said as a comparison's base: that quarter
+    (12, "Stock rose $2 billion compared to the second quarter of 2024, and turns were 4.1 times, down from 4.4 "
+         "times last year.", "4.4 times", "Q2 2024"),
     (12, "Second quarter net sales were $2.6 billion, up from $2.4 billion in 2024.", "$2.4 billion", "Q2 2024"),
     (12, "Second quarter net sales were $2.6 billion in 2025 and $2.4 billion in 2024.", "$2.4 billion", "Q2 2024"),
     (12, "In the first quarter, we bought back $300 million and plan $2 billion in 2025.", "$2 billion", "2025"),

@@ -204,7 +204,8 @@ def _period(periods: list[PeriodMention], starts: list[int], amount: Amount, nex
                                                        or _heads_next(sentence, after[0], following)):
         return before[-1].period
     if after:
-        return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start], reported) \
+        return _of_a_named_quarter(after[0], [p for p in in_sentence if p.end <= amount.start
+                                              and not _base_a_year_before(text, p, reported)], reported) \
             or _a_year_ago(after[0], in_sentence, said_before, reported, text) or after[0].period
     if before and possessive(text, before[-1], amount.start):  # 'was 17%, compared to last year's 16.9%'
         return _of_a_named_quarter(before[-1], before[:-1], reported) \
@@ -253,6 +254,14 @@ def _a_year_ago(year: PeriodMention, in_sentence: list[PeriodMention], said_befo
 
 
 _IN_A_YEAR = re.compile(r"\bin\s+$", re.I)
+
+
+def _base_a_year_before(text: str, mention: PeriodMention, reported: Period | None) -> bool:
+    """Rule: the reported quarter a year before, said as a comparison's base ('up $3 billion compared to the first
+    quarter of 2024, and turns were 4.3 times, down from 4.5 times last year'), is no quarter that a later 'last
+    year' counts back from: that 'last year' is the same quarter a year before."""
+    return reported is not None and reported.quarter is not None and reported.year is not None \
+        and _one_quarter(mention.period, replace(reported, year=reported.year - 1)) and _compared_with(text, mention.start)
 
 
 def _the_year_before(text: str | None, mention: PeriodMention, before: Period) -> bool:
