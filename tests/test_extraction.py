@@ -305,6 +305,11 @@ CALL_FIGURE_CASES = [
      ("revenue", "Ground Systems")),
     ([("Ana Ruiz", "Turning to profitability. Operating income was $900 million.")], "$900 million",
      ("operating income", "Zentara")),
+    # a topic cue's words in lower case that end its sentence and open the next one's metric: a part
+    ([("Ana Ruiz", "Shifting to advertising. Advertising revenue grew 22% year-over-year.")], "22%",
+     ("advertising revenue growth", "advertising")),
+    ([("Ana Ruiz", "Now moving to gaming. Gaming revenue was $2 billion.")], "$2 billion", ("revenue", "gaming")),
+    ([("Ana Ruiz", "Turning to revenue. Revenue grew 5%.")], "5%", ("revenue growth", "Zentara")),
     ([("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders, with 40,000 downloads "
                    "already.")], "40,000", (None, "Halo")),
 ]

@@ -120,7 +120,8 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
         if start < len(texts):  # a sentence that runs on from a speaker label starts where the turn does
             turn_start = ctx.turn_start_inside(doc[start].idx, sentence_of(doc, start).end_char)
             start = start if turn_start is None else ctx.token_index(turn_start)
-        j = start + (texts[start].lower() in lead_ins) if start < len(texts) else start
+        # (a lead-in word before a cue, unless it opens the cue: 'Now moving to ...')
+        j = start + (texts[start].lower() in lead_ins and start not in openers) if start < len(texts) else start
         j += start < j < len(texts) and texts[j] == ","  # "Now, moving to ..."
         cued = j in openers
         j = openers[j].end if cued else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
@@ -130,23 +131,40 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
         j += determiners
         for size in (4, 3, 2, 1):
             deck = cued and j + size in decks
-            if not (j + size < len(texts) and (texts[j + size] == "," or deck)):
+            again = cued and _named_again_next(ctx, j, size)
+            if not (j + size < len(texts) and (texts[j + size] == "," or deck or again)):
                 continue
             name, words = doc[j:j + size].text, texts[j:j + size]
             if " ".join(words).lower() in places and name[:1].isupper():
                 found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "topic"))
                 break
-            named = not deck and all(_is_part_word(w) for w in words) \
-                or _lower_case_part(ctx, j, size, determiners, deck)
+            named = not deck and not again and all(_is_part_word(w) for w in words) \
+                or again or _lower_case_part(ctx, j, size, determiners, deck)
             if named and ctx.turn_at(doc[j].idx) is not None and ctx.mention_at(doc[j].idx) is None:
                 sentence = sentence_of(doc, j)
-                end = sentence_of(doc, sentence.end).end if deck and sentence.end < len(doc) else sentence.end
+                end = sentence_of(doc, sentence.end).end if (deck or again) and sentence.end < len(doc) else sentence.end
                 k = bisect_left(amount_tokens, j + size)
                 if k < len(amount_tokens) and amount_tokens[k] < end:
                     iri = entity_iri(f"{_last_segment(ctx.focus)} {name}")
                     found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, iri, "Organization", "topic"))
                 break
     return found
+
+
+def _named_again_next(ctx: Context, j: int, size: int) -> bool:
+    """Rule: a topic cue's words in lower case that end its sentence and open the next before a metric name a
+    part ('Shifting to advertising. Advertising revenue grew 22%', the metric's words holding them or not); not
+    a topic of the whole company's (lexicon no-part-topic-words) nor a metric by itself ('Turning to revenue.
+    Revenue grew 5%')."""
+    texts = token_texts(ctx.doc)
+    words = [w.lower() for w in texts[j:j + size]]
+    nxt = j + size + 1
+    if texts[j + size:j + size + 1] != ["."] or not all(w.isalpha() and w == t for w, t in zip(words, texts[j:j + size])) \
+            or [w.lower() for w in texts[nxt:nxt + size]] != words or any(w in _not_lower_case_part_words() for w in words) \
+            or between(ctx.doc, lexicon.METRICS, j, j + size):
+        return False
+    return any(hit.start in (nxt, nxt + size) and hit.end > nxt + size
+               for hit in between(ctx.doc, lexicon.METRICS, nxt, nxt + size + 1))
 
 
 def _lower_case_part(ctx: Context, j: int, size: int, determiners: bool, deck: bool) -> bool:
