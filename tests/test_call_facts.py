@@ -58,8 +58,8 @@ SUBJECT_CASES = [
     ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital segment"),
     ("Total segment shipments fell 4%.", ("4%",), "Zentara"),  # a common word opening the sentence: no segment
     ("Adjusted segment margin was 21%.", ("21%",), "Zentara"),
-    # a place in a phrase after the metric is not what the figure is about
-    ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "Zentara"),
+    # a place after 'in' right after the amount is the region the figure measures
+    ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "U.S."),
     # a customer's own figure is the customer's
     ("Nimbus Labs migrated more than 8,000 servers to our cloud.", ("8,000",), "Nimbus Labs"),
     # nothing narrower named: the company

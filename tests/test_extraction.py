@@ -310,6 +310,11 @@ CALL_FIGURE_CASES = [
      ("advertising revenue growth", "advertising")),
     ([("Ana Ruiz", "Now moving to gaming. Gaming revenue was $2 billion.")], "$2 billion", ("revenue", "gaming")),
     ([("Ana Ruiz", "Turning to revenue. Revenue grew 5%.")], "5%", ("revenue growth", "Zentara")),
+    # a place after 'in' right after the amount, or before 'by' and the amount; not a place's adjective
+    ([("Ana Ruiz", "Sales grew 3% globally and 1% in the U.S. and Canada.")], "1%", ("revenue growth", "U.S.")),
+    ([("Ana Ruiz", "Sales grew 3% globally and 1% in the U.S. and Canada.")], "3%", ("revenue growth", "Zentara")),
+    ([("Ana Ruiz", "We grew in Japan by 4% this quarter.")], "4%", (None, "Japan")),
+    ([("Ana Ruiz", "Revenue was $3 billion in U.S. dollars.")], "$3 billion", ("revenue", "Zentara")),
     ([("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders, with 40,000 downloads "
                    "already.")], "40,000", (None, "Halo")),
 ]

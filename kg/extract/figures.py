@@ -64,7 +64,7 @@ def find_figures(ctx: Context) -> list[Figure]:
             start=amount.start, end=amount.end, text=ctx.document.text[amount.start:amount.end],
             value=amount.value, unit=amount.unit, minimum=amount.minimum, maximum=amount.maximum,
             metric=concept, metric_text=_beyond_label(metric_words.inherited_basis(words, concept, inherited), concept),
-            subject=subject(ctx, first, found, sentence),
+            subject=subject(ctx, first, last, found, sentence),
             period=_figure_period(ctx, periods, period_starts, amount, found, sentence, first, last,
                                   next_start, amounts[k + 1].start if k + 1 < len(amounts) else len(text),
                                   amounts[k - 1] if k else None),

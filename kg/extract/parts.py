@@ -15,6 +15,7 @@ from kg.extract.figures import document_amounts
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_start, find
+from kg.extract.subjects import AMOUNT_PLACE
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
@@ -56,7 +57,8 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
         mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
     topics = _topic_places(ctx, amount_tokens)
-    for mention in topics + _named_parts_again(ctx, amount_tokens, topics) + _places_in_metrics(ctx, amount_tokens):
+    for mention in topics + _named_parts_again(ctx, amount_tokens, topics) + _places_in_metrics(ctx, amount_tokens) \
+            + _places_by_amounts(ctx):
         entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
         mentions.append(mention)
     return mentions, entities
@@ -81,6 +83,39 @@ def _places_in_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
                 found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "part"))
                 break
     return found
+
+
+def _places_by_amounts(ctx: Context) -> list[Mention]:
+    """Rule: a country or region after 'in' right after an amount ('we grew 4% in Japan') or right before 'by'
+    and an amount ('we grew in Japan by 4%') is a place, that amount's only (`AMOUNT_PLACE`)."""
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    found = []
+    for amount in document_amounts(ctx):
+        first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
+        after = _place_after_in(ctx, last + 1)
+        before = next((place for size in (3, 2, 1) if first - size - 2 >= 0 and texts[first - 1].lower() == "by"
+                       and (place := _place_after_in(ctx, first - size - 2, size)) is not None), None)
+        found += [place for place in (after, before) if place is not None]
+    return found
+
+
+def _place_after_in(ctx: Context, j: int, size: int | None = None) -> Mention | None:
+    """The place named after 'in' at token j, past a determiner, of `size` words (else the longest), that no
+    mention holds yet and that ends its phrase: punctuation or a grammar word follows (not 'in U.S. dollars', 'in
+    Southeast Michigan')."""
+    texts, places = token_texts(ctx.doc), lexicon.words(lexicon.PLACES)
+    links = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
+        | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.RELATIVE_PERIOD_WORDS)  # 'in Japan this quarter'
+    ends = lambda k: k >= len(texts) or not texts[k][:1].isalnum() or texts[k].lower() in links  # noqa: E731
+    if j >= len(texts) or texts[j].lower() not in lexicon.words(lexicon.PLACE_PREPOSITIONS):
+        return None
+    j += 1
+    j += j < len(texts) and size is None and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+    for n in (size,) if size else (3, 2, 1):
+        name = ctx.doc[j:j + n].text if j + n <= len(texts) else ""
+        if name.lower() in places and name[:1].isupper() and ctx.mention_at(ctx.doc[j].idx) is None and ends(j + n):
+            return Mention(ctx.doc[j].idx, ctx.doc[j].idx + len(name), name, entity_iri(name), "Place", AMOUNT_PLACE)
+    return None
 
 
 def _named_parts_again(ctx: Context, amount_tokens: list[int], topics: list[Mention]) -> list[Mention]:

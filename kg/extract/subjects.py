@@ -17,9 +17,10 @@ from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, find
 
 CLAUSE_BREAKS = metric_phrases.CLAUSE_BREAKS
+AMOUNT_PLACE = "amount-place"  # the rule of a place said of one amount (parts): no topic of its sentence or turn
 
 
-def subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | None:
+def subject(ctx: Context, first: int, last: int, found: Measure, sentence: Span) -> str | None:
     """The entity a figure is about: the most specific that its sentence or its turn's topic names."""
     texts, starts = token_texts(ctx.doc), token_starts(ctx.doc)
     named = found.start < found.end
@@ -51,6 +52,11 @@ def subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | N
         places = [m for m in ctx.mentions_between(starts[found.end], starts[first]) if m.type == "Place"]
         if places and not any(metric_phrases.is_break(ctx.doc, j) for j in range(found.end, ctx.token_index(places[0].start))):
             return places[0].entity
+    # Rule: a place after 'in' right after the amount or right before 'by' and the amount ('we grew 4% in Japan',
+    # 'we grew in Japan by 4%'; parts places-by-amounts).
+    place = _place_by_amount(ctx, first, last)
+    if place is not None:
+        return place
     # Rule: 'of', 'for' or 'on <entity>' right after the metric ("shares of AI chip maker Nvidia tumbling 17%",
     # "the cost per mile on robotaxis").
     owner_links = lexicon.words(lexicon.METRIC_OWNER_PREPOSITIONS)
@@ -90,6 +96,22 @@ def subject(ctx: Context, first: int, found: Measure, sentence: Span) -> str | N
     if topic is None:
         topic = _question_topic(ctx, sentence)
     return ctx.focus if topic is None else topic or None
+
+
+def _place_by_amount(ctx: Context, first: int, last: int) -> str | None:
+    """The place named after 'in' right after the amount (past a determiner), or ending right before 'by' and the
+    amount."""
+    texts, starts = token_texts(ctx.doc), token_starts(ctx.doc)
+    candidates = []
+    if last + 1 < len(texts) and texts[last + 1].lower() in lexicon.words(lexicon.PLACE_PREPOSITIONS):
+        j = last + 2
+        j += j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
+        candidates.append(ctx.mention_at(starts[j]) if j < len(texts) else None)
+    if first > 0 and texts[first - 1].lower() == "by":
+        mention = ctx.mention_at(starts[first - 2]) if first > 1 else None
+        k = ctx.token_index(mention.start) - 1 if mention is not None else -1
+        candidates.append(mention if k >= 0 and texts[k].lower() in lexicon.words(lexicon.PLACE_PREPOSITIONS) else None)
+    return next((m.entity for m in candidates if m is not None and m.type == "Place"), None)
 
 
 def _unnamed_segment(ctx: Context, first: int, found: Measure, sentence: Span) -> bool:
@@ -164,7 +186,7 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
     if topic == "" and _segment_nouns(ctx, shift.end, sentence.start):
         return None  # another segment named since ('Our ethanol segment ...'): the part's turn is over
     since = ctx.mentions_between(shift.end_char, sentence.start_char)
-    return topic if all(m.type == "Person" or m.entity == topic for m in since) else None
+    return topic if all(m.type == "Person" or m.entity == topic or m.rule == AMOUNT_PLACE for m in since) else None
 
 
 QUESTION_LOOKBACK_TURNS = 3  # executives' turns between the question and the answer's turn ("Ashok, do you want to")
@@ -221,7 +243,8 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
                                                                        for t in ctx.doc[first:hit.start]):
                 continue
             named = [m for m in ctx.mentions_between(ctx.doc[hit.end].idx if hit.end < len(ctx.doc) else
-                                                     sentence.end_char, sentence.end_char) if m.type != "Person"]
+                                                     sentence.end_char, sentence.end_char)
+                     if m.type != "Person" and m.rule != AMOUNT_PLACE]
             cached.append((ctx.doc[first].idx, named[0].entity if named else
                            "" if _shift_to_unnamed_part(ctx, hit.end, sentence) else None))
         cached += _reporting_parts(ctx)
