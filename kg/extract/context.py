@@ -22,6 +22,7 @@ class Context:
     published: date | None = None
     turns: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker IRI) of transcript turns
     analysts: frozenset[str] = frozenset()  # people the call introduces as analysts (they ask, executives claim)
+    own_products: frozenset[str] = frozenset()  # the products and models of the focus (its own, or the gazetteer's)
     _starts: list[int] = field(default_factory=list, repr=False)
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _turn_starts: list[int] = field(default_factory=list, repr=False)

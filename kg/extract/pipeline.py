@@ -62,13 +62,14 @@ def extract(document: Document, gazetteer: Gazetteer | None = None) -> Extractio
                                           ctx.analysts, hosts)
               + calls.outside_turns_or_attributed(document, find_quotes(ctx)))
     ctx.add(*part_names(ctx))
+    developments = relations.developments(ctx, found.developments)
+    developments += relations.own_products(ctx, gazetteer, developments)
+    ctx.own_products = relations.products_of(focus, developments, ctx.entities, gazetteer)
     figures = [replace(f, period=on_calendar(f.period)) if f.period else f for f in find_figures(ctx)]
     found_claims = find_claims(ctx, quotes, figures)
     figures = stated_figures(ctx, figures, found_claims)
     claims = [replace(c, period=on_calendar(c.period)) if c.period else c
               for c in with_stated_figures(kept_claims(ctx, found_claims), figures)]
-    developments = relations.developments(ctx, found.developments)
-    developments += relations.own_products(ctx, gazetteer, developments)
     return Extraction(
         document=_with_publisher(document),
         entities=found.entities,

@@ -68,6 +68,15 @@ def developments(ctx: Context, hints: list[DevelopmentHint]) -> list[Development
 OWN_WORDS_BEFORE = 3  # "our new Orbit Max", "our latest generation Halo"
 
 
+def products_of(organisation: str | None, developments: list[Development], entities: dict, gazetteer: Gazetteer) \
+        -> frozenset[str]:
+    """The products and models the organisation develops, by the text's developments or the gazetteer."""
+    if organisation is None:
+        return frozenset()
+    known = {iri for iri in entities if (entry := gazetteer.get(iri)) is not None and entry.developer == organisation}
+    return frozenset(known | {d.product for d in developments if d.developer == organisation})
+
+
 def own_products(ctx: Context, gazetteer: Gazetteer, stated: list[Development]) -> list[Development]:
     """Rule: a product or model whose developer neither the text (`stated`) nor the gazetteer gives is made by
     the organisation its name starts with, a gazetteer's or the document's own ('Zentara Cloud': Zentara), or by

@@ -195,9 +195,9 @@ TOPIC_NEAR_SENTENCES = 2  # the answer names the question's product in the figur
 
 
 def _question_topic(ctx: Context, sentence: Span) -> str | None:
-    """Rule: in an answer, the one product or model the analyst's question names ('How is FSD adoption
-    trending?'), while the answer names no other product or model and has named it in the figure's sentence or
-    just before."""
+    """Rule: in an answer, the one product or model of the company's own that the analyst's question names ('How
+    is FSD adoption trending?'), while the answer names no other product or model and has named it in the
+    figure's sentence or just before."""
     if not ctx.analysts:
         return None
     turn_start = ctx.turn_start_inside(sentence.start_char, sentence.end_char)
@@ -211,7 +211,8 @@ def _question_topic(ctx: Context, sentence: Span) -> str | None:
     question = ctx.turns[questions[0]]
     if any(ctx.turns[j][2] in ctx.analysts for j in range(questions[0] + 1, k)):
         return None
-    asked = {m.entity for m in ctx.mentions_between(question[0], question[1]) if m.type in TOPIC_TYPES}
+    asked = {m.entity for m in ctx.mentions_between(question[0], question[1])
+             if m.type in TOPIC_TYPES and m.entity in ctx.own_products}
     if len(asked) != 1:
         return None
     (topic,) = asked
