@@ -52,6 +52,11 @@ class Entity:
     type: str  # one of ENTITY_TYPES
     aliases: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        # a name as the text writes it, without the spaces around it that speech to text leaves ('in  Europe')
+        object.__setattr__(self, "name", self.name.strip())
+        object.__setattr__(self, "aliases", tuple(alias.strip() for alias in self.aliases))
+
 
 @dataclass(frozen=True)
 class Mention:

@@ -512,3 +512,9 @@ def test_the_figures_a_claim_states(text, stated):
     claims = [c for c in x.claims if "expects revenue" in c.text]
     assert claims, [c.text for c in x.claims]
     assert [figures[span] for span in claims[0].figures] == stated
+
+
+def test_an_entity_name_has_no_space_around_it():
+    from kg.model import Entity
+    # speech to text leaves double spaces ('Thank you,  Dana'): a name taken with one keeps none of it
+    assert Entity("e", " Dana Ruiz ", "Person", (" Dana",)) == Entity("e", "Dana Ruiz", "Person", ("Dana",))

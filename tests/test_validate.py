@@ -35,6 +35,7 @@ d:figure\\/bad\\/1-2 a kg:Figure ; schema:value 5.0 , 6.0 ; schema:minValue 5.0 
     kg:period d:period\\/bad ; prov:wasDerivedFrom d:doc\\/bad ; nif:beginIndex 1 ; nif:endIndex 2 .
 d:period\\/bad a kg:Period ; rdfs:label "Q5 2025" ; kg:quarter 5 .
 d:claim\\/bad\\/1-2 a schema:Claim ; schema:text "x" ; prov:wasDerivedFrom d:doc\\/bad ; nif:beginIndex 1 .
+ent:dana-ruiz a schema:Person ; schema:name " Dana Ruiz" .
 """.replace("@prefix d:", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix d:")
 
 
@@ -78,7 +79,7 @@ def test_the_same_violations_as_pyshacl(samples_store, tmp_path):
         assert shapes == {"DocumentHashValue", "DocumentCharCount", "QuotationSpeakerClass", "DerivedFromClass",
                           "BeginBeforeEnd", "QuotationTextValue", "FigureValueCount", "FigureMinNotAboveMax",
                           "FigureCurrency", "FigureDirection", "FigureSubjectKind", "PeriodQuarter",
-                          "ClaimKindCount", "EndIndexCount"}
+                          "ClaimKindCount", "EndIndexCount", "EntityName"}
 
 
 EXPORTS = [("turtle", "ttl"), ("trig", "trig"), ("nquads", "nq"), ("jsonld", "jsonld")]
