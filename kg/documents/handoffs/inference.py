@@ -28,6 +28,7 @@ _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'")
 _TO_NAME = re.compile(r"\bto\s+(?:the\s+)?$")  # "... question to Dana": a question put to someone
 _BRAND_CAPITAL = re.compile(r"^(\w*?[a-z]{3})[A-Z]")  # "ServiceNow", "RaptorDB"; a name's "McD", "MacK", "DeS" have fewer
 _CLAUSE_END = re.compile(r"(?:[,;:]|\bnow|\bthat|\band)\s$")
+_CONTRACTION = re.compile(r"[’'](?:ve|re|ll|m|d)\b|n[’']t\b", re.I)  # "We've", "You're": no name
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +70,12 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
         if name:
             return name, match.end()
     return None, pos
+
+
+@lru_cache(maxsize=1)
+def _grammar_words() -> frozenset[str]:
+    """Prepositions, determiners and conjunctions: no first word of a name ("During", "A")."""
+    return lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.CONJUNCTIONS)
 
 
 @lru_cache(maxsize=1)
@@ -440,8 +447,9 @@ class Inference(Answers):
     @staticmethod
     def a_person(speaker: str) -> str:
         """Rule: a speaker's name is words with capitals, not a place, not acronyms alone, not opened by a word
-        that is no name or a cue's and without a brand's capital inside a word ("can hear", "North America", "UGG
-        DDC", "After Dave", "RaptorDB Pro", but "McDermott" and "VanderArk"): else the speaker is unknown."""
+        that is no name, a cue's or a grammar word, without a contraction, not a company's suffix alone, and
+        without a brand's capital inside a word ("can hear", "North America", "UGG DDC", "After Dave", "During",
+        "We've", "Inc", "RaptorDB Pro", but "McDermott" and "VanderArk"): else the speaker is unknown."""
         words = speaker.split()
         if speaker in (OPERATOR, UNKNOWN) or not words:
             return speaker
@@ -450,9 +458,11 @@ class Inference(Answers):
         place = speaker.lower() in lexicon.words(lexicon.PLACES) and words[0].lower() not in lexicon.words(
             lexicon.FIRST_NAMES)  # "North America", not "Jordan"
         acronyms = all(w.isupper() for w in words) and any(len(w.strip(".")) > 1 for w in words)
-        cue = words[0].lower() in not_a_name() or words[0].lower() in cue_phrases()["plan-lead"]  # "After Dave"
+        cue = words[0].lower() in not_a_name() or words[0].lower() in cue_phrases()["plan-lead"] \
+            or words[0].lower() in _grammar_words() or _CONTRACTION.search(speaker) is not None  # "During", "We've"
+        company = len(words) == 1 and speaker.lower().strip(".") in lexicon.words(lexicon.ORG_NAME_WORDS)  # "Inc"
         brand = any((m := _BRAND_CAPITAL.match(w)) and not _particles().fullmatch(m[1].lower()) for w in words)
-        if not lettered or place or acronyms or cue or brand or len(speaker.strip(".")) < 2:
+        if not lettered or place or acronyms or cue or company or brand or len(speaker.strip(".")) < 2:
             return UNKNOWN
         return speaker
 
