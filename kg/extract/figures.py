@@ -257,9 +257,9 @@ _IN_A_YEAR = re.compile(r"\bin\s+$", re.I)
 
 
 def _base_a_year_before(text: str, mention: PeriodMention, reported: Period | None) -> bool:
-    """Rule: the reported quarter a year before, said as a comparison's base ('up $3 billion compared to the first
-    quarter of 2024, and turns were 4.3 times, down from 4.5 times last year'), is no quarter that a later 'last
-    year' counts back from: that 'last year' is the same quarter a year before."""
+    """Rule: the reported quarter a year before, said as a comparison's base ('stock rose $2 billion compared to
+    the second quarter of 2024, and turns were 4.1 times, down from 4.4 times last year'), is no quarter that a
+    later 'last year' counts back from: that 'last year' is the same quarter a year before."""
     return reported is not None and reported.quarter is not None and reported.year is not None \
         and _one_quarter(mention.period, replace(reported, year=reported.year - 1)) and _compared_with(text, mention.start)
 

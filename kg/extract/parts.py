@@ -102,7 +102,7 @@ def _places_by_amounts(ctx: Context) -> list[Mention]:
 def _place_after_in(ctx: Context, j: int, size: int | None = None) -> Mention | None:
     """The place named after 'in' at token j, past a determiner, of `size` words (else the longest), that no
     mention holds yet and that ends its phrase: punctuation or a grammar word follows (not 'in U.S. dollars', 'in
-    Southeast Michigan')."""
+    Northern Ohio')."""
     texts, places = token_texts(ctx.doc), lexicon.words(lexicon.PLACES)
     links = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
         | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.RELATIVE_PERIOD_WORDS)  # 'in Japan this quarter'
@@ -188,7 +188,7 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
 
 def _named_again_next(ctx: Context, j: int, size: int) -> bool:
     """Rule: a topic cue's words in lower case that end its sentence and open the next before a metric name a
-    part ('Shifting to advertising. Advertising revenue grew 22%', the metric's words holding them or not); not
+    part ('Moving on to licensing. Licensing revenue rose 9%', the metric's words holding them or not); not
     a topic of the whole company's (lexicon no-part-topic-words) nor a metric by itself ('Turning to revenue.
     Revenue grew 5%')."""
     texts = token_texts(ctx.doc)

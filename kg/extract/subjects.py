@@ -196,7 +196,7 @@ TOPIC_NEAR_SENTENCES = 2  # the answer names the question's product in the figur
 
 def _question_topic(ctx: Context, sentence: Span) -> str | None:
     """Rule: in an answer, the one product or model of the company's own that the analyst's question names ('How
-    is FSD adoption trending?'), while the answer names no other product or model and has named it in the
+    is Halo doing with customers?'), while the answer names no other product or model and has named it in the
     figure's sentence or just before."""
     if not ctx.analysts:
         return None
