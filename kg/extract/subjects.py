@@ -90,8 +90,8 @@ def subject(ctx: Context, first: int, last: int, found: Measure, sentence: Span)
     if _unnamed_segment(ctx, first, found, sentence):
         return None
     # Rule: otherwise what the turn's last topic shift named ("Moving next to our Cloud segment."; none for a part
-    # named by no name the graph holds), else the product the question answered asked about, else the
-    # organisation the document is about.
+    # named by no name the graph holds), else the product of the company's that the question being answered
+    # asked about, else the organisation the document is about.
     topic = _topic(ctx, sentence)
     if topic is None:
         topic = _question_topic(ctx, sentence)
