@@ -88,7 +88,7 @@ def _places_in_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
 def _places_by_amounts(ctx: Context) -> list[Mention]:
     """Rule: a country or region after 'in' right after an amount ('we grew 4% in Japan') or right before 'by'
     and an amount ('we grew in Japan by 4%') is a place, that amount's only (`AMOUNT_PLACE`)."""
-    doc, texts = ctx.doc, token_texts(ctx.doc)
+    texts = token_texts(ctx.doc)
     found = []
     for amount in document_amounts(ctx):
         first, last = ctx.token_index(amount.start), ctx.token_index(amount.end - 1)
