@@ -95,6 +95,12 @@ def words(scheme: str) -> frozenset[str]:
     return frozenset(load().forms(scheme))
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Prepositions, determiners and conjunctions: the grammar words that open or link phrases."""
+    return words(PREPOSITIONS) | words(DETERMINERS) | words(CONJUNCTIONS)
+
+
 @lru_cache(maxsize=None)
 def numbers(scheme: str) -> dict[str, int]:
     """Each form of `scheme` mapped to its concept's rdf:value ("third" -> 3, "sept" -> 9)."""

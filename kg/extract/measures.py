@@ -227,8 +227,7 @@ def _said_of_the_whole(doc: Doc, end: int, sentence: Span) -> str | None:
     'of the Fortune 100 use it'), to a break, a conjunction, a modal, another amount or a period; not a phrase
     a preposition opens ('of free cash flow over time'). None where it holds no word of a metric's phrase."""
     texts, copulas = token_texts(doc), lexicon.words(lexicon.COPULAS)
-    if end >= sentence.end or not texts[end].isalpha() or texts[end].lower() in (
-            lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.CONJUNCTIONS)):
+    if end >= sentence.end or not texts[end].isalpha() or texts[end].lower() in lexicon.function_words():
         return None
     start = end
     while start < sentence.end and texts[start].lower() in copulas:

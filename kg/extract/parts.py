@@ -104,9 +104,7 @@ def _place_after_in(ctx: Context, j: int, size: int | None = None) -> Mention | 
     mention holds yet and that ends its phrase: punctuation or a grammar word follows (not 'in U.S. dollars', 'in
     Northern Ohio')."""
     texts, places = token_texts(ctx.doc), lexicon.words(lexicon.PLACES)
-    links = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
-        | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.RELATIVE_PERIOD_WORDS)  # 'in Japan this quarter'
-    ends = lambda k: k >= len(texts) or not texts[k][:1].isalnum() or texts[k].lower() in links  # noqa: E731
+    ends = lambda k: k >= len(texts) or not texts[k][:1].isalnum() or texts[k].lower() in _phrase_links()  # noqa: E731
     if j >= len(texts) or texts[j].lower() not in lexicon.words(lexicon.PLACE_PREPOSITIONS):
         return None
     j += 1
@@ -116,6 +114,13 @@ def _place_after_in(ctx: Context, j: int, size: int | None = None) -> Mention | 
         if name.lower() in places and name[:1].isupper() and ctx.mention_at(ctx.doc[j].idx) is None and ends(j + n):
             return Mention(ctx.doc[j].idx, ctx.doc[j].idx + len(name), name, entity_iri(name), "Place", AMOUNT_PLACE)
     return None
+
+
+@lru_cache(maxsize=1)
+def _phrase_links() -> frozenset[str]:
+    """Words that may follow a place's name when it ends its phrase: grammar words and a relative period's ('in
+    Japan this quarter')."""
+    return lexicon.function_words() | lexicon.words(lexicon.RELATIVE_PERIOD_WORDS)
 
 
 def _named_parts_again(ctx: Context, amount_tokens: list[int], topics: list[Mention]) -> list[Mention]:

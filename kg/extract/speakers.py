@@ -195,8 +195,7 @@ def subject_names(doc: Doc, start: int, end: int):
     follows it (else it is an apposition between commas: 'Trump's director, Mike Rubino, reached out'). An office
     after a name is no verb: 'by Joe Arkin, the Ohio sheriff and hard-liner, Quist launched' (rule); a name after
     'when' opens its clause: 'When Quist said she would “rebuild every bridge,” the crowd cheered' (rule)."""
-    function_words = lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.CONJUNCTIONS) \
-        | lexicon.words(lexicon.DETERMINERS)
+    function_words = lexicon.function_words()
     k = start
     while k < end:
         if not (is_run_word(doc[k]) or is_acronym(doc[k])) or _is_inner_hyphen_or_particle(doc, k):

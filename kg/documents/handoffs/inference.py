@@ -73,12 +73,6 @@ def _target(text: str, pos: int, end: int, p: Patterns) -> tuple[str | None, int
 
 
 @lru_cache(maxsize=1)
-def _grammar_words() -> frozenset[str]:
-    """Prepositions, determiners and conjunctions: no first word of a name ("During", "A")."""
-    return lexicon.words(lexicon.PREPOSITIONS) | lexicon.words(lexicon.DETERMINERS) | lexicon.words(lexicon.CONJUNCTIONS)
-
-
-@lru_cache(maxsize=1)
 def _particles() -> re.Pattern:
     """Name particles run together, as in "VanderArk" ("van", "der")."""
     return re.compile(f"(?:{'|'.join(map(re.escape, lexicon.words(lexicon.NAME_PARTICLES)))})+")
@@ -459,7 +453,7 @@ class Inference(Answers):
             lexicon.FIRST_NAMES)  # "North America", not "Jordan"
         acronyms = all(w.isupper() for w in words) and any(len(w.strip(".")) > 1 for w in words)
         cue = words[0].lower() in not_a_name() or words[0].lower() in cue_phrases()["plan-lead"] \
-            or words[0].lower() in _grammar_words() or _CONTRACTION.search(speaker) is not None  # "During", "We've"
+            or words[0].lower() in lexicon.function_words() or _CONTRACTION.search(speaker) is not None  # "During", "We've"
         company = len(words) == 1 and speaker.lower().strip(".") in lexicon.words(lexicon.ORG_NAME_WORDS)  # "Inc"
         brand = any((m := _BRAND_CAPITAL.match(w)) and not _particles().fullmatch(m[1].lower()) for w in words)
         if not lettered or place or acronyms or cue or company or brand or len(speaker.strip(".")) < 2:
