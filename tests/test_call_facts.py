@@ -192,11 +192,28 @@ METRIC_CASES = [
     ("Fees rose on a 32% increase in clearing fees.", "32%", ("increase in clearing fees", None)),
     ("We saw a 12% increase in the number of new accounts.", "12%", ("increase in the number of new accounts", None)),
     ("Visits fell, with a 40% reduction in hospital stays.", "40%", ("reduction in hospital stays", None)),
-    ("We had a $100 million uplift in the second quarter.", "$100 million", (None, None)),
+    # a change of nothing named: the change itself is what is measured
+    ("We had a $100 million uplift in the second quarter.", "$100 million", ("increase", None)),
     ("Sales grew 5%, with 8% growth in Canada.", "8%", ("sales growth", "revenue growth")),
     # what the amount is made of
     ("We hold about $17 billion of reserves.", "$17 billion", ("reserves", None)),
     ("We expect $1.4 billion of loan growth this year.", "$1.4 billion", ("loan growth", None)),
+    # a sum of money "in" what it is made of, not in a place
+    ("We ended with $3.2 billion in liquidity.", "$3.2 billion", ("liquidity", None)),
+    ("We booked $4 billion in new awards, bringing in more work.", "$4 billion", ("awards", None)),
+    ("We spent $2 billion in Europe.", "$2 billion", (None, None)),
+    # a change with no metric named: the change is what is measured
+    ("Our services arm delivered growth of 3.1% in the quarter.", "3.1%", ("growth", None)),
+    # the levels a metric moved between, and the level a change reached, are levels, not changes
+    ("Our market share decreased from 31.5% to 30.2%.", "31.5%", ("market share", None)),
+    ("Our market share decreased from 31.5% to 30.2%.", "30.2%", ("market share", None)),
+    ("Revenue rose 12% to $5 billion.", "$5 billion", ("revenue", "revenue")),
+    ("The coverage ratio fell 3 basis points to 1.9%.", "1.9%", ("coverage ratio", None)),
+    ("We also grew our CET1 ratio to 11.4%.", "11.4%", ("CET1 ratio", None)),
+    ("Currency was a drag on our margin relative to 3% last year.", "3%", (None, None)),
+    ("Can you get all the way to $600 million?", "$600 million", (None, None)),
+    # a change verb, the metric after its determiner, "by" and the amount
+    ("We grew our parts volume by 5.5% this year.", "5.5%", ("parts volume growth", None)),
     # an amount an effect had on a metric is an impact on it, not the metric
     ("Tariff charges negatively impacted earnings per share by $0.42.", "$0.42",
      ("negative impact on earnings per share", None)),

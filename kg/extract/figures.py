@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from kg import lexicon
 from kg.extract import figure_spans as spans
-from kg.extract import measures, metric_phrases, metric_words
+from kg.extract import changes, measures, metric_phrases, metric_words
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
 from kg.extract.metric_phrases import Measure
@@ -41,13 +41,13 @@ def find_figures(ctx: Context) -> list[Figure]:
         base = inherited is not None and inherited.words and _comparison_base_before(ctx, first)
         found = inherited if base else measures.measure(ctx.doc, first, last, sentence, amount.unit, inherited,
                                                          _names(ctx))
-        direction = _direction(ctx, first) or _direction_after(ctx, last, sentence) or found.direction
+        direction = changes.direction(ctx.doc, first, last, sentence, found.direction)
         previous = (sentence, replace(found, direction=direction))
         # Rule: an amount 'above' or 'ahead of' something measures its distance from the figure the sentence
         # gave before it ('operating income was $19.2 billion, $1.7 billion above the high end of our guidance');
         # the sentence's first figure is its metric's ('revenue was $46.7 billion, ahead of expectations')
         distance = metric_words.distance(ctx.doc, last, sentence) if inherited is not None else None
-        concept = None if distance else _change_metric(found.concept, amount.unit) if direction else \
+        concept = None if distance else changes.change_metric(found.concept, amount.unit) if direction else \
             metric_words.per_share(ctx.doc, last, sentence, found.concept)
         concept, said = metric_words.margin_of(concept, found.words, inherited)
         words = metric_words.words_of(said, metric_words.change_word(direction, amount.unit),
@@ -459,33 +459,3 @@ def _reporting_period(ctx: Context, found: Measure) -> Period | None:
     if ctx.document.kind != "transcript":
         return None
     return ctx.period if ctx.period is None or ctx.period.quarter == 4 else _year_long(found, ctx.period)
-
-
-# ----------------------------------------------------------------------------------------------- changes
-
-CHANGE_UNITS = ("percent", "points", "basis points")
-
-
-def _change_metric(metric: str | None, unit: str) -> str | None:
-    """Rule: a change in percent or points of a metric that has a change metric measures that one ('revenue,
-    up 12%' -> revenue growth, 'operating margin, up 190 basis points' -> operating margin change)."""
-    return lexicon.metrics_by_link("changeOf").get(metric, metric) if metric and unit in CHANGE_UNITS else metric
-
-
-def _direction_after(ctx: Context, last: int, sentence: Span) -> str | None:
-    """Rule: a change noun right after the amount ('a 12% increase', '5% growth', '3% decline')."""
-    hits = between(ctx.doc, lexicon.CHANGE_NOUNS, last + 1, last + 2) if last + 1 < sentence.end else []
-    return str(hits[0].term.props["value"]) if hits else None
-
-
-def _direction(ctx: Context, first: int) -> str | None:
-    """Rule: a change word up to three words before the amount ('up 21%', 'tumbling 17%'), unless the amount is
-    the base of the change ('up from $95 billion')."""
-    doc, gaps = ctx.doc, lexicon.words(lexicon.CHANGE_AMOUNT_GAPS)
-    if first > 0 and doc[first - 1].lower_ == "from":
-        return None
-    for scheme, direction in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down")):
-        for hit in between(doc, scheme, max(0, first - 6), first):
-            if first - 3 <= hit.end <= first and all(t.lower_ in gaps for t in doc[hit.end:first]):
-                return direction
-    return None

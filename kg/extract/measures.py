@@ -53,7 +53,8 @@ def measure(doc: Doc, first: int, last: int, sentence: Span, unit: str, previous
             and after.start <= last + 3:
         return after  # "inclusive of $0.10 of acquired IPR&D charges": the metric named right after the amount
     found = (linked or after or counted(doc, first, last, unit) or change_after(doc, last, sentence, names)
-             or noun_after(doc, last, sentence) or _previous_or_nearer(doc, first, sentence, previous) or NOTHING)
+             or noun_after(doc, last, sentence, unit in _currencies(), names)
+             or _previous_or_nearer(doc, first, sentence, previous) or NOTHING)
     return _named_for_stand_in(doc, found, sentence)
 
 
@@ -164,17 +165,26 @@ def _past_determiners(texts: list[str], start: int, end: int) -> int:
 
 
 @lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    """The units of sums of money: the currencies' ISO codes ('USD')."""
+    return frozenset(str(term.props["isoCode"]) for term in lexicon.load().terms(lexicon.CURRENCIES))
+
+
+@lru_cache(maxsize=1)
 def _change_nouns() -> frozenset[str]:
     return lexicon.words(lexicon.CHANGE_NOUNS)
 
 
-def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
+def noun_after(doc: Doc, last: int, sentence: Span, money: bool = False, names: Names = no_names) -> Measure | None:
     """Rule: the words right after an amount that no metric names ('a 13% stake', 'a 5% tariff'); not an
-    adverb, a verb or a qualifier ('down 60 basis points sequentially', '12.9% compared to ...')."""
+    adverb, a verb or a qualifier ('down 60 basis points sequentially', '12.9% compared to ...'). A sum of
+    money 'in' a noun is made of it as of one ('$400 million in synergies'; not 'in Europe', 'in 2025')."""
     texts, start = token_texts(doc), last + 1
-    made_of = start + 1 < sentence.end and texts[start].lower() == "of"
+    made_of = start + 1 < sentence.end and (texts[start].lower() == "of" or money and texts[start].lower() == "in")
     if made_of:  # what the amount is made of: "$17 billion of reserves", "$1.4 billion of loan growth"
         start = _past_determiners(texts, start + 1, sentence.end)
+        if texts[last + 1].lower() == "in" and _names_only(doc, start, start + 1, names):
+            return None  # "$2 billion in Europe": where, not what
     elif start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) \
             and texts[last].lower() in lexicon.words(lexicon.MULTIPLE_WORDS):
         start += 1  # a multiple of something: "10x the parameter count"
@@ -185,6 +195,8 @@ def noun_after(doc: Doc, last: int, sentence: Span) -> Measure | None:
             and not (texts[end].endswith(("ly", "ed")) and not _adjective_of(doc, made_of, end, sentence)) \
             and not (end + 1 < len(texts) and texts[end + 1].lower() == "by"):  # "driven by": a verb
         end += 1
+    if made_of and texts[last + 1].lower() == "in" and end - 1 > start and texts[end - 1].lower().endswith("ing"):
+        end -= 1  # "$4 billion in new awards, bringing ...": a verb in -ing after the phrase is none of its words
     words = phrase_words(doc, start, end) if end > start else ""
     if not words or words.lower() in lexicon.words(lexicon.METRIC_FILLERS) | lexicon.words(lexicon.BOUND_WORDS):
         return None  # "in the 3% range", "10% plus": no metric of their own

@@ -31,6 +31,8 @@ def linked_before(doc: Doc, first: int, sentence: Span, names: Names = no_names)
             i -= 2  # "our cash capex, which was $31.4 billion": the phrase before the relative clause
     elif by is not None and not changed:
         return _changed_by(doc, by, sentence, names)
+    elif not changed and i < first and texts[i].lower() == "to":
+        return _brought_to(doc, i, sentence, names)
     elif not changed:
         return None
     i, aside = _past_aside(doc, i, sentence)
@@ -114,19 +116,34 @@ def _changed_by(doc: Doc, by: int, sentence: Span, names: Names) -> Measure | No
     found = phrase_ending(doc, by - (token_texts(doc)[by - 1] == ","), sentence, names)
     if found is None:
         return None
-    up, down = by_end(doc, lexicon.CHANGE_UP).get(found.start), by_end(doc, lexicon.CHANGE_DOWN).get(found.start)
+    verb_end = _past_determiners_back(doc, found.start, sentence)  # "grew its parts volume by 5%"
+    up, down = by_end(doc, lexicon.CHANGE_UP).get(verb_end), by_end(doc, lexicon.CHANGE_DOWN).get(verb_end)
     if up is None and down is None:
         return _impact_on(doc, found, sentence)
     return Measure(found.concept, found.words, found.start, found.end, "up" if up is not None else "down")
+
+
+def _brought_to(doc: Doc, to: int, sentence: Span, names: Names) -> Measure | None:
+    """Rule: '<verb> <determiner> <metric> to <amount>' ('increasing our CET1 ratio to 11.4%', 'bringing the
+    total to $5 billion'): the level the metric was brought to; not a phrase without a determiner before it
+    ('relative to 5%'), nor one a preposition opens ('a drag on your margin relative to 3%'), nor one that
+    ends in a filler ('all the way to $600 million', 'the year-to-date number to $2 billion')."""
+    found = phrase_ending(doc, to, sentence, names)
+    texts = token_texts(doc)
+    if found is None or found.start - 1 <= sentence.start:
+        return None
+    determiner, opener = texts[found.start - 1].lower(), texts[found.start - 2].lower()
+    if determiner not in lexicon.words(lexicon.DETERMINERS) or opener in lexicon.words(lexicon.PREPOSITIONS) \
+            or found.words.lower().split()[-1] in lexicon.words(lexicon.METRIC_FILLERS):
+        return None
+    return found
 
 
 def _impact_on(doc: Doc, found: Measure, sentence: Span) -> Measure | None:
     """Rule: '<impact verb> <metric> by <amount>' ('charges negatively impacted earnings per share by $1.72',
     'weather helped our average ticket by 20 basis points'): the amount is an impact on the metric, signed by
     the adverb before the verb."""
-    texts, j = token_texts(doc), found.start
-    while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
-        j -= 1
+    texts, j = token_texts(doc), _past_determiners_back(doc, found.start, sentence)
     verb = ending_at(doc, lexicon.IMPACT_VERBS, j, sentence.start)
     if verb is None:
         return None
@@ -134,6 +151,14 @@ def _impact_on(doc: Doc, found: Measure, sentence: Span) -> Measure | None:
     label = lexicon.load().forms(lexicon.IMPACT_SIGNS)[texts[sign].lower()].label if sign is not None else None
     words = " ".join(filter(None, (label, "impact on", found.words)))
     return Measure(None, words, found.start, found.end)
+
+
+def _past_determiners_back(doc: Doc, start: int, sentence: Span) -> int:
+    """Where the determiners right before token `start` begin ('its', 'our the')."""
+    texts, j = token_texts(doc), start
+    while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
+        j -= 1
+    return j
 
 
 def _before_filler(doc: Doc, start: int, sentence: Span, names: Names) -> Measure | None:
@@ -187,8 +212,9 @@ def _past_bounds_and_changes(doc: Doc, first: int, sentence: Span) -> tuple[int,
         if hit is not None and hit.start >= sentence.start:
             changed |= change is not None
             i = hit.start
-        elif texts[i - 1].lower() in lexicon.words(lexicon.AMOUNT_LEAD_INS):
-            i -= 1
+        elif texts[i - 1].lower() in lexicon.words(lexicon.AMOUNT_LEAD_INS) or texts[i - 1].lower() == "from" \
+                and (ups.get(i - 1) or downs.get(i - 1)):
+            i -= 1  # "from" after a change: "share decreased from 31% to 30%" (the amount is a level, not a change)
         else:
             break
     return i, changed

@@ -180,13 +180,15 @@ def change_word(direction: str | None, unit: str) -> str | None:
 
 
 def words_of(core: str | None, change: str | None, extra: list[str]) -> str | None:
-    """The metric in words: its phrase, the change it states unless the phrase names one, and its qualifiers."""
-    if not core:
-        return None
-    parts = [core]
+    """The metric in words: its phrase, the change it states unless the phrase names one, and its qualifiers.
+    Rule: with no phrase, the change and the qualifiers say what is measured ('with 19% year-over-year growth':
+    growth year-over-year); None when there are neither."""
+    parts = [core] if core else []
     named = lexicon.words(lexicon.CHANGE_NOUNS) | lexicon.words(lexicon.CHANGE_NAMES)
-    if change and not any(w in core.split() for w in named):
+    if change and not any(w in (core or "").split() for w in named):
         parts.append(change)
-    parts += [q for q in extra if q.lower() not in core.lower()]
+    if not parts:
+        return None
+    parts += [q for q in extra if q.lower() not in " ".join(parts).lower()]
     return " ".join(parts)
 

@@ -1,0 +1,61 @@
+"""Which way a figure's amount changed its metric, if it states a change: the change words before or after it
+('up 21%', 'a 12% increase'), or none where it is a level ('from 31% to 30%', 'up 12% to $5 billion')."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from kg import lexicon
+from kg.extract.metric_phrases import amount_words
+from kg.extract.phrases import between
+
+CHANGE_UNITS = ("percent", "points", "basis points")
+
+
+def direction(doc: Doc, first: int, last: int, sentence: Span, said: str | None) -> str | None:
+    """'up' or 'down' for the amount on tokens [first, last], or None: said before it, else after it, else by
+    its metric's phrase (`said`: 'increased commercial paper by $4 billion')."""
+    if _level_reached(doc, first):
+        return None
+    return _direction_before(doc, first) or _direction_after(doc, last, sentence) or said
+
+
+def change_metric(metric: str | None, unit: str) -> str | None:
+    """Rule: a change in percent or points of a metric that has a change metric measures that one ('revenue,
+    up 12%' -> revenue growth, 'operating margin, up 190 basis points' -> operating margin change)."""
+    return lexicon.metrics_by_link("changeOf").get(metric, metric) if metric and unit in CHANGE_UNITS else metric
+
+
+def _level_reached(doc: Doc, first: int) -> bool:
+    """Rule: an amount after 'to' that follows another amount is the level a change reached, not a change ('up
+    12% to $5 billion', 'from 31% to 30%', 'down 3 basis points to 1.9%')."""
+    if first < 2 or doc[first - 1].lower_ != "to":
+        return False
+    before = first - 2 - (doc[first - 2].text == "," and first > 2)  # "up 12%, to $5 billion"
+    return doc[before].text[:1].isdigit() or doc[before].text == "%" or doc[before].lower_ in _amount_ends()
+
+
+@lru_cache(maxsize=1)
+def _amount_ends() -> frozenset[str]:
+    """Words that end an amount ('billion', 'points', 'percent')."""
+    return amount_words() | lexicon.words(lexicon.COUNTED_NOUNS)
+
+
+def _direction_after(doc: Doc, last: int, sentence: Span) -> str | None:
+    """Rule: a change noun right after the amount ('a 12% increase', '5% growth', '3% decline')."""
+    hits = between(doc, lexicon.CHANGE_NOUNS, last + 1, last + 2) if last + 1 < sentence.end else []
+    return str(hits[0].term.props["value"]) if hits else None
+
+
+def _direction_before(doc: Doc, first: int) -> str | None:
+    """Rule: a change word up to three words before the amount ('up 21%', 'tumbling 17%'), unless the amount is
+    the base of the change ('up from $95 billion')."""
+    gaps = lexicon.words(lexicon.CHANGE_AMOUNT_GAPS)
+    if first > 0 and doc[first - 1].lower_ == "from":
+        return None
+    for scheme, way in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down")):
+        for hit in between(doc, scheme, max(0, first - 6), first):
+            if first - 3 <= hit.end <= first and all(t.lower_ in gaps for t in doc[hit.end:first]):
+                return way
+    return None
