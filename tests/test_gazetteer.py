@@ -41,3 +41,18 @@ def test_no_ticker_is_held_by_two_companies():
 def test_a_company_is_found_by_its_names_and_not_by_a_common_word(text, found):
     doc = make_doc(text)  # the matcher finds overlapping forms ('Walt Disney Company', 'Disney'): one name each
     assert sorted({m.name for m in gazetteer_mentions(doc, load_gazetteer())}) == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # a product's code alone names it only beside another of its names or its developer
+    ("OCI losses weighed on our capital ratio this quarter.", []),
+    ("Oracle said OCI bookings doubled.", ["Oracle", "Oracle Cloud Infrastructure"]),
+    ("Our new R1 drone flies longer.", []),
+    ("DeepSeek trained R1 on a small budget.", ["DeepSeek", "DeepSeek-R1"]),
+    ("Nova is losing share in the category.", []),
+    ("We run on Azure, GCP and AWS.", ["AWS", "Azure", "Google Cloud"]),
+    ("Amazon said Nova models got faster.", ["Amazon", "Amazon Nova"]),
+])
+def test_a_products_code_alone_needs_its_developer_or_another_name(text, found):
+    doc = make_doc(text)
+    assert sorted({m.name for m in gazetteer_mentions(doc, load_gazetteer())}) == found

@@ -57,12 +57,27 @@ def _is_surname_only(known: Known, form: str) -> bool:
     return known.type == "Person" and " " not in form.strip() and form != known.name
 
 
+def _is_bare_alias(known: Known, form: str) -> bool:
+    """A product's or model's short code ('OCI', 'R1') or one-word alias that is no spelling of its name ('Nova'
+    for Amazon Nova; not 'Llama4'): other things bear the same letters."""
+    if known.type not in ("Product", "AIModel") or form == known.name or " " in form:
+        return False
+    return _CODE.fullmatch(form) is not None or not form.lower().startswith(known.name.split()[0].lower())
+
+
+_CODE = re.compile(r"[A-Z0-9]{2,4}")
+_PRODUCTS_NEAR = 8  # tokens: a product's code this close to another product or model names a product too
+
+
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     """Rule: a gazetteer name or alias, written with a capital (so 'meta-analysis' is not Meta).
-    A surname alone ('Li') counts only when the full name, the person's organisation or a title is in the text."""
+    A surname alone ('Li') counts only when the full name, the person's organisation or a title is in the text;
+    a product's or model's code or bare alias alone ('OCI', 'R1', 'Nova') only when another of its names or its
+    developer is, or when it stands among other products (a bank's "OCI losses" are its other comprehensive
+    income, not Oracle Cloud Infrastructure; "Azure, GCP, AWS and OCI" are clouds)."""
     matcher, keys = _gazetteer_matcher(gazetteer)
     strings = pipeline().vocab.strings
-    found, surname_only = [], []
+    found, surname_only, code_only = [], [], []
     for key_id, s, e in matcher(doc):
         known = keys[strings[key_id]]
         span = doc[s:e]
@@ -70,13 +85,19 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             continue
         form = strings[key_id].split("|", 1)[1]
         item = Found(s, e, known.name, known.type, "gazetteer", known)
-        (surname_only if _is_surname_only(known, form) else found).append(item)
+        (surname_only if _is_surname_only(known, form) else code_only if _is_bare_alias(known, form)
+         else found).append(item)
     named = {f.known.iri for f in found}
     for item in surname_only:
         orgs = {post.organization for post in item.known.posts}
         titled = item.start > 0 and doc[item.start - 1].lower_ in lexicon.load().forms(lexicon.ROLES)
         if item.known.iri in named or orgs & named or titled:
             found.append(item)
+    # among other products and models ("Azure, GCP, AWS and OCI"), a code is the product's too
+    products = [f.start for f in found if f.type in ("Product", "AIModel")]
+    beside = {item.known.iri for item in code_only
+              if any(abs(start - item.start) <= _PRODUCTS_NEAR for start in products)}
+    found += [item for item in code_only if item.known.iri in named | beside or item.known.developer in named]
     return found
 
 
