@@ -37,8 +37,8 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
         if i < len(doc) and doc[i].text == "," and hit.start > 0 and doc[hit.start - 1].text != ",":
             i += 1
         end = person_name_end(doc, i) if i < len(doc) else None
-        if end is None:
-            continue
+        if end is None or any(t.lower_ in post_words() for t in doc[i:end]):
+            continue  # no name, or a department or another title ('Senior Director, Investor Relations')
         name = doc[i:end].text
         people.append(Found(i, end, name, "Person", "title"))
         org = hit.start - 1
