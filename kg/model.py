@@ -6,6 +6,7 @@ Entity references (`speaker`, `subject`, `claimant`, ...) are entity IRIs as str
 from __future__ import annotations
 
 import hashlib
+from calendar import month_name
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -94,9 +95,11 @@ class Development:
 
 @dataclass(frozen=True)
 class Period:
-    """A calendar or fiscal period: a year, a quarter or a half of a year. A fiscal period of a company whose
-    fiscal year is known carries it (`calendar`, the company's IRI; `year_end`, the month its fiscal year ends):
-    fiscal year Y ends with that month of calendar year Y (Microsoft's FY2025 runs from July 2024 to June 2025)."""
+    """A calendar or fiscal period: a year, a quarter or a half of a year, or a calendar month. A fiscal period of
+    a company whose fiscal year is known carries it (`calendar`, the company's IRI; `year_end`, the month its
+    fiscal year ends): fiscal year Y ends with that month of calendar year Y (Microsoft's FY2025 runs from July
+    2024 to June 2025), or, counted on past December, of Y + 1 (`year_end` 13: Home Depot's fiscal 2025 runs
+    from February 2025 to January 2026)."""
 
     year: int | None
     quarter: int | None = None
@@ -104,11 +107,14 @@ class Period:
     fiscal: bool = False
     calendar: str | None = None
     year_end: int = 12
+    month: int | None = None  # of a calendar month ("February 2025"): never fiscal, no quarter or half
 
     @property
     def label(self) -> str:
         prefix = "FY" if self.fiscal else ""
         year = f"{prefix}{self.year}" if self.year else ""
+        if self.month:
+            return f"{month_name[self.month]} {year}".strip()
         if self.quarter:
             return f"Q{self.quarter} {year}".strip()
         if self.half:
@@ -122,7 +128,8 @@ class Period:
 
     @property
     def key_in_calendar(self) -> str:
-        part = f"-Q{self.quarter}" if self.quarter else f"-H{self.half}" if self.half else ""
+        part = f"-M{self.month:02d}" if self.month else f"-Q{self.quarter}" if self.quarter else \
+            f"-H{self.half}" if self.half else ""
         return f"{'fy' if self.fiscal else ''}{self.year or 'unknown'}{part}"
 
     def span(self) -> tuple[date, date] | None:
@@ -130,7 +137,10 @@ class Period:
         company whose fiscal year is not known, or a period without a year."""
         if self.year is None or (self.fiscal and self.calendar is None):
             return None
-        first = _months_after(date(self.year, self.year_end if self.fiscal else 12, 1), -11)
+        if self.month:
+            first = date(self.year, self.month, 1)
+            return first, _months_after(first, 1) - timedelta(days=1)
+        first = _months_after(date(self.year, 1, 1), (self.year_end if self.fiscal else 12) - 12)
         months = 3 if self.quarter else 6 if self.half else 12
         first = _months_after(first, months * ((self.quarter or self.half or 1) - 1))
         return first, _months_after(first, months) - timedelta(days=1)

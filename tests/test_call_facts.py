@@ -431,12 +431,10 @@ def test_the_coming_year_named_in_a_fourth_quarter_call_carries_to_the_outlook_a
 @pytest.mark.parametrize("said, figure_text", [
     ("Since 2022, we have repurchased $315 million of stock.", "$315 million"),
     ("Since the start of fiscal 2023, we have returned $1.6 billion to shareholders.", "$1.6 billion"),
-    # a total over several years, a month's figure
+    # a total over several years
     ("We returned over $3 billion to shareholders over the last three years.", "$3 billion"),
     ("We plan to invest $20 billion over the next five years.", "$20 billion"),
     ("We remain focused on reaching our 25% operating margin target over the next few years.", "25%"),
-    ("We expect the operating margin in December to be slightly above 10%.", "10%"),
-    ("Net sales for the month of February came in at $19.8 billion.", "$19.8 billion"),
     # a total over a span running to a date: the year so far, the last twelve months; a comparison's base too
     ("Operating cash flow was $640 million year-to-date through the third quarter.", "$640 million"),
     ("For the trailing 12 months, free cash flow was $2.4 billion.", "$2.4 billion"),
@@ -446,6 +444,20 @@ def test_the_coming_year_named_in_a_fourth_quarter_call_carries_to_the_outlook_a
 ])
 def test_a_running_total_since_a_period_has_none(said, figure_text):
     assert figure(call([("Ana Ruiz", said)]), figure_text).period is None
+
+
+@pytest.mark.parametrize("said, figure_text, label", [
+    # in a call on Q2 2025: the month nearest the quarter, or the next one for what is to come
+    ("Net sales for the month of February came in at $19.8 billion.", "$19.8 billion", "February 2025"),
+    ("We expect the operating margin in December to be slightly above 10%.", "10%", "December 2025"),
+    ("Comps were up 2% for the quarter, with 1.2% in April, 2.4% in May and 2.1% in June.", "2.4%", "May 2025"),
+    ("Comps were up 2% for the quarter, with 1.2% in April, 2.4% in May and 2.1% in June.", "2%", "Q2 2025"),
+    ("Traffic fell 3% in January 2024.", "3%", "January 2024"),
+    # not the month that names a quarter
+    ("Revenue in the June quarter grew 8%.", "8%", "Q2 2025"),
+])
+def test_a_figure_said_of_a_month_is_that_months(said, figure_text, label):
+    assert figure(call([("Ana Ruiz", said)]), figure_text).period.label == label
 
 
 @pytest.mark.parametrize("said, figure_text, label", [
@@ -555,6 +567,21 @@ def test_periods_as_the_company_counts_them(tmp_path, year_end, said, figure_tex
     x = call([("Ana Ruiz", said)], header="Company: Zentara\nQuarter: Q3 2025\n\n" if year_end == 9 else HEADER,
              gazetteer=fiscal_gazetteer(tmp_path, year_end))
     assert figure(x, figure_text).period.label == label
+
+
+@pytest.mark.parametrize("named_by_start, span", [
+    # fiscal 2025 of a year ending in January: ending in January 2025, or, named by its start, in January 2026
+    (False, ("2024-02-01", "2024-04-30")),
+    (True, ("2025-02-01", "2025-04-30")),
+])
+def test_a_fiscal_year_named_by_its_start_runs_in_that_calendar_year(tmp_path, named_by_start, span):
+    path = tmp_path / "zentara.ttl"
+    flag = " ; kg:fiscalYearNamedByStart true" if named_by_start else ""
+    path.write_text((ZENTARA % 1).replace(" ; kg:fiscalYearEnd 1", f" ; kg:fiscalYearEnd 1{flag}"))
+    x = call([("Ana Ruiz", "In the first quarter of fiscal 2025, revenue was $2 billion.")],
+             gazetteer=load_gazetteer((path,)))
+    period = figure(x, "$2 billion").period
+    assert (period.label, tuple(map(str, period.span()))) == ("Q1 FY2025", span)
 
 
 @pytest.mark.parametrize("opening, name", [
@@ -676,6 +703,8 @@ def test_a_call_keeps_only_its_strongest_claims():
 # ------------------------------------------------------------------------------------------------ in the graph
 
 def test_the_graph_keeps_the_concept_and_the_words_and_conforms_to_the_shapes(tmp_path):
+    from datetime import date
+
     from rdflib import Graph, Literal
     from rdflib.namespace import RDF, RDFS
 
@@ -684,7 +713,8 @@ def test_the_graph_keeps_the_concept_and_the_words_and_conforms_to_the_shapes(tm
     from kg.validate import load_file, validate
 
     x = call([("Ana Ruiz", "Japan revenue grew 15% in constant currency. We ended the quarter with $12 billion in "
-                           "cash and marketable securities. We expect revenue of $5 billion next quarter.")])
+                           "cash and marketable securities. We expect revenue of $5 billion next quarter. Traffic "
+                           "rose 2% in May.")])
     graph = to_graph(x)
     cash = next(iri for iri, _, text in graph.triples((None, KG.metricText, None))
                 if str(text) == "cash and marketable securities")
@@ -695,6 +725,8 @@ def test_the_graph_keeps_the_concept_and_the_words_and_conforms_to_the_shapes(tm
     claim_periods = {str(shared.value(period, RDFS.label)) for claim in graph.subjects(RDF.type, SCHEMA.Claim)
                      for period in graph.objects(claim, KG.period)}
     assert claim_periods == {"Q3 2025"}
+    may = next(period for period in shared.subjects(RDFS.label, Literal("May 2025")))
+    assert (may, KG.month, Literal(5)) in shared and (may, SCHEMA.endDate, Literal(date(2025, 5, 31))) in shared
     (graph + shared).serialize(tmp_path / "call.nt", format="nt", encoding="utf-8")
     assert validate(load_file(str(tmp_path / "call.nt"))).conforms
 

@@ -1,5 +1,5 @@
 """Spans a figure is a total over, so that it has no period of its own: a span running to a date ("year-to-date"),
-one since a start ("since 2022"), several years ("over the last three years") or a month."""
+one since a start ("since 2022") or several years ("over the last three years")."""
 from __future__ import annotations
 
 import re
@@ -54,21 +54,6 @@ def running(periods: list[PeriodMention], starts: list[int], amount: Amount, sen
         if (opening or "," not in text[span.end():amount.start]) and not other:
             return True
     return False
-
-
-def in_a_month(amount: Amount, sentence: Span) -> bool:
-    """Rule: a figure whose clause names a month before it with 'in', 'for' or 'during', and no period ('we
-    expect the operating margin in December to be slightly higher than 10%'), is that month's: no quarter's."""
-    text = sentence.doc.user_data["kg_text"]
-    month = _month_named().search(text, sentence.start_char, amount.start)
-    return month is not None and not any(mark in text[month.end():amount.start] for mark in ",;")
-
-
-@lru_cache(maxsize=1)
-def _month_named() -> re.Pattern:
-    months = sorted((w for w in lexicon.numbers(lexicon.CALENDAR_WORDS) if len(w) > 3), key=len, reverse=True)
-    return re.compile(r"\b(?:in|for|during)\s+(?:the\s+month\s+of\s+)?(?:" + "|".join(map(re.escape, months))
-                      + r")\b(?![- ]quarter)", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from kg import lexicon
 from kg.extract import figure_spans as spans
-from kg.extract import changes, measures, metric_phrases, metric_words
+from kg.extract import changes, measures, metric_phrases, metric_words, months
 from kg.extract.amounts import Amount, find_amounts
 from kg.extract.context import Context
 from kg.extract.metric_phrases import Measure
@@ -77,20 +77,24 @@ def find_figures(ctx: Context) -> list[Figure]:
 def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int], amount: Amount, found: Measure,
                    sentence: Span, first: int, last: int, next_start: int, next_amount: int,
                    previous: Amount | None) -> Period | None:
-    """The figure's period: none for a total over a span running to a date, else the one its sentence names for it
-    (in the order of a list before 'respectively'), else none for a running total, a total over years or a month's
-    figure, else the turn's outlook or the quarter the call reports; a year's where its metric is said as annual,
-    the coming year's where the year a fourth-quarter call names looks forward."""
+    """The figure's period: none for a total over a span running to a date, the month named right after it, else
+    the one its sentence names for it (in the order of a list before 'respectively'), else none for a running
+    total or a total over years, the month its clause names, else the turn's outlook or the quarter the call
+    reports; a year's where its metric is said as annual, the coming year's where the year a fourth-quarter call
+    names looks forward."""
     base = _comparison_base_before(ctx, first)
     previous_end = previous.end if previous else 0
     if spans.running(periods, starts, amount, sentence, previous_end, next_amount, base):
         return None
+    if (named := months.month_after(amount, sentence)) is not None:
+        return months.month_period(named, ctx.period, _looks_forward(ctx, first, last, sentence))
     compared = previous_end if previous and _comparison_base_before(ctx, ctx.token_index(previous.start)) else None
     said = _respective(ctx, periods, starts, amount, sentence) \
         or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount, base, compared)
-    if said is None and (spans.since(periods, starts, amount, sentence) or spans.over_years(amount, sentence, next_amount)
-                         or spans.in_a_month(amount, sentence)):
+    if said is None and (spans.since(periods, starts, amount, sentence) or spans.over_years(amount, sentence, next_amount)):
         return None
+    if said is None and (named := months.month_before(amount, sentence)) is not None:
+        return months.month_period(named, ctx.period, _looks_forward(ctx, first, last, sentence))
     said = said or _outlook_period(ctx, periods, starts, first, last, sentence)
     if said is None:
         return _reporting_period(ctx, found)

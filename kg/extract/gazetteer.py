@@ -35,7 +35,7 @@ class Known:
     developer: str | None = None
     posts: tuple[Post, ...] = ()
     tickers: tuple[str, ...] = ()
-    fiscal_year_end: int | None = None  # the month a company's fiscal year ends (kg:fiscalYearEnd)
+    fiscal_year_end: int | None = None  # the month a company's fiscal year Y ends (kg:fiscalYearEnd), 13 and up: of Y + 1
 
 
 class Gazetteer:
@@ -101,8 +101,16 @@ def _read_entry(graph: rdflib.Graph, subject) -> Known | None:
         developer=str(developer) if developer is not None else None,
         posts=tuple(posts),
         tickers=tuple(sorted(str(t) for t in graph.objects(subject, SCHEMA.tickerSymbol))),
-        fiscal_year_end=_month(graph.value(subject, KG.fiscalYearEnd)),
+        fiscal_year_end=_fiscal_year_end(graph, subject),
     )
+
+
+def _fiscal_year_end(graph: rdflib.Graph, subject) -> int | None:
+    """The month a company's fiscal year Y ends, counted from January of calendar year Y: 13 for January of Y + 1
+    where the gazetteer says the year is named by the calendar year it starts in (kg:fiscalYearNamedByStart)."""
+    month = _month(graph.value(subject, KG.fiscalYearEnd))
+    by_start = graph.value(subject, KG.fiscalYearNamedByStart)
+    return month + 12 if month is not None and by_start is not None and by_start.toPython() is True else month
 
 
 def _month(value) -> int | None:

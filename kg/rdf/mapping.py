@@ -61,7 +61,8 @@ class _Writer:
         self.share((node, kg.fiscal, t.boolean(period.fiscal)))
         span = period.span() or (None, None)
         optional(self.share, node, (kg.year, period.year, t.integer), (kg.quarter, period.quarter, t.integer),
-                 (kg.half, period.half, t.integer), (kg.fiscalYearOf, period.calendar, t.iri),
+                 (kg.half, period.half, t.integer), (kg.month, period.month, t.integer),
+                 (kg.fiscalYearOf, period.calendar, t.iri),
                  (schema.startDate, span[0], t.day), (schema.endDate, span[1], t.day))
         if period.calendar:
             self.entity(period.calendar)
