@@ -91,6 +91,10 @@ def test_entity(text, name, type_):
     ("Joining us are Ana Ruiz, Senior Executive Vice President, and others.", "Senior"),
     ("Joining us today are Ted Roe, Chair, President, and CEO.", "President"),  # posts in a list are no names
     ("Trials moved to Phase 3 in March.", "Phase 3"),  # a numbered term is no product
+    ("Our new Trains 11 and 12 start up next year.", "Trains 11"),  # plural too
+    ("Results appear in Exhibit 1 to the release.", "Exhibit 1"),
+    ("How will CapEx 26 compare with this year?", "CapEx 26"),  # a metric's word and a year
+    ("Risks are listed in our Forms 10-K and 10-Q.", "Forms 10"),  # a number cut from its word
     ("Sales rose in Canada, Mexico and Brazil.", "Mexico"),
     ("The concept was tested with a short peptide and an intercept study.", "intercept"),  # no medicine
     ("The concept was tested with a short peptide and an intercept study.", "concept"),

@@ -216,21 +216,22 @@ def _list_type(doc: Doc, names: list[tuple[int, int]], head, typed: dict[int, st
 
 def versioned_products(doc: Doc) -> list[Found]:
     """Rule: a name with a version number ("iPhone 16", "iOS 26", "Dojo 2", "Claude 4", "A18 Pro") is a product
-    when the name is camel-cased or a capitalised word inside a sentence; never a numbered term ("Phase 3", "Tier
-    1", lexicon numbered-terms), a date ("Jan 21"), a place ("Georgia 25") nor a name followed by an amount
+    when the name is camel-cased or a capitalised word inside a sentence; never a numbered term, singular or plural
+    ("Phase 3", "Trains 11 and 12", lexicon numbered-terms), a metric's word ("CapEx 26"), a date ("Jan 21"), a
+    place ("Georgia 25"), a number cut from a longer word ("Forms 10-K") nor a name followed by an amount
     ("Tesla 2 million")."""
     texts, found = words(doc), []
-    terms = lexicon.words(lexicon.NUMBERED_TERMS)
+    terms = lexicon.words(lexicon.NUMBERED_TERMS) | lexicon.words(lexicon.METRICS)
     not_names = lexicon.numbers(lexicon.CALENDAR_WORDS).keys() | lexicon.words(lexicon.PLACES)
     positions = word_positions(doc)
     # a lone "I" is the pronoun ("Kathleen I think"), not a version
     numbers = sorted(i for word, where in positions.items() if _VERSION.match(word) and word != "I" for i in where)
     for i in [n - 1 for n in numbers if n > 0]:
-        text = texts[i]
-        if not (text.isalpha() and len(text) > 1 and not text.isupper() and text.lower() not in terms
-                and text.lower() not in not_names
+        text, low = texts[i], texts[i].lower()
+        if not (text.isalpha() and len(text) > 1 and not text.isupper() and low not in terms
+                and not (low.endswith("s") and low[:-1] in terms) and low not in not_names
                 and (text[:1].isupper() or any(c.isupper() for c in text[1:]))) \
-                or doc[i].is_sent_start or doc[i].is_stop:
+                or doc[i].is_sent_start or doc[i].is_stop or _cut_from_word(doc, i + 1):
             continue
         end = _past_variants(doc, i + 2)
         start = i - 1 if i > 0 and is_capitalised(doc[i - 1]) and doc[i - 1].text.isalpha() \
@@ -280,6 +281,12 @@ def product_models(doc: Doc, products: list[Found]) -> list[Found]:
         if end > product.end:
             found.append(Found(product.start, end, doc[product.start:end].text, "Product", "version"))
     return found
+
+
+def _cut_from_word(doc: Doc, i: int) -> bool:
+    """Token i (a number) runs on into letters past a hyphen: '10-K', '20-F' are names of their own."""
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_ \
+        and doc[i + 2].text[:1].isalpha()
 
 
 def _past_variants(doc: Doc, i: int) -> int:
