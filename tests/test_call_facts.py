@@ -208,6 +208,10 @@ METRIC_CASES = [
     ("Our market share decreased from 31.5% to 30.2%.", "31.5%", ("market share", None)),
     ("Our market share decreased from 31.5% to 30.2%.", "30.2%", ("market share", None)),
     ("Revenue rose 12% to $5 billion.", "$5 billion", ("revenue", "revenue")),
+    ("We raise our margin outlook by 70 basis points at the midpoint to 29.6%.", "29.6%", ("margin", "margin")),
+    # a sum "in" a period names no metric: the metric before it does
+    ("We forecast revenue between $2.5 and $2.6 billion in the second quarter.", "$2.5 and $2.6 billion",
+     ("revenue", "revenue")),
     ("The coverage ratio fell 3 basis points to 1.9%.", "1.9%", ("coverage ratio", None)),
     ("We also grew our CET1 ratio to 11.4%.", "11.4%", ("CET1 ratio", None)),
     ("Currency was a drag on our margin relative to 3% last year.", "3%", (None, None)),

@@ -11,6 +11,7 @@ from kg.extract.metric_phrases import amount_words
 from kg.extract.phrases import between
 
 CHANGE_UNITS = ("percent", "points", "basis points")
+LEVEL_GAP = 5  # tokens between a change's amount and the 'to' of the level it reached ('at the midpoint')
 
 
 def direction(doc: Doc, first: int, last: int, sentence: Span, said: str | None) -> str | None:
@@ -28,12 +29,16 @@ def change_metric(metric: str | None, unit: str) -> str | None:
 
 
 def _level_reached(doc: Doc, first: int) -> bool:
-    """Rule: an amount after 'to' that follows another amount is the level a change reached, not a change ('up
-    12% to $5 billion', 'from 31% to 30%', 'down 3 basis points to 1.9%')."""
+    """Rule: an amount after 'to' that follows another amount in its clause is the level a change reached, not a
+    change ('up 12% to $5 billion', 'from 31% to 30%', 'by 70 basis points at the midpoint to 29.6%')."""
     if first < 2 or doc[first - 1].lower_ != "to":
         return False
-    before = first - 2 - (doc[first - 2].text == "," and first > 2)  # "up 12%, to $5 billion"
-    return doc[before].text[:1].isdigit() or doc[before].text == "%" or doc[before].lower_ in _amount_ends()
+    for j in range(first - 2, max(-1, first - 2 - LEVEL_GAP), -1):
+        if doc[j].text in (";", ".", "?", "!") or doc[j].lower_ in lexicon.words(lexicon.CONJUNCTIONS):
+            return False
+        if doc[j].text[:1].isdigit() or doc[j].text == "%" or doc[j].lower_ in _amount_ends():
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

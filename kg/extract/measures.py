@@ -164,6 +164,19 @@ def _past_determiners(texts: list[str], start: int, end: int) -> int:
     return start
 
 
+def _a_period_at(doc: Doc, j: int) -> bool:
+    """Tokens from j on name a period: an ordinal or a period's word, then the period's noun ('second quarter',
+    'fiscal 2025', 'the year')."""
+    texts = token_texts(doc)
+    k = j
+    while k < len(texts) and k < j + 3 and (texts[k].lower() in lexicon.words(lexicon.ORDINALS) or is_year(texts[k])
+                                           or texts[k].lower() in period_words()):
+        if texts[k].lower() in period_words() or is_year(texts[k]):
+            return True
+        k += 1
+    return False
+
+
 @lru_cache(maxsize=1)
 def _currencies() -> frozenset[str]:
     """The units of sums of money: the currencies' ISO codes ('USD')."""
@@ -183,8 +196,8 @@ def noun_after(doc: Doc, last: int, sentence: Span, money: bool = False, names: 
     made_of = start + 1 < sentence.end and (texts[start].lower() == "of" or money and texts[start].lower() == "in")
     if made_of:  # what the amount is made of: "$17 billion of reserves", "$1.4 billion of loan growth"
         start = _past_determiners(texts, start + 1, sentence.end)
-        if texts[last + 1].lower() == "in" and _names_only(doc, start, start + 1, names):
-            return None  # "$2 billion in Europe": where, not what
+        if texts[last + 1].lower() == "in" and (_names_only(doc, start, start + 1, names) or _a_period_at(doc, start)):
+            return None  # "$2 billion in Europe", "$2 billion in the second quarter": where or when, not what
     elif start < sentence.end and texts[start].lower() in lexicon.words(lexicon.DETERMINERS) \
             and texts[last].lower() in lexicon.words(lexicon.MULTIPLE_WORDS):
         start += 1  # a multiple of something: "10x the parameter count"
