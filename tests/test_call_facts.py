@@ -58,6 +58,8 @@ SUBJECT_CASES = [
     ("In the Orbital segment, revenue was $4.1 billion.", ("$4.1 billion",), "Orbital segment"),
     ("Total segment shipments fell 4%.", ("4%",), "Zentara"),  # a common word opening the sentence: no segment
     ("Adjusted segment margin was 21%.", ("21%",), "Zentara"),
+    # a part's name, a modifier, then the metric; the name written capitalised inside a sentence too
+    ("Orbix global sales grew 10% in the quarter, as Orbix keeps its lead.", ("10%",), "Orbix"),
     # a place after 'in' right after the amount is the region the figure measures
     ("Customer satisfaction was 97% in the U.S. and margins held.", ("97%",), "U.S."),
     # a customer's own figure is the customer's

@@ -41,9 +41,14 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         while end < hit.end - 1 and not metric_phrases.opens_sentence(doc, end) and _is_name_word(texts[end]) \
                 and not _is_metric_word(texts[end]) and not _hyphenated(doc, end):
             end += 1
-        start = _capitalised_run(ctx, end, sentence.start)
+        modified = end  # lower-case modifiers between the name and the metric: 'Orbix global sales'
+        while modified > sentence.start and texts[modified - 1].islower() \
+                and texts[modified - 1] in lexicon.words(lexicon.METRIC_MODIFIERS):
+            modified -= 1
+        start = _capitalised_run(ctx, modified, sentence.start)
         if start is None:
             continue
+        end = modified
         owner = ctx.mention_at(doc[start - 1].idx) if start > sentence.start else None
         if owner is not None and owner.type in ("Organization", "Product") and end > hit.start:
             start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
