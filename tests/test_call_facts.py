@@ -594,6 +594,8 @@ def test_a_fiscal_year_named_by_its_start_runs_in_that_calendar_year(tmp_path, n
     ("Welcome to Zentara Systems' second quarter 2025 earnings call.", "Zentara Systems Q2 2025 earnings call"),
     # a name that does not spell the ticker (speech to text misheard it) leaves the ticker
     ("Welcome to Centera's second quarter 2025 earnings call.", "ZNTR Q2 2025 earnings call"),
+    # a month after the name is the quarter's, not the name's
+    ("Welcome to the Zentara Systems June 2025 quarter call.", "Zentara Systems Q2 2025 earnings call"),
 ])
 def test_a_call_is_named_by_its_company_not_its_ticker(opening, name):
     x = call([("Operator", opening), ("Ana Ruiz", "Revenue was $9 billion.")],

@@ -32,14 +32,15 @@ _WELCOME = re.compile(r"\bwelcome (?:everyone |everybody )?to (?:the )?", re.I)
 def welcomed_company(document: Document, doc) -> list[Found]:
     """Rule: the company a call's operator welcomes the listeners to ('welcome to the Lilly Q1 2025 earnings
     call', "Welcome to Chevron's first quarter call") is an organisation: the capitalised words after 'welcome to',
-    up to a possessive or a word of the call's title (lexicon call-title-words)."""
+    up to a possessive, a word of the call's title (lexicon call-title-words) or a month ('the Zentara September
+    2023 quarter call')."""
     if document.kind != "transcript":
         return []
     match = _WELCOME.search(document.text, 0, OPENING_CHARS)
     span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand") if match else None
     if span is None:
         return []
-    stops = lexicon.words(lexicon.CALL_TITLE_WORDS)
+    stops = lexicon.words(lexicon.CALL_TITLE_WORDS) | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS))
     start = end = span.start
     # a capitalised word in words after the first is part of the name ('Capital One'), and so is a capitalised
     # word joined by a hyphen or an ampersand ('T-Mobile', 'Williams-Sonoma', 'Procter & Gamble')
