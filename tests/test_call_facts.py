@@ -220,6 +220,13 @@ METRIC_CASES = [
     ("Can you get all the way to $600 million?", "$600 million", (None, None)),
     # a change verb, the metric after its determiner, "by" and the amount
     ("We grew our parts volume by 5.5% this year.", "5.5%", ("parts volume growth", None)),
+    # a change verb a few words before "by" and the amount, with where it changed between
+    ("We did grow in Japan by 4% during the quarter.", "4%", ("growth", None)),
+    ("Unit sales rose 4.8% for the year and declined in the fourth quarter by 0.9%.", "0.9%",
+     ("unit sales decline", "units shipped")),
+    # a level after "to", past a qualifier: not the change said before it
+    ("Operating expenses increased 6.8% year-over-year to $377 million.", "$377 million",
+     ("operating expenses", "expenses")),
     # an amount an effect had on a metric is an impact on it, not the metric
     ("Tariff charges negatively impacted earnings per share by $0.42.", "$0.42",
      ("negative impact on earnings per share", None)),

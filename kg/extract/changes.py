@@ -11,15 +11,21 @@ from kg.extract.metric_phrases import amount_words
 from kg.extract.phrases import between
 
 CHANGE_UNITS = ("percent", "points", "basis points")
+BY_GAP = 6  # tokens from a change verb to the amount after "by" ('grew in Greater China by 4%')
 LEVEL_GAP = 5  # tokens between a change's amount and the 'to' of the level it reached ('at the midpoint')
 
 
 def direction(doc: Doc, first: int, last: int, sentence: Span, said: str | None) -> str | None:
     """'up' or 'down' for the amount on tokens [first, last], or None: said before it, else after it, else by
-    its metric's phrase (`said`: 'increased commercial paper by $4 billion')."""
+    its metric's phrase (`said`: 'increased commercial paper by $4 billion'), not to an amount after 'to'."""
     if _level_reached(doc, first):
         return None
-    return _direction_before(doc, first) or _direction_after(doc, last, sentence) or said
+    own = _direction_before(doc, first) or _direction_after(doc, last, sentence)
+    # an amount after 'to' reaches a level: the change its metric's phrase says is another amount's ('grew it by
+    # 150 basis points, up to 16.4%'); not the bound of a change ('lowered it by up to 85%')
+    reached = first > 0 and doc[first - 1].lower_ == "to" \
+        and not (first > 2 and doc[first - 2].lower_ == "up" and doc[first - 3].lower_ == "by")
+    return own or (None if reached else said)
 
 
 def change_metric(metric: str | None, unit: str) -> str | None:
@@ -54,13 +60,18 @@ def _direction_after(doc: Doc, last: int, sentence: Span) -> str | None:
 
 
 def _direction_before(doc: Doc, first: int) -> str | None:
-    """Rule: a change word up to three words before the amount ('up 21%', 'tumbling 17%'), unless the amount is
-    the base of the change ('up from $95 billion')."""
+    """Rule: a change word up to three words before the amount ('up 21%', 'tumbling 17%'), or a few before 'by'
+    and the amount in its clause ('grew in Japan by 4%'), unless the amount is the base of the change ('up from
+    $95 billion')."""
     gaps = lexicon.words(lexicon.CHANGE_AMOUNT_GAPS)
     if first > 0 and doc[first - 1].lower_ == "from":
         return None
+    by = first > 0 and doc[first - 1].lower_ == "by"
     for scheme, way in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down")):
-        for hit in between(doc, scheme, max(0, first - 6), first):
+        for hit in between(doc, scheme, max(0, first - BY_GAP - 1), first):
             if first - 3 <= hit.end <= first and all(t.lower_ in gaps for t in doc[hit.end:first]):
+                return way
+            # "we did grow in Greater China by 4%": the change verb, what changed or where, "by" and the amount
+            if by and not any(t.is_punct for t in doc[hit.end:first]):
                 return way
     return None
