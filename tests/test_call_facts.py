@@ -222,6 +222,7 @@ METRIC_CASES = [
     ("We grew our parts volume by 5.5% this year.", "5.5%", ("parts volume growth", None)),
     # a change verb a few words before "by" and the amount, with where it changed between
     ("We did grow in Japan by 4% during the quarter.", "4%", ("growth", None)),
+    ("Revenue rose and costs fell by 2%.", "2%", ("costs decline", "cost")),  # the nearest verb
     ("Unit sales rose 4.8% for the year and declined in the fourth quarter by 0.9%.", "0.9%",
      ("unit sales decline", "units shipped")),
     # a level after "to", past a qualifier: not the change said before it

@@ -66,12 +66,14 @@ def _direction_before(doc: Doc, first: int) -> str | None:
     gaps = lexicon.words(lexicon.CHANGE_AMOUNT_GAPS)
     if first > 0 and doc[first - 1].lower_ == "from":
         return None
-    by = first > 0 and doc[first - 1].lower_ == "by"
-    for scheme, way in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down")):
-        for hit in between(doc, scheme, max(0, first - BY_GAP - 1), first):
-            if first - 3 <= hit.end <= first and all(t.lower_ in gaps for t in doc[hit.end:first]):
-                return way
-            # "we did grow in Greater China by 4%": the change verb, what changed or where, "by" and the amount
-            if by and not any(t.is_punct for t in doc[hit.end:first]):
-                return way
+    hits = [(hit, way) for scheme, way in ((lexicon.CHANGE_UP, "up"), (lexicon.CHANGE_DOWN, "down"))
+            for hit in between(doc, scheme, max(0, first - BY_GAP - 1), first)]
+    for hit, way in hits:
+        if first - 3 <= hit.end <= first and all(t.lower_ in gaps for t in doc[hit.end:first]):
+            return way
+    # "we did grow in Greater China by 4%": the nearest change verb, what changed or where, "by" and the amount
+    nearest = max(hits, key=lambda pair: pair[0].end, default=None)
+    if first > 0 and doc[first - 1].lower_ == "by" and nearest is not None \
+            and not any(t.is_punct for t in doc[nearest[0].end:first]):
+        return nearest[1]
     return None

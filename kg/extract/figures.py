@@ -91,7 +91,8 @@ def _figure_period(ctx: Context, periods: list[PeriodMention], starts: list[int]
     compared = previous_end if previous and _comparison_base_before(ctx, ctx.token_index(previous.start)) else None
     said = _respective(ctx, periods, starts, amount, sentence) \
         or _period(periods, starts, amount, next_start, sentence, ctx.period, next_amount, base, compared)
-    if said is None and (spans.since(periods, starts, amount, sentence) or spans.over_years(amount, sentence, next_amount)):
+    if said is None and (spans.since(periods, starts, amount, sentence)
+                         or spans.over_years(amount, sentence, next_amount)):
         return None
     if said is None and (named := months.month_before(amount, sentence)) is not None:
         return months.month_period(named, ctx.period, _looks_forward(ctx, first, last, sentence))

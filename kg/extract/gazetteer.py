@@ -35,7 +35,7 @@ class Known:
     developer: str | None = None
     posts: tuple[Post, ...] = ()
     tickers: tuple[str, ...] = ()
-    fiscal_year_end: int | None = None  # the month a company's fiscal year Y ends (kg:fiscalYearEnd), 13 and up: of Y + 1
+    fiscal_year_end: int | None = None  # the month fiscal year Y ends (kg:fiscalYearEnd); 13 and up: of Y + 1
 
 
 class Gazetteer:

@@ -26,7 +26,7 @@ def month_before(amount: Amount, sentence: Span) -> re.Match | None:
     """Rule: a month named so before the amount in its clause, with no break between ('we expect the margin in
     December to be slightly higher than 10%')."""
     text = sentence.doc.user_data["kg_text"]
-    named = [m for m in _month_named().finditer(text, sentence.start_char, amount.start)]
+    named = list(_month_named().finditer(text, sentence.start_char, amount.start))
     if not named or any(mark in text[named[-1].end():amount.start] for mark in ",;"):
         return None
     return named[-1]
