@@ -120,6 +120,11 @@ def test_entity(text, name, type_):
     ("Graduates of the Nvidia Design Academy joined.", "Nvidia Design"),  # a name that goes on
     ("Orders came from Nvidia And then more came.", "Nvidia And"),
     ("Then, Rose Garden Center opened its doors.", "Rose Garden Center"),  # a first name opens a site's name
+    # a word that opens a turn is no speaker's name
+    ("Is that fair? Yeah, Tom, that's exactly how I'm thinking about it.", "Yeah"),
+    ("Okay, that's what we said before.", "Okay"),
+    ("Hi, Jeff. Hey, Rich, just thinking about the plan for next year.", "Rich"),  # addressed, not speaking
+    ("Hey, Rich, can you say how you're thinking about margins?", "Rich"),  # "you're" speaks, not Rich
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

@@ -89,7 +89,22 @@ def name_in_run(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         first += 1
     if first == end or (end - first == 1 and doc[first].lower_ in lexicon.words(lexicon.GROUP_NOUNS)):
         return None
+    # Rule: a word that opens a turn or greets ('Yeah, Tom, that's ...', 'Hey, Rich') is no name by itself, and the
+    # name it addresses ('Hey, Rich, just thinking about ...') speaks nothing.
+    if end - first == 1 and doc[first].lower_ in _interjections() and doc[first].lower_ not in lexicon.words(
+            lexicon.FIRST_NAMES):
+        return None
+    if first > 1 and doc[first - 1].text == "," and doc[first - 2].lower_ in _interjections():
+        return None
     return first, end
+
+
+@lru_cache(maxsize=1)
+def _interjections() -> frozenset[str]:
+    """One-word acknowledgements, greetings and answer openers of the lexicon's hand-off cues ('yeah', 'okay')."""
+    forms = lexicon.concept_forms(lexicon.HANDOFF_CUES)
+    return frozenset(form for slug in ("acknowledgement", "greeting", "answer-opener") for form in forms[slug]
+                     if " " not in form)
 
 
 def _filler_not_name(token: Token) -> bool:

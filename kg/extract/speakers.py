@@ -339,8 +339,9 @@ def speaker_phrases(doc: Doc) -> list[SpeakerPhrase]:
     phrases, texts = [], words(doc)
     for scheme in attribution_schemes():
         for hit in find(doc, scheme):
-            if hit.start > 0 and texts[hit.start - 1].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS):
-                continue  # 'we expect', 'I think': no name to find
+            before = hit.start - 1 - (hit.start > 1 and texts[hit.start - 1].startswith("'"))  # "you're thinking"
+            if before >= 0 and texts[before].lower() in lexicon.words(lexicon.SUBJECT_PRONOUNS):
+                continue  # 'we expect', 'I think', "you're thinking": no name to find
             if not is_verb(doc, hit.start):
                 continue
             phrase = speaker_of_verb(doc, hit)
