@@ -17,6 +17,7 @@ from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_end, spans_in
 
 METRIC_WINDOW_AFTER = 6  # tokens after an amount where its metric may be named ("$3 billion in Q4 revenue")
+PERIOD_WORDS_MAX = 3  # tokens of a period after 'in' ('the second quarter' past its determiner: 2)
 SAID_OF_THE_WHOLE_MAX = 8  # tokens of what a clause says of the whole a percentage is a share of
 
 
@@ -165,16 +166,13 @@ def _past_determiners(texts: list[str], start: int, end: int) -> int:
 
 
 def _a_period_at(doc: Doc, j: int) -> bool:
-    """Tokens from j on name a period: an ordinal or a period's word, then the period's noun ('second quarter',
-    'fiscal 2025', 'the year')."""
+    """Tokens from j on name a period: past ordinals, a period's word or a year ('second quarter', 'fiscal 2025',
+    'year'), within PERIOD_WORDS_MAX tokens."""
     texts = token_texts(doc)
-    k = j
-    while k < len(texts) and k < j + 3 and (texts[k].lower() in lexicon.words(lexicon.ORDINALS) or is_year(texts[k])
-                                           or texts[k].lower() in period_words()):
-        if texts[k].lower() in period_words() or is_year(texts[k]):
-            return True
-        k += 1
-    return False
+    stop = min(len(texts), j + PERIOD_WORDS_MAX)
+    while j < stop and texts[j].lower() in lexicon.words(lexicon.ORDINALS):
+        j += 1
+    return j < stop and (texts[j].lower() in period_words() or is_year(texts[j]))
 
 
 @lru_cache(maxsize=1)
