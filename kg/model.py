@@ -73,7 +73,8 @@ class Mention:
 
 @dataclass(frozen=True)
 class Role:
-    """A person's post at an organisation ("CFO Susan Li"); `role` is a SKOS concept IRI when known."""
+    """A person's post at an organisation ("CFO Susan Li"); `role` is a SKOS concept IRI when known;
+    `organization_name` the organisation's name as the text writes it there ("Citi" for Citigroup), if it does."""
 
     person: str
     title: str
@@ -81,6 +82,7 @@ class Role:
     role: str | None
     start: int
     end: int
+    organization_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -449,6 +449,13 @@ def test_analyst_named_by_the_hand_off(lines, expected):
     assert expected in roles
 
 
+def test_an_analysts_firm_keeps_the_name_the_call_gives_it():
+    x = extract(_call([("Operator", "Our next question comes from Tom Reyes with Citi."),
+                       ("Tom Reyes", "Two questions, please.")]))
+    (role,) = [r for r in x.roles if r.title == "Analyst"]
+    assert (x.entities[role.organization].name, role.organization_name) == ("Citigroup", "Citi")
+
+
 CALL_CLAIM_CASES = [
     # lines of a call, words a claim must contain (None: no claim), claimant
     ([("Ana Ruiz", "Q3 revenue is expected to be between $4 billion and $4.4 billion.")], "between $4 billion",

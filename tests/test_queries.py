@@ -85,13 +85,17 @@ def known_graphs() -> list[Graph]:
         (CLAIM_KIND["guidance"], SKOS.broader, CLAIM_KIND["forecast"]),
         (CLAIM_KIND["assessment"], SKOS.prefLabel, Literal("assessment")),
     )
-    post = POST["acme/ceo"]
+    post, analyst = POST["acme/ceo"], POST["globex/analyst/john-doe"]
     gazetteer = graph(
         "gazetteer", *entity(ACME), *entity(JANE), *entity(ROCKET),
         (ACME, SKOS.altLabel, Literal("Acme")), (ACME, SCHEMA.tickerSymbol, Literal("ACME")),
         (JANE, SKOS.altLabel, Literal("J. Roe")), (ROCKET, SCHEMA.creator, ACME),
         (post, RDF.type, ORG.Post), (post, ORG.heldBy, JANE), (post, ORG.postIn, ACME),
         (post, SKOS.prefLabel, Literal("CEO")), (JANE, ORG.holds, post),
+        # a post whose organisation a document names otherwise than the graph does
+        (analyst, RDF.type, ORG.Post), (analyst, ORG.heldBy, JOHN), (analyst, ORG.postIn, GLOBEX),
+        (analyst, SKOS.prefLabel, Literal("Analyst")), (analyst, KG.organizationName, Literal("Globex Labs")),
+        (JOHN, ORG.holds, analyst),
     )
     call = [(CALL, RDF.type, KG.EarningsCall), (CALL, SCHEMA.name, Literal("Acme Q4 2024 earnings call")),
             (CALL, SCHEMA.organizer, ACME), (CALL, KG.period, Q4_2024),
@@ -276,6 +280,7 @@ def test_entity_details(store):
         (str(ACME), "Acme", None, None, None),
         (str(JANE), "J. Roe", None, None, None),
         (str(JANE), None, "CEO", "Acme Corp", None),
+        (str(JOHN), None, "Analyst", "Globex Labs", None),  # the organisation as the document names it
         (str(ROCKET), None, None, None, "Acme Corp"),
     ]
     assert sorted(rows(store, "entity-details", "alias title organization", entity="roe"),

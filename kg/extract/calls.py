@@ -294,7 +294,7 @@ def analysts(intros: list[Introduction], document: Document, doc, found: EntityF
             found.entities.setdefault(firm, Entity(firm, intro.firm, "Organization"))
             mentions.append(Mention(intro.firm_start, intro.firm_end, intro.firm, firm, "Organization", "handoff"))
         if firm != focus:
-            roles.append(Role(person, "Analyst", firm, ANALYST_ROLE, intro.start, intro.firm_end))
+            roles.append(Role(person, "Analyst", firm, ANALYST_ROLE, intro.start, intro.firm_end, intro.firm))
     return mentions, roles
 
 

@@ -30,14 +30,20 @@ def roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazettee
         org = found.token_entity.get(hint.org_start) if hint.org_start is not None else None
         if org is not None and found.entities[org].type != "Organization":
             org = None
+        written = _mention_text(found, doc[hint.org_start].idx) if org is not None else None
         known = gazetteer.get(person)
         if org is None and known:
             org = next((p.organization for p in known.posts if p.role == hint.role), None)
             add_known(found.entities, gazetteer, org)
         org = org or focus
         span = doc[hint.start:hint.end]
-        out.append(Role(person, hint.title, org, hint.role, span.start_char, span.end_char))
+        out.append(Role(person, hint.title, org, hint.role, span.start_char, span.end_char, written))
     return out
+
+
+def _mention_text(found: EntityFindings, start: int) -> str | None:
+    """The words of the mention that covers character `start`."""
+    return next((m.text for m in found.mentions if m.start <= start < m.end), None)
 
 
 def unique_roles(found: list[Role]) -> list[Role]:

@@ -149,7 +149,7 @@ def _posts(w: _Writer) -> None:
         share((post, org.heldBy, t.iri(role.person)))
         share((post, org.postIn, t.iri(role.organization)))
         share((post, skos.prefLabel, t.text(role.title)))
-        optional(share, post, (org.role, role.role, t.iri))
+        optional(share, post, (org.role, role.role, t.iri), (kg.organizationName, role.organization_name, t.text))
         share((t.iri(role.person), org.holds, post))
         w.entity(role.organization)
 
