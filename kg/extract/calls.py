@@ -245,10 +245,15 @@ def _spellings(turns) -> dict[str, str]:
 
 
 def call_introductions(document: Document) -> list[Introduction]:
-    """The analysts a transcript's operator or host introduces, with their firms (none in an article)."""
+    """The analysts a transcript's operator or host introduces, with their firms (none in an article): an
+    introduction phrase's reading of a name first, a hand-off's only where no phrase introduces that name ("with
+    Bank of America. Wamsi Mohan: ..." is read whole by the phrase, up to "of" by the hand-off)."""
     if document.kind != "transcript":
         return []
-    return sorted({*introductions(document.text), *handed_to(document.text, document.turns)}, key=lambda i: i.start)
+    phrased = list(introductions(document.text))
+    starts = {intro.start for intro in phrased}
+    handed = [intro for intro in handed_to(document.text, document.turns) if intro.start not in starts]
+    return sorted(dict.fromkeys(phrased + handed), key=lambda i: i.start)
 
 
 def introduced(intros: list[Introduction], doc) -> list[Found]:

@@ -30,7 +30,7 @@ def roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazettee
         org = found.token_entity.get(hint.org_start) if hint.org_start is not None else None
         if org is not None and found.entities[org].type != "Organization":
             org = None
-        written = _mention_text(found, doc[hint.org_start].idx) if org is not None else None
+        written = _mention_text(found, org, doc[hint.org_start].idx) if org is not None else None
         known = gazetteer.get(person)
         if org is None and known:
             org = next((p.organization for p in known.posts if p.role == hint.role), None)
@@ -41,9 +41,10 @@ def roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazettee
     return out
 
 
-def _mention_text(found: EntityFindings, start: int) -> str | None:
-    """The words of the mention that covers character `start`."""
-    return next((m.text for m in found.mentions if m.start <= start < m.end), None)
+def _mention_text(found: EntityFindings, entity: str, start: int) -> str | None:
+    """The words of the longest mention of the entity that covers character `start`."""
+    covering = [m for m in found.mentions if m.entity == entity and m.start <= start < m.end]
+    return max(covering, key=lambda m: (m.end - m.start, m.start), default=None).text if covering else None
 
 
 def unique_roles(found: list[Role]) -> list[Role]:
