@@ -326,6 +326,10 @@ CALL_FIGURE_CASES = [
     ([("Ana Ruiz", "Revenue was $3 billion in U.S. dollars.")], "$3 billion", ("revenue", "Zentara")),
     ([("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders, with 40,000 downloads "
                    "already.")], "40,000", (None, "Halo")),
+    # what a metric leaves out, said inside its phrase, is not the metric
+    ([("Ana Ruiz", "Ad revenue excluding partner payment costs increased 21%.")], "21%",
+     ("advertising revenue growth", "Zentara")),
+    ([("Ana Ruiz", "Net sales excluding the extra selling week increased 3%.")], "3%", ("revenue growth", "Zentara")),
 ]
 
 

@@ -14,7 +14,7 @@ from kg import lexicon
 from kg.extract.nlp import pipeline, token_starts
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import between, ending_at
+from kg.extract.phrases import between, ending_at, spans_in
 
 CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "(", ")", "\u2014", "\u201c", "\u201d", '"', "-", "--"}
 PHRASE_MAX = 6  # tokens of a metric phrase
@@ -82,12 +82,22 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
         start = words_start = start - 2  # "non-" at the phrase's length limit is one word with what follows it
     if start == end:
         return None
+    opener = _leaving_out_before(doc, start, sentence)
+    if opener is not None:  # "Revenue excluding the divested business grew 5%": the metric is named before it
+        head = phrase_ending(doc, opener, sentence, names)
+        if head is not None and head.words:
+            return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
     if words_start >= words_end:  # names alone: the tail of a phrase before a preposition, or no metric
         opener = _preposition_before(doc, start, sentence)
         head = phrase_ending(doc, opener, sentence, names) if opener is not None else None
         if head is None or head.words is None:
             return None
         return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
+    # what the phrase leaves out or takes in ('advertising revenue excluding traffic acquisition costs'): the
+    # concept is the one named before it
+    cut = min((b for b, _ in spans_in(doc, lexicon.METRIC_EXCLUSIONS, words_start + 1, words_end)
+               + spans_in(doc, lexicon.METRIC_INCLUSIONS, words_start + 1, words_end)), default=None)
+    hits = [h for h in hits if h.end <= cut] or hits if cut is not None else hits
     concept = next((h.term.concept for h in reversed(hits) if h.start >= start and h.start < words_end <= h.end),
                    None) or next((h.term.concept for h in reversed(hits) if start <= h.start < words_end), None)
     if concept in stand_ins():  # "adjusted EPS guidance": the metric the phrase names, in the words before it
@@ -98,6 +108,18 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
         if stand_in is not None and named is not None and named.end <= stand_in.start:
             return Measure(named.term.concept, phrase_words(doc, words_start, stand_in.start), start, end)
     return Measure(concept, phrase_words(doc, words_start, words_end), start, end)
+
+
+def _leaving_out_before(doc: Doc, start: int, sentence: Span) -> int | None:
+    """Rule: where words that leave something out of a metric or take it in ('excluding', 'including')
+    start, when they end right before token `start`, past determiners: the phrase after them is what the metric
+    leaves out or takes in, not the metric."""
+    texts, j = token_texts(doc), start
+    while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
+        j -= 1
+    found = (ending_at(doc, lexicon.METRIC_EXCLUSIONS, j, sentence.start),
+             ending_at(doc, lexicon.METRIC_INCLUSIONS, j, sentence.start))
+    return min((b for b in found if b is not None), default=None)
 
 
 def _with_places(doc: Doc, names: Names, end: int) -> Names:
