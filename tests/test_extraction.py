@@ -326,6 +326,18 @@ CALL_FIGURE_CASES = [
     ([("Ana Ruiz", "Revenue was $3 billion in U.S. dollars.")], "$3 billion", ("revenue", "Zentara")),
     ([("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders, with 40,000 downloads "
                    "already.")], "40,000", (None, "Halo")),
+    # a part named after the metric and 'in', 'from' or 'of', before its verb
+    ([("Ana Ruiz", "Revenue in Orbital Care was $9.9 billion.")], "$9.9 billion", ("revenue", "Orbital Care")),
+    ([("Ana Ruiz", "Sales of Comet Max decreased 3% on the year.")], "3%", ("revenue growth", "Comet Max")),
+    ([("Ana Ruiz", "Revenue in August was $1 billion.")], "$1 billion", ("revenue", "Zentara")),
+    # a part's name joined by 'of', or opened by a modifier's word the text writes capitalised
+    ([("Ana Ruiz", "House of Brands revenue was $4 billion.")], "$4 billion", ("revenue", "House of Brands")),
+    ([("Ana Ruiz", "We keep funding Other Ventures. Other Ventures revenues were $73 million.")], "$73 million",
+     ("revenue", "Other Ventures")),
+    ([("Ana Ruiz", "Other revenue was $3 million.")], "$3 million", ("revenue", "Zentara")),
+    # a product's name before a part's: the product's named part
+    ([("Ana Ruiz", "Windows Kiosk and Devices revenue increased 3%.")], "3%",
+     ("revenue growth", "Windows Kiosk and Devices")),
     # what a metric leaves out, said inside its phrase, is not the metric
     ([("Ana Ruiz", "Ad revenue excluding partner payment costs increased 21%.")], "21%",
      ("advertising revenue growth", "Zentara")),

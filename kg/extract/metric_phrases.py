@@ -82,11 +82,13 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
         start = words_start = start - 2  # "non-" at the phrase's length limit is one word with what follows it
     if start == end:
         return None
-    opener = _leaving_out_before(doc, start, sentence)
+    verb = end < len(doc) and doc[end].lower_ in verbs() and doc[end].lower_ not in lexicon.words(lexicon.PREPOSITIONS)
+    opener = _leaving_out_before(doc, start, sentence) if verb else None
     if opener is not None:  # "Revenue excluding the divested business grew 5%": the metric is named before it
         head = phrase_ending(doc, opener, sentence, names)
-        if head is not None and head.words:
-            return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
+        if head is None or not head.words:
+            return None
+        return Measure(head.concept, f"{head.words} {phrase_words(doc, opener, end)}", head.start, head.end)
     if words_start >= words_end:  # names alone: the tail of a phrase before a preposition, or no metric
         opener = _preposition_before(doc, start, sentence)
         head = phrase_ending(doc, opener, sentence, names) if opener is not None else None
@@ -112,8 +114,9 @@ def phrase_ending(doc: Doc, end: int, sentence: Span, names: Names = no_names) -
 
 def _leaving_out_before(doc: Doc, start: int, sentence: Span) -> int | None:
     """Rule: where words that leave something out of a metric or take it in ('excluding', 'including')
-    start, when they end right before token `start`, past determiners: the phrase after them is what the metric
-    leaves out or takes in, not the metric."""
+    start, when they end right before token `start`, past determiners: the phrase after them, before a verb, is
+    what the metric leaves out or takes in, not the metric (not before 'of': 'including a benefit of 90 basis
+    points' is the benefit's amount)."""
     texts, j = token_texts(doc), start
     while j > sentence.start and texts[j - 1].lower() in lexicon.words(lexicon.DETERMINERS):
         j -= 1

@@ -15,7 +15,7 @@ from kg.extract.figures import document_amounts
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_start, find
-from kg.extract.subjects import AMOUNT_PLACE
+from kg.extract.subjects import AMOUNT_PLACE, PART_RULE
 from kg.iris import entity_iri
 from kg.model import Entity, Mention
 
@@ -50,8 +50,8 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
             continue
         end = modified
         owner = ctx.mention_at(doc[start - 1].idx) if start > sentence.start else None
-        if owner is not None and owner.type in ("Organization", "Product") and end > hit.start:
-            start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud': the company's named part
+        if owner is not None and (owner.type == "Organization" and end > hit.start or owner.type == "Product"):
+            start = ctx.token_index(owner.start)  # 'Microsoft' + 'Cloud', 'Orbix' + 'OEM': the company's named part
         name = doc[start:end].text.strip(" ,")
         place = name.lower() in lexicon.words(lexicon.PLACES)
         if metric_phrases.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
@@ -60,10 +60,11 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         named = owner is not None and start == ctx.token_index(owner.start)
         iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
         entities.setdefault(iri, Entity(iri, name, "Place" if place else "Organization"))
-        mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type, "part"))
+        mentions.append(Mention(doc[start].idx, doc[start].idx + len(name), name, iri, entities[iri].type,
+                                PART_RULE))
     topics = _topic_places(ctx, amount_tokens)
     for mention in topics + _named_parts_again(ctx, amount_tokens, topics) + _places_in_metrics(ctx, amount_tokens) \
-            + _places_by_amounts(ctx):
+            + _places_by_amounts(ctx) + _parts_after_metrics(ctx, amount_tokens):
         entities.setdefault(mention.entity, Entity(mention.entity, mention.text, mention.type))
         mentions.append(mention)
     return mentions, entities
@@ -85,8 +86,46 @@ def _places_in_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
         for size in (3, 2, 1):
             name = doc[j:j + size].text if j + size <= amount_tokens[k] else ""
             if name.lower() in places and name[:1].isupper() and ctx.mention_at(doc[j].idx) is None:
-                found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "part"))
+                found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place",
+                                     PART_RULE))
                 break
+    return found
+
+
+PART_AFTER_METRIC_WORDS = 4  # "Revenue from Productivity & Business Processes was ..."
+
+
+def _parts_after_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
+    """Rule: capitalised words right after a metric and 'of', 'for', 'from' or 'in' (lexicon metric-owner- and
+    place-prepositions), that end right before the verb linking them to an amount of the sentence ('Revenue in
+    Orbital Systems was $9.9 billion', 'Sales of Comet Max decreased 3%'), name a part of the company the
+    document is about: a segment or a line of its products; a place named so is a place. Not a name already
+    found, a period, a month or a metric's word."""
+    if ctx.focus is None:
+        return []
+    doc, texts = ctx.doc, token_texts(ctx.doc)
+    owners = lexicon.words(lexicon.METRIC_OWNER_PREPOSITIONS) | lexicon.words(lexicon.PLACE_PREPOSITIONS)
+    verbs, places = metric_phrases.verbs(), lexicon.words(lexicon.PLACES)
+    found = []
+    for hit in find(doc, lexicon.METRICS):
+        first = hit.end + 1
+        if first >= len(texts) or texts[hit.end].lower() not in owners or ctx.mention_at(doc[first].idx) is not None:
+            continue
+        end = first
+        while end < len(texts) and end - first < PART_AFTER_METRIC_WORDS and (
+                _is_part_word(texts[end]) and texts[end].lower() not in _not_part_words()
+                or end > first and texts[end] in ("&", "and") and end + 1 < len(texts) and _is_part_word(texts[end + 1])):
+            end += 1
+        k = bisect_left(amount_tokens, end)
+        if end == first or end >= len(texts) or texts[end] not in verbs or k == len(amount_tokens) \
+                or amount_tokens[k] >= sentence_of(doc, hit.start).end \
+                or any(ctx.mention_at(doc[j].idx) is not None for j in range(first, end)):
+            continue
+        name = doc[first:end].text
+        place = name.lower() in places
+        iri = entity_iri(name) if place else entity_iri(f"{_last_segment(ctx.focus)} {name}")
+        found.append(Mention(doc[first].idx, doc[first].idx + len(name), name, iri,
+                             "Place" if place else "Organization", PART_RULE))
     return found
 
 
@@ -254,9 +293,9 @@ def _last_segment(iri: str | None) -> str:
 
 
 def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
-    """Where the capitalised words right before token `end` start ('Wearables, Home and Accessories'), joined
-    by commas and 'and'; None when there are none, or they are a known name, a period, a month ('the January
-    price increase') or a metric's qualifier.
+    """Where the capitalised words right before token `end` start ('Wearables, Home and Accessories', 'Family of
+    Apps'), joined by commas, 'and' and 'of'; None when there are none, or they are a known name, a period, a
+    month ('the January price increase') or a metric's qualifier.
     Names found only as items of a list ('Wearables', 'Home', 'Accessories') are no known name here: the metric
     after them makes the list one part of the company."""
     texts = token_texts(ctx.doc)
@@ -268,17 +307,27 @@ def _capitalised_run(ctx: Context, end: int, sentence_start: int) -> int | None:
         if start < end and word.lower() in lexicon.words(lexicon.PLACES) \
                 and ctx.doc[start - 1:end].text.lower() not in lexicon.words(lexicon.PLACES):
             break  # 'U.S. Wearables, Home and Accessories revenue': a place before a part is no word of its name
-        if _is_name_word(word) and word.lower() not in modifiers and word.lower() not in metric_phrases.stop_words() \
-                and not _is_metric_word(word) and (known is None or known.rule == "list"):
+        low = word.lower()
+        if _is_name_word(word) and not _is_metric_word(word) and (known is None or known.rule == "list") \
+                and (low not in modifiers and low not in metric_phrases.stop_words()
+                     or start < end and low not in lexicon.function_words() and word[1:].islower()
+                     and _written_as_name(ctx, start - 1)):
             start -= 1
-        elif word in (",", "and", "&") and start < end and start - 1 > sentence_start \
+        elif word in (",", "and", "&", "of") and start < end and start - 1 > sentence_start \
                 and _is_name_word(texts[start - 2]):
             start -= 1
         else:
             break
-    while start < end and texts[start] in (",", "and", "&"):
+    while start < end and texts[start] in (",", "and", "&", "of"):
         start += 1
     return start if start < end else None
+
+
+def _written_as_name(ctx: Context, j: int) -> bool:
+    """Rule: a modifier's or a stop word written capitalised before a name's ('Other Bets revenues', 'our Total
+    Care sales') is a word of that name, inside a sentence or, opening one, where the text writes it capitalised
+    inside a sentence too."""
+    return not metric_phrases.opens_sentence(ctx.doc, j) or ctx.doc[j].text in _capitalised_inside_sentences(ctx)
 
 
 @lru_cache(maxsize=1)

@@ -14,9 +14,10 @@ from kg.extract.metric_phrases import Measure
 from kg.extract.nlp import sentence as sentence_of
 from kg.extract.nlp import token_starts
 from kg.extract.nlp import words as token_texts
-from kg.extract.phrases import between, find
+from kg.extract.phrases import between, find, spans_in
 
 CLAUSE_BREAKS = metric_phrases.CLAUSE_BREAKS
+PART_RULE = "part"  # the rule of a part of the company named with its figures (parts)
 AMOUNT_PLACE = "amount-place"  # the rule of a place said of one amount (parts): no topic of its sentence or turn
 
 
@@ -43,13 +44,17 @@ def subject(ctx: Context, first: int, last: int, found: Measure, sentence: Span)
     # Rule: an organisation, product or place named in the metric's own words ('iPad revenue', 'Products gross
     # margin', 'AWS backlog').
     if named:
-        owners = [m for m in ctx.mentions_between(starts[found.start], starts[found.end - 1] + 1) if m.type != "Person"]
+        last_word = ctx.doc[found.end - 1]
+        owners = [m for m in ctx.mentions_between(starts[found.start], last_word.idx + len(last_word))
+                  if m.type != "Person"]
         if owners:
             return owners[-1].entity
-    # Rule: a place the metric's words name after 'in' ('comps in the U.S. increased 0.2%', 'revenue in China
-    # grew 5%'; lexicon place-prepositions), before the amount.
+    # Rule: a place or a part of the company the metric's words name after 'in' ('comps in the U.S. increased
+    # 0.2%', 'revenue in China grew 5%', 'revenue in Orbital Systems was ...'; lexicon place-prepositions),
+    # before the amount.
     if named and found.end < first and texts[found.end].lower() in lexicon.words(lexicon.PLACE_PREPOSITIONS):
-        places = [m for m in ctx.mentions_between(starts[found.end], starts[first]) if m.type == "Place"]
+        places = [m for m in ctx.mentions_between(starts[found.end], starts[first])
+                  if m.type == "Place" or m.rule == PART_RULE]
         if places and not any(metric_phrases.is_break(ctx.doc, j) for j in range(found.end, ctx.token_index(places[0].start))):
             return places[0].entity
     # Rule: a place after 'in' right after the amount or right before 'by' and the amount ('we grew 4% in Japan',
@@ -135,9 +140,11 @@ def _named_part_before(ctx: Context, first: int, found: Measure, sentence: Span)
     before the amount and outside the metric's words, names a part of the company that has the figure ('we
     expect our beer business to deliver an operating margin of approximately 39%'); not after a determiner, a
     stop word, a modifier or a word of the whole ('our business', 'the total business', 'our entire
-    business')."""
+    business'), nor in what the metric leaves out or takes in ('excluding the divested business')."""
     texts, nouns = token_texts(ctx.doc), lexicon.words(lexicon.NAMED_PART_NOUNS)
-    for j in range(sentence.start + 1, first):
+    left_out = min((b for scheme in (lexicon.METRIC_EXCLUSIONS, lexicon.METRIC_INCLUSIONS)
+                    for b, _ in spans_in(ctx.doc, scheme, sentence.start, first)), default=first)
+    for j in range(sentence.start + 1, left_out):
         if texts[j].lower() in nouns and not found.start <= j < found.end:
             word = texts[j - 1]
             if word.isalpha() and word.islower() and word not in _not_part_names():
