@@ -335,6 +335,10 @@ CALL_FIGURE_CASES = [
     ([("Ana Ruiz", "We keep funding Other Ventures. Other Ventures revenues were $73 million.")], "$73 million",
      ("revenue", "Other Ventures")),
     ([("Ana Ruiz", "Other revenue was $3 million.")], "$3 million", ("revenue", "Zentara")),
+    # a part named after 'In' or 'For' and before a comma, its words joined by 'and'; not 'For now,'
+    ([("Ana Ruiz", "In Home and Garden, revenue was $13.5 billion.")], "$13.5 billion", ("revenue", "Home and Garden")),
+    ([("Ana Ruiz", "For Orbital Care, we expect revenue of $2 billion.")], "$2 billion", ("revenue", "Orbital Care")),
+    ([("Ana Ruiz", "For now, revenue is $5 billion a quarter.")], "$5 billion", ("revenue", "Zentara")),
     # a product's name before a part's: the product's named part
     ([("Ana Ruiz", "Windows Kiosk and Devices revenue increased 3%.")], "3%",
      ("revenue growth", "Windows Kiosk and Devices")),

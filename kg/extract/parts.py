@@ -190,8 +190,9 @@ def _named_parts_again(ctx: Context, amount_tokens: list[int], topics: list[Ment
 def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     """Rule: a country or region that opens a sentence after a topic shift or 'In' ('Moving to Europe, revenue
     increased 71%', 'In Japan, ...') is a place the figures after it are about; in a call's turn, capitalised
-    words there that name no place, period or metric ('In QCT, we expect revenues of ...') name a part of the
-    company, when the sentence gives an amount (`amount_tokens`: the first token of each amount, in order). A
+    words there that name no place, period or metric ('In QCT, we expect revenues of ...', 'In Home and
+    Garden, ...'; also after 'For': lexicon name-part-openers) name a part of the company, when the sentence
+    gives an amount (`amount_tokens`: the first token of each amount, in order). A
     topic cue's words before a slide or page of the deck name a part too, in lower case with no metric after
     them, when the sentence or the next gives an amount ('Moving to coated paper on pages 9 through 11. Coated
     paper contributed $80 million'; not 'Turning to the balance sheet on slide 10')."""
@@ -208,12 +209,13 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
         j = start + (texts[start].lower() in lead_ins and start not in openers) if start < len(texts) else start
         j += start < j < len(texts) and texts[j] == ","  # "Now, moving to ..."
         cued = j in openers
-        j = openers[j].end if cued else j + 1 if j < len(texts) and texts[j].lower() == "in" else None
+        named_only = j < len(texts) and texts[j].lower() in lexicon.words(lexicon.NAME_PART_OPENERS)
+        j = openers[j].end if cued else j + 1 if j < len(texts) and (texts[j].lower() == "in" or named_only) else None
         if j is None:
             continue
         determiners = j < len(texts) and texts[j].lower() in lexicon.words(lexicon.DETERMINERS)
         j += determiners
-        for size in (4, 3, 2, 1):
+        for size in (5, 4, 3, 2, 1):
             deck = cued and j + size in decks
             again = cued and _named_again_next(ctx, j, size)
             if not (j + size < len(texts) and (texts[j + size] == "," or deck or again)):
@@ -222,8 +224,8 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
             if " ".join(words).lower() in places and name[:1].isupper():
                 found.append(Mention(doc[j].idx, doc[j].idx + len(name), name, entity_iri(name), "Place", "topic"))
                 break
-            named = not deck and not again and all(_is_part_word(w) for w in words) \
-                or again or _lower_case_part(ctx, j, size, determiners, deck)
+            named = not deck and not again and _is_part_name(words) \
+                or not named_only and (again or _lower_case_part(ctx, j, size, determiners, deck))
             if named and ctx.turn_at(doc[j].idx) is not None and ctx.mention_at(doc[j].idx) is None:
                 sentence = sentence_of(doc, j)
                 end = sentence_of(doc, sentence.end).end if (deck or again) and sentence.end < len(doc) else sentence.end
@@ -279,6 +281,14 @@ def _not_lower_case_part_words() -> frozenset[str]:
     """Words that name no part in lower case: topic words of no part, periods' and modifiers' words."""
     return lexicon.words(lexicon.NO_PART_TOPIC_WORDS) | lexicon.words(lexicon.METRIC_MODIFIERS) \
         | frozenset(lexicon.numbers(lexicon.CALENDAR_WORDS)) | lexicon.words(lexicon.PERIOD_NOUNS)
+
+
+def _is_part_name(words: list[str]) -> bool:
+    """Words of a part's name after 'In' or a topic cue: name words, perhaps joined by 'and' or '&' ('Personal
+    Computing and Devices')."""
+    joiners = ("and", "&")
+    return words[0] not in joiners and words[-1] not in joiners \
+        and all(_is_part_word(w) or w in joiners and words[k - 1] not in joiners for k, w in enumerate(words))
 
 
 def _is_part_word(word: str) -> bool:
