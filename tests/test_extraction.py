@@ -69,6 +69,10 @@ ENTITY_CASES = [
     # a listed company's name and capitalised words: one of its products
     ("Developers moved to Nvidia Orbix this spring.", "Nvidia Orbix", "Product"),
     ("Subscribers to Nvidia Tarn+ doubled.", "Nvidia Tarn+", "Product"),
+    # a name that has a count of users is a product's
+    ("Orbix Play now has over 2 billion monthly users.", "Orbix Play", "Product"),
+    ("Sales were fine. And Lumen Notes passed 10 million downloads in May.", "Lumen Notes", "Product"),
+    ("We like Quillo a lot. Quillo has 40 million users today.", "Quillo", "Product"),
 ]
 
 
@@ -125,6 +129,7 @@ def test_entity(text, name, type_):
     ("Okay, that's what we said before.", "Okay"),
     ("Hi, Jeff. Hey, Rich, just thinking about the plan for next year.", "Rich"),  # addressed, not speaking
     ("Hey, Rich, can you say how you're thinking about margins?", "Rich"),  # "you're" speaks, not Rich
+    ("Sales were fine. Quillo has 40 million users today.", "Quillo"),  # one word, capitalised only opening
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}

@@ -241,6 +241,46 @@ def versioned_products(doc: Doc) -> list[Found]:
     return found
 
 
+AUDIENCE_WORDS_MAX = 7  # "has more than 450 million monthly active users"
+AUDIENCE_NAME_MAX = 3  # "AI Overviews", "Orbix Play Store"
+
+
+def audience_products(doc: Doc) -> list[Found]:
+    """Rule: capitalised words that open a sentence or a clause and have or reach a count of users ('AI Overviews
+    now have over 2 billion monthly users', 'Lumen passed 10 million downloads'; lexicon reach-verbs,
+    audience-nouns) name a product, when they are two words or more, or the text writes the one word capitalised
+    inside a sentence too; not a pronoun ('We now have ...') nor a grammar word; a conjunction may open the
+    sentence before them ('And Lumen now has ...')."""
+    texts, found = words(doc), []
+    verbs, audience = lexicon.words(lexicon.REACH_VERBS), lexicon.words(lexicon.AUDIENCE_NOUNS)
+    adverbs = lexicon.words(lexicon.DISCOURSE_ADVERBS) | lexicon.words(lexicon.DEGREE_ADVERBS)
+    positions = word_positions(doc)
+    for word in {w for w in positions if w.lower() in verbs}:
+        for i in positions[word]:
+            after = texts[i + 1:i + 1 + AUDIENCE_WORDS_MAX]
+            noun = next((k for k, w in enumerate(after) if w.lower() in audience), None)
+            if noun is None or not any(w[:1].isdigit() for w in after[:noun]):
+                continue
+            end = i
+            while end > 0 and texts[end - 1].lower() in adverbs:
+                end -= 1
+            start = end
+            while start > 0 and end - start < AUDIENCE_NAME_MAX and is_proper_word(doc[start - 1]) \
+                    and not doc[start - 1].like_num:
+                start -= 1
+            opener = start - 1 if start > 0 and texts[start - 1].lower() in lexicon.words(lexicon.CONJUNCTIONS) else start
+            opens = start < end and (doc[opener].is_sent_start or opener > 0 and texts[opener - 1] in (",", ";", ":"))
+            if opens and (end - start > 1 or _capitalised_inside(doc, positions, texts[start])):
+                found.append(Found(start, end, doc[start:end].text, "Product", "audience"))
+    return found
+
+
+def _capitalised_inside(doc: Doc, positions: dict, word: str) -> bool:
+    """The word stands capitalised somewhere inside a sentence, not only opening one."""
+    return any(i > 0 and not doc[i].is_sent_start and doc[i - 1].text not in (".", "?", "!", ":", ";")
+               for i in positions.get(word, ()))
+
+
 BRANDED_WORDS_MAX = 2  # "Apple Music", "Amazon Web Store"
 
 
