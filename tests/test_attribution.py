@@ -289,6 +289,11 @@ CASES = [
     ("“We won,” said Jane Moorl. “That is fine by me,” Tom Barke said. The crowd cheered as Moorl thanked the mayor "
      "for “stepping up when the board would not.”", "stepping up when the board would not.", "Jane Moorl",
      "before-subject-verb"),
+    # a politician's party and state between commas is an apposition of the name before it
+    ("“It is time to act,” Senate Leader Tom Harlan, R-Ky., said.", "It is time to act", "Tom Harlan",
+     "after-subject-verb"),
+    ("Sen. Ron Marsh, D-N.Y., said in a statement, “The department failed.”", "The department failed.", "Ron Marsh",
+     "reported-speech"),
 ]
 
 

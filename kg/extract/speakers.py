@@ -119,10 +119,18 @@ def _before_aside(doc: Doc, j: int, floor: int) -> int | None:
     inside = doc[k + 1]
     if opener == "," and is_run_word(doc[j - 1]) and all(is_run_word(t) for t in doc[k + 1:j]):
         return j - 1  # "Florida's attorney general, Pam Bondi, vowed": the name is the apposition
-    if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in _aside_openers()):
+    if opener == "," and not (inside.is_lower or inside.like_num or inside.lower_ in _aside_openers()
+                              or _party_and_state(doc, k + 1, j)):
         return None  # "Roe, Smith and Lee said": a list, not an apposition
     name_end = k - 1
     return name_end if name_end >= floor and (is_name_word(doc[name_end]) or is_acronym(doc[name_end])) else None
+
+
+def _party_and_state(doc: Doc, start: int, end: int) -> bool:
+    """Rule: tokens [start, end) are a politician's party and state ('R-Ky.', 'D-N.Y.'; lexicon party-letters):
+    between commas after a name, an apposition of it ('Sen. Ron Marsh, R-Wis., said')."""
+    return end - start == 3 and doc[start].lower_ in lexicon.words(lexicon.PARTY_LETTERS) \
+        and doc[start].text.isupper() and doc[start + 1].text == "-" and doc[start + 2].text[:1].isupper()
 
 
 def _relative_clause(doc: Doc, i: int) -> bool:
