@@ -69,6 +69,10 @@ ENTITY_CASES = [
     # a listed company's name and capitalised words: one of its products
     ("Developers moved to Nvidia Orbix this spring.", "Nvidia Orbix", "Product"),
     ("Subscribers to Nvidia Tarn+ doubled.", "Nvidia Tarn+", "Product"),
+    # names after a noun of a partnership and 'with' are organisations, a known ticker its company
+    ("In June we announced a partnership with Quillo, giving buyers more reach.", "Quillo", "Organization"),
+    ("We expanded our relationship with Tarn Labs and Brellix this year.", "Brellix", "Organization"),
+    ("We signed an agreement with LVS this year.", "Las Vegas Sands", "Organization"),
     # a name that has a count of users is a product's
     ("Orbix Play now has over 2 billion monthly users.", "Orbix Play", "Product"),
     ("Sales were fine. And Lumen Notes passed 10 million downloads in May.", "Lumen Notes", "Product"),
@@ -130,9 +134,16 @@ def test_entity(text, name, type_):
     ("Hi, Jeff. Hey, Rich, just thinking about the plan for next year.", "Rich"),  # addressed, not speaking
     ("Hey, Rich, can you say how you're thinking about margins?", "Rich"),  # "you're" speaks, not Rich
     ("Sales were fine. Quillo has 40 million users today.", "Quillo"),  # one word, capitalised only opening
+    ("We signed contracts with OEMs in May.", "OEMs"),  # a kind of firm
+    ("Our relationship with Quillo-Brands grew.", "Quillo"),  # a name cut at its hyphen
 ])
 def test_not_an_entity(text, absent):
     assert absent not in {e.name for e in run(text).entities.values()}
+
+
+def test_a_person_after_a_partnership_is_no_organisation():
+    found = {(e.name, e.type) for e in run("We struck a deal with Dana Whitfield last year.").entities.values()}
+    assert ("Dana Whitfield", "Organization") not in found
 
 
 @pytest.mark.parametrize("opening, ticker, company", [

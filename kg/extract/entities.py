@@ -17,7 +17,7 @@ from kg import lexicon
 from kg.extract.found import Found
 from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.passing import (audience_products, branded_products, called_names, listed_names, medicine_names,
-                                product_models, versioned_products)
+                                partner_names, product_models, versioned_products)
 from kg.extract.nlp import pipeline, tokenize, word_positions, words
 from kg.extract.phrases import find
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word, person_name_end, proper_name_end
@@ -354,7 +354,7 @@ def repeated_names(doc: Doc, named: list[Found]) -> list[Found]:
 # ---------------------------------------------------------------- merging
 
 _RULE_ORDER = ("gazetteer", "title", "suffix", "descriptor", "segment", "speaker", "first-name", "noun", "medicine",
-               "version", "list", "brand", "audience", "repeat", "surname")
+               "version", "list", "partner", "brand", "audience", "repeat", "surname")
 
 
 def merge(candidates: list[Found]) -> list[Found]:
@@ -392,7 +392,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer, introduced: list[Found] = (),
     first_pass = merge(known + titled + apposed + list(introduced) + suffixed_organisations(doc) + speakers
                        + full_names(doc, speakers) + first_name_people(doc) + described_organisations(doc)
                        + segment_names(doc) + listed_names(doc, known) + versioned_products(doc)
-                       + audience_products(doc)
+                       + audience_products(doc) + _tickers_known(partner_names(doc), gazetteer)
                        + launched_products(doc) + called_names(doc) + medicine_names(doc) + models
                        + branded_products(doc, known, _makers(gazetteer))
                        + business_units(doc, [r.org_start for r in apposed_roles if r.org_start is not None], known))
@@ -437,6 +437,18 @@ def _misheard_company(item: Found, company: Known | None) -> Known | None:
                 a == b or words_alike(a, b) for a, b in zip(said, known)):
             return company
     return None
+
+
+def _tickers_known(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
+    """Rule: a name that is a known company's ticker ('a partnership with LVS') is that company."""
+    tickers = _tickers(gazetteer)
+    return [replace(f, name=tickers[f.name].name, known=tickers[f.name]) if f.name in tickers else f for f in found]
+
+
+@lru_cache(maxsize=4)
+def _tickers(gazetteer: Gazetteer) -> dict[str, Known]:
+    """Each ticker of the gazetteer -> its company."""
+    return {ticker: known for known in gazetteer.entries.values() for ticker in known.tickers}
 
 
 @lru_cache(maxsize=4)

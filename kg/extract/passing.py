@@ -69,6 +69,43 @@ def _items(doc: Doc, i: int, limit: int) -> tuple[list[tuple[int, int]], int]:
     return items, k
 
 
+def partner_names(doc: Doc) -> list[Found]:
+    """Rule: capitalised names right after a noun of a partnership and 'with' ('a partnership with Roku', 'our
+    relationship with Bayer', 'agreements with Orbix and Lumen'; lexicon partnership-nouns) are organisations;
+    not a place, a name that opens with a first name (a person's), a plural acronym ('OEMs') nor words cut from
+    a longer name (`_goes_on`)."""
+    texts, found = words(doc), []
+    nouns, places, first_names = lexicon.words(lexicon.PARTNERSHIP_NOUNS), lexicon.words(lexicon.PLACES), \
+        lexicon.words(lexicon.FIRST_NAMES)
+    positions = word_positions(doc)
+    for i in sorted(i for word in positions if word.lower() == "with" for i in positions[word]):
+        if i == 0 or texts[i - 1].lower() not in nouns:
+            continue
+        j = i + 1 + (i + 1 < len(texts) and texts[i + 1].lower() == "the")
+        items, _ = _items(doc, j, len(texts)) if j < len(texts) else ([], j)
+        for start, end in items:
+            name = doc[start:end].text
+            if name.lower() not in places and texts[start].lower() not in first_names and len(name) > 1 \
+                    and not _PLURAL_ACRONYM.fullmatch(name) and not _goes_on(doc, end):
+                found.append(Found(start, end, name, "Organization", PARTNER_RULE))
+    return found
+
+
+PARTNER_RULE = "partner"  # the rule of a partner named after 'a partnership with': no topic of its own (subjects)
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # "OEMs", "RIAs": kinds of firms, no names
+
+
+def _goes_on(doc: Doc, end: int) -> bool:
+    """The capitalised words before token `end` are cut from more: a hyphen or a possessive glued to them
+    ('Coca-Cola', "Moody's"), or 'of' and a capitalised word ('Bank of ...')."""
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    if not doc[end - 1].whitespace_ and nxt.text in ("-", "'s", "’s"):
+        return True
+    return nxt.lower_ == "of" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper()
+
+
 def listed_names(doc: Doc, known: list[Found]) -> list[Found]:
     """Rule: three or more capitalised names in a list ("Nike, Away, Aveda and Saks"), or two after a list cue
     ("customers like SAP and KPMG"), are entities of one type: the type most of the list's names that the

@@ -12,6 +12,7 @@ from kg.extract import metric_phrases
 from kg.extract.context import Context
 from kg.extract.metric_phrases import Measure
 from kg.extract.nlp import sentence as sentence_of
+from kg.extract.passing import PARTNER_RULE
 from kg.extract.nlp import token_starts
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, find, spans_in
@@ -177,9 +178,9 @@ TOPIC_CUE_MAX_START = 2  # tokens before the cue: "And now turning to ...", "So,
 
 def _topic(ctx: Context, sentence: Span) -> str | None:
     """Rule: in a transcript turn, the organisation or product named by the last sentence up to this one that
-    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else
-    ("" for a part named by no name the graph holds: `_shift_to_unnamed_part`); a shift naming none means the
-    company again."""
+    opens with a topic shift ('Turning to our Cloud segment.'), while the sentences since name nothing else but
+    people and partners ('the alliance with Harbor Labs') ("" for a part named by no name the graph holds:
+    `_shift_to_unnamed_part`); a shift naming none means the company again."""
     turn_start = ctx.turn_start_inside(sentence.start_char, sentence.end_char)  # a sentence that runs on from a
     turn = ctx.turn_at(sentence.start_char if turn_start is None else turn_start)  # speaker label: its turn's
     if turn is None:
@@ -193,7 +194,8 @@ def _topic(ctx: Context, sentence: Span) -> str | None:
     if topic == "" and _segment_nouns(ctx, shift.end, sentence.start):
         return None  # another segment named since ('Our ethanol segment ...'): the part's turn is over
     since = ctx.mentions_between(shift.end_char, sentence.start_char)
-    return topic if all(m.type == "Person" or m.entity == topic or m.rule == AMOUNT_PLACE for m in since) else None
+    return topic if all(m.type == "Person" or m.entity == topic or m.rule in (AMOUNT_PLACE, PARTNER_RULE)
+                        for m in since) else None
 
 
 QUESTION_LOOKBACK_TURNS = 3  # executives' turns between the question and the answer's turn ("Ashok, do you want to")
