@@ -221,6 +221,22 @@ def test_role_with_organisation_before_title():
     assert ("Paulo Reyes", "CEO", "Zentara") in roles
 
 
+@pytest.mark.parametrize("text, expected", [
+    # titles joined before a name are each a post of that name, at the organisation before them
+    ("Over to Zentara's chairman and CEO, Paulo Reyes, and CFO Ana Ruiz.",
+     {("Paulo Reyes", "chairman"), ("Paulo Reyes", "CEO"), ("Ana Ruiz", "CFO")}),
+    # titles after a comma belong to the name before them: a list of appositions
+    ("With me are Paulo Reyes, our Chair and CEO, Ana Ruiz, our CFO, and Ted Roe, COO.",
+     {("Paulo Reyes", "Chair"), ("Paulo Reyes", "CEO"), ("Ana Ruiz", "CFO"), ("Ted Roe", "COO")}),
+    ("With me are Paulo Reyes, Zentara's President and CEO, Ana Ruiz, Senior Vice President and CFO.",
+     {("Paulo Reyes", "President"), ("Paulo Reyes", "CEO"), ("Ana Ruiz", "Senior Vice President"),
+      ("Ana Ruiz", "CFO")}),
+])
+def test_titles_joined_before_or_after_a_name(text, expected):
+    x = run(text)
+    assert {(x.entities[r.person].name, r.title) for r in x.roles} == expected
+
+
 @pytest.mark.parametrize("text", [
     "Brightwave Dynamics said on Monday that Ines Moreau, its chief financial officer, would leave.",
     "Ines Moreau, chief financial officer of Brightwave Dynamics, would leave.",

@@ -27,21 +27,31 @@ class RoleHint:
 
 
 def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
-    """Rule: a job title right before a personal name ('CFO Susan Li', "Apple's CEO, Tim Cook"); a capitalised
-    name just before the title is the organisation ('Zentara CEO Paulo Reyes', "Zentara's CFO")."""
+    """Rule: a job title right before a personal name ('CFO Susan Li', "Apple's CEO, Tim Cook"), and each title
+    joined to it before ("Zentara's chair and CEO, Paulo Reyes"); a capitalised name just before the titles is
+    the organisation ('Zentara CEO Paulo Reyes', "Zentara's CFO")."""
     people, roles = [], []
-    for hit in find(doc, lexicon.ROLES):
+    hits = find(doc, lexicon.ROLES)
+    ending = {hit.end: hit for hit in hits}
+    for hit in hits:
         i = hit.end
-        # "Apple's CEO, Tim Cook" / "followed by CFO, Kevan Parekh": a comma may separate title and name, unless
-        # the title itself follows a comma ("Amy Hood, CFO, Alice Jolla, ..." is a list of appositions).
-        if i < len(doc) and doc[i].text == "," and hit.start > 0 and doc[hit.start - 1].text != ",":
+        chain = [hit]  # "JPMorgan Chase's chairman and CEO, Jamie Dimon": each title is a post
+        while chain[0].start > 1 and doc[chain[0].start - 1].lower_ in ("and", ",") \
+                and (before := ending.get(chain[0].start - 1)) is not None:
+            chain.insert(0, before)
+        # "Apple's CEO, Tim Cook" / "followed by CFO, Kevan Parekh": a comma may separate titles and name, unless
+        # the titles follow a comma ("Amy Hood, CFO, Alice Jolla, ..." and "Ted Roe, our Chair and CEO, Ana Ruiz,
+        # COO" are lists of appositions)
+        if i < len(doc) and doc[i].text == ",":
+            if _after_comma(doc, chain[0].start):
+                continue
             i += 1
         end = person_name_end(doc, i) if i < len(doc) else None
         if end is None or any(t.lower_ in post_words() for t in doc[i:end]):
             continue  # no name, or a department or another title ('Senior Director, Investor Relations')
         name = doc[i:end].text
         people.append(Found(i, end, name, "Person", "title"))
-        org = hit.start - 1
+        org = chain[0].start - 1
         if org >= 0 and doc[org].lower_ == "'s":
             org -= 1
         org_start = org
@@ -52,9 +62,21 @@ def titled_people(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
                 and not hit.term.props.get("politicalOffice") \
                 and not any(t.lower_ in post_words() for t in doc[org_start:org + 1]):
             people.append(Found(org_start, org + 1, doc[org_start:org + 1].text, "Organization", "title"))
-        roles.append(RoleHint(i, doc[hit.start:hit.end].text, hit.term.concept, org if org >= 0 else None,
-                              hit.start, end))
+        roles += [RoleHint(i, doc[title.start:title.end].text, title.term.concept, org if org >= 0 else None,
+                           chain[0].start, end) for title in chain]
     return people, roles
+
+
+def _after_comma(doc: Doc, k: int) -> bool:
+    """Token k follows a comma, perhaps past an apposition's opener or a possessor (', our CEO', ", Acme's CEO")."""
+    j = k - 1
+    if j >= 0 and doc[j].lower_ in lexicon.words(lexicon.APPOSITION_STARTS):
+        j -= 1
+    elif j >= 0 and doc[j].lower_ in ("'s", "’s"):
+        j -= 1
+        while j >= 0 and is_proper_word(doc[j]) and k - j < 5:
+            j -= 1
+    return j >= 0 and doc[j].text == ","
 
 
 def appositive_roles(doc: Doc) -> tuple[list[Found], list[RoleHint]]:
