@@ -134,6 +134,7 @@ def test_entity(text, name, type_):
     ("Hi, Jeff. Hey, Rich, just thinking about the plan for next year.", "Rich"),  # addressed, not speaking
     ("Hey, Rich, can you say how you're thinking about margins?", "Rich"),  # "you're" speaks, not Rich
     ("Sales were fine. Quillo has 40 million users today.", "Quillo"),  # one word, capitalised only opening
+    ("Over to Nike Inc. President and CEO Dana Reyes.", "Nike Inc."),  # the known company, its suffix's stop too
     ("We signed contracts with OEMs in May.", "OEMs"),  # a kind of firm
     ("Our relationship with Quillo-Brands grew.", "Quillo"),  # a name cut at its hyphen
 ])

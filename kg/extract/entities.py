@@ -46,10 +46,13 @@ class DevelopmentHint:
 def _gazetteer_matcher(gazetteer: Gazetteer) -> tuple[PhraseMatcher, dict[str, Known]]:
     matcher = PhraseMatcher(pipeline().vocab, attr="LOWER")
     keys: dict[str, Known] = {}
+    dotted = {word for word in lexicon.words(lexicon.ORG_NAME_WORDS) if word.endswith(".")}
     for form, known in gazetteer.surface_forms():
         key = f"{known.iri}|{form}"
         keys[key] = known
-        matcher.add(key, [tokenize(form)])
+        # a company suffix written with its full stop too ('Nike Inc' as 'Nike Inc.')
+        with_stop = [tokenize(form + ".")] if form.split()[-1].lower() + "." in dotted else []
+        matcher.add(key, [tokenize(form)] + with_stop)
     return matcher, keys
 
 
