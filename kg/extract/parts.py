@@ -92,7 +92,7 @@ def _places_in_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     return found
 
 
-PART_AFTER_METRIC_WORDS = 4  # "Revenue from Productivity & Business Processes was ..."
+PART_AFTER_METRIC_WORDS = 4  # "Revenue in Orbital Care and Devices was ..."
 
 
 def _parts_after_metrics(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
@@ -192,10 +192,10 @@ def _topic_places(ctx: Context, amount_tokens: list[int]) -> list[Mention]:
     increased 71%', 'In Japan, ...') is a place the figures after it are about; in a call's turn, capitalised
     words there that name no place, period or metric ('In QCT, we expect revenues of ...', 'In Home and
     Garden, ...'; also after 'For': lexicon name-part-openers) name a part of the company, when the sentence
-    gives an amount (`amount_tokens`: the first token of each amount, in order). A
-    topic cue's words before a slide or page of the deck name a part too, in lower case with no metric after
-    them, when the sentence or the next gives an amount ('Moving to coated paper on pages 9 through 11. Coated
-    paper contributed $80 million'; not 'Turning to the balance sheet on slide 10')."""
+    gives an amount (`amount_tokens`: the first token of each amount, in order). A topic cue's words before a
+    slide or page of the deck name a part too, in lower case with no metric after them, when the sentence or the
+    next gives an amount ('Moving to coated paper on pages 9 through 11. Coated paper contributed $80 million';
+    not 'Turning to the balance sheet on slide 10')."""
     doc, texts = ctx.doc, token_texts(ctx.doc)
     places, lead_ins = lexicon.words(lexicon.PLACES), lexicon.words(lexicon.TOPIC_LEAD_INS)
     openers = {hit.start: hit for hit in find(doc, lexicon.TOPIC_CUES)}
