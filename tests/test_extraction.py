@@ -359,6 +359,11 @@ CALL_FIGURE_CASES = [
     ([("Ana Ruiz", "Revenue was $3 billion in U.S. dollars.")], "$3 billion", ("revenue", "Zentara")),
     ([("Ana Ruiz", "In March we launched Halo, an open-source toolkit for builders, with 40,000 downloads "
                    "already.")], "40,000", (None, "Halo")),
+    # a topic cue turns to the name right after it, not to one named later in its sentence
+    ([("Ana Ruiz", "Turning to the third quarter, we expect demand to dip with the recent Harbor Labs formulary "
+                   "change. Operating margin will be 30%.")], "30%", ("operating margin", "Zentara")),
+    ([("Ana Ruiz", "Turning to our Orbital segment, demand held. Operating margin was 30%.")], "30%",
+     ("operating margin", "Orbital segment")),
     # a part named after the metric and 'in', 'from' or 'of', before its verb
     ([("Ana Ruiz", "Revenue in Orbital Care was $9.9 billion.")], "$9.9 billion", ("revenue", "Orbital Care")),
     ([("Ana Ruiz", "Sales of Comet Max decreased 3% on the year.")], "3%", ("revenue growth", "Comet Max")),

@@ -174,6 +174,7 @@ def _after_preposition(ctx: Context, j: int, clause: int) -> bool:
 
 
 TOPIC_CUE_MAX_START = 2  # tokens before the cue: "And now turning to ...", "So, moving to ..."
+TOPIC_NAME_WINDOW = 4  # tokens after the cue where its name starts: "Turning to our Intelligent Cloud segment"
 
 
 def _topic(ctx: Context, sentence: Span) -> str | None:
@@ -252,9 +253,13 @@ def _topic_shifts(ctx: Context) -> list[tuple[int, str | None]]:
             if not 0 <= hit.start - first <= TOPIC_CUE_MAX_START or any(t.is_alpha and ctx.mention_at(t.idx)
                                                                        for t in ctx.doc[first:hit.start]):
                 continue
+            # the name the cue turns to, right after it ('Turning to our Cloud segment'), not one named later in
+            # the sentence ('Turning to the second quarter, ... with the recent Harbor formulary change')
+            near = sentence.end_char if hit.end + TOPIC_NAME_WINDOW >= sentence.end \
+                else ctx.doc[hit.end + TOPIC_NAME_WINDOW].idx
             named = [m for m in ctx.mentions_between(ctx.doc[hit.end].idx if hit.end < len(ctx.doc) else
                                                      sentence.end_char, sentence.end_char)
-                     if m.type != "Person" and m.rule != AMOUNT_PLACE]
+                     if m.type != "Person" and m.rule != AMOUNT_PLACE and m.start < near]
             cached.append((ctx.doc[first].idx, named[0].entity if named else
                            "" if _shift_to_unnamed_part(ctx, hit.end, sentence) else None))
         cached += _reporting_parts(ctx)
