@@ -292,23 +292,23 @@ def audience_products(doc: Doc) -> list[Found]:
     verbs, audience = lexicon.words(lexicon.REACH_VERBS), lexicon.words(lexicon.AUDIENCE_NOUNS)
     adverbs = lexicon.words(lexicon.DISCOURSE_ADVERBS) | lexicon.words(lexicon.DEGREE_ADVERBS)
     positions = word_positions(doc)
-    for word in {w for w in positions if w.lower() in verbs}:
-        for i in positions[word]:
-            after = texts[i + 1:i + 1 + AUDIENCE_WORDS_MAX]
-            noun = next((k for k, w in enumerate(after) if w.lower() in audience), None)
-            if noun is None or not any(w[:1].isdigit() for w in after[:noun]):
-                continue
-            end = i
-            while end > 0 and texts[end - 1].lower() in adverbs:
-                end -= 1
-            start = end
-            while start > 0 and end - start < AUDIENCE_NAME_MAX and is_proper_word(doc[start - 1]) \
-                    and not doc[start - 1].like_num:
-                start -= 1
-            opener = start - 1 if start > 0 and texts[start - 1].lower() in lexicon.words(lexicon.CONJUNCTIONS) else start
-            opens = start < end and (doc[opener].is_sent_start or opener > 0 and texts[opener - 1] in (",", ";", ":"))
-            if opens and (end - start > 1 or _capitalised_inside(doc, positions, texts[start])):
-                found.append(Found(start, end, doc[start:end].text, "Product", "audience"))
+    conjunctions = lexicon.words(lexicon.CONJUNCTIONS)
+    for i in sorted(i for word in positions if word.lower() in verbs for i in positions[word]):
+        after = texts[i + 1:i + 1 + AUDIENCE_WORDS_MAX]
+        noun = next((k for k, w in enumerate(after) if w.lower() in audience), None)
+        if noun is None or not any(w[:1].isdigit() for w in after[:noun]):
+            continue
+        end = i
+        while end > 0 and texts[end - 1].lower() in adverbs:
+            end -= 1
+        start = end
+        while start > 0 and end - start < AUDIENCE_NAME_MAX and is_proper_word(doc[start - 1]) \
+                and not doc[start - 1].like_num:
+            start -= 1
+        opener = start - 1 if start > 0 and texts[start - 1].lower() in conjunctions else start
+        opens = start < end and (doc[opener].is_sent_start or opener > 0 and texts[opener - 1] in (",", ";", ":"))
+        if opens and (end - start > 1 or _capitalised_inside(doc, positions, texts[start])):
+            found.append(Found(start, end, doc[start:end].text, "Product", "audience"))
     return found
 
 

@@ -44,7 +44,7 @@ def roles(doc, hints: list[RoleHint], found: EntityFindings, gazetteer: Gazettee
 def _mention_text(found: EntityFindings, entity: str, start: int) -> str | None:
     """The words of the longest mention of the entity that covers character `start`."""
     covering = [m for m in found.mentions if m.entity == entity and m.start <= start < m.end]
-    return max(covering, key=lambda m: (m.end - m.start, m.start), default=None).text if covering else None
+    return max(covering, key=lambda m: (m.end - m.start, m.start)).text if covering else None
 
 
 def unique_roles(found: list[Role]) -> list[Role]:
