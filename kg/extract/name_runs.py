@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from kg import lexicon
-from kg.extract.nlp import word_positions
+from kg.extract.nlp import word_positions, words
 from kg.extract.shapes import is_name_word
 
 MAX_NAME_WORDS = 5  # "Lily Eskelsen García", "Martin Luther King Jr."
@@ -147,3 +147,15 @@ def possessor_start(doc: Doc, k: int, start: int) -> int:
     owner -= owner > start and doc[owner - 1].lower_ == "the"
     opens = owner == start or doc[owner].is_sent_start or doc[owner - 1].is_punct or doc[owner - 1].is_space
     return owner if owner < k - 1 and opens else k
+
+
+def words_inside_sentences(doc: Doc) -> frozenset[str]:
+    """The words the text writes somewhere inside a sentence: not opening one nor right after a stop or a colon
+    (a capital there is the writer's: a name's)."""
+    cached = doc.user_data.get("kg_words_inside")
+    if cached is None:
+        texts, opening = words(doc), set(doc.user_data["kg_sentence_starts"])
+        cached = frozenset(w for i, w in enumerate(texts) if i > 0 and i not in opening
+                           and texts[i - 1] not in (".", "?", "!", ":", ";"))
+        doc.user_data["kg_words_inside"] = cached
+    return cached

@@ -13,6 +13,7 @@ from kg.extract import metric_phrases
 from kg.extract.context import Context
 from kg.extract.figures import document_amounts
 from kg.extract.nlp import sentence as sentence_of
+from kg.extract.name_runs import words_inside_sentences
 from kg.extract.nlp import words as token_texts
 from kg.extract.phrases import between, by_start, find
 from kg.extract.subjects import AMOUNT_PLACE, PART_RULE
@@ -55,7 +56,7 @@ def part_names(ctx: Context) -> tuple[list[Mention], dict[str, Entity]]:
         name = doc[start:end].text.strip(" ,")
         place = name.lower() in lexicon.words(lexicon.PLACES)
         if metric_phrases.opens_sentence(doc, start) and " " not in name and not (name.endswith("s") and not name.endswith("ss")) \
-                and name not in _capitalised_inside_sentences(ctx) and not place:
+                and name not in words_inside_sentences(ctx.doc) and not place:
             continue
         named = owner is not None and start == ctx.token_index(owner.start)
         iri = entity_iri(name) if place or named else entity_iri(f"{_last_segment(ctx.focus)} {name}")
@@ -337,7 +338,7 @@ def _written_as_name(ctx: Context, j: int) -> bool:
     """Rule: a modifier's or a stop word written capitalised before a name's ('Other Bets revenues', 'our Total
     Care sales') is a word of that name, inside a sentence or, opening one, where the text writes it capitalised
     inside a sentence too."""
-    return not metric_phrases.opens_sentence(ctx.doc, j) or ctx.doc[j].text in _capitalised_inside_sentences(ctx)
+    return not metric_phrases.opens_sentence(ctx.doc, j) or ctx.doc[j].text in words_inside_sentences(ctx.doc)
 
 
 @lru_cache(maxsize=1)
@@ -360,14 +361,3 @@ def _is_name_word(word: str) -> bool:
     """A capitalised word, or capitals with full stops ('U.S.'); not a period's ('Q1', 'FY25')."""
     return word[:1].isupper() and (word.replace("&", "").isalpha() or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word)) \
         and not re.fullmatch(r"Q[1-4]|H[12]|FY\d*", word)
-
-
-def _capitalised_inside_sentences(ctx: Context) -> frozenset[str]:
-    """Capitalised words of the text that do not open a sentence (names, by the writer's capitals)."""
-    cached = ctx.doc.user_data.get("kg_capitalised_inside")
-    if cached is None:
-        texts, opening = token_texts(ctx.doc), set(ctx.doc.user_data["kg_sentence_starts"])
-        cached = frozenset(w for i, w in enumerate(texts) if w[:1].isupper() and i not in opening and i > 0
-                           and texts[i - 1] not in (".", "?", "!", ":", ";") and "\n" not in texts[i - 1])
-        ctx.doc.user_data["kg_capitalised_inside"] = cached
-    return cached

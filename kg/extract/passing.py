@@ -19,7 +19,7 @@ from kg.extract.nlp import word_positions, words
 from kg.extract.phrases import between
 from kg.documents.names import post_words, words_alike
 from kg.extract.shapes import is_capitalised, is_name_word, is_proper_word
-from kg.extract.name_runs import lower_words
+from kg.extract.name_runs import lower_words, words_inside_sentences
 
 MIN_LIST_ITEMS = 3  # "SAP, KPMG and Nasdaq"; two names need a list cue before them
 MAX_ITEM_WORDS = 4
@@ -307,15 +307,9 @@ def audience_products(doc: Doc) -> list[Found]:
             start -= 1
         opener = start - 1 if start > 0 and texts[start - 1].lower() in conjunctions else start
         opens = start < end and (doc[opener].is_sent_start or opener > 0 and texts[opener - 1] in (",", ";", ":"))
-        if opens and (end - start > 1 or _capitalised_inside(doc, positions, texts[start])):
+        if opens and (end - start > 1 or texts[start] in words_inside_sentences(doc)):
             found.append(Found(start, end, doc[start:end].text, "Product", "audience"))
     return found
-
-
-def _capitalised_inside(doc: Doc, positions: dict, word: str) -> bool:
-    """The word stands capitalised somewhere inside a sentence, not only opening one."""
-    return any(i > 0 and not doc[i].is_sent_start and doc[i - 1].text not in (".", "?", "!", ":", ";")
-               for i in positions.get(word, ()))
 
 
 BRANDED_WORDS_MAX = 2  # "Apple Music", "Amazon Web Store"
